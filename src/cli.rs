@@ -1,1 +1,72 @@
-//! Command line (clap).
+//! The command line: clap definitions only. The subcommands live in `commands/`.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// A terminal reader for folders of saved articles (front matter + HTML), Chinese-aware.
+///
+/// With no subcommand, opens the reader on the given folders (no folder: the bundled sample).
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Folders (read recursively) or single article files to open.
+    pub dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List matching articles, newest first.
+    List(ListArgs),
+    /// Print one article as the reader shows it: header, wrapped body, link list.
+    Show(ShowArgs),
+    /// Report every file that could not be read fully; exit 1 if any is not an article.
+    Check(CheckArgs),
+}
+
+/// Filters shared by the reader and `list`.
+#[derive(Debug, Args, Default, Clone)]
+pub struct FilterArgs {
+    /// Only this category and everything below it, e.g. `新媒体/观察者网`.
+    #[arg(long, value_name = "PATH")]
+    pub category: Option<String>,
+    /// Only articles dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+    /// Only articles dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Folders or files to read (none: the bundled sample).
+    pub dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Days and dates in the local time zone instead of UTC.
+    #[arg(long)]
+    pub local: bool,
+    /// One JSON object per line (path, title, author, categories, tags, date, date_source, …).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article file.
+    pub file: PathBuf,
+    /// Wrap at this many columns (default: the terminal's width, or 80).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Folders or files to check (none: the bundled sample).
+    pub dirs: Vec<PathBuf>,
+}

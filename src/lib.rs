@@ -1,15 +1,22 @@
 //! gazette: a terminal reader for directories of saved articles.
 //!
 //! Data flows one way: files on disk → [`library`] (metadata of every article and the problems
-//! found) → `app` (pure state, `update(Action) -> Effect`) → `ui` (renders `&AppState`). Article
-//! bodies are turned into styled, wrapped lines by [`text`] only when shown.
+//! found) → [`tui`] (pure state updated by actions, rendered by a view). Article bodies become
+//! styled, wrapped lines through [`text`] only when shown.
 //!
 //! - [`sanitize`]: the one gate that removes control and escape characters from file content.
-//! - [`library`]: finding, decoding and parsing article files; the in-memory library.
+//! - [`library`]: finding, decoding and parsing article files; filters; the in-memory library.
 //! - [`text`]: HTML / Markdown body → styled lines wrapped by Unicode rules at a given width.
-//! - [`cli`]: the command-line definition (clap) and the non-interactive subcommands.
+//! - [`article_view`]: header + body of one article, as both the reader and `show` present it.
+//! - [`columns`]: cutting and padding text by display width (CJK is two columns).
+//! - [`cli`]: clap definitions; [`commands`]: the `list`, `show` and `check` subcommands.
+//! - [`tui`]: the interactive reader.
 
+pub mod article_view;
 pub mod cli;
+pub mod columns;
+pub mod commands;
 pub mod library;
 pub mod sanitize;
 pub mod text;
+pub mod tui;

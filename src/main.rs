@@ -1,1 +1,56 @@
-fn main() {}
+//! The `gazette` binary: parses the command line, runs a subcommand or the reader, and turns
+//! errors into exit codes (0 success, 1 problems found by `check`, 2 usage or I/O errors).
+
+use clap::Parser;
+use gazette::cli::{Cli, Command};
+use gazette::commands;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("gazette: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = match &cli.command {
+        Some(Command::List(args)) => {
+            commands::list::run(args, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Show(args)) => {
+            commands::show::run(args, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Check(args)) => {
+            if commands::check::run(args, &mut out)? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        None => {
+            drop(out);
+            return gazette::tui::run(&cli.dirs, &cli.filter).map(|()| ExitCode::SUCCESS);
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+/// `gazette list | head` closes the pipe early: that is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -20,7 +20,10 @@ pub fn is_forbidden(c: char) -> bool {
 /// Removes forbidden characters, keeping `\n` and `\t`; turns the Unicode line and paragraph
 /// separators into `\n` so layout sees them. Borrows when nothing needs to change (the usual case).
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_forbidden(c) || c == '\u{2028}' || c == '\u{2029}' || c == '\r') {
+    if !s
+        .chars()
+        .any(|c| is_forbidden(c) || c == '\u{2028}' || c == '\u{2029}' || c == '\r')
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());

@@ -1,4 +1,162 @@
 //! Everything that touches article files: finding them, decoding, parsing, the in-memory library.
+//!
+//! `scan` finds files, `read` reads one within the size limit, `decode` turns bytes into clean
+//! text, `front_matter` and `date` read the metadata, `parse` builds the [`Article`].
 
+pub mod article;
 pub mod date;
+mod decode;
+pub mod filter;
 pub mod front_matter;
+mod parse;
+pub mod problem;
+mod read;
+pub mod scan;
+
+pub use article::Article;
+pub use filter::Filter;
+pub use problem::{Problem, Severity};
+
+use anyhow::Context;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The sample library bundled into the binary, shown when no folder is given.
+static SAMPLE: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/assets/sample");
+
+/// The folder name the embedded sample's articles appear under.
+pub const SAMPLE_ROOT: &str = "<sample>";
+
+/// Where the article files live: on disk, or inside the binary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Disk,
+    Embedded,
+}
+
+/// Every article read from the given folders, newest first, and every problem met.
+#[derive(Debug)]
+pub struct Library {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+    /// Article files found (by extension): each ends as an article or as an error problem.
+    pub files_seen: usize,
+    /// Other files passed over because of their extension.
+    pub files_ignored: usize,
+    pub origin: Origin,
+}
+
+impl Library {
+    /// Reads every article under `roots` in parallel. Never fails: unreadable files, loops and
+    /// missing folders become problems.
+    pub fn load(roots: &[PathBuf]) -> Library {
+        let scan = scan::scan(roots);
+        let results: Vec<_> = scan
+            .files
+            .par_iter()
+            .map(|f| {
+                read::read_limited(&f.path)
+                    .and_then(|bytes| parse::parse_article(&f.path, f.rel_path(), &bytes))
+            })
+            .collect();
+        Self::assemble(
+            results,
+            scan.problems,
+            scan.files.len(),
+            scan.ignored,
+            Origin::Disk,
+        )
+    }
+
+    /// The sample library embedded in the binary.
+    pub fn sample() -> Library {
+        let mut files: Vec<_> = SAMPLE
+            .files()
+            .filter(|f| scan::is_article_name(f.path()))
+            .collect();
+        files.sort_by_key(|f| f.path());
+        let ignored = SAMPLE.files().count() - files.len();
+        let results: Vec<_> = files
+            .iter()
+            .map(|f| {
+                parse::parse_article(
+                    &Path::new(SAMPLE_ROOT).join(f.path()),
+                    f.path(),
+                    f.contents(),
+                )
+            })
+            .collect();
+        let seen = results.len();
+        Self::assemble(results, Vec::new(), seen, ignored, Origin::Embedded)
+    }
+
+    fn assemble(
+        results: Vec<Result<(Article, Vec<Problem>), Problem>>,
+        mut problems: Vec<Problem>,
+        files_seen: usize,
+        files_ignored: usize,
+        origin: Origin,
+    ) -> Library {
+        let mut articles = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok((article, warnings)) => {
+                    articles.push(article);
+                    problems.extend(warnings);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        sort_newest_first(&mut articles);
+        Library {
+            articles,
+            problems,
+            files_seen,
+            files_ignored,
+            origin,
+        }
+    }
+
+    /// Articles that could not be read at all (error problems).
+    pub fn unreadable(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+
+    /// The article's body text (HTML or Markdown), decoded and cleaned, read again from its file.
+    pub fn read_body(&self, article: &Article) -> anyhow::Result<String> {
+        let bytes = match self.origin {
+            Origin::Disk => {
+                read::read_limited(&article.path).map_err(|p| anyhow::anyhow!(p.reason))?
+            }
+            Origin::Embedded => {
+                let rel = article
+                    .path
+                    .strip_prefix(SAMPLE_ROOT)
+                    .unwrap_or(&article.path);
+                SAMPLE
+                    .get_file(rel)
+                    .context("not in the embedded sample")?
+                    .contents()
+                    .to_vec()
+            }
+        };
+        let text = decode::decode(&bytes)
+            .map_err(|e| anyhow::anyhow!(e.0))?
+            .text;
+        Ok(front_matter::body_of(&text).to_string())
+    }
+}
+
+/// Newest first; undated articles last, by title.
+pub fn sort_newest_first(articles: &mut [Article]) {
+    articles.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+}

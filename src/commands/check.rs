@@ -1,0 +1,27 @@
+//! `gazette check`: every problem as `path: level: reason`, then a summary.
+
+use crate::cli::CheckArgs;
+use crate::library::Severity;
+use std::io::Write;
+
+/// Returns true when every file was read as an article (warnings allowed).
+pub fn run(args: &CheckArgs, out: &mut impl Write) -> anyhow::Result<bool> {
+    let library = super::load(&args.dirs)?;
+    let mut problems: Vec<_> = library.problems.iter().collect();
+    problems.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));
+    for p in &problems {
+        writeln!(out, "{p}")?;
+    }
+    let errors = library.unreadable();
+    let warned = library.articles.iter().filter(|a| a.has_warnings).count();
+    writeln!(
+        out,
+        "{} files seen: {} articles read ({} with warnings), {} could not be read; {} other files ignored",
+        library.files_seen,
+        library.articles.len(),
+        warned,
+        errors,
+        library.files_ignored
+    )?;
+    Ok(problems.iter().all(|p| p.severity == Severity::Warning))
+}

@@ -1,0 +1,41 @@
+//! `gazette show FILE`: one article as plain text, wrapped as the reader wraps it.
+
+use crate::cli::ShowArgs;
+use anyhow::{Context, bail};
+use chrono::Local;
+use std::io::{IsTerminal, Write};
+
+pub fn run(args: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let library = super::load(std::slice::from_ref(&args.file))?;
+    let Some(article) = library.articles.first() else {
+        let why = library
+            .problems
+            .first()
+            .map_or_else(|| "not an article".to_string(), |p| p.reason.clone());
+        bail!(
+            "{}: {why}",
+            crate::sanitize::clean_line(&args.file.to_string_lossy())
+        );
+    };
+    for warning in &library.problems {
+        eprintln!("gazette: {warning}");
+    }
+    let body = library
+        .read_body(article)
+        .context("reading the article body")?;
+    let width = args.width.map_or_else(default_width, usize::from);
+    let rendered = crate::article_view::render(article, &body, width, &Local);
+    out.write_all(rendered.to_plain().as_bytes())?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// The terminal's width when stdout is one, else 80.
+fn default_width() -> usize {
+    if std::io::stdout().is_terminal() {
+        if let Ok((cols, _)) = ratatui::crossterm::terminal::size() {
+            return usize::from(cols.max(1));
+        }
+    }
+    80
+}

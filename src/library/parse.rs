@@ -1,0 +1,73 @@
+//! One file's bytes → an [`Article`] and its warnings, or the reason it is no article.
+
+use super::article::Article;
+use super::date;
+use super::decode::{NotText, decode};
+use super::front_matter::{self, FrontMatterKind};
+use super::problem::Problem;
+use crate::sanitize::clean_line;
+use std::path::Path;
+
+/// Builds the article for `path` from its bytes. `rel_path` (below the library root) is
+/// where dates in folder and file names are looked for.
+pub fn parse_article(
+    path: &Path,
+    rel_path: &Path,
+    bytes: &[u8],
+) -> Result<(Article, Vec<Problem>), Problem> {
+    let decoded = decode(bytes).map_err(|NotText(why)| Problem::error(path, why))?;
+    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let split = front_matter::split(&decoded.text);
+    warnings.extend(split.warnings.iter().cloned());
+    let meta = split.meta;
+
+    let title = match meta.title.filter(|t| !t.is_empty()) {
+        Some(t) => t,
+        None => {
+            let (title, from) = match front_matter::heading_title(split.body) {
+                Some(h) => (h, "the first heading"),
+                None => (file_stem_title(path), "the file name"),
+            };
+            if split.kind != FrontMatterKind::None {
+                warnings.push(format!("no title in the front matter; taken from {from}"));
+            }
+            title
+        }
+    };
+    let (date, date_source, date_warning) = date::resolve(meta.date.as_deref(), rel_path);
+    warnings.extend(date_warning);
+
+    let article = Article {
+        path: path.to_path_buf(),
+        title,
+        author: meta.author.filter(|a| !a.is_empty()),
+        categories: meta.categories,
+        flat_categories: meta.flat_categories,
+        tags: meta.tags,
+        date,
+        date_source,
+        image: meta.image,
+        front_matter: split.kind,
+        extra: meta.extra,
+        has_warnings: !warnings.is_empty(),
+    };
+    let problems = warnings
+        .into_iter()
+        .map(|w| Problem::warning(path, w))
+        .collect();
+    Ok((article, problems))
+}
+
+/// The file name without extension, cleaned, as a last-resort title.
+fn file_stem_title(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let title = clean_line(&stem);
+    if title.is_empty() {
+        "(untitled)".to_string()
+    } else {
+        title
+    }
+}
