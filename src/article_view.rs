@@ -3,30 +3,13 @@
 
 use crate::library::Article;
 use crate::text::{self, BodyFormat, Rendered};
-use chrono::TimeZone;
-
-/// How dates are written in headers: local day and time with the zone's offset.
-pub fn format_date<Tz: TimeZone>(a: &Article, zone: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    match a.date {
-        Some(d) => d
-            .with_timezone(zone)
-            .format("%Y-%m-%d %H:%M %:z")
-            .to_string(),
-        None => "no date".to_string(),
-    }
-}
 
 /// Renders header and body at `width`. The header goes through the same HTML renderer as the
 /// body, so the same wrapping rules hold for every line shown.
-pub fn render<Tz: TimeZone>(a: &Article, body: &str, width: usize, zone: &Tz) -> Rendered
-where
-    Tz::Offset: std::fmt::Display,
-{
+/// `date` is the article's date as the caller shows it (its zone is the caller's choice).
+pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
     let esc = |s: &str| html_escape::encode_text(s).into_owned();
-    let mut meta = vec![format_date(a, zone)];
+    let mut meta = vec![date.to_string()];
     meta.extend(a.author.as_deref().map(esc));
     let mut header = format!("<h1>{}</h1><p>{}", esc(&a.title), meta.join(" · "));
     let cats = a.category_path();

@@ -12,6 +12,7 @@
 //! - [`cli`]: clap definitions; [`commands`]: the `list`, `show` and `check` subcommands.
 //! - [`tui`]: the interactive reader.
 
+pub mod app;
 pub mod article_view;
 pub mod cli;
 pub mod columns;
@@ -20,3 +21,4 @@ pub mod library;
 pub mod sanitize;
 pub mod text;
 pub mod tui;
+pub mod ui;

@@ -2,7 +2,6 @@
 
 use crate::cli::ShowArgs;
 use anyhow::{Context, bail};
-use chrono::Local;
 use std::io::{IsTerminal, Write};
 
 pub fn run(args: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()> {
@@ -24,7 +23,8 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()> {
         .read_body(article)
         .context("reading the article body")?;
     let width = args.width.map_or_else(default_width, usize::from);
-    let rendered = crate::article_view::render(article, &body, width, &Local);
+    let date = crate::app::Zone::Local.format_date(article.date);
+    let rendered = crate::article_view::render(article, &body, width, &date);
     out.write_all(rendered.to_plain().as_bytes())?;
     out.write_all(b"\n")?;
     Ok(())
@@ -32,10 +32,10 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()> {
 
 /// The terminal's width when stdout is one, else 80.
 fn default_width() -> usize {
-    if std::io::stdout().is_terminal() {
-        if let Ok((cols, _)) = ratatui::crossterm::terminal::size() {
-            return usize::from(cols.max(1));
-        }
+    if std::io::stdout().is_terminal()
+        && let Ok((cols, _)) = ratatui::crossterm::terminal::size()
+    {
+        return usize::from(cols.max(1));
     }
     80
 }

@@ -1,0 +1,90 @@
+//! Every user intent. Each variant's doc comment is its help text and its snake_case name is
+//! the name a key binding uses, so help, status bar and keymap cannot drift apart.
+
+macro_rules! actions {
+    ($($(#[doc = $doc:literal])+ $name:ident = $id:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($(#[doc = $doc])+ $name,)*
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$name,)*];
+
+            /// The name used in key bindings (`move_down`).
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$name => $id,)* }
+            }
+
+            /// One line of help text: the variant's doc comment.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$name => concat!($($doc),+).trim_ascii(),)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                Action::ALL.iter().copied().find(|a| a.name() == name)
+            }
+        }
+    };
+}
+
+actions! {
+    /// Quit gazette
+    Quit = "quit",
+    /// Show or hide this help
+    Help = "help",
+    /// Show the files that could not be read fully
+    Problems = "problems",
+    /// Move focus to the next pane
+    FocusNext = "focus_next",
+    /// Move focus to the previous pane
+    FocusPrev = "focus_prev",
+    /// Focus the category tree
+    FocusTree = "focus_tree",
+    /// Clear the category filter
+    ClearCategory = "clear_category",
+    /// Filter by date (presets or a typed range)
+    DateFilter = "date_filter",
+    /// Clear the date filter
+    ClearDate = "clear_date",
+    /// Move down / scroll down
+    Down = "move_down",
+    /// Move up / scroll up
+    Up = "move_up",
+    /// Jump to the top
+    Top = "top",
+    /// Jump to the bottom
+    Bottom = "bottom",
+    /// One page down
+    PageDown = "page_down",
+    /// One page up
+    PageUp = "page_up",
+    /// Half a page down
+    HalfPageDown = "half_page_down",
+    /// Half a page up
+    HalfPageUp = "half_page_up",
+    /// Open the selected article / apply the selected category
+    Open = "open",
+    /// Go back to the list (closes overlays)
+    Back = "back",
+    /// Open the next article
+    NextArticle = "next_article",
+    /// Open the previous article
+    PrevArticle = "prev_article",
+    /// Expand or collapse the selected category
+    ToggleNode = "toggle_node",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_descriptions_come_from_the_table() {
+        assert_eq!(Action::Down.name(), "move_down");
+        assert_eq!(Action::Down.description(), "Move down / scroll down");
+        assert_eq!(Action::from_name("clear_date"), Some(Action::ClearDate));
+        assert_eq!(Action::from_name("nope"), None);
+        assert!(Action::ALL.iter().all(|a| !a.description().is_empty()));
+    }
+}

@@ -1,0 +1,242 @@
+//! The reader's whole state, with no I/O: what is filtered, selected, focused and open.
+//! `update.rs` changes it in answer to actions; `ui/` only reads it.
+
+use super::dates::DayRange;
+use super::tree::{NodeKind, Tree};
+use super::zone::Zone;
+use crate::library::{Filter, Library};
+use crate::text::Rendered;
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui::layout::Rect;
+
+/// Which pane keys go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    List,
+    Reader,
+}
+
+/// How many panes fit side by side, by terminal width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// 120 columns and more: tree, list and reader.
+    Wide,
+    /// 80–119 columns: list and reader; the tree replaces the reader while it has focus.
+    Medium,
+    /// Under 80 columns: the focused pane alone.
+    Narrow,
+}
+
+impl Layout {
+    pub fn for_width(width: u16) -> Layout {
+        match width {
+            120.. => Layout::Wide,
+            80..=119 => Layout::Medium,
+            _ => Layout::Narrow,
+        }
+    }
+}
+
+/// A window over the whole screen, drawn above the panes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Problems { scroll: usize },
+    DateFilter(DatePrompt),
+}
+
+/// The date filter window: a list of presets and a line to type a range into.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DatePrompt {
+    pub selected: usize,
+    pub input: String,
+    pub error: Option<String>,
+}
+
+/// The open article. Its body is read and rendered by the event loop, which owns the I/O.
+#[derive(Debug, Clone)]
+pub struct ReaderState {
+    /// Index into `library.articles`.
+    pub article: usize,
+    pub scroll: usize,
+    /// The body text, or why it could not be read.
+    pub body: Option<Result<String, String>>,
+    /// The body rendered at a width; re-rendered when the pane's width changes.
+    pub rendered: Option<(usize, Rendered)>,
+}
+
+/// Where panes were drawn last, so scrolling and clicks know their sizes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub tree: Option<Rect>,
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+}
+
+pub struct AppState {
+    pub library: Library,
+    pub zone: Zone,
+    pub today: NaiveDate,
+    pub category: Vec<String>,
+    pub days: Option<DayRange>,
+    /// Indices into `library.articles` that pass the filters, newest first.
+    pub visible: Vec<usize>,
+    /// Index into `visible`.
+    pub selected: usize,
+    pub list_offset: usize,
+    pub tree: Tree,
+    pub focus: Focus,
+    pub overlay: Option<Overlay>,
+    pub reader: Option<ReaderState>,
+    pub size: (u16, u16),
+    pub areas: Areas,
+    /// A one-off message for the status bar (an error, a confirmation).
+    pub message: Option<String>,
+}
+
+impl AppState {
+    pub fn new(library: Library, zone: Zone, now: DateTime<Utc>) -> AppState {
+        let mut state = AppState {
+            library,
+            zone,
+            today: zone.today(now),
+            category: Vec::new(),
+            days: None,
+            visible: Vec::new(),
+            selected: 0,
+            list_offset: 0,
+            tree: Tree::default(),
+            focus: Focus::List,
+            overlay: None,
+            reader: None,
+            size: (80, 24),
+            areas: Areas::default(),
+            message: None,
+        };
+        state.refilter();
+        state
+    }
+
+    pub fn layout(&self) -> Layout {
+        Layout::for_width(self.size.0)
+    }
+
+    /// The filter the list shows, with days counted in the reader's zone.
+    pub fn filter(&self) -> Filter {
+        let mut f = Filter {
+            category: self.category.clone(),
+            ..Filter::default()
+        };
+        if let Some(days) = self.days {
+            f.since = days.from.map(|d| self.zone.start_of_day(d));
+            f.until = days
+                .to
+                .and_then(|d| d.succ_opt())
+                .map(|d| self.zone.start_of_day(d));
+        }
+        f
+    }
+
+    /// Recomputes the list and the tree counts, keeping the selected article when it still
+    /// shows, else the nearest position.
+    pub fn refilter(&mut self) {
+        let keep = self.selected_article();
+        let filter = self.filter();
+        let date_only = Filter {
+            category: Vec::new(),
+            ..filter.clone()
+        };
+        self.visible = (0..self.library.articles.len())
+            .filter(|&i| filter.matches(&self.library.articles[i]))
+            .collect();
+        self.tree.rebuild(
+            self.library
+                .articles
+                .iter()
+                .map(|a| (a, date_only.matches_date(a))),
+        );
+        self.selected = match keep.and_then(|k| self.visible.iter().position(|&i| i == k)) {
+            Some(pos) => pos,
+            None => self.selected.min(self.visible.len().saturating_sub(1)),
+        };
+        self.keep_selection_in_view();
+    }
+
+    pub fn selected_article(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// Rows of article list the last frame had room for.
+    pub fn list_rows(&self) -> usize {
+        self.areas
+            .list
+            .map_or(10, |r| usize::from(r.height.saturating_sub(2)).max(1))
+    }
+
+    pub fn reader_rows(&self) -> usize {
+        self.areas
+            .reader
+            .map_or(10, |r| usize::from(r.height.saturating_sub(2)).max(1))
+    }
+
+    pub fn tree_rows(&self) -> usize {
+        self.areas
+            .tree
+            .map_or(10, |r| usize::from(r.height.saturating_sub(2)).max(1))
+    }
+
+    /// Scrolls the list so the selected row is on screen.
+    pub fn keep_selection_in_view(&mut self) {
+        let rows = self.list_rows();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        let rows = self.tree_rows();
+        let t = &mut self.tree;
+        if t.selected < t.offset {
+            t.offset = t.selected;
+        } else if t.selected >= t.offset + rows {
+            t.offset = t.selected + 1 - rows;
+        }
+    }
+
+    /// Applies the category of the selected tree node.
+    pub fn apply_tree_selection(&mut self) {
+        let Some(node) = self.tree.selected_node() else {
+            return;
+        };
+        match node.kind {
+            NodeKind::Heading => return,
+            NodeKind::All => self.category.clear(),
+            _ => self.category = node.path.clone(),
+        }
+        self.refilter();
+    }
+
+    pub fn set_days(&mut self, days: Option<DayRange>) {
+        self.days = days;
+        self.refilter();
+    }
+
+    /// Opens article `index` (into `library.articles`) in the reader, body still unread.
+    pub fn open(&mut self, index: usize) {
+        if self.reader.as_ref().is_some_and(|r| r.article == index) {
+            return;
+        }
+        self.reader = Some(ReaderState {
+            article: index,
+            scroll: 0,
+            body: None,
+            rendered: None,
+        });
+    }
+
+    /// Problems count for the status bar: (errors, warnings).
+    pub fn problem_counts(&self) -> (usize, usize) {
+        let errors = self.library.unreadable();
+        (errors, self.library.problems.len() - errors)
+    }
+}

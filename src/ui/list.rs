@@ -1,0 +1,79 @@
+//! The article list: date, source and title, one row each, newest first.
+
+use super::pane_block;
+use super::theme::Theme;
+use crate::app::{AppState, Focus};
+use crate::columns::{fit, truncate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Focus::List;
+    let title = format!(
+        " Articles {}/{} ",
+        state.visible.len(),
+        state.library.articles.len()
+    );
+    let block = pane_block(
+        truncate(&title, usize::from(area.width.saturating_sub(2))),
+        focused,
+        theme,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if state.visible.is_empty() {
+        let msg = if state.library.articles.is_empty() {
+            "No articles in this library."
+        } else {
+            "No article matches the filters. C clears the category, D the dates."
+        };
+        frame.render_widget(
+            Paragraph::new(msg)
+                .style(theme.dim)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let width = usize::from(inner.width);
+    let (date_fmt, source_cols) = if width >= 60 {
+        ("%Y-%m-%d", 12)
+    } else {
+        ("%y-%m-%d", 0)
+    };
+    let rows = usize::from(inner.height);
+    let lines: Vec<Line> = state
+        .visible
+        .iter()
+        .enumerate()
+        .skip(state.list_offset)
+        .take(rows)
+        .map(|(pos, &index)| {
+            let a = &state.library.articles[index];
+            let date = a.date.map_or_else(
+                || "-".repeat(if source_cols > 0 { 10 } else { 8 }),
+                |d| state.zone.local_time(d).format(date_fmt).to_string(),
+            );
+            let mut used = date.len() + 1;
+            let mut spans = vec![Span::styled(format!("{date} "), theme.dim)];
+            if source_cols > 0 {
+                spans.push(Span::raw(format!("{} ", fit(a.source(), source_cols))));
+                used += source_cols + 1;
+            }
+            spans.push(Span::raw(fit(&a.title, width.saturating_sub(used))));
+            let line = Line::from(spans);
+            if pos == state.selected {
+                line.style(if focused {
+                    theme.selected
+                } else {
+                    theme.selected_unfocused
+                })
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

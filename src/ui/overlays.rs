@@ -1,0 +1,112 @@
+//! Windows drawn over the panes: help (from the keymap table), problems, the date filter.
+
+use super::theme::Theme;
+use crate::app::AppState;
+use crate::app::dates::PRESETS;
+use crate::app::keymap::{self, Context};
+use crate::app::state::DatePrompt;
+use crate::columns::fit;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+/// A centred rectangle at most `w`×`h`, inside `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn window(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .title(title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+pub fn help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
+    let rect = centered(area, 64, area.height.saturating_sub(2).max(3));
+    let inner = window(frame, rect, " Keys (Esc closes) ", theme);
+    let mut lines = Vec::new();
+    for ctx in [
+        Context::Global,
+        Context::List,
+        Context::Tree,
+        Context::Reader,
+    ] {
+        lines.push(Line::styled(ctx.title(), theme.heading));
+        for b in keymap::DEFAULT.iter().filter(|b| b.context == ctx) {
+            let keys = fit(&b.keys.join(", "), 18);
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys} "), theme.code),
+                Span::raw(b.action.description()),
+            ]));
+        }
+    }
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+}
+
+pub fn problems(frame: &mut Frame, area: Rect, state: &AppState, scroll: usize, theme: &Theme) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).max(10),
+        area.height.saturating_sub(2).max(3),
+    );
+    let inner = window(frame, rect, " Problems (Esc closes) ", theme);
+    let mut lines: Vec<Line> = state
+        .library
+        .problems
+        .iter()
+        .map(|p| Line::raw(p.to_string()))
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "Every file was read without problems.",
+            theme.dim,
+        ));
+    }
+    let scroll = scroll.min(lines.len().saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0)),
+        inner,
+    );
+}
+
+pub fn date(frame: &mut Frame, area: Rect, prompt: &DatePrompt, theme: &Theme) {
+    let rect = centered(area, 44, PRESETS.len() as u16 + 6);
+    let inner = window(frame, rect, " Date filter ", theme);
+    let mut lines: Vec<Line> = PRESETS
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let line = Line::raw(format!(" {p}"));
+            if i == prompt.selected && prompt.input.is_empty() {
+                line.style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(" range: ", theme.dim),
+        Span::raw(format!("{}▏", prompt.input)),
+    ]));
+    lines.push(match &prompt.error {
+        Some(e) => Line::styled(format!(" {e}"), theme.warning),
+        None => Line::styled(" 2022-01 · 2022-01-01..2022-01-31 · 7d", theme.dim),
+    });
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

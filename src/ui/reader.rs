@@ -1,0 +1,66 @@
+//! The reader pane: the open article's header and body, scrolled, with its position.
+
+use super::pane_block;
+use super::theme::Theme;
+use crate::app::{AppState, Focus};
+use crate::columns::truncate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Focus::Reader;
+    let Some(reader) = &state.reader else {
+        let block = pane_block(" Reader ", focused, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let hint = Paragraph::new("Enter opens the selected article.")
+            .style(theme.dim)
+            .wrap(Wrap { trim: true });
+        frame.render_widget(hint, inner);
+        return;
+    };
+    let rows = usize::from(area.height.saturating_sub(2));
+    let (position, lines): (String, Vec<Line>) = match (&reader.rendered, &reader.body) {
+        (_, Some(Err(why))) => (
+            String::new(),
+            vec![Line::styled(
+                format!("Cannot read this article: {why}"),
+                theme.warning,
+            )],
+        ),
+        (Some((_, rendered)), _) => {
+            let total = rendered.lines.len();
+            let end = (reader.scroll + rows).min(total);
+            let pct = if total <= rows {
+                100
+            } else {
+                end * 100 / total
+            };
+            let lines = rendered.lines[reader.scroll.min(total)..end]
+                .iter()
+                .map(|l| {
+                    Line::from(
+                        l.spans
+                            .iter()
+                            .map(|s| Span::styled(s.text.as_str(), theme.span(&s.style)))
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .collect();
+            (format!(" {end}/{total} {pct}% "), lines)
+        }
+        _ => (String::new(), vec![Line::styled("Loading…", theme.dim)]),
+    };
+    let cols = usize::from(area.width.saturating_sub(2));
+    let block = pane_block(
+        truncate(" Reader ", cols.saturating_sub(position.len())),
+        focused,
+        theme,
+    )
+    .title_bottom(Line::from(truncate(&position, cols)).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
