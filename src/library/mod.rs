@@ -91,6 +91,23 @@ impl Library {
         Self::assemble(results, Vec::new(), seen, ignored, Origin::Embedded)
     }
 
+    /// A library built from articles already in memory (tests, benchmarks, generated data).
+    pub fn from_articles(mut articles: Vec<Article>, problems: Vec<Problem>) -> Library {
+        sort_newest_first(&mut articles);
+        let files_seen = articles.len()
+            + problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+        Library {
+            articles,
+            problems,
+            files_seen,
+            files_ignored: 0,
+            origin: Origin::Disk,
+        }
+    }
+
     fn assemble(
         results: Vec<Result<(Article, Vec<Problem>), Problem>>,
         mut problems: Vec<Problem>,
