@@ -10,6 +10,7 @@
 //! - [`cli`]: the command-line definition (clap) and the non-interactive subcommands.
 
 pub mod cli;
+pub mod corpus;
 pub mod library;
 pub mod sanitize;
 pub mod text;
