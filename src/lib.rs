@@ -10,13 +10,15 @@
 //! - [`article_view`]: header + body of one article, as both the reader and `show` present it.
 //! - [`columns`]: cutting and padding text by display width (CJK is two columns).
 //! - [`cli`]: clap definitions; [`commands`]: the `list`, `show` and `check` subcommands.
-//! - [`tui`]: the interactive reader.
+//! - [`tui`]: the interactive reader's event loop; [`app`]: its pure state; [`ui`]: its panes.
+//! - [`corpus`]: a generator of article files shaped like the real ones, for benchmarks.
 
 pub mod app;
 pub mod article_view;
 pub mod cli;
 pub mod columns;
 pub mod commands;
+pub mod corpus;
 pub mod library;
 pub mod sanitize;
 pub mod text;
