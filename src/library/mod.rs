@@ -8,7 +8,7 @@ pub mod date;
 mod decode;
 pub mod filter;
 pub mod front_matter;
-mod parse;
+pub mod parse;
 pub mod problem;
 mod read;
 pub mod scan;

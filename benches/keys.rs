@@ -1,0 +1,94 @@
+//! Key press → frame at 100,000 articles: `update` plus a full `render` on a TestBackend, per
+//! key, reported as median and p99. `cargo bench --bench keys`.
+//!
+//! A custom harness (not criterion) because the figure wanted is the tail of the per-key
+//! distribution, not a mean.
+
+use chrono::{TimeZone, Utc};
+use gazette::app::input::on_key;
+use gazette::app::{AppState, Zone, keymap};
+use gazette::library::{Article, Library};
+use gazette::ui::{self, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const ARTICLES: usize = 100_000;
+
+fn library() -> Library {
+    let articles: Vec<Article> = (0..ARTICLES)
+        .map(|i| {
+            let (name, text) = gazette::corpus::article_text(i, 1);
+            let path = Path::new("/corpus").join(&name);
+            let (article, _) =
+                gazette::library::parse::parse_article(&path, Path::new(&name), text.as_bytes())
+                    .unwrap();
+            article
+        })
+        .collect();
+    Library::from_articles(articles, Vec::new())
+}
+
+fn key(c: char) -> KeyEvent {
+    let code = match c {
+        '\r' => KeyCode::Enter,
+        '\x1b' => KeyCode::Esc,
+        c => KeyCode::Char(c),
+    };
+    KeyEvent::new(
+        code,
+        if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        },
+    )
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn main() {
+    let started = Instant::now();
+    let library = library();
+    eprintln!(
+        "built {} articles in {:.1?}",
+        library.articles.len(),
+        started.elapsed()
+    );
+    let now = Utc.with_ymd_and_hms(2022, 12, 31, 12, 0, 0).unwrap();
+    let mut state = AppState::new(library, Zone::utc(), now);
+    let theme = Theme::default();
+    let (cols, rows) = (200, 50);
+    state.size = (cols, rows);
+    let area = ratatui::layout::Rect::new(0, 0, cols, rows);
+    let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
+    // Moves, jumps, a category filter applied and cleared, a date filter, tree moves.
+    let script = "jjjjjjjjjjkkkkkGgjjjjjcjj\rCjjjjDGgcj\rjjjC";
+    for (name, keys) in [
+        ("move (j/k/G/g)", "jjjjjjjjjjkkkkkGgjjjjjjjjjjkkkk"),
+        ("mixed with filters", script),
+    ] {
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            for c in keys.chars() {
+                let t = Instant::now();
+                on_key(&mut state, keymap::DEFAULT, key(c));
+                gazette::tui::prepare(&mut state, area);
+                terminal.draw(|f| ui::render(f, &state, &theme)).unwrap();
+                times.push(t.elapsed());
+            }
+        }
+        times.sort();
+        println!(
+            "{name:>22}: {} key presses at {ARTICLES} articles, update + render 200x50: median {:.3?}, p99 {:.3?}, max {:.3?}",
+            times.len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.99),
+            times.last().unwrap()
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! Whole-screen snapshots on ratatui's TestBackend at 200×50, 100×30 and 40×15, over the
+//! bundled sample library, with the clock and zone fixed so frames do not depend on the machine.
+
+use chrono::{TimeZone, Utc};
+use gazette::app::input::on_key;
+use gazette::app::{AppState, Zone, keymap};
+use gazette::library::Library;
+use gazette::ui::{self, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const SIZES: [(u16, u16); 3] = [(200, 50), (100, 30), (40, 15)];
+
+fn sample_state(cols: u16, rows: u16) -> AppState {
+    let now = Utc.with_ymd_and_hms(2022, 2, 28, 12, 0, 0).unwrap();
+    let mut s = AppState::new(Library::sample(), Zone::utc(), now);
+    s.size = (cols, rows);
+    s
+}
+
+/// Types `keys` (each char a key; `\r` Enter, `\x1b` Esc), laying out between keys as the
+/// event loop does, and returns the final frame.
+fn frame(cols: u16, rows: u16, keys: &str) -> String {
+    let mut state = sample_state(cols, rows);
+    let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
+    let area = ratatui::layout::Rect::new(0, 0, cols, rows);
+    gazette::tui::prepare(&mut state, area);
+    for c in keys.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        let mods = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        on_key(&mut state, keymap::DEFAULT, KeyEvent::new(code, mods));
+        gazette::tui::prepare(&mut state, area);
+    }
+    terminal
+        .draw(|f| ui::render(f, &state, &Theme::default()))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+macro_rules! snapshots {
+    ($($name:ident: $keys:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            for (cols, rows) in SIZES {
+                insta::assert_snapshot!(format!("{}_{cols}x{rows}", stringify!($name)), frame(cols, rows, $keys));
+            }
+        }
+    )*};
+}
+
+snapshots! {
+    start_screen: "";
+    // The sample's newest articles are Chinese; the second one is opened.
+    open_chinese_article: "j\r";
+    category_filter: "cjj\r";
+    date_filter: "d2022-01-06\r";
+    empty_result: "d2030\r";
+    help_overlay: "?";
+    problems_list: "!";
+}
+
+#[test]
+fn every_size_down_to_1x1_renders_without_panic() {
+    for cols in [1, 2, 5, 19, 20, 39, 79, 80, 119, 120] {
+        for rows in [1, 2, 3, 6, 7] {
+            for keys in ["", "\r", "c", "d", "?", "!", "\rjjjj"] {
+                let screen = frame(cols, rows, keys);
+                assert_eq!(screen.lines().count(), usize::from(rows));
+            }
+        }
+    }
+}
+
+#[test]
+fn resize_rewraps_the_open_article() {
+    let mut state = sample_state(200, 50);
+    state.focus = gazette::app::Focus::List;
+    on_key(
+        &mut state,
+        keymap::DEFAULT,
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+    );
+    gazette::tui::prepare(&mut state, ratatui::layout::Rect::new(0, 0, 200, 50));
+    let wide = state.reader.as_ref().unwrap().rendered.as_ref().unwrap().0;
+    state.size = (60, 20);
+    gazette::tui::prepare(&mut state, ratatui::layout::Rect::new(0, 0, 60, 20));
+    let (narrow, rendered) = state.reader.as_ref().unwrap().rendered.as_ref().unwrap();
+    assert!(*narrow < wide);
+    assert_eq!(*narrow, 58);
+    for line in &rendered.lines {
+        let text: String = line.spans.iter().map(|s| s.text.as_str()).collect();
+        assert!(gazette::columns::width(&text) <= 58, "{text:?}");
+    }
+}
