@@ -19,6 +19,7 @@ pub mod columns;
 pub mod commands;
 pub mod library;
 pub mod sanitize;
+pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;
