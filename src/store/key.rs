@@ -1,0 +1,150 @@
+//! The stable key of an article in the state file.
+//!
+//! The key must not change when the library folder is moved or renamed, nor between Rust
+//! versions, so it is a hand-written 64-bit FNV-1a (std's `DefaultHasher` is not stable) over
+//! the article's own metadata:
+//!
+//! `title` + `\0` + date as RFC 3339 (`DateTime::to_rfc3339`, e.g. `2024-03-01T08:00:00+00:00`,
+//! empty when there is no date) + `\0` + [`Article::source`].
+//!
+//! **Fallback**: an article with neither a date nor a source is too weakly identified by its
+//! title alone (many files would be called "index" or share a heading), so its key is the hash
+//! of `path:` + its path *relative to the library root*. `Article::path` is absolute and the
+//! article does not know its root, so the last two path components stand in for it (the folder
+//! the file is in, and its name), joined by `/` whatever the platform. Moving the library keeps
+//! such keys; renaming the file or its own folder does not.
+//!
+//! Two articles with the same title, date and source share a key (and so their reading state):
+//! they are taken to be the same article saved twice.
+
+use crate::library::Article;
+use std::path::{Component, Path};
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// 64-bit FNV-1a of `bytes`.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(FNV_OFFSET, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+    })
+}
+
+/// The article's key in the state file: 16 lowercase hex digits. See the module docs.
+pub fn article_key(a: &Article) -> String {
+    let source = a.source();
+    let text = if a.date.is_none() && source.is_empty() {
+        format!("path:{}", last_two_components(&a.path))
+    } else {
+        let date = a.date.map(|d| d.to_rfc3339()).unwrap_or_default();
+        format!("{}\0{date}\0{source}", a.title)
+    };
+    format!("{:016x}", fnv1a64(text.as_bytes()))
+}
+
+/// The last two normal components of `path`, joined by `/` (fewer if the path is shorter).
+fn last_two_components(path: &Path) -> String {
+    let mut parts: Vec<_> = path
+        .components()
+        .rev()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy()),
+            _ => None,
+        })
+        .take(2)
+        .collect();
+    parts.reverse();
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::date::DateSource;
+    use crate::library::front_matter::FrontMatterKind;
+    use chrono::{TimeZone, Utc};
+
+    fn article() -> Article {
+        Article {
+            path: "/home/u/news/2024/a.html".into(),
+            title: "Rust 2024 is out".into(),
+            author: None,
+            categories: vec!["Tech".into(), "LWN".into()],
+            flat_categories: vec![],
+            tags: vec![],
+            date: Some(Utc.with_ymd_and_hms(2024, 3, 1, 8, 0, 0).unwrap()),
+            date_source: DateSource::FrontMatter,
+            image: None,
+            front_matter: FrontMatterKind::Yaml,
+            extra: vec![],
+            has_warnings: false,
+        }
+    }
+
+    #[test]
+    fn fnv_matches_reference_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x85944171f73967e8);
+    }
+
+    #[test]
+    fn key_is_stable() {
+        // A change here means every user's saved state is orphaned: don't.
+        let a = article();
+        assert_eq!(
+            fnv1a64("Rust 2024 is out\x002024-03-01T08:00:00+00:00\x00LWN".as_bytes()),
+            u64::from_str_radix(&article_key(&a), 16).unwrap()
+        );
+        assert_eq!(article_key(&a), "4a5bde6ebcbf6a1d");
+        assert_eq!(article_key(&a).len(), 16);
+    }
+
+    #[test]
+    fn key_differs_by_title_date_and_source() {
+        let base = article_key(&article());
+        let mut a = article();
+        a.title.push('!');
+        assert_ne!(article_key(&a), base);
+        let mut a = article();
+        a.date = Some(Utc.with_ymd_and_hms(2024, 3, 1, 8, 0, 1).unwrap());
+        assert_ne!(article_key(&a), base);
+        let mut a = article();
+        a.date = None;
+        assert_ne!(article_key(&a), base);
+        let mut a = article();
+        a.categories[1] = "HN".into();
+        assert_ne!(article_key(&a), base);
+    }
+
+    #[test]
+    fn key_ignores_where_the_library_is() {
+        let base = article_key(&article());
+        let mut a = article();
+        a.path = "/mnt/backup/old-news/2024/a.html".into();
+        assert_eq!(article_key(&a), base);
+    }
+
+    #[test]
+    fn undated_sourceless_article_is_keyed_by_its_last_two_path_components() {
+        let mut a = article();
+        a.date = None;
+        a.categories.clear();
+        let k = article_key(&a);
+        assert_eq!(k, format!("{:016x}", fnv1a64(b"path:2024/a.html")));
+        // The same file under another root keeps its key; another file does not.
+        a.path = "/elsewhere/2024/a.html".into();
+        assert_eq!(article_key(&a), k);
+        a.path = "/elsewhere/2024/b.html".into();
+        assert_ne!(article_key(&a), k);
+        // The title is not part of the fallback: the path alone identifies it.
+        a.path = "/x/2024/a.html".into();
+        a.title = "other".into();
+        assert_eq!(article_key(&a), k);
+        assert_eq!(last_two_components(Path::new("a.html")), "a.html");
+        assert_eq!(
+            last_two_components(Path::new("<sample>/x.md")),
+            "<sample>/x.md"
+        );
+    }
+}

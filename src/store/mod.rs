@@ -1,0 +1,280 @@
+//! The reading state of every article — read, starred, scroll position — kept in one plain
+//! file, `state.jsonl` in the XDG state directory ([`Store::default_path`]).
+//!
+//! - [`key`]: the stable [`article_key`] entries are filed under (survives moving the library).
+//! - [`format`]: the JSON Lines file format (header, one sorted line per non-default entry).
+//! - [`atomic`]: crash-safe replacement of the file.
+//! - `entry`: [`Entry`] (one article's state, and the merge rule), [`Undo`], [`ImportSummary`].
+//!
+//! The store lives in memory; changes mark it dirty. The caller calls
+//! [`Store::save_if_due`] from its loop (it writes at most once per [`SAVE_INTERVAL`]) and
+//! [`Store::save`] on exit. Saving never loses the old file nor the in-memory state: on error
+//! the caller shows a warning and goes on, and the next save tries again.
+//!
+//! There is no locking: two gazettes running at once each write their own whole state, and the
+//! last save wins.
+
+pub mod atomic;
+mod entry;
+pub mod format;
+pub mod key;
+
+pub use entry::{Entry, ImportSummary, Undo};
+pub use key::article_key;
+
+use anyhow::Context;
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The file name inside the state directory.
+pub const FILE_NAME: &str = "state.jsonl";
+/// [`Store::save_if_due`] writes at most once per this interval.
+pub const SAVE_INTERVAL: Duration = Duration::from_secs(1);
+
+/// The reading state of all articles, and the file it is saved to.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    entries: BTreeMap<String, Entry>,
+    dirty: bool,
+    last_attempt: Option<Instant>,
+    saves: u64,
+    /// Set when the file at `path` could be neither read nor moved aside: saving would destroy
+    /// it, so every save fails with this text instead.
+    blocked: Option<String>,
+}
+
+impl Store {
+    /// `$XDG_STATE_HOME/gazette/state.jsonl` (`~/.local/state/gazette/state.jsonl`), or the
+    /// platform's local data directory where there is no state directory (macOS, Windows).
+    pub fn default_path() -> anyhow::Result<PathBuf> {
+        let dirs = directories::ProjectDirs::from("", "", "gazette")
+            .context("no home directory, so no place for the reading state")?;
+        let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+        Ok(dir.join(FILE_NAME))
+    }
+
+    /// Loads the state saved at `path`. Never fails: a missing file is an empty state; a file
+    /// that cannot be read or parsed is moved aside to `NAME.corrupt-YYYYMMDD-HHMMSS` and the
+    /// store starts empty. The warning (for the user) says what happened and names both paths.
+    pub fn open(path: PathBuf) -> (Store, Option<String>) {
+        let mut store = Store {
+            path,
+            entries: BTreeMap::new(),
+            dirty: false,
+            last_attempt: None,
+            saves: 0,
+            blocked: None,
+        };
+        let problem = match std::fs::read(&store.path) {
+            Ok(bytes) => match format::decode(&bytes) {
+                Ok(entries) => {
+                    store.entries = entries;
+                    return (store, None);
+                }
+                Err(e) => format!("cannot be parsed ({e})"),
+            },
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return (store, None),
+            Err(e) => format!("cannot be read ({e})"),
+        };
+        let shown = store.path.display().to_string();
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+        let warning = match atomic::move_aside(&store.path, &stamp) {
+            Ok(moved) => format!(
+                "the reading state {shown} {problem}; it was moved to {} and reading state \
+                 starts afresh",
+                moved.display()
+            ),
+            Err(e) => {
+                let w = format!(
+                    "the reading state {shown} {problem} and could not be moved aside ({e}); \
+                     it is left as it is and reading state will not be saved"
+                );
+                store.blocked = Some(w.clone());
+                w
+            }
+        };
+        (store, Some(warning))
+    }
+
+    /// The file this store saves to.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The state of the article with this key (the default if none is stored).
+    pub fn get(&self, key: &str) -> Entry {
+        self.entries.get(key).copied().unwrap_or_default()
+    }
+
+    /// Every stored (non-default) entry, sorted by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Entry)> {
+        self.entries.iter().map(|(k, e)| (k.as_str(), *e))
+    }
+
+    /// How many articles have a non-default state.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// True when there are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// How many times this store has written its file (for tests and diagnostics).
+    pub fn saves(&self) -> u64 {
+        self.saves
+    }
+
+    /// Replaces the entry for `key`; a default entry is removed. Marks dirty only on a change.
+    fn put(&mut self, key: &str, new: Entry) {
+        if self.get(key) == new {
+            return;
+        }
+        if new.is_default() {
+            self.entries.remove(key);
+        } else {
+            self.entries.insert(key.to_owned(), new);
+        }
+        self.dirty = true;
+    }
+
+    pub fn set_read(&mut self, key: &str, read: bool) {
+        self.put(
+            key,
+            Entry {
+                read,
+                ..self.get(key)
+            },
+        );
+    }
+
+    pub fn set_starred(&mut self, key: &str, starred: bool) {
+        self.put(
+            key,
+            Entry {
+                starred,
+                ..self.get(key)
+            },
+        );
+    }
+
+    pub fn set_position(&mut self, key: &str, pos: u32) {
+        self.put(
+            key,
+            Entry {
+                pos,
+                ..self.get(key)
+            },
+        );
+    }
+
+    /// Flips read/unread; returns the new value.
+    pub fn toggle_read(&mut self, key: &str) -> bool {
+        let read = !self.get(key).read;
+        self.set_read(key, read);
+        read
+    }
+
+    /// Flips starred; returns the new value.
+    pub fn toggle_star(&mut self, key: &str) -> bool {
+        let starred = !self.get(key).starred;
+        self.set_starred(key, starred);
+        starred
+    }
+
+    /// Marks every key read. The returned [`Undo`] holds the previous entries of the keys that
+    /// were unread (the others did not change).
+    pub fn mark_all_read<S: AsRef<str>>(&mut self, keys: &[S]) -> Undo {
+        let mut undo = Undo::default();
+        for key in keys.iter().map(AsRef::as_ref) {
+            let old = self.get(key);
+            if !old.read {
+                undo.previous.push((key.to_owned(), old));
+                self.put(key, Entry { read: true, ..old });
+            }
+        }
+        undo
+    }
+
+    /// Puts back exactly the entries a bulk change replaced, changes made since included.
+    pub fn undo(&mut self, undo: Undo) {
+        for (key, old) in undo.previous {
+            self.put(&key, old);
+        }
+    }
+
+    /// Saves if there are unsaved changes and the last save attempt is at least
+    /// [`SAVE_INTERVAL`] before `now`. `None` when nothing was attempted. A failed attempt
+    /// counts too, so a failing disk is retried (and reported) at most once per interval.
+    pub fn save_if_due(&mut self, now: Instant) -> Option<io::Result<()>> {
+        if !self.dirty {
+            return None;
+        }
+        if self
+            .last_attempt
+            .is_some_and(|t| now.saturating_duration_since(t) < SAVE_INTERVAL)
+        {
+            return None;
+        }
+        self.last_attempt = Some(now);
+        Some(self.save())
+    }
+
+    /// Writes the file now if there are unsaved changes (creating its directory). On error the
+    /// old file and the in-memory state are untouched and the store stays dirty.
+    pub fn save(&mut self) -> io::Result<()> {
+        if !self.dirty {
+            return Ok(());
+        }
+        if let Some(why) = &self.blocked {
+            return Err(io::Error::other(why.clone()));
+        }
+        std::fs::create_dir_all(atomic::parent_dir(&self.path))?;
+        atomic::write_atomic(&self.path, &format::encode(&self.entries))?;
+        self.dirty = false;
+        self.saves += 1;
+        Ok(())
+    }
+
+    /// Writes the whole state, in the same format, to `path` (atomically; the folder must
+    /// exist). Does not change what the store saves to nor its dirty flag.
+    pub fn export(&self, path: &Path) -> io::Result<()> {
+        atomic::write_atomic(path, &format::encode(&self.entries))
+    }
+
+    /// Merges a state file (as written by [`Store::export`] or [`Store::save`]) into this store
+    /// by the rules of [`Entry::merge`]. A file that cannot be read or parsed changes nothing.
+    pub fn import(&mut self, path: &Path) -> anyhow::Result<ImportSummary> {
+        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        let theirs = format::decode(&bytes)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("{} is not a gazette state file", path.display()))?;
+        let mut summary = ImportSummary::default();
+        for (key, e) in theirs {
+            let old = self.get(&key);
+            let new = old.merge(e);
+            if new != old {
+                if old.is_default() {
+                    summary.added += 1;
+                } else {
+                    summary.changed += 1;
+                }
+                self.put(&key, new);
+            }
+        }
+        Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;
