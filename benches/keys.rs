@@ -6,7 +6,7 @@
 
 use chrono::{TimeZone, Utc};
 use gazette::app::input::on_key;
-use gazette::app::{AppState, Zone, keymap};
+use gazette::app::{AppState, Zone};
 use gazette::library::{Article, Library};
 use gazette::ui::{self, theme::Theme};
 use ratatui::Terminal;
@@ -76,7 +76,7 @@ fn main() {
         for _ in 0..20 {
             for c in keys.chars() {
                 let t = Instant::now();
-                on_key(&mut state, keymap::DEFAULT, key(c));
+                on_key(&mut state, key(c));
                 gazette::tui::prepare(&mut state, area);
                 terminal.draw(|f| ui::render(f, &state, &theme)).unwrap();
                 times.push(t.elapsed());

@@ -3,7 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use gazette::app::input::on_key;
-use gazette::app::{AppState, Zone, keymap};
+use gazette::app::{AppState, Zone};
 use gazette::library::Library;
 use gazette::ui::{self, theme::Theme};
 use ratatui::Terminal;
@@ -37,7 +37,7 @@ fn frame(cols: u16, rows: u16, keys: &str) -> String {
         } else {
             KeyModifiers::NONE
         };
-        on_key(&mut state, keymap::DEFAULT, KeyEvent::new(code, mods));
+        on_key(&mut state, KeyEvent::new(code, mods));
         gazette::tui::prepare(&mut state, area);
     }
     terminal
@@ -86,7 +86,6 @@ fn resize_rewraps_the_open_article() {
     state.focus = gazette::app::Focus::List;
     on_key(
         &mut state,
-        keymap::DEFAULT,
         KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
     );
     gazette::tui::prepare(&mut state, ratatui::layout::Rect::new(0, 0, 200, 50));

@@ -2,7 +2,8 @@
 //! through the keymap table. Mouse clicks select, the wheel scrolls the pane under it.
 
 use super::action::Action;
-use super::keymap::{self, Binding, Context};
+use super::keymap::key_name as keymap_name;
+use super::keymap::{Context, Lookup};
 use super::state::{AppState, Focus, Overlay};
 use super::update::{Effect, apply_date_prompt, move_by, update};
 use ratatui::crossterm::event::{
@@ -10,7 +11,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::{Position, Rect};
 
-pub fn on_key(state: &mut AppState, bindings: &[Binding], key: KeyEvent) -> Effect {
+pub fn on_key(state: &mut AppState, key: KeyEvent) -> Effect {
     if key.kind == KeyEventKind::Release {
         return Effect::None;
     }
@@ -44,9 +45,19 @@ pub fn on_key(state: &mut AppState, bindings: &[Binding], key: KeyEvent) -> Effe
         Focus::List => Context::List,
         Focus::Reader => Context::Reader,
     };
-    match keymap::lookup(bindings, context, &key) {
-        Some(action) => update(state, action),
-        None => Effect::None,
+    match state.keymap.lookup(context, &state.pending_keys, &key) {
+        Lookup::Action(action) => {
+            state.pending_keys.clear();
+            update(state, action)
+        }
+        Lookup::Pending => {
+            state.pending_keys.extend(keymap_name(&key));
+            Effect::None
+        }
+        Lookup::None => {
+            state.pending_keys.clear();
+            Effect::None
+        }
     }
 }
 

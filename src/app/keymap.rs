@@ -1,5 +1,7 @@
 //! Keys → actions, as data: one row per binding (context, keys, action, shown in the status
-//! bar or not). The help overlay and the status bar are generated from this table.
+//! bar or not). The help overlay and the status bar are generated from the same [`Keymap`],
+//! so they follow the user's bindings. A key may be a sequence (`g g`) or carry modifiers
+//! (`ctrl-d`).
 
 use super::action::Action;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,9 +26,11 @@ impl Context {
     }
 }
 
-pub struct Binding {
+/// One row of the built-in table.
+pub struct DefaultBinding {
     pub context: Context,
-    /// Key names: `j`, `G`, `down`, `ctrl-d`, `shift-tab`, `space`, `enter`, `esc`, `pgdn`…
+    /// Key names: `j`, `G`, `down`, `ctrl-d`, `shift-tab`, `space`, `enter`, `esc`, `pgdn`,
+    /// or a sequence of them separated by spaces (`g g`).
     pub keys: &'static [&'static str],
     pub action: Action,
     /// Shown in the status bar when its context has focus.
@@ -38,8 +42,8 @@ const fn bind(
     keys: &'static [&'static str],
     action: Action,
     hint: bool,
-) -> Binding {
-    Binding {
+) -> DefaultBinding {
+    DefaultBinding {
         context,
         keys,
         action,
@@ -51,7 +55,7 @@ use Action as A;
 use Context as C;
 
 /// The default bindings. Pane rows come first so a pane can give a key its own meaning.
-pub const DEFAULT: &[Binding] = &[
+pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Reader, &["j", "down"], A::Down, false),
     bind(C::Reader, &["k", "up"], A::Up, false),
     bind(C::Reader, &["space", "pgdn"], A::PageDown, true),
@@ -81,7 +85,7 @@ pub const DEFAULT: &[Binding] = &[
     bind(C::Global, &["q", "ctrl-c"], A::Quit, true),
 ];
 
-/// The canonical name of a key press, as written in [`Binding::keys`].
+/// The canonical name of a key press, as written in bindings.
 pub fn key_name(key: &KeyEvent) -> Option<String> {
     let base = match key.code {
         KeyCode::Char(' ') => "space".to_string(),
@@ -99,6 +103,8 @@ pub fn key_name(key: &KeyEvent) -> Option<String> {
         KeyCode::End => "end".into(),
         KeyCode::PageUp => "pgup".into(),
         KeyCode::PageDown => "pgdn".into(),
+        KeyCode::Delete => "delete".into(),
+        KeyCode::Insert => "insert".into(),
         KeyCode::F(n) => format!("f{n}"),
         _ => return None,
     };
@@ -119,30 +125,278 @@ pub fn key_name(key: &KeyEvent) -> Option<String> {
     Some(name)
 }
 
-/// The action bound to `key` in `context` (falling back to the global bindings).
-pub fn lookup(bindings: &[Binding], context: Context, key: &KeyEvent) -> Option<Action> {
-    let name = key_name(key)?;
-    [context, Context::Global].into_iter().find_map(|ctx| {
-        bindings
-            .iter()
-            .find(|b| b.context == ctx && b.keys.contains(&name.as_str()))
-            .map(|b| b.action)
-    })
-}
+const NAMED_KEYS: &[&str] = &[
+    "space",
+    "enter",
+    "esc",
+    "tab",
+    "backtab",
+    "backspace",
+    "up",
+    "down",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pgup",
+    "pgdn",
+    "delete",
+    "insert",
+];
 
-/// `key action` pairs for the status bar in `context`.
-pub fn hints(bindings: &[Binding], context: Context) -> Vec<(&'static str, &'static str)> {
-    let mut seen = Vec::new();
-    let mut out = Vec::new();
-    for ctx in [context, Context::Global] {
-        for b in bindings.iter().filter(|b| b.context == ctx && b.hint) {
-            if !seen.contains(&b.action) {
-                seen.push(b.action);
-                out.push((b.keys[0], short_label(b.action)));
+/// Checks and normalises one key as a person writes it (`Ctrl-D`, `PageDown`, `G`) into the
+/// name [`key_name`] gives the same key press.
+pub fn parse_key(text: &str) -> Result<String, String> {
+    let mut rest = text.trim();
+    let mut mods = String::new();
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let found = ["ctrl-", "alt-", "shift-"]
+            .into_iter()
+            .find(|m| lower.starts_with(m) && rest.len() > m.len());
+        match found {
+            Some(m) => {
+                if !mods.contains(m) {
+                    mods.push_str(m);
+                }
+                rest = &rest[m.len()..];
             }
+            None => break,
         }
     }
-    out
+    let lower = rest.to_ascii_lowercase();
+    let base = match lower.as_str() {
+        "pagedown" => "pgdn".to_string(),
+        "pageup" => "pgup".to_string(),
+        "return" => "enter".to_string(),
+        "escape" => "esc".to_string(),
+        "del" => "delete".to_string(),
+        n if NAMED_KEYS.contains(&n) => n.to_string(),
+        n if n.len() >= 2
+            && n.starts_with('f')
+            && n[1..].parse::<u8>().is_ok_and(|k| (1..=24).contains(&k)) =>
+        {
+            n.to_string()
+        }
+        _ if rest.chars().count() == 1 => rest.to_string(),
+        _ => return Err(format!("unknown key '{text}'")),
+    };
+    let single_char = base.chars().count() == 1;
+    // `Ctrl-D` means ctrl and the d key: terminals report it lower-case unless shift is held.
+    let base = if single_char && !mods.is_empty() && !mods.contains("shift-") {
+        base.to_lowercase()
+    } else {
+        base
+    };
+    if mods.contains("shift-") && single_char {
+        // `shift-g` is `G`: printable keys carry shift in the character itself.
+        let upper: String = base.to_uppercase();
+        return Ok(format!("{}{upper}", mods.replace("shift-", "")));
+    }
+    // Order as key_name writes them: ctrl, alt, shift.
+    let order = ["ctrl-", "alt-", "shift-"]
+        .iter()
+        .filter(|m| mods.contains(*m))
+        .copied()
+        .collect::<String>();
+    Ok(format!("{order}{base}"))
+}
+
+/// A sequence of key names (`["g", "g"]`); most bindings are a single key.
+pub type KeySeq = Vec<String>;
+
+/// Parses `g g` or `ctrl-d` into a key sequence.
+pub fn parse_sequence(text: &str) -> Result<KeySeq, String> {
+    let keys: Vec<String> = text
+        .split_whitespace()
+        .map(parse_key)
+        .collect::<Result<_, _>>()?;
+    if keys.is_empty() {
+        return Err("empty key".into());
+    }
+    Ok(keys)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<KeySeq>,
+    pub action: Action,
+    pub hint: bool,
+}
+
+/// A user's change to one action's keys (from the config file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    /// `None`: every context the action is bound in (or `Global` when it has none).
+    pub context: Option<Context>,
+    pub action: Action,
+    pub keys: Vec<String>,
+}
+
+/// What a key press means, given the keys typed before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    /// The keys so far start a longer binding: wait for the next key.
+    Pending,
+    None,
+}
+
+/// The bindings in force: the defaults with the user's overrides applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl std::default::Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULT
+            .iter()
+            .map(|d| Binding {
+                context: d.context,
+                keys: d
+                    .keys
+                    .iter()
+                    .map(|k| parse_sequence(k).expect("built-in keys parse"))
+                    .collect(),
+                action: d.action,
+                hint: d.hint,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// Applies one override: the action's keys in that context are replaced. Errors name the
+    /// key that does not parse or the action it would collide with.
+    pub fn apply(&mut self, o: &Override) -> Result<(), String> {
+        let seqs: Vec<KeySeq> = o
+            .keys
+            .iter()
+            .map(|k| parse_sequence(k))
+            .collect::<Result<_, _>>()?;
+        let contexts: Vec<Context> = match o.context {
+            Some(c) => vec![c],
+            None => {
+                let mut cs: Vec<Context> = self
+                    .bindings
+                    .iter()
+                    .filter(|b| b.action == o.action)
+                    .map(|b| b.context)
+                    .collect();
+                cs.dedup();
+                if cs.is_empty() {
+                    vec![Context::Global]
+                } else {
+                    cs
+                }
+            }
+        };
+        for ctx in &contexts {
+            for seq in &seqs {
+                let clash = self.bindings.iter().find(|b| {
+                    b.action != o.action
+                        && b.context == *ctx
+                        && b.keys
+                            .iter()
+                            .any(|k| k.starts_with(seq.as_slice()) || seq.starts_with(k.as_slice()))
+                });
+                if let Some(b) = clash {
+                    return Err(format!(
+                        "'{}' is already bound to {} in {}; rebind that action too",
+                        seq.join(" "),
+                        b.action.name(),
+                        ctx.title().to_lowercase()
+                    ));
+                }
+            }
+        }
+        let hint = self.bindings.iter().any(|b| b.action == o.action && b.hint);
+        self.bindings
+            .retain(|b| !(b.action == o.action && contexts.contains(&b.context)));
+        for ctx in contexts {
+            self.bindings.insert(
+                0,
+                Binding {
+                    context: ctx,
+                    keys: seqs.clone(),
+                    action: o.action,
+                    hint,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// The meaning of `key` after `pending` keys in `context` (falling back to global ones).
+    pub fn lookup(&self, context: Context, pending: &[String], key: &KeyEvent) -> Lookup {
+        let Some(name) = key_name(key) else {
+            return Lookup::None;
+        };
+        let mut typed = pending.to_vec();
+        typed.push(name);
+        let mut longer = false;
+        for ctx in [context, Context::Global] {
+            for b in self.bindings.iter().filter(|b| b.context == ctx) {
+                for seq in &b.keys {
+                    if *seq == typed {
+                        return Lookup::Action(b.action);
+                    }
+                    longer |= seq.len() > typed.len() && seq.starts_with(&typed);
+                }
+            }
+        }
+        if longer {
+            Lookup::Pending
+        } else {
+            Lookup::None
+        }
+    }
+
+    /// The first key of `action` in `context` (or globally), as the status bar shows it.
+    pub fn key_for(&self, context: Context, action: Action) -> Option<String> {
+        [context, Context::Global].into_iter().find_map(|ctx| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == ctx && b.action == action)
+                .map(|b| b.keys[0].join(" "))
+        })
+    }
+
+    /// `key label` pairs for the status bar in `context`.
+    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for ctx in [context, Context::Global] {
+            for b in self.bindings.iter().filter(|b| b.context == ctx && b.hint) {
+                if !seen.contains(&b.action) {
+                    seen.push(b.action);
+                    out.push((b.keys[0].join(" "), short_label(b.action)));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every binding of `context`, for the help overlay: (keys joined, description).
+    pub fn help_rows(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context)
+            .map(|b| {
+                (
+                    b.keys
+                        .iter()
+                        .map(|k| k.join(" "))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    b.action.description(),
+                )
+            })
+            .collect()
+    }
 }
 
 /// A word or two for the status bar, where the full description would not fit.
@@ -170,57 +424,160 @@ mod tests {
         KeyEvent::new(code, mods)
     }
 
+    fn find(map: &Keymap, ctx: Context, k: KeyEvent) -> Lookup {
+        map.lookup(ctx, &[], &k)
+    }
+
     #[test]
     fn pane_bindings_win_over_global_ones() {
+        let map = Keymap::default();
         let space = key(KeyCode::Char(' '), KeyModifiers::NONE);
-        assert_eq!(lookup(DEFAULT, Context::Reader, &space), Some(A::PageDown));
-        assert_eq!(lookup(DEFAULT, Context::Tree, &space), Some(A::ToggleNode));
-        assert_eq!(lookup(DEFAULT, Context::List, &space), None);
+        assert_eq!(
+            find(&map, Context::Reader, space),
+            Lookup::Action(A::PageDown)
+        );
+        assert_eq!(
+            find(&map, Context::Tree, space),
+            Lookup::Action(A::ToggleNode)
+        );
+        assert_eq!(find(&map, Context::List, space), Lookup::None);
     }
 
     #[test]
     fn modifiers_and_shifted_letters() {
+        let map = Keymap::default();
         assert_eq!(
-            lookup(
-                DEFAULT,
+            find(
+                &map,
                 Context::List,
-                &key(KeyCode::Char('d'), KeyModifiers::CONTROL)
+                key(KeyCode::Char('d'), KeyModifiers::CONTROL)
             ),
-            Some(A::HalfPageDown)
+            Lookup::Action(A::HalfPageDown)
         );
         assert_eq!(
-            lookup(
-                DEFAULT,
+            find(
+                &map,
                 Context::List,
-                &key(KeyCode::Char('G'), KeyModifiers::SHIFT)
+                key(KeyCode::Char('G'), KeyModifiers::SHIFT)
             ),
-            Some(A::Bottom)
+            Lookup::Action(A::Bottom)
         );
         assert_eq!(
-            lookup(
-                DEFAULT,
+            find(
+                &map,
                 Context::List,
-                &key(KeyCode::BackTab, KeyModifiers::SHIFT)
+                key(KeyCode::BackTab, KeyModifiers::SHIFT)
             ),
-            Some(A::FocusPrev)
+            Lookup::Action(A::FocusPrev)
         );
         assert_eq!(
-            lookup(
-                DEFAULT,
+            find(
+                &map,
                 Context::List,
-                &key(KeyCode::Char('q'), KeyModifiers::NONE)
+                key(KeyCode::Char('q'), KeyModifiers::NONE)
             ),
-            Some(A::Quit)
+            Lookup::Action(A::Quit)
         );
     }
 
     #[test]
     fn every_action_has_a_key() {
+        let map = Keymap::default();
         for a in Action::ALL {
             assert!(
-                DEFAULT.iter().any(|b| b.action == *a),
+                map.bindings.iter().any(|b| b.action == *a),
                 "{a:?} has no binding"
             );
         }
+    }
+
+    #[test]
+    fn key_names_parse_the_way_people_write_them() {
+        assert_eq!(parse_key("Ctrl-D").unwrap(), "ctrl-d");
+        assert_eq!(parse_key("shift-g").unwrap(), "G");
+        assert_eq!(parse_key("PageDown").unwrap(), "pgdn");
+        assert_eq!(parse_key("alt-ctrl-x").unwrap(), "ctrl-alt-x");
+        assert_eq!(parse_key("shift-tab").unwrap(), "shift-tab");
+        assert_eq!(parse_key("F5").unwrap(), "f5");
+        assert_eq!(parse_sequence("g g").unwrap(), vec!["g", "g"]);
+        assert!(parse_key("hyper-x").is_err());
+        assert!(parse_sequence("  ").is_err());
+    }
+
+    #[test]
+    fn an_override_replaces_one_action_and_keeps_the_rest() {
+        let mut map = Keymap::default();
+        map.apply(&Override {
+            context: None,
+            action: A::Down,
+            keys: vec!["n".into()],
+        })
+        .unwrap_err();
+        map.apply(&Override {
+            context: Some(Context::List),
+            action: A::Down,
+            keys: vec!["e".into()],
+        })
+        .unwrap();
+        assert_eq!(
+            find(
+                &map,
+                Context::List,
+                key(KeyCode::Char('e'), KeyModifiers::NONE)
+            ),
+            Lookup::Action(A::Down)
+        );
+        // j in the list now falls back to the global binding, which is unchanged.
+        assert_eq!(
+            find(
+                &map,
+                Context::List,
+                key(KeyCode::Char('j'), KeyModifiers::NONE)
+            ),
+            Lookup::Action(A::Down)
+        );
+        assert_eq!(
+            find(
+                &map,
+                Context::List,
+                key(KeyCode::Char('k'), KeyModifiers::NONE)
+            ),
+            Lookup::Action(A::Up)
+        );
+    }
+
+    #[test]
+    fn sequences_wait_for_their_next_key() {
+        let mut map = Keymap::default();
+        map.apply(&Override {
+            context: None,
+            action: A::Top,
+            keys: vec!["g g".into()],
+        })
+        .unwrap();
+        let g = key(KeyCode::Char('g'), KeyModifiers::NONE);
+        assert_eq!(map.lookup(Context::List, &[], &g), Lookup::Pending);
+        assert_eq!(
+            map.lookup(Context::List, &["g".to_string()], &g),
+            Lookup::Action(A::Top)
+        );
+        let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(
+            map.lookup(Context::List, &["g".to_string()], &x),
+            Lookup::None
+        );
+    }
+
+    #[test]
+    fn a_conflict_names_the_other_action() {
+        let mut map = Keymap::default();
+        let err = map
+            .apply(&Override {
+                context: None,
+                action: A::Top,
+                keys: vec!["q".into()],
+            })
+            .unwrap_err();
+        assert!(err.contains("quit"), "{err}");
     }
 }

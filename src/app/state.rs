@@ -2,6 +2,7 @@
 //! `update.rs` changes it in answer to actions; `ui/` only reads it.
 
 use super::dates::DayRange;
+use super::keymap::Keymap;
 use super::tree::{NodeKind, Tree};
 use super::zone::Zone;
 use crate::library::{Filter, Library};
@@ -93,6 +94,9 @@ pub struct AppState {
     pub areas: Areas,
     /// A one-off message for the status bar (an error, a confirmation).
     pub message: Option<String>,
+    pub keymap: Keymap,
+    /// Keys typed so far of a multi-key binding (`g` of `g g`).
+    pub pending_keys: Vec<String>,
 }
 
 impl AppState {
@@ -113,6 +117,8 @@ impl AppState {
             size: (80, 24),
             areas: Areas::default(),
             message: None,
+            keymap: Keymap::default(),
+            pending_keys: Vec::new(),
         };
         state.refilter();
         state

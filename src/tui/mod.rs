@@ -4,7 +4,6 @@
 
 use crate::app::dates::DayRange;
 use crate::app::input::{on_key, on_mouse};
-use crate::app::keymap;
 use crate::app::{AppState, Effect, Zone};
 use crate::cli::FilterArgs;
 use crate::library::Filter;
@@ -54,7 +53,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, state: &mut AppState) -> 
         );
         terminal.draw(|frame| ui::render(frame, state, &theme))?;
         let effect = match event::read()? {
-            Event::Key(key) => on_key(state, keymap::DEFAULT, key),
+            Event::Key(key) => on_key(state, key),
             Event::Mouse(mouse) => on_mouse(state, mouse),
             _ => Effect::None,
         };

@@ -3,7 +3,7 @@
 use super::theme::Theme;
 use crate::app::AppState;
 use crate::app::dates::PRESETS;
-use crate::app::keymap::{self, Context};
+use crate::app::keymap::{Context, Keymap};
 use crate::app::state::DatePrompt;
 use crate::columns::fit;
 use ratatui::Frame;
@@ -33,7 +33,7 @@ fn window(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
     inner
 }
 
-pub fn help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
+pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, theme: &Theme) {
     let rect = centered(area, 64, area.height.saturating_sub(2).max(3));
     let inner = window(frame, rect, " Keys (Esc closes) ", theme);
     let mut lines = Vec::new();
@@ -44,11 +44,11 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
         Context::Reader,
     ] {
         lines.push(Line::styled(ctx.title(), theme.heading));
-        for b in keymap::DEFAULT.iter().filter(|b| b.context == ctx) {
-            let keys = fit(&b.keys.join(", "), 18);
+        for (keys, description) in keymap.help_rows(ctx) {
+            let keys = fit(&keys, 18);
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys} "), theme.code),
-                Span::raw(b.action.description()),
+                Span::raw(description),
             ]));
         }
     }

@@ -2,7 +2,7 @@
 //! matter in the focused pane (from the keymap table).
 
 use super::theme::Theme;
-use crate::app::keymap::{self, Context};
+use crate::app::keymap::Context;
 use crate::app::{AppState, Focus};
 use crate::columns::{fit, width};
 use ratatui::Frame;
@@ -51,7 +51,9 @@ fn hints(state: &AppState) -> String {
         Focus::List => Context::List,
         Focus::Reader => Context::Reader,
     };
-    keymap::hints(keymap::DEFAULT, context)
+    state
+        .keymap
+        .hints(context)
         .iter()
         .map(|(k, label)| format!("{k} {label}"))
         .collect::<Vec<_>>()

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::{TimeZone, Utc};
-use gazette::app::{AppState, Effect, Zone, input::on_key, keymap};
+use gazette::app::{AppState, Effect, Zone, input::on_key};
 use gazette::library::date::DateSource;
 use gazette::library::front_matter::FrontMatterKind;
 use gazette::library::{Article, Library, Problem};
@@ -96,7 +96,7 @@ pub fn key(name: &str) -> KeyEvent {
 pub fn press(state: &mut AppState, keys: &str) -> Effect {
     let mut effect = Effect::None;
     for k in keys.split_whitespace() {
-        effect = on_key(state, keymap::DEFAULT, key(k));
+        effect = on_key(state, key(k));
     }
     effect
 }
@@ -104,10 +104,6 @@ pub fn press(state: &mut AppState, keys: &str) -> Effect {
 /// Types each character of `text` as a key (for typed ranges in the date window).
 pub fn type_text(state: &mut AppState, text: &str) {
     for c in text.chars() {
-        on_key(
-            state,
-            keymap::DEFAULT,
-            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        );
+        on_key(state, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
 }
