@@ -1,6 +1,28 @@
 //! Splitting an article's text into front matter and body, and reading the front matter.
 //!
-//! STUB: the public API below is fixed; the implementation is being written.
+//! Reading never fails and never drops an article: a block the real parser rejects is read
+//! again line by line, and each such detour is reported in [`Split::warnings`]. A warning means
+//! "some metadata may be missing or read loosely", never "the article is broken".
+//!
+//! The pipeline: `fence` finds the block and the body (cheap, also used by [`body_of`]);
+//! `yaml`, `toml_block` or `lines` turn the block into one tree shape (`node::Node`); `fields`
+//! maps that tree onto [`Meta`], decoding titles with `markup`.
+//!
+//! The text between an opening and a closing fence is always the front matter, even when
+//! nothing in it reads as `key: value` (a Markdown file opening with two `---` rules loses
+//! its first paragraph to it, with a warning).
+
+mod fence;
+mod fields;
+mod heading;
+mod lines;
+mod markup;
+mod node;
+mod toml_block;
+mod yaml;
+
+#[cfg(test)]
+mod tests;
 
 /// Which kind of front matter a file had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -43,18 +65,46 @@ pub struct Split<'a> {
 
 /// Splits `text` (already decoded, sanitized, `\n` line endings) into front matter and body.
 pub fn split(text: &str) -> Split<'_> {
-    let _ = text;
-    todo!()
+    let block = fence::locate(text);
+    let mut warnings: Vec<String> = block.warning.into_iter().collect();
+    let pairs = match block.kind {
+        FrontMatterKind::Yaml => match yaml::read(block.meta, block.meta_line) {
+            Ok(pairs) => pairs,
+            Err(problem) => {
+                warnings.push(format!("{problem}; read line by line"));
+                lines::yaml(block.meta)
+            }
+        },
+        FrontMatterKind::Toml => match toml_block::read(block.meta, block.meta_line) {
+            Ok(pairs) => pairs,
+            Err(problem) => {
+                warnings.push(format!("{problem}; read line by line"));
+                lines::toml(block.meta)
+            }
+        },
+        FrontMatterKind::HeaderBlock => lines::header_block(block.meta),
+        FrontMatterKind::None => Vec::new(),
+    };
+    // Parser messages may quote the file; they reach the screen like any other text.
+    let warnings = warnings
+        .iter()
+        .map(|w| crate::sanitize::clean_line(w))
+        .collect();
+    Split {
+        kind: block.kind,
+        meta: fields::meta_from(pairs),
+        body: block.body,
+        warnings,
+    }
 }
 
 /// Only the body of `text`, as [`split`] would find it, without parsing the metadata.
 pub fn body_of(text: &str) -> &str {
-    split(text).body
+    fence::locate(text).body
 }
 
 /// A title taken from the body when the front matter has none: the first Markdown `#` heading
 /// or HTML `<h1>`…`<h6>`, with tags stripped and entities decoded.
 pub fn heading_title(body: &str) -> Option<String> {
-    let _ = body;
-    todo!()
+    heading::first(body)
 }

@@ -1,0 +1,161 @@
+//! Mapping front matter keys onto [`Meta`], whatever syntax they came from.
+//!
+//! Keys are matched without regard to ASCII case (`Title`, `pubDate`). A key feeds a field only
+//! when its value is usable there (`published: true` is not a date); every entry that fed no
+//! field goes to `extra`, so nothing in the file is lost. When several keys could feed one
+//! field, the field's own order of preference decides, not their order in the file. A repeated
+//! key feeds a single-valued field (and the `categories` hierarchy) once, the repeats go to
+//! `extra`; repeated `category` and `tags` keys are gathered.
+//!
+//! `extra` holds text: a nested table is flattened into dotted keys (`extra.key`), lists are
+//! joined with ", ". Values there are cleaned of control characters but not entity-decoded.
+
+use super::Meta;
+use super::markup::{Tags, clean_text};
+use super::node::Node;
+use crate::sanitize::clean_line;
+
+pub(super) fn meta_from(pairs: Vec<(String, Node)>) -> Meta {
+    let mut fields = Fields {
+        keys: pairs.iter().map(|(k, _)| k.to_ascii_lowercase()).collect(),
+        used: vec![false; pairs.len()],
+        pairs,
+    };
+    let mut meta = Meta {
+        title: fields
+            .take(&["title"], has_text)
+            .map(|n| clean_text(&n.text(), Tags::Known)),
+        author: fields.take(&["author", "authors"], has_text).map(author),
+        date: fields
+            .take(&["date"], Node::is_text_like)
+            .map(|n| clean_line(&n.text())),
+        ..Meta::default()
+    };
+    meta.title = meta.title.filter(|t| !t.is_empty());
+    meta.author = meta.author.filter(|a| !a.is_empty());
+    if meta.date.is_none() {
+        meta.date = fields
+            .take(&["published", "pubdate", "updated"], Node::is_text_like)
+            .map(|n| clean_line(&n.text()));
+    }
+    for keys in [&["headimg"][..], &["thumbnail"], &["image", "cover"]] {
+        if meta.image.is_none() {
+            meta.image = fields
+                .take(keys, Node::is_text_like)
+                .map(|n| clean_line(&n.text()));
+        }
+    }
+    match fields.take(&["categories"], has_text) {
+        Some(Node::Seq(items)) => meta.categories = list(items),
+        Some(one) => meta.flat_categories = list(std::slice::from_ref(one)),
+        None => {}
+    }
+    while let Some(node) = fields.take(&["category"], has_text) {
+        meta.flat_categories
+            .extend(list(std::slice::from_ref(node)));
+    }
+    while let Some(node) = fields.take(&["tags", "tag"], has_text) {
+        let tags = match node {
+            Node::Str(s) => s
+                .split([',', '，'])
+                .map(|t| clean_text(t, Tags::Known))
+                .collect(),
+            other => list(std::slice::from_ref(other)),
+        };
+        meta.tags
+            .extend(tags.into_iter().filter(|t: &String| !t.is_empty()));
+    }
+    for (i, (key, value)) in fields.pairs.iter().enumerate() {
+        let null_known = matches!(value, Node::Null) && KNOWN.contains(&fields.keys[i].as_str());
+        if !fields.used[i] && !null_known {
+            flatten(clean_line(key), value, &mut meta.extra);
+        }
+    }
+    meta
+}
+
+/// Keys that an empty value (`title:`) may hold without being worth keeping in `extra`.
+const KNOWN: &[&str] = &[
+    "title",
+    "author",
+    "authors",
+    "date",
+    "published",
+    "pubdate",
+    "updated",
+    "headimg",
+    "thumbnail",
+    "image",
+    "cover",
+    "categories",
+    "category",
+    "tags",
+    "tag",
+];
+
+struct Fields {
+    pairs: Vec<(String, Node)>,
+    keys: Vec<String>,
+    used: Vec<bool>,
+}
+
+impl Fields {
+    /// The first unused entry, by the order of `names`, whose value passes `usable`.
+    fn take(&mut self, names: &[&str], usable: fn(&Node) -> bool) -> Option<&Node> {
+        let i = names.iter().find_map(|name| {
+            (0..self.pairs.len())
+                .find(|&i| !self.used[i] && self.keys[i] == *name && usable(&self.pairs[i].1))
+        })?;
+        self.used[i] = true;
+        Some(&self.pairs[i].1)
+    }
+}
+
+fn has_text(node: &Node) -> bool {
+    !node.text().trim().is_empty()
+}
+
+/// `author` as text; for a list of people, or `{name: …, url: …}`, their names.
+fn author(node: &Node) -> String {
+    let name = |n: &Node| match n {
+        Node::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("name"))
+            .map_or_else(|| n.text(), |(_, v)| v.text()),
+        other => other.text(),
+    };
+    let names: Vec<String> = match node {
+        Node::Seq(items) => items
+            .iter()
+            .map(|n| clean_text(&name(n), Tags::Known))
+            .collect(),
+        other => vec![clean_text(&name(other), Tags::Known)],
+    };
+    let names: Vec<String> = names.into_iter().filter(|n| !n.is_empty()).collect();
+    names.join(", ")
+}
+
+/// Each item's text as one cleaned entry; nested lists (Hexo's several hierarchies) are
+/// flattened in order.
+fn list(items: &[Node]) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            Node::Seq(inner) => out.extend(list(inner)),
+            other => out.push(clean_text(&other.text(), Tags::Known)),
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+fn flatten(key: String, value: &Node, extra: &mut Vec<(String, String)>) {
+    match value {
+        Node::Map(entries) if !entries.is_empty() => {
+            for (k, v) in entries {
+                flatten(format!("{key}.{}", clean_line(k)), v, extra);
+            }
+        }
+        other => extra.push((key, clean_line(&other.text()))),
+    }
+}

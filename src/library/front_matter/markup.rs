@@ -1,0 +1,113 @@
+//! Turning bits of HTML found in metadata (titles, authors, headings) into one clean line.
+//!
+//! Tags are removed *before* entities are decoded: `&lt;b&gt;` in a title is the text `<b>`,
+//! not markup. In front matter only known inline HTML tags are removed, so a title such as
+//! `Vec<String> explained` keeps its `<String>`.
+
+use crate::sanitize::clean_line;
+
+/// Inline and simple block tags that occur in titles copied from HTML.
+const KNOWN_TAGS: &[&str] = &[
+    "a", "abbr", "b", "big", "br", "cite", "code", "del", "div", "em", "font", "i", "img", "ins",
+    "kbd", "mark", "p", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "tt", "u",
+    "wbr",
+];
+
+/// Which tags [`strip_tags`] removes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tags {
+    /// Only [`KNOWN_TAGS`] (for text that is not known to be HTML).
+    Known,
+    /// Anything shaped like a tag or comment (for text taken from an HTML body).
+    All,
+}
+
+/// A metadata value as the reader should show it: tags stripped (`<br>` becomes a space),
+/// entities decoded, control characters removed, whitespace folded.
+pub(super) fn clean_text(raw: &str, tags: Tags) -> String {
+    let stripped = strip_tags(raw, tags);
+    clean_line(&html_escape::decode_html_entities(&stripped))
+}
+
+pub(super) fn strip_tags(s: &str, tags: Tags) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let from = &rest[open..];
+        // Stopping at the next `<` too keeps this linear on text like `<<<<…>`.
+        let Some(close) = from[1..].find(['<', '>']).map(|i| i + 1) else {
+            // No `>` anywhere further: nothing later can be a tag either.
+            rest = from;
+            break;
+        };
+        if from.as_bytes()[close] == b'<' {
+            out.push_str(&from[..close]);
+            rest = &from[close..];
+            continue;
+        }
+        let tag = &from[1..close];
+        let name = tag.trim_start_matches('/');
+        let name = &name[..name
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(name.len())];
+        let is_tag = match tags {
+            Tags::Known => KNOWN_TAGS.iter().any(|k| k.eq_ignore_ascii_case(name)),
+            Tags::All => {
+                tag.starts_with('!') || name.starts_with(|c: char| c.is_ascii_alphabetic())
+            }
+        };
+        if is_tag {
+            if name.eq_ignore_ascii_case("br") {
+                out.push(' ');
+            }
+            rest = &from[close + 1..];
+        } else {
+            out.push('<');
+            rest = &from[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_br_and_known_tags() {
+        assert_eq!(
+            clean_text(
+                "A &#123;x&#125; &amp; <b>bold</b><br/>next<BR>  end ",
+                Tags::Known
+            ),
+            "A {x} & bold next end"
+        );
+    }
+
+    #[test]
+    fn escaped_tags_and_unknown_tags_stay_text() {
+        assert_eq!(
+            clean_text("&lt;b&gt; Vec<String> a < b", Tags::Known),
+            "<b> Vec<String> a < b"
+        );
+        assert_eq!(
+            clean_text("<h1 id=x>T<!-- c --><em>i</em></h1>", Tags::All),
+            "Ti"
+        );
+    }
+
+    #[test]
+    fn decoded_controls_never_survive() {
+        let out = clean_text("a&#27;[31mb&#155;c&#x7f;d\u{1b}e", Tags::Known);
+        assert!(!out.chars().any(crate::sanitize::is_forbidden), "{out:?}");
+        assert!(out.starts_with('a') && out.ends_with("cde"), "{out:?}");
+    }
+
+    #[test]
+    fn unclosed_angle_brackets_are_kept() {
+        assert_eq!(strip_tags("a <b c <i>d", Tags::Known), "a <b c d");
+        assert_eq!(strip_tags("<<<", Tags::All), "<<<");
+    }
+}
