@@ -60,7 +60,12 @@ fn main() {
         started.elapsed()
     );
     let now = Utc.with_ymd_and_hms(2022, 12, 31, 12, 0, 0).unwrap();
-    let mut state = AppState::new(library, Zone::utc(), now);
+    let mut state = AppState::new(
+        library,
+        gazette::store::Store::empty("unsaved".into()),
+        Zone::utc(),
+        now,
+    );
     let theme = Theme::default();
     let (cols, rows) = (200, 50);
     state.size = (cols, rows);

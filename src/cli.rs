@@ -26,6 +26,17 @@ pub enum Command {
     Show(ShowArgs),
     /// Report every file that could not be read fully; exit 1 if any is not an article.
     Check(CheckArgs),
+    /// Move the reading state (read, starred, positions) between machines.
+    #[command(subcommand)]
+    State(StateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StateCommand {
+    /// Write the reading state to FILE (JSON Lines).
+    Export { file: PathBuf },
+    /// Merge FILE into the reading state: read wins over unread, starred over unstarred.
+    Import { file: PathBuf },
 }
 
 /// Filters shared by the reader and `list`.
@@ -51,9 +62,16 @@ pub struct ListArgs {
     /// Days and dates in the local time zone instead of UTC.
     #[arg(long)]
     pub local: bool,
-    /// One JSON object per line (path, title, author, categories, tags, date, date_source, …).
+    /// One JSON object per line (path, title, author, categories, tags, date, date_source,
+    /// read, starred, …).
     #[arg(long)]
     pub json: bool,
+    /// Only articles not read yet.
+    #[arg(long)]
+    pub unread: bool,
+    /// Only starred articles.
+    #[arg(long)]
+    pub starred: bool,
 }
 
 #[derive(Debug, Args)]

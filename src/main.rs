@@ -31,6 +31,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commands::show::run(args, &mut out)?;
             ExitCode::SUCCESS
         }
+        Some(Command::State(command)) => {
+            commands::state::run(command, &mut out)?;
+            ExitCode::SUCCESS
+        }
         Some(Command::Check(args)) => {
             if commands::check::run(args, &mut out)? {
                 ExitCode::SUCCESS

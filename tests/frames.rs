@@ -5,6 +5,7 @@ use chrono::{TimeZone, Utc};
 use gazette::app::input::on_key;
 use gazette::app::{AppState, Zone};
 use gazette::library::Library;
+use gazette::store::Store;
 use gazette::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,7 +15,12 @@ const SIZES: [(u16, u16); 3] = [(200, 50), (100, 30), (40, 15)];
 
 fn sample_state(cols: u16, rows: u16) -> AppState {
     let now = Utc.with_ymd_and_hms(2022, 2, 28, 12, 0, 0).unwrap();
-    let mut s = AppState::new(Library::sample(), Zone::utc(), now);
+    let mut s = AppState::new(
+        Library::sample(),
+        Store::empty("unsaved".into()),
+        Zone::utc(),
+        now,
+    );
     s.size = (cols, rows);
     s
 }

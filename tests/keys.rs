@@ -170,3 +170,91 @@ fn help_problems_focus_and_quit() {
     assert_eq!(s.focus, Focus::List);
     assert_eq!(press(&mut s, "q"), Effect::Quit);
 }
+
+#[test]
+fn opening_marks_read_and_r_s_toggle() {
+    let mut s = state(fake_library(10));
+    let first = s.visible[0];
+    assert!(!s.entry(first).read);
+    let unread_before = s.tree.nodes[0].unread;
+    press(&mut s, "enter");
+    assert!(s.entry(first).read, "opening marks read");
+    assert_eq!(
+        s.tree.nodes[0].unread,
+        unread_before - 1,
+        "tree counts unread"
+    );
+    press(&mut s, "r");
+    assert!(!s.entry(first).read);
+    press(&mut s, "s");
+    assert!(s.entry(first).starred);
+    press(&mut s, "esc j s");
+    assert!(
+        s.entry(s.visible[1]).starred,
+        "in the list, s stars the selected article"
+    );
+}
+
+#[test]
+fn unread_and_starred_only_views() {
+    let mut s = state(fake_library(10));
+    press(&mut s, "enter esc j enter esc"); // read the first two
+    press(&mut s, "u");
+    assert_eq!(s.visible.len(), 8);
+    press(&mut s, "u s S");
+    assert_eq!(s.visible.len(), 1, "only the starred one");
+    press(&mut s, "S");
+    assert_eq!(s.visible.len(), 10);
+}
+
+#[test]
+fn mark_all_read_asks_first_and_undo_restores() {
+    let mut s = state(fake_library(20));
+    press(&mut s, "enter esc"); // one read already
+    press(&mut s, "R");
+    assert!(matches!(
+        s.overlay,
+        Some(Overlay::ConfirmMarkAllRead { count: 19 })
+    ));
+    press(&mut s, "esc");
+    assert!(
+        s.visible.iter().filter(|&&i| s.entry(i).read).count() == 1,
+        "cancelled"
+    );
+    press(&mut s, "R y");
+    assert!(s.visible.iter().all(|&i| s.entry(i).read));
+    assert_eq!(s.tree.nodes[0].unread, 0);
+    press(&mut s, "U");
+    assert_eq!(
+        s.visible.iter().filter(|&&i| s.entry(i).read).count(),
+        1,
+        "undo restores exactly"
+    );
+    press(&mut s, "U");
+    assert_eq!(s.message.as_deref(), Some("nothing to undo"));
+}
+
+#[test]
+fn the_reading_position_is_kept_per_article() {
+    let mut s = state(fake_library(3));
+    press(&mut s, "enter");
+    // Pretend the body was rendered with 100 lines in a 10-row pane.
+    let r = s.reader.as_mut().unwrap();
+    r.rendered = Some((
+        80,
+        gazette::text::Rendered {
+            lines: vec![Default::default(); 100],
+            ..Default::default()
+        },
+    ));
+    press(&mut s, "j j j j j");
+    assert_eq!(s.reader.as_ref().unwrap().scroll, 5);
+    let key = s.keys[s.visible[0]].clone();
+    assert_eq!(s.store.get(&key).pos, 5);
+    press(&mut s, "n p");
+    assert_eq!(
+        s.reader.as_ref().unwrap().scroll,
+        5,
+        "coming back resumes where reading stopped"
+    );
+}

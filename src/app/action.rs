@@ -73,6 +73,20 @@ actions! {
     PrevArticle = "prev_article",
     /// Expand or collapse the selected category
     ToggleNode = "toggle_node",
+    /// Mark the article read or unread
+    ToggleRead = "toggle_read",
+    /// Star or unstar the article
+    ToggleStar = "toggle_star",
+    /// Show unread articles only (again: show all)
+    UnreadOnly = "unread_only",
+    /// Show starred articles only (again: show all)
+    StarredOnly = "starred_only",
+    /// Mark every article of the list read (asks first)
+    MarkAllRead = "mark_all_read",
+    /// Undo the last mark-all-read
+    UndoBulk = "undo_bulk",
+    /// Answer yes to a question
+    Confirm = "confirm",
 }
 
 #[cfg(test)]

@@ -81,6 +81,13 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Global, &["d"], A::DateFilter, true),
     bind(C::Global, &["D"], A::ClearDate, false),
     bind(C::Global, &["!"], A::Problems, false),
+    bind(C::Global, &["r"], A::ToggleRead, false),
+    bind(C::Global, &["s"], A::ToggleStar, true),
+    bind(C::Global, &["u"], A::UnreadOnly, false),
+    bind(C::Global, &["S"], A::StarredOnly, false),
+    bind(C::Global, &["R"], A::MarkAllRead, false),
+    bind(C::Global, &["U"], A::UndoBulk, false),
+    bind(C::Global, &["y"], A::Confirm, false),
     bind(C::Global, &["?"], A::Help, true),
     bind(C::Global, &["q", "ctrl-c"], A::Quit, true),
 ];
@@ -411,6 +418,7 @@ fn short_label(action: Action) -> &'static str {
         A::FocusTree => "categories",
         A::DateFilter => "dates",
         A::Help => "help",
+        A::ToggleStar => "star",
         A::Quit => "quit",
         other => other.name(),
     }

@@ -6,6 +6,7 @@ use super::keymap::Keymap;
 use super::tree::{NodeKind, Tree};
 use super::zone::Zone;
 use crate::library::{Filter, Library};
+use crate::store::{Entry, Store, Undo, article_key};
 use crate::text::Rendered;
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::layout::Rect;
@@ -42,9 +43,17 @@ impl Layout {
 /// A window over the whole screen, drawn above the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Problems { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
     DateFilter(DatePrompt),
+    /// "Mark N articles read?" — `y` or Enter confirms, anything else cancels.
+    ConfirmMarkAllRead {
+        count: usize,
+    },
 }
 
 /// The date filter window: a list of presets and a line to type a range into.
@@ -95,12 +104,21 @@ pub struct AppState {
     /// A one-off message for the status bar (an error, a confirmation).
     pub message: Option<String>,
     pub keymap: Keymap,
+    /// Read, starred and reading position of every article; saved by the event loop.
+    pub store: Store,
+    /// `store` keys of `library.articles`, index for index.
+    pub keys: Vec<String>,
+    pub unread_only: bool,
+    pub starred_only: bool,
+    /// What the last mark-all-read changed, for `U`.
+    pub undo: Option<Undo>,
     /// Keys typed so far of a multi-key binding (`g` of `g g`).
     pub pending_keys: Vec<String>,
 }
 
 impl AppState {
-    pub fn new(library: Library, zone: Zone, now: DateTime<Utc>) -> AppState {
+    pub fn new(library: Library, store: Store, zone: Zone, now: DateTime<Utc>) -> AppState {
+        let keys = library.articles.iter().map(article_key).collect();
         let mut state = AppState {
             library,
             zone,
@@ -118,6 +136,11 @@ impl AppState {
             areas: Areas::default(),
             message: None,
             keymap: Keymap::default(),
+            store,
+            keys,
+            unread_only: false,
+            starred_only: false,
+            undo: None,
             pending_keys: Vec::new(),
         };
         state.refilter();
@@ -149,24 +172,42 @@ impl AppState {
     pub fn refilter(&mut self) {
         let keep = self.selected_article();
         let filter = self.filter();
-        let date_only = Filter {
-            category: Vec::new(),
-            ..filter.clone()
-        };
         self.visible = (0..self.library.articles.len())
-            .filter(|&i| filter.matches(&self.library.articles[i]))
+            .filter(|&i| filter.matches(&self.library.articles[i]) && self.passes_state(i))
             .collect();
-        self.tree.rebuild(
-            self.library
-                .articles
-                .iter()
-                .map(|a| (a, date_only.matches_date(a))),
-        );
+        self.refresh_counts();
         self.selected = match keep.and_then(|k| self.visible.iter().position(|&i| i == k)) {
             Some(pos) => pos,
             None => self.selected.min(self.visible.len().saturating_sub(1)),
         };
         self.keep_selection_in_view();
+    }
+
+    /// The unread-only and starred-only switches.
+    fn passes_state(&self, index: usize) -> bool {
+        if !self.unread_only && !self.starred_only {
+            return true;
+        }
+        let e = self.store.get(&self.keys[index]);
+        (!self.unread_only || !e.read) && (!self.starred_only || e.starred)
+    }
+
+    pub fn entry(&self, index: usize) -> Entry {
+        self.store.get(&self.keys[index])
+    }
+
+    /// Recounts unread articles in the tree after a change of read state.
+    pub fn refresh_counts(&mut self) {
+        let date_only = Filter {
+            category: Vec::new(),
+            ..self.filter()
+        };
+        let store = &self.store;
+        let counted = self.library.articles.iter().zip(&self.keys).map(|(a, k)| {
+            let counted = date_only.matches_date(a);
+            (a, counted, counted && !store.get(k).read)
+        });
+        self.tree.rebuild(counted);
     }
 
     pub fn selected_article(&self) -> Option<usize> {
@@ -227,17 +268,32 @@ impl AppState {
         self.refilter();
     }
 
-    /// Opens article `index` (into `library.articles`) in the reader, body still unread.
+    /// Opening marks the article read and returns to where its reading stopped.
     pub fn open(&mut self, index: usize) {
+        if !self.entry(index).read {
+            self.store.set_read(&self.keys[index], true);
+            self.refresh_counts();
+        }
         if self.reader.as_ref().is_some_and(|r| r.article == index) {
             return;
         }
+        let scroll = self.entry(index).pos as usize;
         self.reader = Some(ReaderState {
             article: index,
-            scroll: 0,
+            scroll,
             body: None,
             rendered: None,
         });
+    }
+
+    /// Remembers the open article's scroll offset (saved with the rest of the state).
+    pub fn remember_position(&mut self) {
+        if let Some(r) = &self.reader {
+            let pos = u32::try_from(r.scroll).unwrap_or(u32::MAX);
+            if self.store.get(&self.keys[r.article]).pos != pos {
+                self.store.set_position(&self.keys[r.article], pos);
+            }
+        }
     }
 
     /// Problems count for the status bar: (errors, warnings).

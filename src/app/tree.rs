@@ -22,6 +22,7 @@ pub struct Node {
     pub path: Vec<String>,
     pub depth: usize,
     pub count: usize,
+    pub unread: usize,
     pub has_children: bool,
 }
 
@@ -32,6 +33,17 @@ impl Node {
             NodeKind::Heading => self.path.first().map_or("", String::as_str),
             _ => self.path.last().map_or("", String::as_str),
         }
+    }
+}
+
+/// (total, unread) articles under a node.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts(usize, usize);
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.0 += other.0;
+        self.1 += other.1;
     }
 }
 
@@ -48,42 +60,40 @@ pub struct Tree {
 }
 
 impl Tree {
-    /// Builds the tree from all articles; `counted` says which ones count (the date filter).
-    pub fn build<'a>(articles: impl Iterator<Item = (&'a Article, bool)>) -> Tree {
-        let mut hier: BTreeMap<Vec<String>, (usize, bool)> = BTreeMap::new();
-        let mut flat: BTreeMap<String, usize> = BTreeMap::new();
-        let mut tags: BTreeMap<String, usize> = BTreeMap::new();
-        let mut total = 0;
-        for (a, counted) in articles {
-            let n = usize::from(counted);
-            total += n;
+    /// Builds the tree from all articles, each with whether it counts (passes the date
+    /// filter) and whether it counts as unread.
+    pub fn build<'a>(articles: impl Iterator<Item = (&'a Article, bool, bool)>) -> Tree {
+        let mut hier: BTreeMap<Vec<String>, (Counts, bool)> = BTreeMap::new();
+        let mut flat: BTreeMap<String, Counts> = BTreeMap::new();
+        let mut tags: BTreeMap<String, Counts> = BTreeMap::new();
+        let mut total = Counts::default();
+        for (a, counted, unread) in articles {
+            let n = Counts(usize::from(counted), usize::from(unread));
+            total.add(n);
             for depth in 1..=a.categories.len() {
                 let entry = hier.entry(a.categories[..depth].to_vec()).or_default();
-                entry.0 += n;
+                entry.0.add(n);
                 entry.1 |= depth < a.categories.len();
             }
             for f in &a.flat_categories {
-                *flat.entry(f.clone()).or_default() += n;
+                flat.entry(f.clone()).or_default().add(n);
             }
             for t in &a.tags {
-                *tags.entry(t.clone()).or_default() += n;
+                tags.entry(t.clone()).or_default().add(n);
             }
         }
-        let mut nodes = vec![Node {
-            kind: NodeKind::All,
-            path: vec![],
-            depth: 0,
-            count: total,
-            has_children: false,
-        }];
-        for (path, (count, has_children)) in hier {
-            nodes.push(Node {
-                kind: NodeKind::Hierarchy,
-                depth: path.len() - 1,
-                path,
-                count,
-                has_children,
-            });
+        let node = |kind, path: Vec<String>, depth, c: Counts, has_children| Node {
+            kind,
+            path,
+            depth,
+            count: c.0,
+            unread: c.1,
+            has_children,
+        };
+        let mut nodes = vec![node(NodeKind::All, vec![], 0, total, false)];
+        for (path, (c, has_children)) in hier {
+            let depth = path.len() - 1;
+            nodes.push(node(NodeKind::Hierarchy, path, depth, c, has_children));
         }
         for (heading, kind, map) in [
             ("Categories", NodeKind::Flat, flat),
@@ -92,22 +102,11 @@ impl Tree {
             if map.is_empty() {
                 continue;
             }
-            let count = map.values().sum();
-            nodes.push(Node {
-                kind: NodeKind::Heading,
-                path: vec![heading.into()],
-                depth: 0,
-                count,
-                has_children: true,
-            });
-            for (name, count) in map {
-                nodes.push(Node {
-                    kind,
-                    path: vec![name],
-                    depth: 1,
-                    count,
-                    has_children: false,
-                });
+            let mut sum = Counts::default();
+            map.values().for_each(|c| sum.add(*c));
+            nodes.push(node(NodeKind::Heading, vec![heading.into()], 0, sum, true));
+            for (name, c) in map {
+                nodes.push(node(kind, vec![name], 1, c, false));
             }
         }
         let mut tree = Tree {
@@ -119,7 +118,7 @@ impl Tree {
     }
 
     /// Rebuilds from new counts, keeping what was collapsed and the selected node.
-    pub fn rebuild<'a>(&mut self, articles: impl Iterator<Item = (&'a Article, bool)>) {
+    pub fn rebuild<'a>(&mut self, articles: impl Iterator<Item = (&'a Article, bool, bool)>) {
         let selected = self.selected_node().map(|n| (n.kind, n.path.clone()));
         let mut fresh = Tree::build(articles);
         fresh.collapsed = std::mem::take(&mut self.collapsed);

@@ -29,10 +29,44 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
         Action::FocusTree => state.focus = Focus::Tree,
         Action::FocusNext | Action::FocusPrev => cycle_focus(state, action == Action::FocusNext),
         Action::Back => {
+            state.remember_position();
             state.focus = Focus::List;
         }
         Action::Open => open(state),
         Action::ToggleNode => state.tree.toggle_selected(),
+        Action::ToggleRead | Action::ToggleStar => {
+            toggle_entry(state, action == Action::ToggleStar)
+        }
+        Action::UnreadOnly => {
+            state.unread_only = !state.unread_only;
+            state.refilter();
+        }
+        Action::StarredOnly => {
+            state.starred_only = !state.starred_only;
+            state.refilter();
+        }
+        Action::MarkAllRead => {
+            let count = state
+                .visible
+                .iter()
+                .filter(|&&i| !state.entry(i).read)
+                .count();
+            if count == 0 {
+                state.message = Some("every article in the list is read already".into());
+            } else {
+                state.overlay = Some(Overlay::ConfirmMarkAllRead { count });
+            }
+        }
+        Action::UndoBulk => match state.undo.take() {
+            Some(undo) => {
+                let n = undo.len();
+                state.store.undo(undo);
+                state.refilter();
+                state.message = Some(format!("{n} articles marked unread again"));
+            }
+            None => state.message = Some("nothing to undo".into()),
+        },
+        Action::Confirm => {}
         Action::NextArticle | Action::PrevArticle => {
             step_article(state, action == Action::NextArticle)
         }
@@ -61,6 +95,7 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
         }
     }
     state.keep_selection_in_view();
+    state.remember_position();
     Effect::None
 }
 
@@ -99,6 +134,34 @@ fn open(state: &mut AppState) {
         }
         Focus::Reader => {}
     }
+}
+
+/// `r` / `s`: the open article in the reader, else the selected one in the list.
+fn toggle_entry(state: &mut AppState, star: bool) {
+    let target = match (&state.reader, state.focus) {
+        (Some(r), Focus::Reader) => Some(r.article),
+        _ => state.selected_article(),
+    };
+    let Some(index) = target else { return };
+    let key = state.keys[index].clone();
+    let now = if star {
+        state.store.toggle_star(&key)
+    } else {
+        state.store.toggle_read(&key)
+    };
+    state.message = Some(
+        match (star, now) {
+            (true, true) => "starred",
+            (true, false) => "unstarred",
+            (false, true) => "marked read",
+            (false, false) => "marked unread",
+        }
+        .into(),
+    );
+    if state.unread_only || state.starred_only {
+        state.refilter();
+    }
+    state.refresh_counts();
 }
 
 /// `n` / `p` in the reader: the next or previous article of the list.
@@ -153,6 +216,22 @@ fn update_overlay(state: &mut AppState, action: Action) -> Effect {
     };
     match (overlay, action) {
         (_, Action::Quit) => return Effect::Quit,
+        (Overlay::ConfirmMarkAllRead { .. }, Action::Confirm | Action::Open) => {
+            state.overlay = None;
+            let keys: Vec<String> = state
+                .visible
+                .iter()
+                .map(|&i| state.keys[i].clone())
+                .collect();
+            let undo = state.store.mark_all_read(&keys);
+            state.message = Some(format!("{} articles marked read; U undoes", undo.len()));
+            state.undo = Some(undo);
+            state.refilter();
+        }
+        (Overlay::ConfirmMarkAllRead { .. }, _) => {
+            state.overlay = None;
+            state.message = Some("nothing marked".into());
+        }
         (Overlay::Help { .. }, Action::Help)
         | (Overlay::Problems { .. }, Action::Problems)
         | (_, Action::Back) => {

@@ -3,6 +3,7 @@
 use crate::cli::{FilterArgs, ListArgs};
 use crate::columns::{fit, width};
 use crate::library::{Article, Filter, Library};
+use crate::store::{Entry, Store, article_key};
 use chrono::{Local, SecondsFormat, TimeZone, Utc};
 use std::io::Write;
 
@@ -11,10 +12,14 @@ const MAX_CATEGORY_COLS: usize = 32;
 
 pub fn run(args: &ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let library = super::load(&args.dirs)?;
+    let (store, warning) = Store::open(Store::default_path()?);
+    if let Some(w) = warning {
+        eprintln!("gazette: warning: {w}");
+    }
     if args.local {
-        write_list(&library, &args.filter, &Local, args.json, out)
+        write_list(&library, &store, args, &Local, out)
     } else {
-        write_list(&library, &args.filter, &Utc, args.json, out)
+        write_list(&library, &store, args, &Utc, out)
     }
 }
 
@@ -34,34 +39,40 @@ pub fn filter_from_args<Tz: TimeZone>(args: &FilterArgs, zone: &Tz) -> Filter {
 
 fn write_list<Tz: TimeZone>(
     library: &Library,
-    args: &FilterArgs,
+    store: &Store,
+    args: &ListArgs,
     zone: &Tz,
-    json: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()>
 where
     Tz::Offset: std::fmt::Display,
 {
-    let filter = filter_from_args(args, zone);
-    let shown: Vec<&Article> = library
+    let filter = filter_from_args(&args.filter, zone);
+    let shown: Vec<(&Article, Entry)> = library
         .articles
         .iter()
-        .filter(|a| filter.matches(a))
+        .map(|a| (a, store.get(&article_key(a))))
+        .filter(|(a, e)| {
+            filter.matches(a) && (!args.unread || !e.read) && (!args.starred || e.starred)
+        })
         .collect();
-    if json {
-        for a in shown {
-            serde_json::to_writer(&mut *out, &json_record(a))?;
+    if args.json {
+        for (a, entry) in shown {
+            let mut record = json_record(a);
+            record["read"] = entry.read.into();
+            record["starred"] = entry.starred.into();
+            serde_json::to_writer(&mut *out, &record)?;
             out.write_all(b"\n")?;
         }
         return Ok(());
     }
     let cat_cols = shown
         .iter()
-        .map(|a| width(&a.category_path()))
+        .map(|(a, _)| width(&a.category_path()))
         .max()
         .unwrap_or(0)
         .min(MAX_CATEGORY_COLS);
-    for a in shown {
+    for (a, _) in shown {
         let date = a.date.map_or_else(
             || "----------".to_string(),
             |d| d.with_timezone(zone).format("%Y-%m-%d").to_string(),

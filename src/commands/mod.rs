@@ -3,6 +3,7 @@
 pub mod check;
 pub mod list;
 pub mod show;
+pub mod state;
 
 use crate::library::Library;
 use anyhow::bail;

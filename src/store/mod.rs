@@ -56,18 +56,24 @@ impl Store {
         Ok(dir.join(FILE_NAME))
     }
 
-    /// Loads the state saved at `path`. Never fails: a missing file is an empty state; a file
-    /// that cannot be read or parsed is moved aside to `NAME.corrupt-YYYYMMDD-HHMMSS` and the
-    /// store starts empty. The warning (for the user) says what happened and names both paths.
-    pub fn open(path: PathBuf) -> (Store, Option<String>) {
-        let mut store = Store {
+    /// An empty state that will be saved to `path` (which is not read): for tests, benchmarks
+    /// and tools that start from nothing.
+    pub fn empty(path: PathBuf) -> Store {
+        Store {
             path,
             entries: BTreeMap::new(),
             dirty: false,
             last_attempt: None,
             saves: 0,
             blocked: None,
-        };
+        }
+    }
+
+    /// Loads the state saved at `path`. Never fails: a missing file is an empty state; a file
+    /// that cannot be read or parsed is moved aside to `NAME.corrupt-YYYYMMDD-HHMMSS` and the
+    /// store starts empty. The warning (for the user) says what happened and names both paths.
+    pub fn open(path: PathBuf) -> (Store, Option<String>) {
+        let mut store = Store::empty(path);
         let problem = match std::fs::read(&store.path) {
             Ok(bytes) => match format::decode(&bytes) {
                 Ok(entries) => {

@@ -7,14 +7,17 @@ use crate::app::input::{on_key, on_mouse};
 use crate::app::{AppState, Effect, Zone};
 use crate::cli::FilterArgs;
 use crate::library::Filter;
+use crate::store::Store;
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 pub fn run(dirs: &[PathBuf], filter: &FilterArgs) -> anyhow::Result<()> {
     let library = crate::commands::load(dirs)?;
-    let mut state = AppState::new(library, Zone::Local, chrono::Utc::now());
+    let (store, store_warning) = Store::open(Store::default_path()?);
+    let mut state = AppState::new(library, store, Zone::Local, chrono::Utc::now());
     state.category = filter
         .category
         .as_deref()
@@ -27,6 +30,7 @@ pub fn run(dirs: &[PathBuf], filter: &FilterArgs) -> anyhow::Result<()> {
         });
     }
     state.refilter();
+    state.message = store_warning;
 
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -39,6 +43,13 @@ pub fn run(dirs: &[PathBuf], filter: &FilterArgs) -> anyhow::Result<()> {
     let result = event_loop(&mut terminal, &mut state);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    state.remember_position();
+    if let Err(e) = state.store.save() {
+        eprintln!(
+            "gazette: warning: could not save the reading state to {}: {e}",
+            state.store.path().display()
+        );
+    }
     result
 }
 
@@ -52,6 +63,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, state: &mut AppState) -> 
             ratatui::layout::Rect::new(0, 0, size.width, size.height),
         );
         terminal.draw(|frame| ui::render(frame, state, &theme))?;
+        // Wake up now and then without input, so a pending save happens soon after a change.
+        if !event::poll(SAVE_CHECK)? {
+            save_if_due(state);
+            continue;
+        }
         let effect = match event::read()? {
             Event::Key(key) => on_key(state, key),
             Event::Mouse(mouse) => on_mouse(state, mouse),
@@ -60,6 +76,18 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, state: &mut AppState) -> 
         if effect == Effect::Quit {
             return Ok(());
         }
+        save_if_due(state);
+    }
+}
+
+/// How long the loop waits for input before checking whether the state needs saving.
+const SAVE_CHECK: Duration = Duration::from_millis(500);
+
+/// Saves the reading state when it changed and the last save is old enough; a failure is
+/// shown in the status bar and the reader goes on (the next save tries again).
+fn save_if_due(state: &mut AppState) {
+    if let Some(Err(e)) = state.store.save_if_due(Instant::now()) {
+        state.message = Some(format!("could not save the reading state: {e}"));
     }
 }
 

@@ -1,4 +1,5 @@
-//! The article list: date, source and title, one row each, newest first.
+//! The article list: a mark (`•` unread, `★` starred), date, source and title, one row each,
+//! newest first. Unread titles are bold.
 
 use super::pane_block;
 use super::theme::Theme;
@@ -56,13 +57,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 || "-".repeat(if source_cols > 0 { 10 } else { 8 }),
                 |d| state.zone.local_time(d).format(date_fmt).to_string(),
             );
-            let mut used = date.len() + 1;
-            let mut spans = vec![Span::styled(format!("{date} "), theme.dim)];
+            let entry = state.entry(index);
+            let mark = if entry.starred {
+                "★"
+            } else if entry.read {
+                " "
+            } else {
+                "•"
+            };
+            let mut used = date.len() + 2;
+            let mut spans = vec![
+                Span::styled(mark, theme.unread),
+                Span::styled(format!("{date} "), theme.dim),
+            ];
             if source_cols > 0 {
                 spans.push(Span::raw(format!("{} ", fit(a.source(), source_cols))));
                 used += source_cols + 1;
             }
-            spans.push(Span::raw(fit(&a.title, width.saturating_sub(used))));
+            let title_style = if entry.read { theme.read } else { theme.title };
+            spans.push(Span::styled(
+                fit(&a.title, width.saturating_sub(used)),
+                title_style,
+            ));
             let line = Line::from(spans);
             if pos == state.selected {
                 line.style(if focused {

@@ -97,6 +97,9 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             overlays::problems(frame, area, state, *scroll, theme)
         }
         Some(Overlay::DateFilter(prompt)) => overlays::date(frame, area, prompt, theme),
+        Some(Overlay::ConfirmMarkAllRead { count }) => {
+            overlays::confirm(frame, area, *count, theme)
+        }
         None => {}
     }
 }

@@ -20,6 +20,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if !state.category.is_empty() {
         left.push_str(&format!(" · cat: {}", state.category.join("/")));
     }
+    if state.unread_only {
+        left.push_str(" · unread");
+    }
+    if state.starred_only {
+        left.push_str(" · starred");
+    }
     if let Some(days) = &state.days {
         left.push_str(&format!(" · date: {}", days.label()));
     }

@@ -20,6 +20,10 @@ pub struct Theme {
     pub note: Style,
     pub status: Style,
     pub warning: Style,
+    /// The unread / starred mark in the list.
+    pub unread: Style,
+    /// Titles of articles already read.
+    pub read: Style,
 }
 
 impl Default for Theme {
@@ -41,6 +45,8 @@ impl Default for Theme {
             note: Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
             status: Style::new().add_modifier(Modifier::REVERSED),
             warning: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            unread: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            read: Style::new(),
         }
     }
 }

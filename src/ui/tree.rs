@@ -1,4 +1,5 @@
-//! The category tree pane: hierarchy, flat categories and tags with their counts.
+//! The category tree pane: hierarchy, flat categories and tags with their counts
+//! (`unread/total`, or just the total when all are read).
 
 use super::pane_block;
 use super::theme::Theme;
@@ -30,7 +31,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 (true, true) => "▸ ",
                 (true, false) => "▾ ",
             };
-            let count = format!(" {}", node.count);
+            let count = if node.unread > 0 {
+                format!(" {}/{}", node.unread, node.count)
+            } else {
+                format!(" {}", node.count)
+            };
             let indent = "  ".repeat(node.depth);
             let label_cols = cols.saturating_sub(indent.len() + 2 + width(&count));
             let active = match node.kind {

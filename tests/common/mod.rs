@@ -55,6 +55,7 @@ pub fn fake_library(n: usize) -> Library {
 pub fn state(library: Library) -> AppState {
     let mut s = AppState::new(
         library,
+        gazette::store::Store::empty("unsaved".into()),
         Zone::utc(),
         Utc.with_ymd_and_hms(2022, 1, 1, 12, 0, 0).unwrap(),
     );
