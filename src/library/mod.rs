@@ -145,27 +145,28 @@ impl Library {
 
     /// The article's body text (HTML or Markdown), decoded and cleaned, read again from its file.
     pub fn read_body(&self, article: &Article) -> anyhow::Result<String> {
-        let bytes = match self.origin {
-            Origin::Disk => {
-                read::read_limited(&article.path).map_err(|p| anyhow::anyhow!(p.reason))?
-            }
-            Origin::Embedded => {
-                let rel = article
-                    .path
-                    .strip_prefix(SAMPLE_ROOT)
-                    .unwrap_or(&article.path);
-                SAMPLE
-                    .get_file(rel)
-                    .context("not in the embedded sample")?
-                    .contents()
-                    .to_vec()
-            }
-        };
-        let text = decode::decode(&bytes)
-            .map_err(|e| anyhow::anyhow!(e.0))?
-            .text;
-        Ok(front_matter::body_of(&text).to_string())
+        read_body(self.origin, &article.path)
     }
+}
+
+/// The body text (HTML or Markdown) of the article file at `path`, decoded and cleaned. A free
+/// function so background work (full-text search) can read bodies without the library.
+pub fn read_body(origin: Origin, path: &Path) -> anyhow::Result<String> {
+    let bytes = match origin {
+        Origin::Disk => read::read_limited(path).map_err(|p| anyhow::anyhow!(p.reason))?,
+        Origin::Embedded => {
+            let rel = path.strip_prefix(SAMPLE_ROOT).unwrap_or(path);
+            SAMPLE
+                .get_file(rel)
+                .context("not in the embedded sample")?
+                .contents()
+                .to_vec()
+        }
+    };
+    let text = decode::decode(&bytes)
+        .map_err(|e| anyhow::anyhow!(e.0))?
+        .text;
+    Ok(front_matter::body_of(&text).to_string())
 }
 
 /// Newest first; undated articles last, by title.
