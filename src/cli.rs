@@ -14,6 +14,9 @@ pub struct Cli {
     pub dirs: Vec<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Read every file; neither use nor write the metadata cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

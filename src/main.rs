@@ -24,7 +24,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match &cli.command {
         Some(Command::List(args)) => {
-            commands::list::run(args, &mut out)?;
+            commands::list::run(args, cli.no_cache, &mut out)?;
             ExitCode::SUCCESS
         }
         Some(Command::Show(args)) => {
@@ -36,7 +36,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Some(Command::Check(args)) => {
-            if commands::check::run(args, &mut out)? {
+            if commands::check::run(args, cli.no_cache, &mut out)? {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

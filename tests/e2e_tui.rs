@@ -19,6 +19,7 @@ fn open_an_article_filter_by_category_and_quit_cleanly() {
         &[
             ("XDG_STATE_HOME", state_dir),
             ("XDG_CONFIG_HOME", state_dir),
+            ("XDG_CACHE_HOME", state_dir),
         ],
     );
     let screen = t.wait_for("articles");

@@ -5,8 +5,8 @@ use crate::library::Severity;
 use std::io::Write;
 
 /// Returns true when every file was read as an article (warnings allowed).
-pub fn run(args: &CheckArgs, out: &mut impl Write) -> anyhow::Result<bool> {
-    let library = super::load(&args.dirs)?;
+pub fn run(args: &CheckArgs, no_cache: bool, out: &mut impl Write) -> anyhow::Result<bool> {
+    let library = super::load(&args.dirs, no_cache)?;
     let mut problems: Vec<_> = library.problems.iter().collect();
     problems.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));
     for p in &problems {

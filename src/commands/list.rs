@@ -10,8 +10,8 @@ use std::io::Write;
 /// The category column never takes more than this many columns.
 const MAX_CATEGORY_COLS: usize = 32;
 
-pub fn run(args: &ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
-    let library = super::load(&args.dirs)?;
+pub fn run(args: &ListArgs, no_cache: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let library = super::load(&args.dirs, no_cache)?;
     let (store, warning) = Store::open(Store::default_path()?);
     if let Some(w) = warning {
         eprintln!("gazette: warning: {w}");

@@ -10,11 +10,27 @@ use anyhow::bail;
 use std::path::PathBuf;
 
 /// Loads the given folders, or the embedded sample when none is given. A folder that does not
-/// exist is a usage error (exit 2), not a problem inside a library.
-pub fn load(dirs: &[PathBuf]) -> anyhow::Result<Library> {
+/// exist is a usage error (exit 2), not a problem inside a library. The metadata cache is
+/// used unless `no_cache`; a cache that cannot be written is a warning on stderr.
+pub fn load(dirs: &[PathBuf], no_cache: bool) -> anyhow::Result<Library> {
     if dirs.is_empty() {
         return Ok(Library::sample());
     }
+    check_exist(dirs)?;
+    let cache = if no_cache {
+        None
+    } else {
+        crate::library::cache::path_for(dirs)
+    };
+    let (library, note) = crate::library::loader::load_blocking(dirs, cache.as_deref());
+    if let Some(note) = note {
+        eprintln!("gazette: warning: {note}");
+    }
+    Ok(library)
+}
+
+/// Every folder named on the command line must exist.
+pub fn check_exist(dirs: &[PathBuf]) -> anyhow::Result<()> {
     for d in dirs {
         if !d.exists() {
             bail!(
@@ -23,5 +39,5 @@ pub fn load(dirs: &[PathBuf]) -> anyhow::Result<Library> {
             );
         }
     }
-    Ok(Library::load(dirs))
+    Ok(())
 }

@@ -5,7 +5,7 @@ use anyhow::{Context, bail};
 use std::io::{IsTerminal, Write};
 
 pub fn run(args: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()> {
-    let library = super::load(std::slice::from_ref(&args.file))?;
+    let library = super::load(std::slice::from_ref(&args.file), true)?;
     let Some(article) = library.articles.first() else {
         let why = library
             .problems

@@ -4,10 +4,12 @@
 //! text, `front_matter` and `date` read the metadata, `parse` builds the [`Article`].
 
 pub mod article;
+pub mod cache;
 pub mod date;
 mod decode;
 pub mod filter;
 pub mod front_matter;
+pub mod loader;
 pub mod parse;
 pub mod problem;
 mod read;
@@ -18,7 +20,6 @@ pub use filter::Filter;
 pub use problem::{Problem, Severity};
 
 use anyhow::Context;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The sample library bundled into the binary, shown when no folder is given.
@@ -51,22 +52,7 @@ impl Library {
     /// Reads every article under `roots` in parallel. Never fails: unreadable files, loops and
     /// missing folders become problems.
     pub fn load(roots: &[PathBuf]) -> Library {
-        let scan = scan::scan(roots);
-        let results: Vec<_> = scan
-            .files
-            .par_iter()
-            .map(|f| {
-                read::read_limited(&f.path)
-                    .and_then(|bytes| parse::parse_article(&f.path, f.rel_path(), &bytes))
-            })
-            .collect();
-        Self::assemble(
-            results,
-            scan.problems,
-            scan.files.len(),
-            scan.ignored,
-            Origin::Disk,
-        )
+        loader::load_blocking(roots, None).0
     }
 
     /// The sample library embedded in the binary.

@@ -3,6 +3,7 @@
 //! walkdir takes each entry's type from the directory listing (no stat per file; only
 //! symlinks are followed with a stat) and detects symlink loops, which become problems.
 
+use super::cache::Stamp;
 use super::problem::Problem;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,8 @@ pub const EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
 pub struct Found {
     pub path: PathBuf,
     pub root: PathBuf,
+    /// Size and mtime, when the scan was asked for them (to check a cache).
+    pub stamp: Option<Stamp>,
 }
 
 impl Found {
@@ -40,15 +43,24 @@ pub fn is_article_name(path: &Path) -> bool {
 }
 
 /// Walks every root (a folder, recursively, following symlinks; or a single file, taken as
-/// an article whatever its extension).
-pub fn scan(roots: &[PathBuf]) -> Scan {
+/// an article whatever its extension). With `stamps`, each file is stat'ed for its size and
+/// mtime (needed only to check a cache).
+pub fn scan(roots: &[PathBuf], stamps: bool) -> Scan {
     let mut out = Scan::default();
+    let stamp_of = |path: &Path| {
+        if stamps {
+            std::fs::metadata(path).ok().map(|m| Stamp::of(&m))
+        } else {
+            None
+        }
+    };
     for root in roots {
         if root.is_file() {
             let parent = root.parent().unwrap_or(Path::new("")).to_path_buf();
             out.files.push(Found {
                 path: root.clone(),
                 root: parent,
+                stamp: stamp_of(root),
             });
             continue;
         }
@@ -61,9 +73,15 @@ pub fn scan(roots: &[PathBuf]) -> Scan {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     if is_article_name(e.path()) {
+                        let stamp = if stamps {
+                            e.metadata().ok().map(|m| Stamp::of(&m))
+                        } else {
+                            None
+                        };
                         out.files.push(Found {
                             path: e.into_path(),
                             root: root.clone(),
+                            stamp,
                         });
                     } else {
                         out.ignored += 1;

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub fn run(dirs: &[PathBuf], filter: &FilterArgs) -> anyhow::Result<()> {
-    let library = crate::commands::load(dirs)?;
+    let library = crate::commands::load(dirs, false)?;
     let (store, store_warning) = Store::open(Store::default_path()?);
     let mut state = AppState::new(library, store, Zone::Local, chrono::Utc::now());
     state.category = filter
