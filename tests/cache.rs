@@ -111,7 +111,7 @@ fn warnings_survive_the_cache() {
         ],
     );
     for _ in 0..2 {
-        let (lib, _) = load_blocking(&[root.clone()], Some(&cache));
+        let (lib, _) = load_blocking(std::slice::from_ref(&root), Some(&cache));
         let reasons: Vec<String> = lib.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(reasons.len(), 2, "{reasons:?}");
         assert!(
