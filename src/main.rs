@@ -44,7 +44,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => {
             drop(out);
-            return gazette::tui::run(&cli.dirs, &cli.filter).map(|()| ExitCode::SUCCESS);
+            return gazette::tui::run(&cli.dirs, &cli.filter, cli.no_cache)
+                .map(|()| ExitCode::SUCCESS);
         }
     };
     out.flush()?;

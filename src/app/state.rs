@@ -10,6 +10,8 @@ use crate::store::{Entry, Store, Undo, article_key};
 use crate::text::Rendered;
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::layout::Rect;
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 /// Which pane keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,11 +116,36 @@ pub struct AppState {
     pub undo: Option<Undo>,
     /// Keys typed so far of a multi-key binding (`g` of `g g`).
     pub pending_keys: Vec<String>,
+    /// Ids (indices into `library.articles`) of the articles still present, newest first.
+    /// Ids are stable: articles are only ever appended or replaced in place, so a selection
+    /// or an open article survives loading and file changes.
+    pub order: Vec<usize>,
+    /// False for articles whose file is gone.
+    pub alive: Vec<bool>,
+    pub by_path: HashMap<PathBuf, usize>,
+    /// Set while the library is still being read.
+    pub loading: Option<Loading>,
+    /// Articles arrived since `order` was last sorted.
+    pub order_dirty: bool,
+}
+
+/// Progress of the background load, for the status bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loading {
+    pub found: usize,
+    pub done: usize,
 }
 
 impl AppState {
     pub fn new(library: Library, store: Store, zone: Zone, now: DateTime<Utc>) -> AppState {
         let keys = library.articles.iter().map(article_key).collect();
+        let by_path = library
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.path.clone(), i))
+            .collect();
+        let alive = vec![true; library.articles.len()];
         let mut state = AppState {
             library,
             zone,
@@ -142,7 +169,13 @@ impl AppState {
             starred_only: false,
             undo: None,
             pending_keys: Vec::new(),
+            order: Vec::new(),
+            alive,
+            by_path,
+            loading: None,
+            order_dirty: true,
         };
+        state.sort_order();
         state.refilter();
         state
     }
@@ -172,7 +205,10 @@ impl AppState {
     pub fn refilter(&mut self) {
         let keep = self.selected_article();
         let filter = self.filter();
-        self.visible = (0..self.library.articles.len())
+        self.visible = self
+            .order
+            .iter()
+            .copied()
             .filter(|&i| filter.matches(&self.library.articles[i]) && self.passes_state(i))
             .collect();
         self.refresh_counts();
@@ -203,9 +239,10 @@ impl AppState {
             ..self.filter()
         };
         let store = &self.store;
-        let counted = self.library.articles.iter().zip(&self.keys).map(|(a, k)| {
+        let counted = self.order.iter().map(|&i| {
+            let a = &self.library.articles[i];
             let counted = date_only.matches_date(a);
-            (a, counted, counted && !store.get(k).read)
+            (a, counted, counted && !store.get(&self.keys[i]).read)
         });
         self.tree.rebuild(counted);
     }

@@ -307,7 +307,8 @@ mod tests {
             categories: vec!["新媒体".into(), "观察者网".into()],
             flat_categories: vec![],
             tags: vec!["t".into()],
-            date: (!i.is_multiple_of(3)).then(|| Utc.with_ymd_and_hms(2022, 1, 6, 16, 13, 50).unwrap()),
+            date: (!i.is_multiple_of(3))
+                .then(|| Utc.with_ymd_and_hms(2022, 1, 6, 16, 13, 50).unwrap()),
             date_source: DateSource::FrontMatter,
             image: Some("https://example.com/a.jpg".into()),
             front_matter: FrontMatterKind::Yaml,

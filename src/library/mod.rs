@@ -14,6 +14,7 @@ pub mod parse;
 pub mod problem;
 mod read;
 pub mod scan;
+pub mod watch;
 
 pub use article::Article;
 pub use filter::Filter;
@@ -157,10 +158,13 @@ pub fn read_body(origin: Origin, path: &Path) -> anyhow::Result<String> {
 
 /// Newest first; undated articles last, by title.
 pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    articles.sort_by(sort_key);
+}
+
+/// The order of [`sort_newest_first`], for sorting anything that points at articles.
+pub fn sort_key(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.path.cmp(&b.path))
 }

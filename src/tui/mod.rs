@@ -6,18 +6,41 @@ use crate::app::dates::DayRange;
 use crate::app::input::{on_key, on_mouse};
 use crate::app::{AppState, Effect, Zone};
 use crate::cli::FilterArgs;
-use crate::library::Filter;
+use crate::library::loader::{LoadEvent, load};
+use crate::library::{Filter, Library};
 use crate::store::Store;
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-pub fn run(dirs: &[PathBuf], filter: &FilterArgs) -> anyhow::Result<()> {
-    let library = crate::commands::load(dirs, false)?;
+/// Everything the loop waits for, from the terminal and from background work.
+enum AppEvent {
+    Term(Event),
+    Load(LoadEvent),
+    /// Reading the terminal failed: the loop ends with this error.
+    TermError(std::io::Error),
+}
+
+/// How often the list is re-sorted while articles stream in.
+const SETTLE_EVERY: Duration = Duration::from_millis(100);
+
+pub fn run(dirs: &[PathBuf], filter: &FilterArgs, no_cache: bool) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let library = if dirs.is_empty() {
+        Library::sample()
+    } else {
+        crate::commands::check_exist(dirs)?;
+        spawn_loader(dirs.to_vec(), no_cache, tx.clone());
+        Library::from_articles(Vec::new(), Vec::new())
+    };
     let (store, store_warning) = Store::open(Store::default_path()?);
     let mut state = AppState::new(library, store, Zone::Local, chrono::Utc::now());
+    if !dirs.is_empty() {
+        state.loading = Some(Default::default());
+    }
     state.category = filter
         .category
         .as_deref()
@@ -40,7 +63,8 @@ pub fn run(dirs: &[PathBuf], filter: &FilterArgs) -> anyhow::Result<()> {
     }));
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut state);
+    spawn_input(tx);
+    let result = event_loop(&mut terminal, &mut state, &rx);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     state.remember_position();
@@ -53,9 +77,49 @@ pub fn run(dirs: &[PathBuf], filter: &FilterArgs) -> anyhow::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, state: &mut AppState) -> anyhow::Result<()> {
+/// Reads the library in the background; articles arrive as events.
+fn spawn_loader(dirs: Vec<PathBuf>, no_cache: bool, tx: Sender<AppEvent>) {
+    std::thread::spawn(move || {
+        let cache = if no_cache {
+            None
+        } else {
+            crate::library::cache::path_for(&dirs)
+        };
+        load(&dirs, cache.as_deref(), &mut |e| {
+            let _ = tx.send(AppEvent::Load(e));
+        });
+        crate::library::watch::spawn(dirs, move |e| tx.send(AppEvent::Load(e)).is_ok());
+    });
+}
+
+/// Terminal input on its own thread, so the loop can wait for input and loading at once.
+fn spawn_input(tx: Sender<AppEvent>) {
+    std::thread::spawn(move || {
+        loop {
+            let event = match event::read() {
+                Ok(e) => AppEvent::Term(e),
+                Err(e) => AppEvent::TermError(e),
+            };
+            let failed = matches!(event, AppEvent::TermError(_));
+            if tx.send(event).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    state: &mut AppState,
+    rx: &Receiver<AppEvent>,
+) -> anyhow::Result<()> {
     let theme = Theme::default();
+    let mut last_settle = Instant::now();
     loop {
+        if state.order_dirty && (state.loading.is_none() || last_settle.elapsed() >= SETTLE_EVERY) {
+            state.settle();
+            last_settle = Instant::now();
+        }
         let size = terminal.size()?;
         state.size = (size.width, size.height);
         prepare(
@@ -63,18 +127,35 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, state: &mut AppState) -> 
             ratatui::layout::Rect::new(0, 0, size.width, size.height),
         );
         terminal.draw(|frame| ui::render(frame, state, &theme))?;
-        // Wake up now and then without input, so a pending save happens soon after a change.
-        if !event::poll(SAVE_CHECK)? {
-            save_if_due(state);
-            continue;
-        }
-        let effect = match event::read()? {
-            Event::Key(key) => on_key(state, key),
-            Event::Mouse(mouse) => on_mouse(state, mouse),
-            _ => Effect::None,
+        // Wake up now and then without input: to settle arrived articles, and so a pending
+        // save happens soon after a change.
+        let wait = if state.order_dirty {
+            SETTLE_EVERY.saturating_sub(last_settle.elapsed())
+        } else {
+            SAVE_CHECK
         };
-        if effect == Effect::Quit {
-            return Ok(());
+        let first = match rx.recv_timeout(wait) {
+            Ok(e) => e,
+            Err(RecvTimeoutError::Timeout) => {
+                save_if_due(state);
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        for event in std::iter::once(first).chain(rx.try_iter()) {
+            let effect = match event {
+                AppEvent::Term(Event::Key(key)) => on_key(state, key),
+                AppEvent::Term(Event::Mouse(mouse)) => on_mouse(state, mouse),
+                AppEvent::Term(_) => Effect::None,
+                AppEvent::Load(e) => {
+                    state.apply_load(e);
+                    Effect::None
+                }
+                AppEvent::TermError(e) => return Err(e.into()),
+            };
+            if effect == Effect::Quit {
+                return Ok(());
+            }
         }
         save_if_due(state);
     }

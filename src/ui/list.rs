@@ -12,11 +12,7 @@ use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Focus::List;
-    let title = format!(
-        " Articles {}/{} ",
-        state.visible.len(),
-        state.library.articles.len()
-    );
+    let title = format!(" Articles {}/{} ", state.visible.len(), state.order.len());
     let block = pane_block(
         truncate(&title, usize::from(area.width.saturating_sub(2))),
         focused,
@@ -25,7 +21,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if state.visible.is_empty() {
-        let msg = if state.library.articles.is_empty() {
+        let msg = if state.loading.is_some() {
+            "Loading…"
+        } else if state.order.is_empty() {
             "No articles in this library."
         } else {
             "No article matches the filters. C clears the category, D the dates."

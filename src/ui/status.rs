@@ -12,11 +12,7 @@ use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let cols = usize::from(area.width);
-    let mut left = format!(
-        "{} of {} articles",
-        state.visible.len(),
-        state.library.articles.len()
-    );
+    let mut left = format!("{} of {} articles", state.visible.len(), state.order.len());
     if !state.category.is_empty() {
         left.push_str(&format!(" · cat: {}", state.category.join("/")));
     }
