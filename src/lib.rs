@@ -18,6 +18,7 @@ pub mod article_view;
 pub mod cli;
 pub mod columns;
 pub mod commands;
+pub mod config;
 pub mod corpus;
 pub mod library;
 pub mod sanitize;
