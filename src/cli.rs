@@ -17,6 +17,9 @@ pub struct Cli {
     /// Read every file; neither use nor write the metadata cache.
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Use this configuration file instead of the one in the XDG config folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -29,9 +32,22 @@ pub enum Command {
     Show(ShowArgs),
     /// Report every file that could not be read fully; exit 1 if any is not an article.
     Check(CheckArgs),
+    /// Show the configuration: the documented defaults, or where the file is looked for.
+    Config(ConfigArgs),
     /// Move the reading state (read, starred, positions) between machines.
     #[command(subcommand)]
     State(StateCommand),
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ConfigArgs {
+    /// Print the default configuration, documented line by line.
+    #[arg(long)]
+    pub default: bool,
+    /// Print where the configuration file is looked for.
+    #[arg(long)]
+    pub path: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,9 +22,24 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Some(Command::Config(args)) = &cli.command {
+        // Works even when the user's file is broken: that is when it is needed.
+        commands::config::run(args, cli.config.as_deref(), &mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (config, _) = gazette::config::load(cli.config.as_deref())?;
+    // Folders from the command line, else the configured library, else the bundled sample.
+    let dirs = |given: &[std::path::PathBuf]| {
+        if given.is_empty() {
+            config.library.clone()
+        } else {
+            given.to_vec()
+        }
+    };
     let code = match &cli.command {
         Some(Command::List(args)) => {
-            commands::list::run(args, cli.no_cache, &mut out)?;
+            commands::list::run(&dirs(&args.dirs), args, cli.no_cache, &mut out)?;
             ExitCode::SUCCESS
         }
         Some(Command::Show(args)) => {
@@ -36,15 +51,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Some(Command::Check(args)) => {
-            if commands::check::run(args, cli.no_cache, &mut out)? {
+            if commands::check::run(&dirs(&args.dirs), cli.no_cache, &mut out)? {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             }
         }
+        Some(Command::Config(_)) => unreachable!("handled above"),
         None => {
             drop(out);
-            return gazette::tui::run(&cli.dirs, &cli.filter, cli.no_cache)
+            let dirs = dirs(&cli.dirs);
+            return gazette::tui::run(&dirs, &cli.filter, cli.no_cache, &config)
                 .map(|()| ExitCode::SUCCESS);
         }
     };

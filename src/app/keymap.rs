@@ -303,19 +303,23 @@ impl Keymap {
         };
         for ctx in &contexts {
             for seq in &seqs {
+                // A pane binding would also hide a global one with the same key there.
                 let clash = self.bindings.iter().find(|b| {
                     b.action != o.action
-                        && b.context == *ctx
+                        && (b.context == *ctx || b.context == Context::Global)
                         && b.keys
                             .iter()
                             .any(|k| k.starts_with(seq.as_slice()) || seq.starts_with(k.as_slice()))
                 });
                 if let Some(b) = clash {
+                    let place = match b.context {
+                        Context::Global => "everywhere".to_string(),
+                        c => format!("in the {}", c.title().to_lowercase()),
+                    };
                     return Err(format!(
-                        "'{}' is already bound to {} in {}; rebind that action too",
+                        "'{}' is already bound to {} {place}; rebind that action too",
                         seq.join(" "),
                         b.action.name(),
-                        ctx.title().to_lowercase()
                     ));
                 }
             }

@@ -33,11 +33,14 @@ pub enum Layout {
 }
 
 impl Layout {
-    pub fn for_width(width: u16) -> Layout {
-        match width {
-            120.. => Layout::Wide,
-            80..=119 => Layout::Medium,
-            _ => Layout::Narrow,
+    /// The layout for `width` columns, given the (wide, medium) thresholds.
+    pub fn for_width(width: u16, (wide, medium): (u16, u16)) -> Layout {
+        if width >= wide {
+            Layout::Wide
+        } else if width >= medium {
+            Layout::Medium
+        } else {
+            Layout::Narrow
         }
     }
 }
@@ -127,6 +130,10 @@ pub struct AppState {
     pub loading: Option<Loading>,
     /// Articles arrived since `order` was last sorted.
     pub order_dirty: bool,
+    /// Column thresholds for the wide and medium layouts.
+    pub layout_widths: (u16, u16),
+    /// strftime format of the list's date column.
+    pub date_format: String,
 }
 
 /// Progress of the background load, for the status bar.
@@ -174,6 +181,8 @@ impl AppState {
             by_path,
             loading: None,
             order_dirty: true,
+            layout_widths: (120, 80),
+            date_format: "%Y-%m-%d".into(),
         };
         state.sort_order();
         state.refilter();
@@ -181,7 +190,7 @@ impl AppState {
     }
 
     pub fn layout(&self) -> Layout {
-        Layout::for_width(self.size.0)
+        Layout::for_width(self.size.0, self.layout_widths)
     }
 
     /// The filter the list shows, with days counted in the reader's zone.

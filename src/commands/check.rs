@@ -1,12 +1,12 @@
 //! `gazette check`: every problem as `path: level: reason`, then a summary.
 
-use crate::cli::CheckArgs;
 use crate::library::Severity;
 use std::io::Write;
+use std::path::PathBuf;
 
 /// Returns true when every file was read as an article (warnings allowed).
-pub fn run(args: &CheckArgs, no_cache: bool, out: &mut impl Write) -> anyhow::Result<bool> {
-    let library = super::load(&args.dirs, no_cache)?;
+pub fn run(dirs: &[PathBuf], no_cache: bool, out: &mut impl Write) -> anyhow::Result<bool> {
+    let library = super::load(dirs, no_cache)?;
     let mut problems: Vec<_> = library.problems.iter().collect();
     problems.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));
     for p in &problems {

@@ -6,12 +6,19 @@ use crate::library::{Article, Filter, Library};
 use crate::store::{Entry, Store, article_key};
 use chrono::{Local, SecondsFormat, TimeZone, Utc};
 use std::io::Write;
+use std::path::PathBuf;
 
 /// The category column never takes more than this many columns.
 const MAX_CATEGORY_COLS: usize = 32;
 
-pub fn run(args: &ListArgs, no_cache: bool, out: &mut impl Write) -> anyhow::Result<()> {
-    let library = super::load(&args.dirs, no_cache)?;
+/// `dirs`: the folders to list (the command line's, else the configured library).
+pub fn run(
+    dirs: &[PathBuf],
+    args: &ListArgs,
+    no_cache: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let library = super::load(dirs, no_cache)?;
     let (store, warning) = Store::open(Store::default_path()?);
     if let Some(w) = warning {
         eprintln!("gazette: warning: {w}");

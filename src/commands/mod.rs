@@ -1,6 +1,7 @@
 //! The non-interactive subcommands. Each writes to a `Write` so tests can read its output.
 
 pub mod check;
+pub mod config;
 pub mod list;
 pub mod show;
 pub mod state;

@@ -71,18 +71,7 @@ impl Config {
 
     /// The pane layout for a terminal this many columns wide, by the configured thresholds.
     pub fn layout(&self, width: u16) -> Layout {
-        layout_for_width(width, self.wide, self.medium)
-    }
-}
-
-/// [`Layout::for_width`] with the thresholds from the file instead of 120 and 80.
-pub fn layout_for_width(width: u16, wide: u16, medium: u16) -> Layout {
-    if width >= wide {
-        Layout::Wide
-    } else if width >= medium {
-        Layout::Medium
-    } else {
-        Layout::Narrow
+        Layout::for_width(width, (self.wide, self.medium))
     }
 }
 

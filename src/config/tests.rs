@@ -41,7 +41,7 @@ fn plain_settings() {
 fn default_thresholds_match_the_built_in_layout() {
     let cfg = Config::default();
     for w in [0, 79, 80, 119, 120, 500] {
-        assert_eq!(cfg.layout(w), Layout::for_width(w), "width {w}");
+        assert_eq!(cfg.layout(w), Layout::for_width(w, (120, 80)), "width {w}");
     }
 }
 
@@ -185,6 +185,8 @@ fn all_styles(t: &Theme) -> Vec<Style> {
         note,
         status,
         warning,
+        unread,
+        read,
     } = *t;
     vec![
         border,
@@ -201,6 +203,8 @@ fn all_styles(t: &Theme) -> Vec<Style> {
         note,
         status,
         warning,
+        unread,
+        read,
     ]
 }
 

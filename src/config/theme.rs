@@ -43,6 +43,8 @@ pub fn light() -> Theme {
         note: Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
         status: Style::new().add_modifier(Modifier::REVERSED),
         warning: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        unread: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+        read: Style::new(),
     }
 }
 
@@ -65,5 +67,7 @@ pub fn no_color() -> Theme {
         note: plain,
         status: Style::new().add_modifier(Modifier::REVERSED),
         warning: bold,
+        unread: bold,
+        read: plain,
     }
 }

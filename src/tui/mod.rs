@@ -4,8 +4,9 @@
 
 use crate::app::dates::DayRange;
 use crate::app::input::{on_key, on_mouse};
-use crate::app::{AppState, Effect, Zone};
+use crate::app::{AppState, Effect};
 use crate::cli::FilterArgs;
+use crate::config::Config;
 use crate::library::loader::{LoadEvent, load};
 use crate::library::{Filter, Library};
 use crate::store::Store;
@@ -27,7 +28,12 @@ enum AppEvent {
 /// How often the list is re-sorted while articles stream in.
 const SETTLE_EVERY: Duration = Duration::from_millis(100);
 
-pub fn run(dirs: &[PathBuf], filter: &FilterArgs, no_cache: bool) -> anyhow::Result<()> {
+pub fn run(
+    dirs: &[PathBuf],
+    filter: &FilterArgs,
+    no_cache: bool,
+    config: &Config,
+) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     let library = if dirs.is_empty() {
         Library::sample()
@@ -37,7 +43,11 @@ pub fn run(dirs: &[PathBuf], filter: &FilterArgs, no_cache: bool) -> anyhow::Res
         Library::from_articles(Vec::new(), Vec::new())
     };
     let (store, store_warning) = Store::open(Store::default_path()?);
-    let mut state = AppState::new(library, store, Zone::Local, chrono::Utc::now());
+    let mut state = AppState::new(library, store, config.zone, chrono::Utc::now());
+    state.keymap = config.keymap.clone();
+    state.layout_widths = (config.wide, config.medium);
+    state.date_format = config.date_format.clone();
+    let theme = config.theme(crate::config::no_color_env());
     if !dirs.is_empty() {
         state.loading = Some(Default::default());
     }
@@ -64,7 +74,7 @@ pub fn run(dirs: &[PathBuf], filter: &FilterArgs, no_cache: bool) -> anyhow::Res
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     spawn_input(tx);
-    let result = event_loop(&mut terminal, &mut state, &rx);
+    let result = event_loop(&mut terminal, &mut state, &rx, &theme);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     state.remember_position();
@@ -112,8 +122,8 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     state: &mut AppState,
     rx: &Receiver<AppEvent>,
+    theme: &Theme,
 ) -> anyhow::Result<()> {
-    let theme = Theme::default();
     let mut last_settle = Instant::now();
     loop {
         if state.order_dirty && (state.loading.is_none() || last_settle.elapsed() >= SETTLE_EVERY) {
@@ -126,7 +136,7 @@ fn event_loop(
             state,
             ratatui::layout::Rect::new(0, 0, size.width, size.height),
         );
-        terminal.draw(|frame| ui::render(frame, state, &theme))?;
+        terminal.draw(|frame| ui::render(frame, state, theme))?;
         // Wake up now and then without input: to settle arrived articles, and so a pending
         // save happens soon after a change.
         let wait = if state.order_dirty {

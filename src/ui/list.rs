@@ -37,11 +37,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let width = usize::from(inner.width);
-    let (date_fmt, source_cols) = if width >= 60 {
-        ("%Y-%m-%d", 12)
-    } else {
-        ("%y-%m-%d", 0)
-    };
+    let source_cols = if width >= 60 { 12 } else { 0 };
+    let fmt = state.date_format.as_str();
+    // Every date takes the width of a sample one, so undated rows line up too.
+    let sample = chrono::NaiveDate::from_ymd_opt(2022, 12, 30)
+        .unwrap_or_default()
+        .and_time(Default::default());
+    let date_cols = crate::columns::width(&sample.format(fmt).to_string());
     let rows = usize::from(inner.height);
     let lines: Vec<Line> = state
         .visible
@@ -52,8 +54,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .map(|(pos, &index)| {
             let a = &state.library.articles[index];
             let date = a.date.map_or_else(
-                || "-".repeat(if source_cols > 0 { 10 } else { 8 }),
-                |d| state.zone.local_time(d).format(date_fmt).to_string(),
+                || "-".repeat(date_cols),
+                |d| fit(&state.zone.local_time(d).format(fmt).to_string(), date_cols),
             );
             let entry = state.entry(index);
             let mark = if entry.starred {
@@ -63,7 +65,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             } else {
                 "•"
             };
-            let mut used = date.len() + 2;
+            let mut used = date_cols + 2;
             let mut spans = vec![
                 Span::styled(mark, theme.unread),
                 Span::styled(format!("{date} "), theme.dim),
