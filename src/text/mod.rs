@@ -1,7 +1,37 @@
 //! Article bodies (HTML or Markdown) → styled lines wrapped at a display width.
 //!
-//! STUB: the public API below is fixed; the implementation is being written.
 //! Knows nothing of the terminal: the UI maps [`SpanStyle`] onto its own styles.
+//!
+//! The pipeline, and why each step exists:
+//! 1. [`budget`]: at most [`MAX_BODY_BYTES`] of the body are rendered (a note says so), so
+//!    no article can stall the reader.
+//! 2. Markdown becomes HTML ([`markdown`]).
+//! 3. [`prepass`]: a linear scan bounds nesting depth (html5ever and html2text are
+//!    superlinear in it), drops `<script>`/`<style>`, turns `<iframe>` into a link, and lifts
+//!    tables out so they can be laid out at the real width.
+//! 4. [`html`]: html2text renders the rest at a huge width, so each paragraph comes back as
+//!    one logical line; block prefixes are marker characters, not text.
+//! 5. [`layout`]: prefixes are read back, styles mapped, links and images numbered.
+//! 6. [`wrap`]: each logical line is wrapped by Unicode line breaking (UAX #14) with kinsoku
+//!    and CJK widths; no display line is ever wider than asked for, at any width ≥ 1.
+//!
+//! Links: identical URLs share one number. Images: one number per placeholder.
+
+mod budget;
+mod html;
+mod layout;
+mod markdown;
+mod prepass;
+mod tag;
+mod wrap;
+
+#[cfg(test)]
+mod tests;
+
+use crate::sanitize;
+
+pub use budget::MAX_BODY_BYTES;
+pub use wrap::{line_width, wrap};
 
 /// How a piece of text is meant to look. Several flags can hold at once.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -53,19 +83,141 @@ pub struct Rendered {
 /// Guesses the body format: HTML when the body's first non-blank character opens a tag,
 /// Markdown otherwise (Markdown passes inline HTML through, so a mix works too).
 pub fn detect_format(body: &str) -> BodyFormat {
-    let _ = body;
-    todo!()
+    match body.trim_start().chars().next() {
+        Some('<') => BodyFormat::Html,
+        _ => BodyFormat::Markdown,
+    }
 }
 
-/// Renders `body` at `width` display columns (width ≥ 1).
+/// Renders `body` at `width` display columns (width ≥ 1; 0 is taken as 1).
+///
+/// Never panics and never returns nothing for a body with visible content: when html2text
+/// fails, the text is shown without its markup, and a note says so.
 pub fn render(body: &str, format: BodyFormat, width: usize) -> Rendered {
-    let _ = (body, format, width);
-    todo!()
+    let width = width.max(1);
+    let (body, cut_note) = budget::cut(body);
+    let html = match format {
+        BodyFormat::Html => body.to_string(),
+        BodyFormat::Markdown => markdown::to_html(body),
+    };
+    let html: String = sanitize::clean(&html)
+        .chars()
+        .filter(|&c| !html::is_marker(c))
+        .collect();
+    let prepared = prepass::prepare(&tag::scrub_char_refs(&html));
+    let mut lay = layout::Layout::new(width, &prepared.tables);
+    let mut notes = Vec::new();
+    match html::render_logical(&prepared.html) {
+        Ok(lines) => lines.iter().for_each(|l| lay.add(l)),
+        Err(_) => {
+            let mut text = prepared.html.clone();
+            for (k, table) in prepared.tables.iter().enumerate() {
+                text = text.replace(
+                    &format!("<div>{}{k}{}</div>", html::TABLE, html::TABLE),
+                    table,
+                );
+            }
+            for para in tag::strip_tags(&text).split('\n') {
+                lay.out
+                    .extend(wrap(&sanitize::clean(para), SpanStyle::default(), width));
+            }
+            notes.push("[gazette: shown without formatting]".to_string());
+        }
+    }
+    let mut lines = budget::tidy_blank_lines(lay.out);
+    if lines.is_empty() && !body.trim().is_empty() {
+        notes.push("[gazette: this article has no text to show]".to_string());
+    }
+    notes.extend(cut_note);
+    let note = SpanStyle {
+        note: true,
+        ..SpanStyle::default()
+    };
+    for text in notes {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.extend(wrap(&text, note, width));
+    }
+    Rendered {
+        lines,
+        links: lay.numbers.links,
+        images: lay.numbers.images,
+    }
+}
+
+impl Line {
+    /// The line's text without styles.
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
 }
 
 impl Rendered {
     /// Plain text: every line joined with `\n`, followed by the numbered link list.
+    ///
+    /// After the links come the images (`[image 2] url`). URLs are never wrapped here, so
+    /// they stay whole for copying; [`Rendered::reference_lines`] gives a wrapped list.
     pub fn to_plain(&self) -> String {
-        todo!()
+        let mut out: Vec<String> = self.lines.iter().map(Line::text).collect();
+        let list = self.reference_list();
+        if !list.is_empty() {
+            out.push(String::new());
+            out.extend(
+                list.into_iter()
+                    .map(|(label, url)| format!("{label} {url}")),
+            );
+        }
+        out.join("\n")
+    }
+
+    /// The link and image list as display lines within `width`: each URL is broken where
+    /// needed and continues under itself, after its label.
+    pub fn reference_lines(&self, width: usize) -> Vec<Line> {
+        let mut out = Vec::new();
+        for (k, (label, url)) in self.reference_list().into_iter().enumerate() {
+            let n = k as u32 + 1;
+            let style = if k < self.links.len() {
+                SpanStyle {
+                    link: Some(n),
+                    ..SpanStyle::default()
+                }
+            } else {
+                SpanStyle {
+                    image: Some(n - self.links.len() as u32),
+                    ..SpanStyle::default()
+                }
+            };
+            let label = format!("{label} ");
+            let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(label.as_str()));
+            let first = [Span {
+                text: label,
+                style: SpanStyle::default(),
+            }];
+            let rest = [Span {
+                text: indent,
+                style: SpanStyle::default(),
+            }];
+            let content = [Span {
+                text: url.to_string(),
+                style,
+            }];
+            wrap::lay_out(&first, &rest, &content, wrap::Mode::Pre, width, &mut out);
+        }
+        out
+    }
+
+    fn reference_list(&self) -> Vec<(String, &str)> {
+        let links = self
+            .links
+            .iter()
+            .enumerate()
+            .map(|(k, u)| (format!("[{}]", k + 1), u.as_str()));
+        let images = self
+            .images
+            .iter()
+            .enumerate()
+            .map(|(k, u)| (format!("[image {}]", k + 1), u.as_str()));
+        links.chain(images).collect()
     }
 }

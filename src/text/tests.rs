@@ -1,0 +1,158 @@
+//! Unit tests of the pieces; whole-article behaviour is tested in `tests/text_render.rs`.
+
+use super::*;
+
+fn texts(lines: &[Line]) -> Vec<String> {
+    lines.iter().map(Line::text).collect()
+}
+
+fn wrapped(s: &str, width: usize) -> Vec<String> {
+    texts(&wrap(s, SpanStyle::default(), width))
+}
+
+#[test]
+fn wrap_keeps_latin_words_and_moves_punctuation_with_a_character() {
+    assert_eq!(
+        wrapped("集安组织（CSTO）秘书处", 12),
+        ["集安组织", "（CSTO）秘书", "处"]
+    );
+    // The comma may not start a line: the character before it comes down too.
+    assert_eq!(wrapped("中文中文，好", 8), ["中文中", "文，好"]);
+    // The word fits the line but not with its comma: the word stays whole.
+    assert_eq!(wrapped("CSTO，", 5), ["CSTO", "，"]);
+    assert_eq!(
+        wrapped("hello world, again", 11),
+        ["hello", "world,", "again"]
+    );
+    assert_eq!(
+        wrapped("internationalization", 8),
+        ["internat", "ionaliza", "tion"]
+    );
+    assert_eq!(wrapped("“你好”他说", 4), ["“你", "好”", "他说"]);
+}
+
+#[test]
+fn wrap_never_exceeds_the_width() {
+    assert_eq!(wrapped("中", 1), ["?"]);
+    assert_eq!(wrapped("a中b", 1), ["a", "?", "b"]);
+    assert_eq!(wrapped("❤\u{fe0f}❤\u{fe0f}", 2), ["❤\u{fe0f}", "❤\u{fe0f}"]);
+    for w in 1..12 {
+        for line in wrap(
+            "e\u{301}\u{301}x 👨\u{200d}👩\u{200d}👧 文字",
+            SpanStyle::default(),
+            w,
+        ) {
+            assert!(line_width(&line) <= w);
+        }
+    }
+    assert_eq!(wrapped("", 5), [""]);
+    assert!(wrapped("  ", 5).iter().all(|l| l.trim().is_empty()));
+}
+
+#[test]
+fn wrap_is_linear_on_a_paragraph_without_break_opportunities() {
+    let long = "x".repeat(300_000);
+    let lines = wrap(&long, SpanStyle::default(), 7);
+    assert_eq!(lines.len(), 300_000usize.div_ceil(7));
+    let cjk = "。".repeat(100_000);
+    assert!(
+        wrap(&cjk, SpanStyle::default(), 3)
+            .iter()
+            .all(|l| line_width(l) == 2)
+    );
+}
+
+#[test]
+fn prepass_bounds_depth_but_not_sloppy_markup() {
+    let deep = format!("{}x{}", "<div>".repeat(5000), "</div>".repeat(5000));
+    let p = prepass::prepare(&deep);
+    assert_eq!(p.html.matches("<div>").count(), prepass::MAX_DEPTH);
+    assert_eq!(p.html.matches("</div>").count(), prepass::MAX_DEPTH);
+    assert!(p.html.contains('x'));
+    // Unclosed items and paragraphs close each other, as in HTML: nothing is dropped.
+    let sloppy = format!(
+        "<ul>{}</ul>{}",
+        "<li>item".repeat(500),
+        "<p>para".repeat(500)
+    );
+    let p = prepass::prepare(&sloppy);
+    assert_eq!(p.html.matches("<li>").count(), 500);
+    assert_eq!(p.html.matches("<p>").count(), 500);
+}
+
+#[test]
+fn prepass_drops_hidden_elements_and_rewrites_iframes_and_images() {
+    let src = "<p title='a > b'>x</p><script>if (a<b) {document.write('<div>')}</script>\
+               <STYLE>p{}</STYLE><!-- <p>comment</p> --><iframe src=\"https://v.example/e?a=1\">no</iframe>\
+               <img data-src=\"https://i.example/l.jpg\"><img src=a.png alt=\"cat\">";
+    let html = prepass::prepare(src).html;
+    assert_eq!(
+        html,
+        "<p title='a > b'>x</p> <a href=\"https://v.example/e?a=1\">[embedded frame]</a> \
+         <img data-src=\"https://i.example/l.jpg\" src=\"https://i.example/l.jpg\" alt=\"image\">\
+         <img src=a.png alt=\"cat\">"
+    );
+}
+
+#[test]
+fn prepass_lifts_outer_tables_and_flattens_deeply_nested_ones() {
+    let src =
+        "<p>a</p><table><tr><td><table><tr><td>in</td></tr></table></td></tr></table><p>b</p>";
+    let p = prepass::prepare(src);
+    assert_eq!(p.tables.len(), 1);
+    assert!(p.tables[0].starts_with("<table>") && p.tables[0].ends_with("</table>"));
+    assert_eq!(
+        p.html,
+        format!("<p>a</p><div>{0}0{0}</div><p>b</p>", html::TABLE)
+    );
+    let nested = format!(
+        "{}deep{}",
+        "<table><tr><td>".repeat(10),
+        "</td></tr></table>".repeat(10)
+    );
+    let p = prepass::prepare(&nested);
+    assert_eq!(p.tables[0].matches("<table>").count(), 3);
+    assert!(p.tables[0].contains("deep"));
+}
+
+#[test]
+fn prepass_caps_runs_of_line_breaks() {
+    let p = prepass::prepare(&format!(
+        "a{}b<pre>{}</pre>",
+        "<br>".repeat(50),
+        "\n".repeat(50)
+    ));
+    assert_eq!(p.html, "a<br><br>b<pre>\n\n</pre>");
+}
+
+#[test]
+fn character_references_to_controls_are_removed() {
+    assert_eq!(
+        tag::scrub_char_refs("a&#27;b&#x1B;c&#x9b;d&#150;e&#1f&#0;&#65;"),
+        "abc&#x9b;d&#150;efA".replace("A", "&#65;")
+    );
+    assert_eq!(tag::scrub_char_refs("&#xE007;&amp;"), "&amp;");
+}
+
+#[test]
+fn budget_cuts_at_a_character_boundary() {
+    let body = "中".repeat(MAX_BODY_BYTES);
+    let (cut, note) = budget::cut(&body);
+    assert!(cut.len() <= MAX_BODY_BYTES && cut.len() > MAX_BODY_BYTES - 3);
+    assert_eq!(note.unwrap(), "[gazette: article cut at 1 MiB of 3.0 MiB]");
+    assert_eq!(budget::cut("short"), ("short", None));
+}
+
+#[test]
+fn reference_lines_fit_the_width() {
+    let body = "<p><a href='https://example.com/a/very/long/path/that/will/not/fit'>x</a><img src='p.png'></p>";
+    let r = render(body, BodyFormat::Html, 20);
+    let refs = r.reference_lines(20);
+    assert!(refs.iter().all(|l| line_width(l) <= 20));
+    assert_eq!(texts(&refs)[0], "[1] https://example.");
+    assert_eq!(texts(&refs).last().unwrap(), "[image 1] p.png");
+    assert_eq!(refs[0].spans[1].style.link, Some(1));
+    assert!(r.to_plain().ends_with(
+        "\n\n[1] https://example.com/a/very/long/path/that/will/not/fit\n[image 1] p.png"
+    ));
+}
