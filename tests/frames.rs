@@ -65,8 +65,8 @@ macro_rules! snapshots {
 
 snapshots! {
     start_screen: "";
-    // The sample's newest articles are Chinese; the second one is opened.
-    open_chinese_article: "j\r";
+    // The third newest article of the sample is Chinese.
+    open_chinese_article: "jj\r";
     category_filter: "cjj\r";
     date_filter: "d2022-01-06\r";
     empty_result: "d2030\r";

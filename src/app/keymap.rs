@@ -376,15 +376,25 @@ impl Keymap {
         })
     }
 
-    /// `key label` pairs for the status bar in `context`.
+    /// `key label` pairs for the status bar in `context`; actions sharing a label share an
+    /// entry (`j/k move`).
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
         let mut seen = Vec::new();
-        let mut out = Vec::new();
+        let mut out: Vec<(String, &'static str)> = Vec::new();
         for ctx in [context, Context::Global] {
             for b in self.bindings.iter().filter(|b| b.context == ctx && b.hint) {
-                if !seen.contains(&b.action) {
-                    seen.push(b.action);
-                    out.push((b.keys[0].join(" "), short_label(b.action)));
+                if seen.contains(&b.action) {
+                    continue;
+                }
+                seen.push(b.action);
+                let key = b.keys[0].join(" ");
+                let label = short_label(b.action);
+                match out.iter_mut().find(|(_, l)| *l == label) {
+                    Some((keys, _)) => {
+                        keys.push('/');
+                        keys.push_str(&key);
+                    }
+                    None => out.push((key, label)),
                 }
             }
         }
