@@ -66,9 +66,13 @@ pub fn areas(area: Rect, state: &AppState) -> Areas {
     }
 }
 
+/// The widest measure the reader sets text at: longer lines are hard to follow, whatever
+/// the terminal's width (100 columns: 50 Chinese characters, about 15 English words).
+pub const MAX_MEASURE: usize = 100;
+
 /// The width the reader renders the body at, for a reader pane of this size.
 pub fn reader_text_width(pane: Rect) -> usize {
-    usize::from(pane.width.saturating_sub(2)).max(1)
+    usize::from(pane.width.saturating_sub(2)).clamp(1, MAX_MEASURE)
 }
 
 pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {

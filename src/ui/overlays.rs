@@ -36,6 +36,8 @@ fn window(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
 pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, theme: &Theme) {
     let rect = centered(area, 64, area.height.saturating_sub(2).max(3));
     let inner = window(frame, rect, " Keys (Esc closes) ", theme);
+    // Narrow windows give the descriptions more room; they wrap when they must.
+    let key_cols = if inner.width < 50 { 10 } else { 18 };
     let mut lines = Vec::new();
     for ctx in [
         Context::Global,
@@ -45,7 +47,7 @@ pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, theme
     ] {
         lines.push(Line::styled(ctx.title(), theme.heading));
         for (keys, description) in keymap.help_rows(ctx) {
-            let keys = fit(&keys, 18);
+            let keys = fit(&keys, key_cols);
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys} "), theme.code),
                 Span::raw(description),
@@ -53,7 +55,12 @@ pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, theme
         }
     }
     let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0)),
+        inner,
+    );
 }
 
 pub fn problems(frame: &mut Frame, area: Rect, state: &AppState, scroll: usize, theme: &Theme) {

@@ -41,7 +41,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if !problems.is_empty() {
         spans.push(Span::styled(problems, theme.warning));
     }
-    spans.push(Span::raw(" "));
+    spans.push(Span::raw("  "));
     spans.push(Span::raw(right));
     let line = Line::from(spans).style(theme.status);
     frame.render_widget(Paragraph::new(line), area);
