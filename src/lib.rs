@@ -20,6 +20,7 @@ pub mod columns;
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod crash;
 pub mod library;
 pub mod sanitize;
 pub mod store;

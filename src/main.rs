@@ -8,6 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    gazette::crash::install(gazette::tui::terminal::restore);
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -61,8 +62,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             drop(out);
             let dirs = dirs(&cli.dirs);
-            return gazette::tui::run(&dirs, &cli.filter, cli.no_cache, &config)
-                .map(|()| ExitCode::SUCCESS);
+            let exit = gazette::tui::run(&dirs, &cli.filter, cli.no_cache, &config)?;
+            return Ok(match exit {
+                gazette::tui::Exit::Quit => ExitCode::SUCCESS,
+                gazette::tui::Exit::Signal(n) => ExitCode::from(128u8.saturating_add(n as u8)),
+            });
         }
     };
     out.flush()?;

@@ -2,6 +2,8 @@
 //! events, hands them to the pure `app` state, reads article bodies when one is opened, and
 //! draws with `ui`. The terminal is restored on every exit path, panics included.
 
+pub mod terminal;
+
 use crate::app::dates::DayRange;
 use crate::app::input::{on_key, on_mouse};
 use crate::app::{AppState, Effect};
@@ -11,8 +13,7 @@ use crate::library::loader::{LoadEvent, load};
 use crate::library::{Filter, Library};
 use crate::store::Store;
 use crate::ui::{self, theme::Theme};
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -23,6 +24,15 @@ enum AppEvent {
     Load(LoadEvent),
     /// Reading the terminal failed: the loop ends with this error.
     TermError(std::io::Error),
+    /// A signal asked gazette to end.
+    Signal(i32),
+}
+
+/// How the reader ended: by the user, or by a signal (its number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(i32),
 }
 
 /// How often the list is re-sorted while articles stream in.
@@ -33,7 +43,7 @@ pub fn run(
     filter: &FilterArgs,
     no_cache: bool,
     config: &Config,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Exit> {
     let (tx, rx) = mpsc::channel();
     let library = if dirs.is_empty() {
         Library::sample()
@@ -65,18 +75,11 @@ pub fn run(
     state.refilter();
     state.message = store_warning;
 
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
-        previous_hook(info);
-    }));
-    let mut terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    spawn_input(tx);
+    let mut terminal = terminal::enter()?;
+    spawn_input(tx.clone());
+    spawn_signals(tx)?;
     let result = event_loop(&mut terminal, &mut state, &rx, &theme);
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    terminal::restore();
     state.remember_position();
     if let Err(e) = state.store.save() {
         eprintln!(
@@ -85,6 +88,21 @@ pub fn run(
         );
     }
     result
+}
+
+/// SIGTERM, SIGHUP and SIGINT end the reader as `q` does: state saved, terminal restored;
+/// the exit code then says which signal it was (128 + its number).
+fn spawn_signals(tx: Sender<AppEvent>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(AppEvent::Signal(signal)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
 }
 
 /// Reads the library in the background; articles arrive as events.
@@ -119,11 +137,11 @@ fn spawn_input(tx: Sender<AppEvent>) {
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut terminal::Term,
     state: &mut AppState,
     rx: &Receiver<AppEvent>,
     theme: &Theme,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Exit> {
     let mut last_settle = Instant::now();
     loop {
         if state.order_dirty && (state.loading.is_none() || last_settle.elapsed() >= SETTLE_EVERY) {
@@ -150,7 +168,7 @@ fn event_loop(
                 save_if_due(state);
                 continue;
             }
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
         };
         for event in std::iter::once(first).chain(rx.try_iter()) {
             let effect = match event {
@@ -162,9 +180,10 @@ fn event_loop(
                     Effect::None
                 }
                 AppEvent::TermError(e) => return Err(e.into()),
+                AppEvent::Signal(n) => return Ok(Exit::Signal(n)),
             };
             if effect == Effect::Quit {
-                return Ok(());
+                return Ok(Exit::Quit);
             }
         }
         save_if_due(state);

@@ -21,22 +21,22 @@ pub(super) fn read(src: &str, first_line: usize) -> Result<Vec<(String, Node)>, 
     }
     // Blank lines before the block make the parser's line numbers those of the file.
     let padded = format!("{}{src}", "\n".repeat(first_line.saturating_sub(1)));
-    let parsed = std::panic::catch_unwind(|| {
+    let parsed = crate::crash::catch_quietly(|| {
         let budget = Cell::new(src.len().saturating_mul(4).saturating_add(4096));
         let de = serde_yaml::Deserializer::from_str(&padded);
         Seed { budget: &budget }.deserialize(de)
     });
     match parsed {
-        Ok(Ok(Node::Map(entries))) => Ok(entries),
-        Ok(Ok(Node::Null)) => Ok(Vec::new()),
-        Ok(Ok(other)) => Err(format!(
+        Some(Ok(Node::Map(entries))) => Ok(entries),
+        Some(Ok(Node::Null)) => Ok(Vec::new()),
+        Some(Ok(other)) => Err(format!(
             "YAML front matter is {}, not `key: value` lines",
             describe(&other)
         )),
-        Ok(Err(e)) => Err(format!("invalid YAML front matter: {e}")),
+        Some(Err(e)) => Err(format!("invalid YAML front matter: {e}")),
         // serde_norway has internal `panic!`s for event streams libyaml should never produce;
         // an article file must not be able to take the reader down through one.
-        Err(_) => Err("the YAML parser failed on this front matter".to_string()),
+        None => Err("the YAML parser failed on this front matter".to_string()),
     }
 }
 
