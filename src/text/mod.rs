@@ -17,10 +17,13 @@
 //!
 //! Links: identical URLs share one number. Images: one number per placeholder.
 
+mod breaks;
 mod budget;
 mod html;
 mod layout;
 mod markdown;
+mod open;
+mod prefix;
 mod prepass;
 mod tag;
 mod wrap;
@@ -110,17 +113,7 @@ pub fn render(body: &str, format: BodyFormat, width: usize) -> Rendered {
     match html::render_logical(&prepared.html) {
         Ok(lines) => lines.iter().for_each(|l| lay.add(l)),
         Err(_) => {
-            let mut text = prepared.html.clone();
-            for (k, table) in prepared.tables.iter().enumerate() {
-                text = text.replace(
-                    &format!("<div>{}{k}{}</div>", html::TABLE, html::TABLE),
-                    table,
-                );
-            }
-            for para in tag::strip_tags(&text).split('\n') {
-                lay.out
-                    .extend(wrap(&sanitize::clean(para), SpanStyle::default(), width));
-            }
+            lay.out = unformatted(&prepared, width);
             notes.push("[gazette: shown without formatting]".to_string());
         }
     }
@@ -144,6 +137,24 @@ pub fn render(body: &str, format: BodyFormat, width: usize) -> Rendered {
         links: lay.numbers.links,
         images: lay.numbers.images,
     }
+}
+
+/// The text of a document html2text failed on, without markup: one paragraph per source
+/// line, wrapped by our rules all the same.
+fn unformatted(prepared: &prepass::Prepared, width: usize) -> Vec<Line> {
+    let mut html = prepared.html.clone();
+    for (k, table) in prepared.tables.iter().enumerate() {
+        html = html.replace(
+            &format!("<div>{}{k}{}</div>", html::TABLE, html::TABLE),
+            table,
+        );
+    }
+    let text = tag::strip_tags(&html);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        out.extend(wrap(&sanitize::clean(para), SpanStyle::default(), width));
+    }
+    out
 }
 
 impl Line {

@@ -66,8 +66,8 @@ fn wrap_is_linear_on_a_paragraph_without_break_opportunities() {
 fn prepass_bounds_depth_but_not_sloppy_markup() {
     let deep = format!("{}x{}", "<div>".repeat(5000), "</div>".repeat(5000));
     let p = prepass::prepare(&deep);
-    assert_eq!(p.html.matches("<div>").count(), prepass::MAX_DEPTH);
-    assert_eq!(p.html.matches("</div>").count(), prepass::MAX_DEPTH);
+    assert_eq!(p.html.matches("<div>").count(), open::MAX_DEPTH);
+    assert_eq!(p.html.matches("</div>").count(), open::MAX_DEPTH);
     assert!(p.html.contains('x'));
     // Unclosed items and paragraphs close each other, as in HTML: nothing is dropped.
     let sloppy = format!(
@@ -155,4 +155,13 @@ fn reference_lines_fit_the_width() {
     assert!(r.to_plain().ends_with(
         "\n\n[1] https://example.com/a/very/long/path/that/will/not/fit\n[image 1] p.png"
     ));
+}
+
+#[test]
+fn unformatted_fallback_keeps_the_text_and_tables() {
+    let p = prepass::prepare(
+        "<p>one &amp; <b>two</b></p><table><tr><td>cell</td></tr></table><p>&#x4e09;</p>",
+    );
+    let lines = texts(&budget::tidy_blank_lines(unformatted(&p, 10)));
+    assert_eq!(lines, ["one & two", "", "cell", "", "三"]);
 }
