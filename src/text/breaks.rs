@@ -24,46 +24,12 @@ use super::wrap::Mode;
 /// Shown instead of a character wider than the whole line.
 pub(super) const TOO_WIDE: char = '?';
 
-/// Closing punctuation that must not start a line.
+/// Closing punctuation that must not start a line: Chinese and ASCII, their fullwidth and
+/// bracket relatives, and the middle dots of transliterated names (`安德烈·克利沙斯`).
+const CLOSING: &str = "，。、；：？！）」』”’》】〉…‥〕〗〙〛］｝｠．·・,.;:!?)]}";
+
 pub(super) fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '」'
-            | '』'
-            | '”'
-            | '’'
-            | '》'
-            | '】'
-            | '〉'
-            | '…'
-            | '‥'
-            | '〕'
-            | '〗'
-            | '〙'
-            | '〛'
-            | '］'
-            | '｝'
-            | '｠'
-            | '．'
-            | '·'
-            | '・'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '!'
-            | '?'
-            | ')'
-            | ']'
-            | '}'
-    )
+    CLOSING.contains(c)
 }
 
 /// Display width of one character as we count it. U+FE0F (emoji presentation) counts one
@@ -76,11 +42,16 @@ pub(super) fn char_width(c: char) -> usize {
     }
 }
 
+/// One character of a logical line, as the line breaker sees it.
 pub(super) struct Ch {
     /// The character shown (`TOO_WIDE` for one wider than the line).
     pub c: char,
+    /// Its display width.
     pub w: usize,
+    /// Index of the content span it comes from.
     pub style: usize,
+    /// The source character is closing punctuation (see [`CLOSING`]).
+    closing: bool,
     /// A break is allowed before this character.
     brk: bool,
     /// A break is required before this character.
@@ -100,6 +71,7 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
                     c: ' ',
                     w: 1,
                     style,
+                    closing: false,
                     brk: false,
                     must: false,
                 }));
@@ -108,11 +80,13 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
             let c = if c == '\t' { ' ' } else { c };
             let w = char_width(c);
             col += w;
+            let closing = is_closing(c);
             let (c, w) = if w > avail { (TOO_WIDE, 1) } else { (c, w) };
             chars.push(Ch {
                 c,
                 w,
                 style,
+                closing,
                 brk: false,
                 must: false,
             });
@@ -189,7 +163,7 @@ pub(super) fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)
             if i > s && ch.must {
                 break i;
             }
-            if i > s && ch.brk && !is_closing(ch.c) {
+            if i > s && ch.brk && !ch.closing {
                 last_ok = Some(i);
             }
             if !is_space(ch.c) && w + ch.w > room && i > s {
@@ -213,7 +187,7 @@ pub(super) fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)
 
 /// Where to cut a piece that has no break opportunity and does not fit (`i` overflowed).
 fn hard_break(chars: &[Ch], s: usize, i: usize) -> usize {
-    let closing = |b: usize| is_closing(chars[b].c);
+    let closing = |b: usize| chars[b].closing;
     let splits = |b: usize| chars[b].w == 0 || (is_word(chars[b - 1].c) && is_word(chars[b].c));
     let pick = |ok: &dyn Fn(usize) -> bool| (s + 1..=i).rev().find(|&b| ok(b));
     pick(&|b| !closing(b) && !splits(b))

@@ -55,8 +55,9 @@ pub(super) fn clean_url(url: &str) -> String {
 
 /// Reads the lines html2text produced and appends the display lines to `out`.
 pub(super) struct Layout<'a> {
-    pub width: usize,
-    pub tables: &'a [String],
+    width: usize,
+    /// Tables lifted out by the pre-pass, laid out where their marker line appears.
+    tables: &'a [String],
     pub numbers: Numbers,
     pub out: Vec<Line>,
     /// The prefix of the last non-blank line, to recognise its continuation indents.
@@ -74,6 +75,7 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// Lays out one line of html2text's output (a paragraph, item or table marker).
     pub fn add(&mut self, line: &TaggedLine<Vec<RichAnnotation>>) {
         let segs: Vec<(&str, &[RichAnnotation])> = line
             .tagged_strings()
@@ -125,6 +127,7 @@ impl<'a> Layout<'a> {
         self.prev = toks;
     }
 
+    /// Turns html2text's annotated pieces into spans: styles, link numbers (`text[3]`) and
     /// image placeholders (`[image 2]`). In a table, already laid out, the text is kept as
     /// it is (the links and images are still numbered and styled).
     fn style(

@@ -23,8 +23,9 @@ pub(super) enum Tok {
     Indent(usize, usize),
 }
 
-/// Parses the marker prefix of a line (`prev`: the prefix of the last non-blank line); returns its levels, whether the line is a heading, and the
-/// segment and byte offset where the content starts.
+/// Parses the marker prefix of a line, given the prefix of the last non-blank line. Returns
+/// its levels, whether the line is a heading, and the segment and byte offset where the
+/// content starts.
 pub(super) fn read(
     segs: &[(&str, &[RichAnnotation])],
     prev: &[Tok],

@@ -6,6 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::breaks;
 use super::{Line, Span, SpanStyle};
+use crate::sanitize;
 
 /// How a logical line's content is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,11 +24,12 @@ pub fn line_width(line: &Line) -> usize {
     line.spans.iter().map(|s| s.text.width()).sum()
 }
 
-/// Wraps plain `text` of one style at `width` columns (for titles, notes, link lists).
+/// Wraps plain `text` of one style at `width` columns by the same rules as article text
+/// (for titles, notes, link lists). Control characters are removed; `\n` breaks the line.
 pub fn wrap(text: &str, style: SpanStyle, width: usize) -> Vec<Line> {
     let mut out = Vec::new();
     let content = [Span {
-        text: text.replace('\t', " "),
+        text: sanitize::clean(text).replace('\t', " "),
         style,
     }];
     lay_out(&[], &[], &content, Mode::Prose, width.max(1), &mut out);

@@ -103,14 +103,15 @@ pub fn check_rules(r: &Rendered, width: usize, body: &str) {
         }
         let (_, content) = split_prefix(line);
         let above = &lines[i - 1];
-        if let Some(c) = content.chars().next().filter(|&c| is_closing(c)) {
-            // After a narrow character the source may have had a space before `c` (`word )`),
-            // which the line above would have had to take too.
+        // The line above would have had to take the whole run of punctuation (`”。`), and
+        // after a narrow character, the space the source may have had before it (`word )`).
+        let run: String = content.chars().take_while(|&c| is_closing(c)).collect();
+        if !run.is_empty() {
             let gap = above
                 .chars()
                 .last()
                 .map_or(0, |a| usize::from(a.width() == Some(1)));
-            let could_not = above.width() + gap + c.width().unwrap_or(0) > width;
+            let could_not = above.width() + gap + run.width() > width;
             assert!(could_not, "rule 2, {}", ctx(i));
         }
         let head: String = content
