@@ -199,6 +199,21 @@ fn markdown_goes_through_html() {
 }
 
 #[test]
+fn source_line_breaks_inside_chinese_leave_no_spaces() {
+    let md = "这一段中文在源文件里\n被手工折行，\nbut English words\nkeep their spaces。\n";
+    let r = render(md, BodyFormat::Markdown, 80);
+    assert_eq!(
+        lines(&r),
+        ["这一段中文在源文件里被手工折行， but English words keep their spaces。"]
+    );
+    let html = "<p>第一行\n第二行</p><pre>代码\n代码</pre>";
+    assert_eq!(
+        lines(&render(html, BodyFormat::Html, 80)),
+        ["第一行第二行", "", "代码", "代码"]
+    );
+}
+
+#[test]
 fn entities_never_produce_control_characters() {
     let body = "<p>a&#27;]52;c;ZXZpbA==&#7;b &#x1b;[2J &#x9b;31m &#1;&#127;c</p>\
                 <p><a href=\"https://x.example/&#27;]52;\">l&#27;ink</a><img src=\"i&#27;.png\" alt=\"&#27;[31m\"></p>";

@@ -29,6 +29,7 @@
 
 mod breaks;
 mod budget;
+mod cjk;
 mod html;
 mod layout;
 mod markdown;

@@ -9,6 +9,7 @@
 //! lifts each outermost `<table>` out into [`Prepared::tables`] (leaving a marker line), so
 //! the table can be laid out at the real width while the rest is rendered unwrapped.
 
+use super::cjk;
 use super::html::TABLE;
 use super::open::Open;
 use super::tag::{self, Tag};
@@ -44,6 +45,7 @@ pub(super) fn prepare(src: &str) -> Prepared {
         tables: Vec::new(),
         open: Open::default(),
         blank_run: 0,
+        last_char: None,
         table_at: None,
         deep_tables: 0,
     };
@@ -104,6 +106,8 @@ struct Pass {
     /// blank lines that are collapsed anyway, and html2text scans leading blank lines once
     /// per block: thousands of them make it quadratic.
     blank_run: usize,
+    /// The last visible character of the text so far, to join Chinese lines across tags.
+    last_char: Option<char>,
     /// Where the outermost open table began in `out`, and the stack length holding it.
     table_at: Option<(usize, usize)>,
     /// How many tables are open beyond MAX_TABLE_NEST.
@@ -225,8 +229,21 @@ impl Pass {
         }
     }
 
-    /// Copies text, keeping at most two line breaks in a row (see `blank_run`).
+    /// Copies text, keeping at most two line breaks in a row (see `blank_run`), and joining
+    /// lines of Chinese outside preformatted elements (see [`cjk`]).
     fn text(&mut self, t: &str) {
+        let preformatted = ["pre", "textarea", "listing"]
+            .iter()
+            .any(|n| self.open.count(n) > 0);
+        let joined = if preformatted {
+            t.into()
+        } else {
+            cjk::join_lines(t, self.last_char)
+        };
+        let t = joined.as_ref();
+        if let Some(c) = t.chars().rev().find(|c| !c.is_whitespace()) {
+            self.last_char = Some(c);
+        }
         if !t.contains('\n') {
             if !t.trim().is_empty() {
                 self.blank_run = 0;
