@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 
 use html2text::render::{RichAnnotation, TaggedLine};
-use unicode_width::UnicodeWidthStr;
 
-use super::html::{self, BULLET, HEADING, ORDERED, QUOTE, TABLE};
+use super::html::{self, BULLET, QUOTE, TABLE};
+use super::prefix::{self, Tok};
 use super::wrap::{self, Mode};
 use super::{Line, Span, SpanStyle};
 use crate::sanitize;
@@ -53,21 +53,11 @@ pub(super) fn clean_url(url: &str) -> String {
         .collect()
 }
 
-/// One block prefix level.
-#[derive(Clone)]
-enum Tok {
-    Quote,
-    /// A list bullet or number as shown, and how many spaces html2text indents its
-    /// continuation lines with.
-    Bullet(String, usize),
-    /// Continuation indent: shown width, and spaces in html2text's line.
-    Indent(usize, usize),
-}
-
 /// Reads the lines html2text produced and appends the display lines to `out`.
 pub(super) struct Layout<'a> {
-    pub width: usize,
-    pub tables: &'a [String],
+    width: usize,
+    /// Tables lifted out by the pre-pass, laid out where their marker line appears.
+    tables: &'a [String],
     pub numbers: Numbers,
     pub out: Vec<Line>,
     /// The prefix of the last non-blank line, to recognise its continuation indents.
@@ -85,14 +75,15 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// Lays out one line of html2text's output (a paragraph, item or table marker).
     pub fn add(&mut self, line: &TaggedLine<Vec<RichAnnotation>>) {
         let segs: Vec<(&str, &[RichAnnotation])> = line
             .tagged_strings()
             .map(|t| (t.s.as_str(), t.tag.as_slice()))
             .collect();
-        let (toks, heading, seg, off) = self.read_prefix(&segs);
+        let (toks, heading, seg, off) = prefix::read(&segs, &self.prev);
         let quote = toks.iter().any(|t| matches!(t, Tok::Quote));
-        let (first, rest) = prefix_spans(&toks, quote);
+        let (first, rest) = prefix::spans(&toks, quote);
         let mut base = SpanStyle {
             quote,
             ..SpanStyle::default()
@@ -134,62 +125,6 @@ impl<'a> Layout<'a> {
         let mode = if pre { Mode::Pre } else { Mode::Prose };
         wrap::lay_out(&first, &rest, &spans, mode, self.width, &mut self.out);
         self.prev = toks;
-    }
-
-    /// Parses the marker prefix; returns its levels, whether the line is a heading, and the
-    /// segment and byte offset where the content starts.
-    fn read_prefix(&self, segs: &[(&str, &[RichAnnotation])]) -> (Vec<Tok>, bool, usize, usize) {
-        let mut toks = Vec::new();
-        let mut heading = false;
-        for (k, &(s, tag)) in segs.iter().enumerate() {
-            let spaces_ok = !tag
-                .iter()
-                .any(|a| matches!(a, RichAnnotation::Preformat(_)));
-            let mut at = 0;
-            while at < s.len() {
-                let rest = &s[at..];
-                let c = rest.chars().next().unwrap_or(' ');
-                if c == QUOTE {
-                    toks.push(Tok::Quote);
-                } else if c == BULLET {
-                    toks.push(Tok::Bullet("* ".into(), 1));
-                } else if c == HEADING {
-                    heading = true;
-                } else if c == ORDERED {
-                    let num: String = rest[c.len_utf8()..]
-                        .chars()
-                        .take_while(|c| c.is_ascii_digit() || *c == '-')
-                        .take(24)
-                        .collect();
-                    let after = &rest[c.len_utf8() + num.len()..];
-                    if let Some(after) = after.strip_prefix('.') {
-                        let pad = after.len() - after.trim_start_matches(' ').len();
-                        let shown = format!("{num}.{}", " ".repeat(pad + 1));
-                        toks.push(Tok::Bullet(shown, num.len() + 2 + pad));
-                        at += c.len_utf8() + num.len() + 1 + pad;
-                        continue;
-                    }
-                } else if c == ' ' && spaces_ok {
-                    let spaces = rest.len() - rest.trim_start_matches(' ').len();
-                    let n = match self.prev.get(toks.len()) {
-                        Some(Tok::Bullet(shown, raw)) if spaces >= *raw => {
-                            Some((shown.width(), *raw))
-                        }
-                        Some(Tok::Indent(w, raw)) if spaces >= *raw => Some((*w, *raw)),
-                        _ => None,
-                    };
-                    // Indents we cannot match (a definition's `  `) are kept as they are.
-                    let (w, raw) = n.unwrap_or((spaces, spaces));
-                    toks.push(Tok::Indent(w, raw));
-                    at += raw;
-                    continue;
-                } else {
-                    return (toks, heading, k, at);
-                }
-                at += c.len_utf8();
-            }
-        }
-        (toks, heading, segs.len(), 0)
     }
 
     /// Turns html2text's annotated pieces into spans: styles, link numbers (`text[3]`) and
@@ -295,25 +230,4 @@ fn table_index(content: &[(&str, &[RichAnnotation])]) -> Option<usize> {
     let text: String = content.iter().map(|(s, _)| *s).collect();
     let inner = text.trim().strip_prefix(TABLE)?.strip_suffix(TABLE)?;
     inner.parse().ok()
-}
-
-/// The shown prefixes of a first and of a continuation line, one span per level.
-fn prefix_spans(toks: &[Tok], quote: bool) -> (Vec<Span>, Vec<Span>) {
-    let style = SpanStyle {
-        quote,
-        ..SpanStyle::default()
-    };
-    let span = |text: String| Span { text, style };
-    let mut first = Vec::new();
-    let mut rest = Vec::new();
-    for t in toks {
-        let (f, r) = match t {
-            Tok::Quote => ("> ".to_string(), "> ".to_string()),
-            Tok::Bullet(shown, _) => (shown.clone(), " ".repeat(shown.width())),
-            Tok::Indent(w, _) => (" ".repeat(*w), " ".repeat(*w)),
-        };
-        first.push(span(f));
-        rest.push(span(r));
-    }
-    (first, rest)
 }

@@ -15,12 +15,26 @@
 //! 6. [`wrap`]: each logical line is wrapped by Unicode line breaking (UAX #14) with kinsoku
 //!    and CJK widths; no display line is ever wider than asked for, at any width ≥ 1.
 //!
-//! Links: identical URLs share one number. Images: one number per placeholder.
+//! Decisions worth knowing:
+//! - Links: identical URLs share one number (`[1]` after each link's text). Images: one
+//!   number per placeholder (`[image 2]`, or `[image 2: alt]`). [`Rendered::to_plain`] lists
+//!   links, then images, with URLs unwrapped; [`Rendered::reference_lines`] wraps them.
+//! - Kinsoku: closing punctuation never starts a line when the character before it can come
+//!   down with it; punctuation never hangs past the width (see [`breaks`]).
+//! - A character wider than the whole line (CJK at width 1) is shown as `?`.
+//! - Tables are laid out by html2text at the real width (cells wrapped by its rules), then
+//!   clipped if their nesting still needs more room.
+//! - Deep nesting in a narrow pane drops outer prefix levels (`> > * `) so that the text
+//!   keeps at least half of the width.
 
+mod breaks;
 mod budget;
+mod cjk;
 mod html;
 mod layout;
 mod markdown;
+mod open;
+mod prefix;
 mod prepass;
 mod tag;
 mod wrap;
@@ -110,17 +124,7 @@ pub fn render(body: &str, format: BodyFormat, width: usize) -> Rendered {
     match html::render_logical(&prepared.html) {
         Ok(lines) => lines.iter().for_each(|l| lay.add(l)),
         Err(_) => {
-            let mut text = prepared.html.clone();
-            for (k, table) in prepared.tables.iter().enumerate() {
-                text = text.replace(
-                    &format!("<div>{}{k}{}</div>", html::TABLE, html::TABLE),
-                    table,
-                );
-            }
-            for para in tag::strip_tags(&text).split('\n') {
-                lay.out
-                    .extend(wrap(&sanitize::clean(para), SpanStyle::default(), width));
-            }
+            lay.out = unformatted(&prepared, width);
             notes.push("[gazette: shown without formatting]".to_string());
         }
     }
@@ -144,6 +148,24 @@ pub fn render(body: &str, format: BodyFormat, width: usize) -> Rendered {
         links: lay.numbers.links,
         images: lay.numbers.images,
     }
+}
+
+/// The text of a document html2text failed on, without markup: one paragraph per source
+/// line, wrapped by our rules all the same.
+fn unformatted(prepared: &prepass::Prepared, width: usize) -> Vec<Line> {
+    let mut html = prepared.html.clone();
+    for (k, table) in prepared.tables.iter().enumerate() {
+        html = html.replace(
+            &format!("<div>{}{k}{}</div>", html::TABLE, html::TABLE),
+            table,
+        );
+    }
+    let text = tag::strip_tags(&html);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        out.extend(wrap(para, SpanStyle::default(), width));
+    }
+    out
 }
 
 impl Line {
@@ -198,26 +220,23 @@ impl Rendered {
                 text: indent,
                 style: SpanStyle::default(),
             }];
-            let content = [Span {
-                text: url.to_string(),
-                style,
-            }];
+            let content = [Span { text: url, style }];
             wrap::lay_out(&first, &rest, &content, wrap::Mode::Pre, width, &mut out);
         }
         out
     }
 
-    fn reference_list(&self) -> Vec<(String, &str)> {
+    fn reference_list(&self) -> Vec<(String, String)> {
         let links = self
             .links
             .iter()
             .enumerate()
-            .map(|(k, u)| (format!("[{}]", k + 1), u.as_str()));
+            .map(|(k, u)| (format!("[{}]", k + 1), layout::clean_url(u)));
         let images = self
             .images
             .iter()
             .enumerate()
-            .map(|(k, u)| (format!("[image {}]", k + 1), u.as_str()));
+            .map(|(k, u)| (format!("[image {}]", k + 1), layout::clean_url(u)));
         links.chain(images).collect()
     }
 }

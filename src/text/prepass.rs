@@ -1,22 +1,19 @@
 //! A linear pass over the raw HTML before html5ever and html2text see it.
 //!
 //! Both of those grow faster than linearly with nesting depth (60,000 nested `<div>`s take
-//! html2text about 11 s), so this pass keeps at most [`MAX_DEPTH`] elements open, dropping
-//! deeper tags but keeping their text. It mimics the common implicit closes of HTML (`<p>`,
-//! `<li>`, `<td>` left unclosed) so that ordinary sloppy markup is not mistaken for depth.
+//! html2text about 11 s), so this pass keeps at most [`super::open::MAX_DEPTH`] elements open (see
+//! [`super::open`]), dropping deeper tags but keeping their text.
 //!
 //! It also does what is easier on the source than on the tree: drops `<script>`, `<style>`,
 //! comments; turns `<iframe>` into a link; gives lazy-loaded `<img data-src>` a `src`; and
 //! lifts each outermost `<table>` out into [`Prepared::tables`] (leaving a marker line), so
 //! the table can be laid out at the real width while the rest is rendered unwrapped.
 
-use std::collections::HashMap;
-
+use super::cjk;
 use super::html::TABLE;
+use super::open::Open;
 use super::tag::{self, Tag};
 
-/// Most elements kept open at once; real articles stay far below it.
-pub(super) const MAX_DEPTH: usize = 100;
 /// Tables nested deeper than this lose their table tags (their cells become plain text):
 /// html2text measures nested tables repeatedly.
 const MAX_TABLE_NEST: usize = 3;
@@ -32,48 +29,6 @@ const VOID: &[&str] = &[
 ];
 /// Dropped with everything inside them (script and style are never shown).
 const HIDDEN: &[&str] = &["script", "style", "title", "noembed", "noframes"];
-/// Start tags that close an open `<p>` (HTML's "close a p element"; `table` only in
-/// no-quirks mode, which articles without a doctype are not in).
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "ul",
-    "li",
-    "dd",
-    "dt",
-];
-const SCOPE: &[&str] = &[
-    "applet", "button", "caption", "html", "marquee", "object", "table", "td", "template", "th",
-];
 const TABLE_PARTS: &[&str] = &[
     "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th",
 ];
@@ -84,19 +39,13 @@ const LAZY_SRC: &[&str] = &[
     "data-lazy-src",
 ];
 
-fn is_heading(n: &str) -> bool {
-    matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-}
-
 pub(super) fn prepare(src: &str) -> Prepared {
     let mut pass = Pass {
         out: String::with_capacity(src.len() + 64),
         tables: Vec::new(),
-        stack: Vec::new(),
-        open: HashMap::new(),
-        dropped: HashMap::new(),
-        dropped_total: 0,
+        open: Open::default(),
         blank_run: 0,
+        last_char: None,
         table_at: None,
         deep_tables: 0,
     };
@@ -152,18 +101,13 @@ pub(super) fn prepare(src: &str) -> Prepared {
 struct Pass {
     out: String,
     tables: Vec<String>,
-    /// Names of the open elements we kept (never more than MAX_DEPTH).
-    stack: Vec<String>,
-    /// How many of `stack` bear each name, so that most implicit closes need no scan.
-    open: HashMap<String, usize>,
-    /// How many start tags of each name were dropped and still await their end tag. They
-    /// are all inside the innermost kept element, and close with it.
-    dropped: HashMap<String, usize>,
-    dropped_total: usize,
+    open: Open,
     /// Line breaks (`<br>`, newlines) since the last visible text. More than two only make
     /// blank lines that are collapsed anyway, and html2text scans leading blank lines once
     /// per block: thousands of them make it quadratic.
     blank_run: usize,
+    /// The last visible character of the text so far, to join Chinese lines across tags.
+    last_char: Option<char>,
     /// Where the outermost open table began in `out`, and the stack length holding it.
     table_at: Option<(usize, usize)>,
     /// How many tables are open beyond MAX_TABLE_NEST.
@@ -197,21 +141,20 @@ impl Pass {
             self.void_tag(src, t, raw);
             return t.span.end;
         }
-        if self.dropped_total > 0 || self.stack.len() >= MAX_DEPTH {
-            *self.dropped.entry(t.name.clone()).or_default() += 1;
-            self.dropped_total += 1;
+        if self.open.is_full() {
+            self.open.drop_start(name);
             return t.span.end;
         }
-        self.implicit_close(name);
-        if name == "table" && self.count("table") >= MAX_TABLE_NEST {
+        self.open.implicit_close(name);
+        self.table_closed();
+        if name == "table" && self.open.count("table") >= MAX_TABLE_NEST {
             self.deep_tables = 1;
             return t.span.end;
         }
         if name == "table" && self.table_at.is_none() {
-            self.table_at = Some((self.out.len(), self.stack.len() + 1));
+            self.table_at = Some((self.out.len(), self.open.depth() + 1));
         }
-        *self.open.entry(t.name.clone()).or_default() += 1;
-        self.stack.push(t.name.clone());
+        self.open.push(name);
         self.out.push_str(raw);
         t.span.end
     }
@@ -267,82 +210,40 @@ impl Pass {
             self.deep_tables -= usize::from(name == "table");
             return;
         }
-        if let Some(n) = self.dropped.get_mut(name).filter(|n| **n > 0) {
-            *n -= 1;
-            self.dropped_total -= 1;
+        if self.open.drop_end(name) {
             return;
         }
         // An end tag for nothing open is passed on: html5ever gives `</p>` and `</br>` meaning.
         self.out.push_str(raw);
-        if let Some(pos) = self.stack.iter().rposition(|n| n == name) {
-            self.pop_to(pos);
-        }
+        self.open.close(name);
+        self.table_closed();
     }
 
-    /// The implicit closes of HTML's tree builder that matter for depth.
-    fn implicit_close(&mut self, name: &str) {
-        if CLOSES_P.contains(&name) {
-            self.close_nearest(&["p"], SCOPE);
-        }
-        match name {
-            "li" => self.close_nearest(&["li"], &["ul", "ol", "menu"]),
-            "dt" | "dd" => self.close_nearest(&["dt", "dd"], &["dl"]),
-            "tr" => self.close_nearest(&["tr"], &["table"]),
-            "td" | "th" => self.close_nearest(&["td", "th"], &["table"]),
-            "thead" | "tbody" | "tfoot" => {
-                self.close_nearest(&["thead", "tbody", "tfoot"], &["table"])
-            }
-            "option" => self.close_nearest(&["option"], &["select"]),
-            "a" => self.close_nearest(&["a"], SCOPE),
-            n if is_heading(n) && self.stack.last().is_some_and(|t| is_heading(t)) => {
-                self.pop_to(self.stack.len() - 1)
-            }
-            _ => {}
-        }
-    }
-
-    fn count(&self, name: &str) -> usize {
-        self.open.get(name).copied().unwrap_or(0)
-    }
-
-    /// Closes the innermost open element named in `targets`, unless one named in `boundary`
-    /// is met first.
-    fn close_nearest(&mut self, targets: &[&str], boundary: &[&str]) {
-        if targets.iter().all(|t| self.count(t) == 0) {
-            return;
-        }
-        for pos in (0..self.stack.len()).rev() {
-            if targets.contains(&self.stack[pos].as_str()) {
-                self.pop_to(pos);
-                return;
-            }
-            if boundary.contains(&self.stack[pos].as_str()) {
-                return;
-            }
-        }
-    }
-
-    /// Closes the element at `pos` and everything inside it, dropped elements included.
-    fn pop_to(&mut self, pos: usize) {
-        for name in self.stack.drain(pos..) {
-            if let Some(n) = self.open.get_mut(&name) {
-                *n -= 1;
-            }
-        }
-        if self.dropped_total > 0 {
-            self.dropped.clear();
-            self.dropped_total = 0;
-        }
+    /// Lifts the open table out once it is closed.
+    fn table_closed(&mut self) {
         if let Some((start, level)) = self.table_at
-            && self.stack.len() < level
+            && self.open.depth() < level
         {
             self.table_at = None;
             self.lift_table(start);
         }
     }
 
-    /// Copies text, keeping at most two line breaks in a row (see `blank_run`).
+    /// Copies text, keeping at most two line breaks in a row (see `blank_run`), and joining
+    /// lines of Chinese outside preformatted elements (see [`cjk`]).
     fn text(&mut self, t: &str) {
+        let preformatted = ["pre", "textarea", "listing"]
+            .iter()
+            .any(|n| self.open.count(n) > 0);
+        let joined = if preformatted {
+            t.into()
+        } else {
+            cjk::join_lines(t, self.last_char)
+        };
+        let t = joined.as_ref();
+        if let Some(c) = t.chars().rev().find(|c| !c.is_whitespace()) {
+            self.last_char = Some(c);
+        }
         if !t.contains('\n') {
             if !t.trim().is_empty() {
                 self.blank_run = 0;

@@ -1,5 +1,7 @@
 //! Unit tests of the pieces; whole-article behaviour is tested in `tests/text_render.rs`.
 
+use unicode_width::UnicodeWidthStr;
+
 use super::*;
 
 fn texts(lines: &[Line]) -> Vec<String> {
@@ -66,8 +68,8 @@ fn wrap_is_linear_on_a_paragraph_without_break_opportunities() {
 fn prepass_bounds_depth_but_not_sloppy_markup() {
     let deep = format!("{}x{}", "<div>".repeat(5000), "</div>".repeat(5000));
     let p = prepass::prepare(&deep);
-    assert_eq!(p.html.matches("<div>").count(), prepass::MAX_DEPTH);
-    assert_eq!(p.html.matches("</div>").count(), prepass::MAX_DEPTH);
+    assert_eq!(p.html.matches("<div>").count(), open::MAX_DEPTH);
+    assert_eq!(p.html.matches("</div>").count(), open::MAX_DEPTH);
     assert!(p.html.contains('x'));
     // Unclosed items and paragraphs close each other, as in HTML: nothing is dropped.
     let sloppy = format!(
@@ -155,4 +157,86 @@ fn reference_lines_fit_the_width() {
     assert!(r.to_plain().ends_with(
         "\n\n[1] https://example.com/a/very/long/path/that/will/not/fit\n[image 1] p.png"
     ));
+}
+
+#[test]
+fn unformatted_fallback_keeps_the_text_and_tables() {
+    let p = prepass::prepare(
+        "<p>one &amp; <b>two</b></p><table><tr><td>cell</td></tr></table><p>&#x4e09;</p>",
+    );
+    let lines = texts(&budget::tidy_blank_lines(unformatted(&p, 10)));
+    assert_eq!(lines, ["one & two", "", "cell", "", "三"]);
+}
+
+/// The line above `line` "could not take" the punctuation run starting `line`.
+fn could_not_take(above: &str, gap: usize, line: &str, width: usize) -> bool {
+    let run: String = line
+        .chars()
+        .take_while(|&c| breaks::is_closing(c))
+        .collect();
+    above.width() + gap + run.width() > width
+}
+
+/// True when `tail` (ending the line above) and `head` (starting the next) are two parts of
+/// one source word that would have fitted the width.
+fn splits_word(
+    words: &[&str],
+    above: &str,
+    tail: &str,
+    line: &str,
+    head: &str,
+    width: usize,
+) -> bool {
+    let joined = format!("{tail}{head}");
+    let (starts, ends) = (tail.len() < above.len(), head.len() < line.len());
+    words.iter().any(|w| {
+        w.len() <= width
+            && match (starts, ends) {
+                (true, true) => *w == joined,
+                (true, false) => w.starts_with(&joined),
+                (false, true) => w.ends_with(&joined),
+                (false, false) => w.contains(&joined),
+            }
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+    /// Rules 1–3 on mixed Chinese, Latin and punctuation, at widths 2..30 (at width 1 every
+    /// CJK character becomes `?`, and each character stands alone).
+    #[test]
+    fn wrap_keeps_the_rules(
+        pieces in proptest::collection::vec(proptest::prop_oneof![
+            "[a-z]{1,9}", "[A-Z]{2,5}", "[中文字词句]{1,6}", "[，。、）」”…]", "[（「“]", " ", "[,.;:!?)]",
+        ], 0..30),
+        width in 2usize..30,
+    ) {
+        let text = pieces.concat();
+        let out = wrap(&text, SpanStyle::default(), width);
+        let lines = texts(&out);
+        let words: Vec<&str> =
+            text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let mut pos = 0;
+        for (i, line) in lines.iter().enumerate() {
+            proptest::prop_assert!(line.width() <= width);
+            // Lines are the source in order, less the spaces at the breaks.
+            let at = text[pos..].find(line.as_str()).expect("line from the source") + pos;
+            let gap = text[pos..at].width();
+            pos = at + line.len();
+            if i == 0 {
+                continue;
+            }
+            let above = &lines[i - 1];
+            if line.starts_with(breaks::is_closing) {
+                proptest::prop_assert!(could_not_take(above, gap, line, width), "{lines:?}");
+            }
+            let head: String = line.chars().take_while(char::is_ascii_alphanumeric).collect();
+            let tail: String = above.chars().rev().take_while(char::is_ascii_alphanumeric).collect();
+            let tail: String = tail.chars().rev().collect();
+            if !head.is_empty() && !tail.is_empty() {
+                let split = splits_word(&words, above, &tail, line, &head, width);
+                proptest::prop_assert!(!split, "{lines:?}");
+            }
+        }
+    }
 }

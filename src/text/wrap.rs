@@ -1,24 +1,12 @@
-//! Our own line breaking: Unicode UAX #14 break opportunities, display widths from
-//! `unicode-width` (CJK = 2 columns), and a few rules html2text does not know:
-//!
-//! - *Kinsoku*: a break before closing punctuation (`，。」）…` and ASCII `,.;:!?)]}`) is never
-//!   taken, even where UAX #14 would allow it; the punctuation stays with the character
-//!   before it, so that character moves down with it when the line is full.
-//! - A piece with no break opportunity that is wider than the line (a long URL, a run of
-//!   Chinese quotes) is broken by columns, preferring (in order) a place that neither splits
-//!   a Latin word nor starts the next line with closing punctuation, then one that splits no
-//!   word, then one that starts no line with punctuation. So `CSTO，` at 5 columns becomes
-//!   `CSTO` / `，`: the line above could not take the comma.
-//! - A character wider than the whole line (CJK at width 1) is shown as `?`, so no line is
-//!   ever wider than asked for.
-//!
-//! Everything is linear in the length of the paragraph: a 2 MB paragraph with no break
-//! opportunity is cut into lines in one pass.
+//! Laying out one logical line (a paragraph, list item or table line) at a width: its block
+//! prefix on the first display line, a hanging prefix on the others, and the content broken
+//! by [`super::breaks`] (prose), by columns (preformatted) or clipped (tables).
 
-use unicode_linebreak::{BreakOpportunity, linebreaks};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
+use super::breaks;
 use super::{Line, Span, SpanStyle};
+use crate::sanitize;
 
 /// How a logical line's content is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,71 +19,17 @@ pub(super) enum Mode {
     Clip,
 }
 
-/// Shown instead of a character wider than the whole line.
-const TOO_WIDE: char = '?';
-
-/// Closing punctuation that must not start a line.
-pub(super) fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '」'
-            | '』'
-            | '”'
-            | '’'
-            | '》'
-            | '】'
-            | '〉'
-            | '…'
-            | '‥'
-            | '〕'
-            | '〗'
-            | '〙'
-            | '〛'
-            | '］'
-            | '｝'
-            | '｠'
-            | '．'
-            | '·'
-            | '・'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '!'
-            | '?'
-            | ')'
-            | ']'
-            | '}'
-    )
-}
-
-/// Display width of one character as we count it. U+FE0F (emoji presentation) counts one
-/// column: `unicode-width` widens some base characters it follows, and over-counting is safe.
-pub(super) fn char_width(c: char) -> usize {
-    if c == '\u{FE0F}' {
-        1
-    } else {
-        c.width().unwrap_or(0)
-    }
-}
-
 /// Display width of a whole line, measured the way a terminal UI measures a string.
 pub fn line_width(line: &Line) -> usize {
     line.spans.iter().map(|s| s.text.width()).sum()
 }
 
-/// Wraps plain `text` of one style at `width` columns (for titles, notes, link lists).
+/// Wraps plain `text` of one style at `width` columns by the same rules as article text
+/// (for titles, notes, link lists). Control characters are removed; `\n` breaks the line.
 pub fn wrap(text: &str, style: SpanStyle, width: usize) -> Vec<Line> {
     let mut out = Vec::new();
     let content = [Span {
-        text: text.replace('\t', " "),
+        text: sanitize::clean(text).replace('\t', " "),
         style,
     }];
     lay_out(&[], &[], &content, Mode::Prose, width.max(1), &mut out);
@@ -115,17 +49,6 @@ pub(super) fn fit_prefix(prefix: &[Span], width: usize) -> (&[Span], usize) {
     (&prefix[start..], w)
 }
 
-struct Ch {
-    /// The character shown (`TOO_WIDE` for one wider than the line).
-    c: char,
-    w: usize,
-    style: usize,
-    /// A break is allowed before this character.
-    brk: bool,
-    /// A break is required before this character.
-    must: bool,
-}
-
 /// Lays out one logical line: `first` prefixes the first display line, `rest` the others.
 pub(super) fn lay_out(
     first: &[Span],
@@ -139,11 +62,11 @@ pub(super) fn lay_out(
     let (first, wf) = fit_prefix(first, width);
     let (rest, wr) = fit_prefix(rest, width);
     let avail = [width - wf, width - wr];
-    let chars = prepare(content, mode, avail[0].min(avail[1]));
+    let chars = breaks::prepare(content, mode, avail[0].min(avail[1]));
     let ranges = match mode {
-        Mode::Prose => break_prose(&chars, avail),
-        Mode::Pre => break_columns(&chars, avail),
-        Mode::Clip => vec![clip(&chars, avail[0])],
+        Mode::Prose => breaks::break_prose(&chars, avail),
+        Mode::Pre => breaks::break_columns(&chars, avail),
+        Mode::Clip => vec![breaks::clip(&chars, avail[0])],
     };
     for (k, (s, e)) in ranges.into_iter().enumerate() {
         let mut line = Line {
@@ -165,168 +88,6 @@ pub(super) fn lay_out(
         enforce_width(&mut line, width);
         out.push(line);
     }
-}
-
-/// Flattens the content into characters with widths, styles and break opportunities.
-fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
-    let mut chars = Vec::new();
-    let mut col = 0;
-    for (style, span) in content.iter().enumerate() {
-        for c in span.text.chars() {
-            if c == '\t' && mode == Mode::Pre {
-                let n = 8 - col % 8;
-                col += n;
-                chars.extend((0..n).map(|_| Ch {
-                    c: ' ',
-                    w: 1,
-                    style,
-                    brk: false,
-                    must: false,
-                }));
-                continue;
-            }
-            let c = if c == '\t' { ' ' } else { c };
-            let w = char_width(c);
-            col += w;
-            let (c, w) = if w > avail { (TOO_WIDE, 1) } else { (c, w) };
-            chars.push(Ch {
-                c,
-                w,
-                style,
-                brk: false,
-                must: false,
-            });
-        }
-    }
-    if mode == Mode::Prose {
-        let text: String = content.iter().map(|s| s.text.as_str()).collect();
-        let mut idx = text.char_indices().map(|(b, _)| b).enumerate().peekable();
-        for (byte, opp) in linebreaks(&text) {
-            while let Some(&(k, b)) = idx.peek() {
-                if b < byte {
-                    idx.next();
-                } else {
-                    if b == byte && k < chars.len() {
-                        chars[k].brk = true;
-                        chars[k].must = opp == BreakOpportunity::Mandatory;
-                    }
-                    break;
-                }
-            }
-        }
-        quote_breaks(&mut chars);
-    }
-    chars
-}
-
-/// `unicode-linebreak` follows Unicode 15.0, where no break is allowed on either side of `“”‘’`.
-/// Unicode 15.1 (LB19a) allows them between East Asian characters; without it a Chinese
-/// quotation glues three characters together and leaves ragged lines. Wide neighbours on
-/// both sides stand for "East Asian" here.
-fn quote_breaks(chars: &mut [Ch]) {
-    for k in 1..chars.len().saturating_sub(1) {
-        let wide_around = chars[k - 1].w == 2 && chars[k + 1].w == 2;
-        match chars[k].c {
-            '“' | '‘' if wide_around => chars[k].brk = true,
-            '”' | '’' if wide_around => chars[k + 1].brk = true,
-            _ => {}
-        }
-    }
-}
-
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\n'
-}
-
-/// Letters and digits of narrow scripts (Latin, Cyrillic…): splitting between two of them
-/// splits a word.
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() && char_width(c) == 1
-}
-
-/// Greedy filling at break opportunities; returns the char range of each display line,
-/// without leading or trailing spaces.
-fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)> {
-    let n = chars.len();
-    let mut lines = Vec::new();
-    let mut s = 0;
-    while s < n {
-        if !lines.is_empty() {
-            while s < n && is_space(chars[s].c) {
-                s += 1;
-            }
-            if s == n {
-                break;
-            }
-        }
-        let room = avail[usize::from(!lines.is_empty())];
-        let (mut i, mut w, mut last_ok) = (s, 0, None);
-        let end = loop {
-            if i == n {
-                break n;
-            }
-            let ch = &chars[i];
-            if i > s && ch.must {
-                break i;
-            }
-            if i > s && ch.brk && !is_closing(ch.c) {
-                last_ok = Some(i);
-            }
-            if !is_space(ch.c) && w + ch.w > room && i > s {
-                break last_ok.unwrap_or_else(|| hard_break(chars, s, i));
-            }
-            w += ch.w;
-            i += 1;
-        };
-        let mut e = end;
-        while e > s && is_space(chars[e - 1].c) {
-            e -= 1;
-        }
-        lines.push((s, e));
-        s = end;
-    }
-    if lines.is_empty() {
-        lines.push((0, 0));
-    }
-    lines
-}
-
-/// Where to cut a piece that has no break opportunity and does not fit (`i` overflowed).
-fn hard_break(chars: &[Ch], s: usize, i: usize) -> usize {
-    let closing = |b: usize| is_closing(chars[b].c);
-    let splits = |b: usize| chars[b].w == 0 || (is_word(chars[b - 1].c) && is_word(chars[b].c));
-    let pick = |ok: &dyn Fn(usize) -> bool| (s + 1..=i).rev().find(|&b| ok(b));
-    pick(&|b| !closing(b) && !splits(b))
-        .or_else(|| pick(&|b| !splits(b)))
-        .or_else(|| pick(&|b| !closing(b)))
-        .unwrap_or(i)
-}
-
-/// Breaks at exactly the width, keeping every character (preformatted text).
-fn break_columns(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)> {
-    let mut lines = Vec::new();
-    let (mut s, mut w) = (0, 0);
-    for (i, ch) in chars.iter().enumerate() {
-        if w + ch.w > avail[usize::from(!lines.is_empty())] && i > s {
-            lines.push((s, i));
-            (s, w) = (i, 0);
-        }
-        w += ch.w;
-    }
-    lines.push((s, chars.len()));
-    lines
-}
-
-/// The characters of an already laid-out line that fit in `avail` columns.
-fn clip(chars: &[Ch], avail: usize) -> (usize, usize) {
-    let mut w = 0;
-    for (i, ch) in chars.iter().enumerate() {
-        if w + ch.w > avail {
-            return (0, i);
-        }
-        w += ch.w;
-    }
-    (0, chars.len())
 }
 
 fn push_char(line: &mut Line, c: char, style: SpanStyle) {

@@ -1,0 +1,224 @@
+//! Our own line breaking: Unicode UAX #14 break opportunities, display widths from
+//! `unicode-width` (CJK = 2 columns), and a few rules html2text does not know:
+//!
+//! - *Kinsoku*: a break before closing punctuation (`，。」）…` and ASCII `,.;:!?)]}`) is never
+//!   taken, even where UAX #14 would allow it; the punctuation stays with the character
+//!   before it, so that character moves down with it when the line is full.
+//! - A piece with no break opportunity that is wider than the line (a long URL, a run of
+//!   Chinese quotes) is broken by columns, preferring (in order) a place that neither splits
+//!   a Latin word nor starts the next line with closing punctuation, then one that splits no
+//!   word, then one that starts no line with punctuation. So `CSTO，` at 5 columns becomes
+//!   `CSTO` / `，`: the line above could not take the comma.
+//! - A character wider than the whole line (CJK at width 1) is shown as `?`, so no line is
+//!   ever wider than asked for.
+//!
+//! Everything is linear in the length of the paragraph: a 2 MB paragraph with no break
+//! opportunity is cut into lines in one pass.
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_width::UnicodeWidthChar;
+
+use super::Span;
+use super::wrap::Mode;
+
+/// Shown instead of a character wider than the whole line.
+pub(super) const TOO_WIDE: char = '?';
+
+/// Closing punctuation that must not start a line: Chinese and ASCII, their fullwidth and
+/// bracket relatives, and the middle dots of transliterated names (`安德烈·克利沙斯`).
+const CLOSING: &str = "，。、；：？！）」』”’》】〉…‥〕〗〙〛］｝｠．·・,.;:!?)]}";
+
+pub(super) fn is_closing(c: char) -> bool {
+    CLOSING.contains(c)
+}
+
+/// Display width of one character as we count it. U+FE0F (emoji presentation) counts one
+/// column: `unicode-width` widens some base characters it follows, and over-counting is safe.
+pub(super) fn char_width(c: char) -> usize {
+    if c == '\u{FE0F}' {
+        1
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// One character of a logical line, as the line breaker sees it.
+pub(super) struct Ch {
+    /// The character shown (`TOO_WIDE` for one wider than the line).
+    pub c: char,
+    /// Its display width.
+    pub w: usize,
+    /// Index of the content span it comes from.
+    pub style: usize,
+    /// The source character is closing punctuation (see [`CLOSING`]).
+    closing: bool,
+    /// A break is allowed before this character.
+    brk: bool,
+    /// A break is required before this character.
+    must: bool,
+}
+
+/// Flattens the content into characters with widths, styles and break opportunities.
+pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
+    let mut chars = Vec::new();
+    let mut col = 0;
+    for (style, span) in content.iter().enumerate() {
+        for c in span.text.chars() {
+            if c == '\t' && mode == Mode::Pre {
+                let n = 8 - col % 8;
+                col += n;
+                chars.extend((0..n).map(|_| Ch {
+                    c: ' ',
+                    w: 1,
+                    style,
+                    closing: false,
+                    brk: false,
+                    must: false,
+                }));
+                continue;
+            }
+            let c = if c == '\t' { ' ' } else { c };
+            let w = char_width(c);
+            col += w;
+            let closing = is_closing(c);
+            let (c, w) = if w > avail { (TOO_WIDE, 1) } else { (c, w) };
+            chars.push(Ch {
+                c,
+                w,
+                style,
+                closing,
+                brk: false,
+                must: false,
+            });
+        }
+    }
+    if mode == Mode::Prose {
+        let text: String = content.iter().map(|s| s.text.as_str()).collect();
+        let mut idx = text.char_indices().map(|(b, _)| b).enumerate().peekable();
+        for (byte, opp) in linebreaks(&text) {
+            while let Some(&(k, b)) = idx.peek() {
+                if b < byte {
+                    idx.next();
+                } else {
+                    if b == byte && k < chars.len() {
+                        chars[k].brk = true;
+                        chars[k].must = opp == BreakOpportunity::Mandatory;
+                    }
+                    break;
+                }
+            }
+        }
+        quote_breaks(&mut chars);
+    }
+    chars
+}
+
+/// `unicode-linebreak` follows Unicode 15.0, where no break is allowed on either side of `“”‘’`.
+/// Unicode 15.1 (LB19a) allows them between East Asian characters; without it a Chinese
+/// quotation glues three characters together and leaves ragged lines. Wide neighbours on
+/// both sides stand for "East Asian" here.
+fn quote_breaks(chars: &mut [Ch]) {
+    for k in 1..chars.len().saturating_sub(1) {
+        let wide_around = chars[k - 1].w == 2 && chars[k + 1].w == 2;
+        match chars[k].c {
+            '“' | '‘' if wide_around => chars[k].brk = true,
+            '”' | '’' if wide_around => chars[k + 1].brk = true,
+            _ => {}
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\n'
+}
+
+/// Letters and digits of narrow scripts (Latin, Cyrillic…): splitting between two of them
+/// splits a word.
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() && char_width(c) == 1
+}
+
+/// Greedy filling at break opportunities; returns the char range of each display line,
+/// without leading or trailing spaces.
+pub(super) fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)> {
+    let n = chars.len();
+    let mut lines = Vec::new();
+    let mut s = 0;
+    while s < n {
+        if !lines.is_empty() {
+            while s < n && is_space(chars[s].c) {
+                s += 1;
+            }
+            if s == n {
+                break;
+            }
+        }
+        let room = avail[usize::from(!lines.is_empty())];
+        let (mut i, mut w, mut last_ok) = (s, 0, None);
+        let end = loop {
+            if i == n {
+                break n;
+            }
+            let ch = &chars[i];
+            if i > s && ch.must {
+                break i;
+            }
+            if i > s && ch.brk && !ch.closing {
+                last_ok = Some(i);
+            }
+            if !is_space(ch.c) && w + ch.w > room && i > s {
+                break last_ok.unwrap_or_else(|| hard_break(chars, s, i));
+            }
+            w += ch.w;
+            i += 1;
+        };
+        let mut e = end;
+        while e > s && is_space(chars[e - 1].c) {
+            e -= 1;
+        }
+        lines.push((s, e));
+        s = end;
+    }
+    if lines.is_empty() {
+        lines.push((0, 0));
+    }
+    lines
+}
+
+/// Where to cut a piece that has no break opportunity and does not fit (`i` overflowed).
+fn hard_break(chars: &[Ch], s: usize, i: usize) -> usize {
+    let closing = |b: usize| chars[b].closing;
+    let splits = |b: usize| chars[b].w == 0 || (is_word(chars[b - 1].c) && is_word(chars[b].c));
+    let pick = |ok: &dyn Fn(usize) -> bool| (s + 1..=i).rev().find(|&b| ok(b));
+    pick(&|b| !closing(b) && !splits(b))
+        .or_else(|| pick(&|b| !splits(b)))
+        .or_else(|| pick(&|b| !closing(b)))
+        .unwrap_or(i)
+}
+
+/// Breaks at exactly the width, keeping every character (preformatted text).
+pub(super) fn break_columns(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let (mut s, mut w) = (0, 0);
+    for (i, ch) in chars.iter().enumerate() {
+        if w + ch.w > avail[usize::from(!lines.is_empty())] && i > s {
+            lines.push((s, i));
+            (s, w) = (i, 0);
+        }
+        w += ch.w;
+    }
+    lines.push((s, chars.len()));
+    lines
+}
+
+/// The characters of an already laid-out line that fit in `avail` columns.
+pub(super) fn clip(chars: &[Ch], avail: usize) -> (usize, usize) {
+    let mut w = 0;
+    for (i, ch) in chars.iter().enumerate() {
+        if w + ch.w > avail {
+            return (0, i);
+        }
+        w += ch.w;
+    }
+    (0, chars.len())
+}
