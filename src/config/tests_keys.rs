@@ -50,7 +50,7 @@ fn rebinding_under_keys_replaces_the_action_everywhere_it_is_bound() {
     // The status bar still shows the action, with its new key; help keeps its order.
     assert!(
         map.hints(Context::List)
-            .contains(&("e".to_string(), "move"))
+            .contains(&("e/i".to_string(), "move"))
     );
     let rows = |m: &Keymap| {
         m.help_rows(Context::Global)

@@ -135,7 +135,7 @@ fn base() -> Config<Marks> {
 /// that some emoji sequences trip in debug builds, and `unimplemented!`s of its own. The
 /// reader must never go down because of one article.
 fn guarded(f: impl FnOnce() -> Result<Lines, html2text::Error>) -> Result<Lines, html2text::Error> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or(Err(html2text::Error::Fail))
+    crate::crash::catch_quietly(f).unwrap_or(Err(html2text::Error::Fail))
 }
 
 /// Renders the whole (prepared) document with one logical line per paragraph line.
