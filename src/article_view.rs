@@ -1,5 +1,6 @@
 //! An article as the reader and `gazette show` present it: a header (title, date, author,
-//! categories) above the rendered body, both wrapped by the `text` rules at one width.
+//! categories) above the rendered body and its numbered link and image list, all wrapped by
+//! the `text` rules at one width.
 
 use crate::library::Article;
 use crate::text::{self, BodyFormat, Rendered};
@@ -29,5 +30,11 @@ pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
     out.lines.extend(body.lines);
     out.links = body.links;
     out.images = body.images;
+    // The numbered links and images close the article, wrapped like everything else.
+    let references = out.reference_lines(width);
+    if !references.is_empty() {
+        out.lines.push(text::Line::default());
+        out.lines.extend(references);
+    }
     out
 }

@@ -250,3 +250,54 @@ fn state_export_import_round_trip() {
         "{text}"
     );
 }
+
+#[test]
+fn show_wraps_by_the_three_rules_and_shows_images_with_captions() {
+    let lib = library();
+    let state = tempfile::tempdir().unwrap();
+    let file = lib.path().join("a/000_0000000000000001.txt");
+    let out = gazette(
+        &["show", file.to_str().unwrap(), "--width", "40"],
+        state.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    let (body, refs) = text
+        .split_once("\n[1] ")
+        .expect("a link list after the body");
+    for line in text.lines() {
+        assert!(gazette::columns::width(line) <= 40, "too wide: {line:?}");
+    }
+    assert!(refs.starts_with("https://example.org/notice"), "{refs}");
+    let lines: Vec<&str> = body.lines().collect();
+    for line in &lines {
+        assert!(gazette::columns::width(line) <= 40, "too wide: {line:?}");
+        let first = line.chars().next();
+        assert!(
+            !first.is_some_and(|c| "，。、；：？！）」』”’》】".contains(c)),
+            "starts with closing punctuation: {line:?}"
+        );
+    }
+    assert!(!body.contains("\n\n\n"), "never two blank lines");
+    assert!(
+        !body.contains("CBT\nC") && body.contains("CBTC"),
+        "Latin words are not split"
+    );
+    let placeholders: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("[image "))
+        .collect();
+    assert_eq!(placeholders.len(), 4, "{body}");
+    let after = |i: usize| lines[placeholders[i] + 2];
+    assert_eq!(
+        [after(1), after(2), after(3)],
+        ["新车站的站台", "列车在高架段试跑", "调度中心的大屏"]
+    );
+    assert!(
+        lines[0].starts_with("轻轨二号线下月试运营"),
+        "header first: {body}"
+    );
+}

@@ -25,8 +25,9 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let width = args.width.map_or_else(default_width, usize::from);
     let date = crate::app::Zone::Local.format_date(article.date);
     let rendered = crate::article_view::render(article, &body, width, &date);
-    out.write_all(rendered.to_plain().as_bytes())?;
-    out.write_all(b"\n")?;
+    for line in &rendered.lines {
+        writeln!(out, "{}", line.text())?;
+    }
     Ok(())
 }
 
