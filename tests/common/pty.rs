@@ -13,6 +13,8 @@ pub struct Pty {
     writer: Box<dyn Write + Send>,
     /// Every byte the program wrote, and the screen they draw.
     output: Arc<Mutex<(Vec<u8>, vt100::Parser)>>,
+    /// How long `wait_for` and `wait_exit` wait before failing.
+    pub patience: Duration,
 }
 
 impl Pty {
@@ -55,6 +57,7 @@ impl Pty {
             child,
             writer,
             output,
+            patience: Duration::from_secs(15),
         }
     }
 
@@ -71,13 +74,13 @@ impl Pty {
         self.output.lock().unwrap().0.clone()
     }
 
-    /// Waits until the screen shows `text`; panics with the screen after 15 s.
+    /// Waits until the screen shows `text`; panics with the screen after `patience`.
     pub fn wait_for(&self, text: &str) -> String {
         self.wait_until(|s| s.contains(text), &format!("{text:?} on screen"))
     }
 
     pub fn wait_until(&self, ok: impl Fn(&str) -> bool, what: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + self.patience;
         loop {
             let screen = self.screen();
             if ok(&screen) {
@@ -92,7 +95,7 @@ impl Pty {
 
     /// Waits for the program to exit; returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + self.patience;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 // Let the reader thread drain what was written last.
