@@ -23,7 +23,21 @@ pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
     header.push_str("</p>");
     // The header is escaped text: it has no links or images, so the body's numbering stands.
     let mut out = text::render(&header, BodyFormat::Html, width);
-    let body = text::render(body, text::detect_format(body), width);
+    let format = text::detect_format(body);
+    // The header image is the article's first picture when the body does not show it.
+    let with_image;
+    let body = match &a.image {
+        Some(img) if !body.contains(img.as_str()) => {
+            let src = html_escape::encode_double_quoted_attribute(img);
+            with_image = match format {
+                BodyFormat::Html => format!("<p><img src=\"{src}\"></p>\n{body}"),
+                BodyFormat::Markdown => format!("<p><img src=\"{src}\"></p>\n\n{body}"),
+            };
+            &with_image
+        }
+        _ => body,
+    };
+    let body = text::render(body, format, width);
     if !body.lines.is_empty() {
         out.lines.push(text::Line::default());
     }

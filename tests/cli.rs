@@ -290,11 +290,16 @@ fn show_wraps_by_the_three_rules_and_shows_images_with_captions() {
     let placeholders: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].starts_with("[image "))
         .collect();
-    assert_eq!(placeholders.len(), 4, "{body}");
+    // The header image first (the body does not show it), then the body's four.
+    assert_eq!(placeholders.len(), 5, "{body}");
     let after = |i: usize| lines[placeholders[i] + 2];
     assert_eq!(
-        [after(1), after(2), after(3)],
+        [after(2), after(3), after(4)],
         ["新车站的站台", "列车在高架段试跑", "调度中心的大屏"]
+    );
+    assert!(
+        refs.contains("[image 1] https://example.com/img/head.j"),
+        "{refs}"
     );
     assert!(
         lines[0].starts_with("轻轨二号线下月试运营"),

@@ -1,6 +1,8 @@
 //! Key sequences through the real keymap and `update`: keys in, selection/filter/focus out.
 
 mod common;
+#[path = "common/fixtures.rs"]
+mod fixtures;
 use common::{fake_library, press, state, type_text};
 use gazette::app::{Effect, Focus, Overlay};
 
@@ -257,4 +259,80 @@ fn the_reading_position_is_kept_per_article() {
         5,
         "coming back resumes where reading stopped"
     );
+}
+
+mod links {
+    use super::common::{press, state};
+    use gazette::app::{Effect, Overlay};
+    use std::path::Path;
+
+    use super::fixtures;
+
+    /// A state over one article (the fixture with a link and four images, plus a refused
+    /// `javascript:` link), opened and rendered.
+    fn opened(dir: &Path) -> gazette::app::AppState {
+        let body = fixtures::chinese_article().replace(
+            "</div>",
+            "<p><a href=\"javascript:alert(1)\">bad</a></p></div>",
+        );
+        std::fs::write(dir.join("a.txt"), body).unwrap();
+        let library = gazette::library::Library::load(&[dir.to_path_buf()]);
+        let mut s = state(library);
+        press(&mut s, "enter");
+        gazette::tui::prepare(&mut s, ratatui::layout::Rect::new(0, 0, 100, 30));
+        s
+    }
+
+    #[test]
+    fn the_chooser_lists_every_link_and_image() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = opened(dir.path());
+        press(&mut s, "o");
+        assert!(matches!(s.overlay, Some(Overlay::Links(_))));
+        let labels: Vec<String> = gazette::app::links::entries(&s)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect();
+        // i1 is the header image, which the body does not show itself.
+        assert_eq!(labels, ["1", "2", "i1", "i2", "i3", "i4", "i5"]);
+    }
+
+    #[test]
+    fn a_typed_number_opens_that_link_or_image() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = opened(dir.path());
+        assert_eq!(
+            press(&mut s, "o 1 enter"),
+            Effect::OpenUrl("https://example.org/notice".into())
+        );
+        assert!(s.overlay.is_none());
+        assert_eq!(
+            press(&mut s, "o i 1 enter"),
+            Effect::OpenUrl("https://example.com/img/head.jpg".into())
+        );
+        assert_eq!(
+            press(&mut s, "o i 3 enter"),
+            Effect::OpenUrl("https://example.com/img/1.jpg".into())
+        );
+        assert_eq!(
+            press(&mut s, "y j enter"),
+            Effect::CopyUrl("javascript:alert(1)".into()),
+            "copying is harmless"
+        );
+    }
+
+    #[test]
+    fn other_schemes_are_refused_with_a_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = opened(dir.path());
+        assert_eq!(press(&mut s, "o 2 enter"), Effect::None);
+        assert!(
+            s.message
+                .as_deref()
+                .unwrap()
+                .starts_with("not opened: only http, https and mailto")
+        );
+        assert_eq!(press(&mut s, "o 9 enter"), Effect::None);
+        assert_eq!(s.message.as_deref(), Some("no link 9"));
+    }
 }

@@ -9,7 +9,12 @@ use std::path::Path;
 fn check_bytes(bytes: &[u8]) {
     if let Ok((a, warnings)) = parse_article(Path::new("/x/a.txt"), Path::new("a.txt"), bytes) {
         assert!(!a.title.is_empty());
-        for f in [&a.title].into_iter().chain(&a.categories).chain(&a.tags).chain(a.author.iter()) {
+        for f in [&a.title]
+            .into_iter()
+            .chain(&a.categories)
+            .chain(&a.tags)
+            .chain(a.author.iter())
+        {
             assert!(!f.chars().any(is_forbidden), "{f:?}");
         }
         for w in warnings {
@@ -21,9 +26,20 @@ fn check_bytes(bytes: &[u8]) {
 /// Text shaped like an article, with arbitrary pieces where the values go.
 fn articleish() -> impl Strategy<Value = String> {
     let value = "[\\PC\\x00-\\x1f'\":\\[\\]{}&#;<>-]{0,40}";
-    (value, value, value, value, "[\\PC<>/a-z ]{0,200}", prop::bool::ANY).prop_map(|(t, c, d, a, body, blank)| {
-        format!("{}---\ntitle: {t}\ncategories:\n - {c}\n - x\ndate: {d}\nauthor: {a}\n---\n{body}", if blank { "\n" } else { "" })
-    })
+    (
+        value,
+        value,
+        value,
+        value,
+        "[\\PC<>/a-z ]{0,200}",
+        prop::bool::ANY,
+    )
+        .prop_map(|(t, c, d, a, body, blank)| {
+            format!(
+                "{}---\ntitle: {t}\ncategories:\n - {c}\n - x\ndate: {d}\nauthor: {a}\n---\n{body}",
+                if blank { "\n" } else { "" }
+            )
+        })
 }
 
 proptest! {
@@ -46,17 +62,38 @@ fn resizing_to_1x1_and_back_with_an_article_open_never_panics() {
     use gazette::app::{AppState, Zone};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let now = chrono::Utc::now();
-    let mut state = AppState::new(gazette::library::Library::sample(), gazette::store::Store::empty("unsaved".into()), Zone::utc(), now);
-    on_key(&mut state, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let mut state = AppState::new(
+        gazette::library::Library::sample(),
+        gazette::store::Store::empty("unsaved".into()),
+        Zone::utc(),
+        now,
+    );
+    on_key(
+        &mut state,
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+    );
     let theme = gazette::ui::theme::Theme::default();
     for round in 0..40u16 {
-        let (w, h) = if round % 2 == 0 { (1, 1) } else { (20 + round * 4, 6 + round) };
+        let (w, h) = if round % 2 == 0 {
+            (1, 1)
+        } else {
+            (20 + round * 4, 6 + round)
+        };
         state.size = (w, h);
         let area = ratatui::layout::Rect::new(0, 0, w, h);
         gazette::tui::prepare(&mut state, area);
-        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| gazette::ui::render(f, &state, &theme)).unwrap();
-        on_key(&mut state, KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| gazette::ui::render(f, &state, &theme))
+            .unwrap();
+        on_key(
+            &mut state,
+            KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
+        );
     }
-    assert!(state.reader.is_some(), "the article stays open through every size");
+    assert!(
+        state.reader.is_some(),
+        "the article stays open through every size"
+    );
 }

@@ -87,6 +87,10 @@ actions! {
     UndoBulk = "undo_bulk",
     /// Answer yes to a question
     Confirm = "confirm",
+    /// Open a link or image (by number or from a list)
+    OpenLink = "open_link",
+    /// Copy a link or image URL (OSC 52 clipboard)
+    CopyLink = "copy_link",
 }
 
 #[cfg(test)]

@@ -39,6 +39,17 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Effect {
             _ => {}
         }
     }
+    if let Some(Overlay::Links(chooser)) = &mut state.overlay {
+        match key.code {
+            KeyCode::Char(c) if super::links::on_char(chooser, c) => return Effect::None,
+            KeyCode::Backspace => {
+                chooser.typed.pop();
+                return Effect::None;
+            }
+            KeyCode::Enter => return super::links::choose(state),
+            _ => {}
+        }
+    }
     let context = match state.focus {
         _ if state.overlay.is_some() => Context::Global,
         Focus::Tree => Context::Tree,

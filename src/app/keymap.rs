@@ -62,6 +62,8 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Reader, &["b", "pgup"], A::PageUp, false),
     bind(C::Reader, &["n"], A::NextArticle, true),
     bind(C::Reader, &["p"], A::PrevArticle, true),
+    bind(C::Reader, &["o"], A::OpenLink, true),
+    bind(C::Reader, &["y"], A::CopyLink, false),
     bind(C::Tree, &["space"], A::ToggleNode, true),
     bind(C::Tree, &["enter", "l", "right"], A::Open, true),
     bind(C::List, &["enter", "l", "right"], A::Open, true),
@@ -433,6 +435,7 @@ fn short_label(action: Action) -> &'static str {
         A::DateFilter => "dates",
         A::Help => "help",
         A::ToggleStar => "star",
+        A::OpenLink => "links",
         A::Quit => "quit",
         other => other.name(),
     }

@@ -4,6 +4,7 @@ pub mod action;
 pub mod dates;
 pub mod input;
 pub mod keymap;
+pub mod links;
 mod loading;
 pub mod state;
 pub mod tree;

@@ -56,9 +56,20 @@ pub enum Overlay {
     },
     DateFilter(DatePrompt),
     /// "Mark N articles read?" — `y` or Enter confirms, anything else cancels.
+    /// Every link and image of the open article, to open or copy one.
+    Links(LinkChooser),
     ConfirmMarkAllRead {
         count: usize,
     },
+}
+
+/// The link window: `o` opens the chosen URL, `y` copies it. Typing `3` picks link 3,
+/// `i2` image 2; arrows move; Enter takes the typed number, else the highlighted row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkChooser {
+    pub copy: bool,
+    pub selected: usize,
+    pub typed: String,
 }
 
 /// The date filter window: a list of presets and a line to type a range into.

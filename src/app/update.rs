@@ -9,6 +9,10 @@ use super::state::{AppState, DatePrompt, Focus, Layout, Overlay};
 pub enum Effect {
     None,
     Quit,
+    /// Open this URL with the system's opener (already checked: http, https or mailto).
+    OpenUrl(String),
+    /// Put this URL on the clipboard.
+    CopyUrl(String),
 }
 
 pub fn update(state: &mut AppState, action: Action) -> Effect {
@@ -67,6 +71,9 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
             None => state.message = Some("nothing to undo".into()),
         },
         Action::Confirm => {}
+        Action::OpenLink | Action::CopyLink => {
+            super::links::open_chooser(state, action == Action::CopyLink)
+        }
         Action::NextArticle | Action::PrevArticle => {
             step_article(state, action == Action::NextArticle)
         }
@@ -228,6 +235,7 @@ fn update_overlay(state: &mut AppState, action: Action) -> Effect {
             state.undo = Some(undo);
             state.refilter();
         }
+        (Overlay::Links(_), a) => return super::links::on_action(state, a),
         (Overlay::ConfirmMarkAllRead { .. }, _) => {
             state.overlay = None;
             state.message = Some("nothing marked".into());

@@ -2,6 +2,7 @@
 //! events, hands them to the pure `app` state, reads article bodies when one is opened, and
 //! draws with `ui`. The terminal is restored on every exit path, panics included.
 
+mod effects;
 pub mod terminal;
 
 use crate::app::dates::DayRange;
@@ -26,6 +27,8 @@ enum AppEvent {
     TermError(std::io::Error),
     /// A signal asked gazette to end.
     Signal(i32),
+    /// Something finished in the background and has a word for the status bar.
+    Message(String),
 }
 
 /// How the reader ended: by the user, or by a signal (its number).
@@ -77,8 +80,8 @@ pub fn run(
 
     let mut terminal = terminal::enter()?;
     spawn_input(tx.clone());
-    spawn_signals(tx)?;
-    let result = event_loop(&mut terminal, &mut state, &rx, &theme);
+    spawn_signals(tx.clone())?;
+    let result = event_loop(&mut terminal, &mut state, &rx, &tx, &theme);
     terminal::restore();
     state.remember_position();
     if let Err(e) = state.store.save() {
@@ -140,6 +143,7 @@ fn event_loop(
     terminal: &mut terminal::Term,
     state: &mut AppState,
     rx: &Receiver<AppEvent>,
+    tx: &Sender<AppEvent>,
     theme: &Theme,
 ) -> anyhow::Result<Exit> {
     let mut last_settle = Instant::now();
@@ -181,9 +185,23 @@ fn event_loop(
                 }
                 AppEvent::TermError(e) => return Err(e.into()),
                 AppEvent::Signal(n) => return Ok(Exit::Signal(n)),
+                AppEvent::Message(m) => {
+                    state.message = Some(m);
+                    Effect::None
+                }
             };
-            if effect == Effect::Quit {
-                return Ok(Exit::Quit);
+            match effect {
+                Effect::None => {}
+                Effect::Quit => return Ok(Exit::Quit),
+                Effect::OpenUrl(url) => {
+                    let tx = tx.clone();
+                    effects::open_url(url, move |m| drop(tx.send(AppEvent::Message(m))));
+                }
+                Effect::CopyUrl(url) => {
+                    if let Err(e) = effects::copy_osc52(&url) {
+                        state.message = Some(format!("could not copy: {e}"));
+                    }
+                }
             }
         }
         save_if_due(state);

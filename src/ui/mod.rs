@@ -101,6 +101,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             overlays::problems(frame, area, state, *scroll, theme)
         }
         Some(Overlay::DateFilter(prompt)) => overlays::date(frame, area, prompt, theme),
+        Some(Overlay::Links(chooser)) => overlays::links(frame, area, state, chooser, theme),
         Some(Overlay::ConfirmMarkAllRead { count }) => {
             overlays::confirm(frame, area, *count, theme)
         }

@@ -4,7 +4,7 @@ use super::theme::Theme;
 use crate::app::AppState;
 use crate::app::dates::PRESETS;
 use crate::app::keymap::{Context, Keymap};
-use crate::app::state::DatePrompt;
+use crate::app::state::{DatePrompt, LinkChooser};
 use crate::columns::fit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -124,4 +124,56 @@ pub fn confirm(frame: &mut Frame, area: Rect, count: usize, theme: &Theme) {
     let text =
         format!("Mark {count} articles of the list read? y: yes, Esc: no (U undoes it later)");
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+}
+
+pub fn links(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    chooser: &LinkChooser,
+    theme: &Theme,
+) {
+    let entries = crate::app::links::entries(state);
+    let height = (entries.len() as u16)
+        .saturating_add(4)
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    let rect = centered(area, area.width.saturating_sub(4).clamp(10, 100), height);
+    let title = if chooser.copy {
+        " Copy which link? "
+    } else {
+        " Open which link? "
+    };
+    let inner = window(frame, rect, title, theme);
+    let rows = usize::from(inner.height.saturating_sub(2)).max(1);
+    let first = chooser.selected.saturating_sub(rows - 1);
+    let cols = usize::from(inner.width);
+    let mut lines: Vec<Line> = entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, (label, url))| {
+            let label = match label.strip_prefix('i') {
+                Some(n) => format!("[image {n}]"),
+                None => format!("[{label}]"),
+            };
+            let line = Line::from(vec![
+                Span::styled(format!("{label:>10} "), theme.link),
+                Span::raw(fit(url, cols.saturating_sub(11))),
+            ]);
+            if i == chooser.selected && chooser.typed.is_empty() {
+                line.style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(" number: ", theme.dim),
+        Span::raw(format!("{}▏", chooser.typed)),
+        Span::styled("  (i2 = image 2, Enter takes it)", theme.dim),
+    ]));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
