@@ -20,10 +20,7 @@ pub fn is_forbidden(c: char) -> bool {
 /// Removes forbidden characters, keeping `\n` and `\t`; turns the Unicode line and paragraph
 /// separators into `\n` so layout sees them. Borrows when nothing needs to change (the usual case).
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| is_forbidden(c) || c == '\u{2028}' || c == '\u{2029}' || c == '\r')
-    {
+    if !needs_cleaning(s.as_bytes()) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -42,6 +39,41 @@ pub fn clean(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether [`clean`] would change `s`, decided on the UTF-8 bytes: every file read goes
+/// through here, so this must run at memory speed rather than decode each character. It
+/// looks only at the lead bytes that can start a character `clean` removes or rewrites.
+fn needs_cleaning(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let hit = match x {
+            b'\n' | b'\t' => false,
+            0x00..=0x1f | 0x7f => true,
+            // U+0080–U+009F (C1 controls)
+            0xc2 => b.get(i + 1).is_some_and(|&y| (0x80..=0x9f).contains(&y)),
+            // U+061C (Arabic letter mark)
+            0xd8 => b.get(i + 1) == Some(&0x9c),
+            // U+200E, U+200F, U+2028–U+202E, U+2066–U+2069
+            0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(&y)) => matches!(y, 0x8e | 0x8f | 0xa8..=0xae),
+                (Some(0x81), Some(&y)) => (0xa6..=0xa9).contains(&y),
+                _ => false,
+            },
+            // U+FEFF, U+FFF9–U+FFFB
+            0xef => matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xb9..=0xbb))
+            ),
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// [`clean`] for one-line metadata (titles, authors, categories, paths shown in lists):
@@ -72,6 +104,27 @@ mod tests {
     fn keeps_newlines_tabs_and_cjk_and_normalises_crlf() {
         assert_eq!(clean("标题\r\n正文\tx\ry"), "标题\n正文\tx\ny");
         assert!(matches!(clean("plain 中文"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_byte_check_agrees_with_the_character_rule() {
+        // Every code point that matters, and its neighbours, alone and inside text.
+        let probes = (0u32..0x300)
+            .chain(0x600..0x640)
+            .chain(0x2000..0x2080)
+            .chain(0xfef0..0xffff);
+        for cp in probes.filter_map(char::from_u32) {
+            let text = format!("中{cp}x");
+            let by_chars = text
+                .chars()
+                .any(|c| is_forbidden(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\r'));
+            assert_eq!(
+                needs_cleaning(text.as_bytes()),
+                by_chars,
+                "U+{:04X}",
+                u32::from(cp)
+            );
+        }
     }
 
     #[test]

@@ -125,3 +125,29 @@ fn warnings_survive_the_cache() {
         assert_eq!(lib.files_seen, 2);
     }
 }
+
+#[test]
+fn an_article_that_turns_into_a_broken_file_leaves_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("lib");
+    let cache = dir.path().join("cache.bin");
+    fixtures::write_all(
+        &root,
+        &[
+            ("a.txt", article("a").as_bytes()),
+            ("b.txt", article("b").as_bytes()),
+        ],
+    );
+    run(&root, &cache);
+    std::fs::write(root.join("b.txt"), b"\0\0\0 now binary").unwrap();
+    let (titles, read, removed) = run(&root, &cache);
+    assert_eq!(titles, vec!["a"]);
+    assert_eq!(read, 0, "the broken file is no article");
+    assert_eq!(removed, vec![root.join("b.txt")]);
+    let (lib, _) = load_blocking(std::slice::from_ref(&root), Some(&cache));
+    assert!(
+        lib.problems
+            .iter()
+            .any(|p| p.to_string().contains("b.txt: error: binary file"))
+    );
+}

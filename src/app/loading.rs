@@ -6,6 +6,7 @@ use super::state::{AppState, Loading};
 use crate::library::loader::LoadEvent;
 use crate::library::{Article, sort_key};
 use crate::store::article_key;
+use std::path::Path;
 
 impl AppState {
     /// Takes in one loader or watcher event. Call [`AppState::settle`] before drawing.
@@ -27,18 +28,19 @@ impl AppState {
             LoadEvent::Removed(paths) => {
                 for path in paths {
                     // A removed folder takes every article below it along.
-                    let gone: Vec<_> = match self.by_path.contains_key(&path) {
-                        true => vec![path.clone()],
+                    let gone: Vec<_> = match self.by_path.contains_key(path.as_os_str()) {
+                        true => vec![path.clone().into_os_string()],
                         false => self
                             .by_path
                             .keys()
-                            .filter(|p| p.starts_with(&path))
+                            .filter(|p| Path::new(p).starts_with(&path))
                             .cloned()
                             .collect(),
                     };
                     for p in gone {
                         if let Some(id) = self.by_path.remove(&p) {
                             self.alive[id] = false;
+                            self.resort = true;
                         }
                     }
                     self.library.problems.retain(|p| !p.path.starts_with(&path));
@@ -65,11 +67,14 @@ impl AppState {
     /// selection and an open reader stay on it).
     fn upsert(&mut self, article: Article) {
         let key = article_key(&article);
-        match self.by_path.get(&article.path) {
+        let group = self.groups.intern(&article);
+        match self.by_path.get(article.path.as_os_str()) {
             Some(&id) => {
                 self.library.articles[id] = article;
                 self.keys[id] = key;
+                self.group_of[id] = group;
                 self.alive[id] = true;
+                self.resort = true;
                 if let Some(r) = self.reader.as_mut().filter(|r| r.article == id) {
                     // Read the changed body again on the next frame; the scroll stays.
                     r.body = None;
@@ -78,20 +83,28 @@ impl AppState {
             }
             None => {
                 let id = self.library.articles.len();
-                self.by_path.insert(article.path.clone(), id);
+                self.by_path
+                    .insert(article.path.clone().into_os_string(), id);
                 self.library.articles.push(article);
                 self.keys.push(key);
+                self.group_of.push(group);
                 self.alive.push(true);
+                self.pending_new.push(id);
             }
         }
     }
 
     /// Re-sorts and re-filters after events were applied; a no-op when nothing arrived.
     pub fn settle(&mut self) {
-        if self.order_dirty {
-            self.sort_order();
-            self.refilter();
+        if !self.order_dirty {
+            return;
         }
+        if self.resort {
+            self.sort_order();
+        } else {
+            self.merge_pending();
+        }
+        self.refilter();
     }
 
     /// Rebuilds `order` from the live articles, newest first.
@@ -100,6 +113,32 @@ impl AppState {
         let mut order: Vec<usize> = (0..articles.len()).filter(|&i| self.alive[i]).collect();
         order.sort_by(|&a, &b| sort_key(&articles[a], &articles[b]));
         self.order = order;
+        self.pending_new.clear();
+        self.resort = false;
+        self.order_dirty = false;
+    }
+
+    /// Merges the newly added ids into the sorted `order`: linear in the library, where a
+    /// full sort would be n log n on every batch of a large load.
+    fn merge_pending(&mut self) {
+        let articles = &self.library.articles;
+        let mut new = std::mem::take(&mut self.pending_new);
+        new.sort_by(|&a, &b| sort_key(&articles[a], &articles[b]));
+        let old = std::mem::take(&mut self.order);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < new.len() {
+            if sort_key(&articles[new[j]], &articles[old[i]]).is_lt() {
+                merged.push(new[j]);
+                j += 1;
+            } else {
+                merged.push(old[i]);
+                i += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&new[j..]);
+        self.order = merged;
         self.order_dirty = false;
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod dates;
+pub mod groups;
 pub mod input;
 pub mod keymap;
 pub mod links;

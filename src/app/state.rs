@@ -2,6 +2,7 @@
 //! `update.rs` changes it in answer to actions; `ui/` only reads it.
 
 use super::dates::DayRange;
+use super::groups::Groups;
 use super::keymap::Keymap;
 use super::tree::{NodeKind, Tree};
 use super::zone::Zone;
@@ -11,7 +12,7 @@ use crate::text::Rendered;
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::ffi::OsString;
 
 /// Which pane keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,11 +137,19 @@ pub struct AppState {
     pub order: Vec<usize>,
     /// False for articles whose file is gone.
     pub alive: Vec<bool>,
-    pub by_path: HashMap<PathBuf, usize>,
+    /// Article ids by file path (raw bytes: hashing `Path` component by component is slow).
+    pub by_path: HashMap<OsString, usize>,
+    pub groups: Groups,
+    /// The group of each article, id for id.
+    pub group_of: Vec<u32>,
     /// Set while the library is still being read.
     pub loading: Option<Loading>,
     /// Articles arrived since `order` was last sorted.
     pub order_dirty: bool,
+    /// Ids added since then (merged into `order` cheaply); replacements and removals need
+    /// `resort` instead.
+    pub pending_new: Vec<usize>,
+    pub resort: bool,
     /// Column thresholds for the wide and medium layouts.
     pub layout_widths: (u16, u16),
     /// strftime format of the list's date column.
@@ -161,8 +170,10 @@ impl AppState {
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| (a.path.clone(), i))
+            .map(|(i, a)| (a.path.clone().into_os_string(), i))
             .collect();
+        let mut groups = Groups::default();
+        let group_of = library.articles.iter().map(|a| groups.intern(a)).collect();
         let alive = vec![true; library.articles.len()];
         let mut state = AppState {
             library,
@@ -190,8 +201,12 @@ impl AppState {
             order: Vec::new(),
             alive,
             by_path,
+            groups,
+            group_of,
             loading: None,
             order_dirty: true,
+            pending_new: Vec::new(),
+            resort: true,
             layout_widths: (120, 80),
             date_format: "%Y-%m-%d".into(),
         };
@@ -258,13 +273,23 @@ impl AppState {
             category: Vec::new(),
             ..self.filter()
         };
-        let store = &self.store;
-        let counted = self.order.iter().map(|&i| {
-            let a = &self.library.articles[i];
-            let counted = date_only.matches_date(a);
-            (a, counted, counted && !store.get(&self.keys[i]).read)
-        });
-        self.tree.rebuild(counted);
+        let mut counts = vec![(0usize, 0usize); self.groups.list.len()];
+        let no_dates = date_only.is_empty();
+        let check_read = !self.store.is_empty();
+        for &i in &self.order {
+            if no_dates || date_only.matches_date(&self.library.articles[i]) {
+                let c = &mut counts[self.group_of[i] as usize];
+                c.0 += 1;
+                c.1 += usize::from(!check_read || !self.store.get(&self.keys[i]).read);
+            }
+        }
+        let groups = self
+            .groups
+            .list
+            .iter()
+            .zip(counts)
+            .map(|(g, (n, unread))| (g, n, unread));
+        self.tree.rebuild(groups);
     }
 
     pub fn selected_article(&self) -> Option<usize> {

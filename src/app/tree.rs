@@ -1,8 +1,8 @@
 //! The category tree: the Hexo hierarchy (group › source › channel), then flat categories and
 //! tags, each node counting the articles under it that pass the date filter.
 
-use crate::library::Article;
-use std::collections::{BTreeMap, HashSet};
+use super::groups::Group;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NodeKind {
@@ -60,28 +60,38 @@ pub struct Tree {
 }
 
 impl Tree {
-    /// Builds the tree from all articles, each with whether it counts (passes the date
-    /// filter) and whether it counts as unread.
-    pub fn build<'a>(articles: impl Iterator<Item = (&'a Article, bool, bool)>) -> Tree {
-        let mut hier: BTreeMap<Vec<String>, (Counts, bool)> = BTreeMap::new();
-        let mut flat: BTreeMap<String, Counts> = BTreeMap::new();
-        let mut tags: BTreeMap<String, Counts> = BTreeMap::new();
+    /// Builds the tree from groups of articles (articles sharing their categories), each
+    /// with how many of its articles count (pass the date filter) and how many are unread.
+    pub fn build<'a>(groups: impl Iterator<Item = (&'a Group, usize, usize)>) -> Tree {
+        let mut hier_counts: HashMap<&'a [String], (Counts, bool)> = HashMap::new();
+        let mut flat_counts: HashMap<&'a str, Counts> = HashMap::new();
+        let mut tag_counts: HashMap<&'a str, Counts> = HashMap::new();
         let mut total = Counts::default();
-        for (a, counted, unread) in articles {
-            let n = Counts(usize::from(counted), usize::from(unread));
+        for (g, counted, unread) in groups {
+            let n = Counts(counted, unread);
             total.add(n);
-            for depth in 1..=a.categories.len() {
-                let entry = hier.entry(a.categories[..depth].to_vec()).or_default();
+            for depth in 1..=g.categories.len() {
+                let entry = hier_counts.entry(&g.categories[..depth]).or_default();
                 entry.0.add(n);
-                entry.1 |= depth < a.categories.len();
+                entry.1 |= depth < g.categories.len();
             }
-            for f in &a.flat_categories {
-                flat.entry(f.clone()).or_default().add(n);
+            for f in &g.flat {
+                flat_counts.entry(f).or_default().add(n);
             }
-            for t in &a.tags {
-                tags.entry(t.clone()).or_default().add(n);
+            for t in &g.tags {
+                tag_counts.entry(t).or_default().add(n);
             }
         }
+        let hier: BTreeMap<Vec<String>, (Counts, bool)> = hier_counts
+            .into_iter()
+            .map(|(k, v)| (k.to_vec(), v))
+            .collect();
+        let owned = |m: HashMap<&str, Counts>| {
+            m.into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let (flat, tags) = (owned(flat_counts), owned(tag_counts));
         let node = |kind, path: Vec<String>, depth, c: Counts, has_children| Node {
             kind,
             path,
@@ -118,9 +128,9 @@ impl Tree {
     }
 
     /// Rebuilds from new counts, keeping what was collapsed and the selected node.
-    pub fn rebuild<'a>(&mut self, articles: impl Iterator<Item = (&'a Article, bool, bool)>) {
+    pub fn rebuild<'a>(&mut self, groups: impl Iterator<Item = (&'a Group, usize, usize)>) {
         let selected = self.selected_node().map(|n| (n.kind, n.path.clone()));
-        let mut fresh = Tree::build(articles);
+        let mut fresh = Tree::build(groups);
         fresh.collapsed = std::mem::take(&mut self.collapsed);
         fresh.refresh_visible();
         if let Some((kind, path)) = selected {

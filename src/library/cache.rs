@@ -39,6 +39,9 @@ impl Stamp {
     }
 }
 
+/// Cached files by path (as raw bytes: hashing a `Path` component by component is slow).
+pub type Entries = HashMap<std::ffi::OsString, Entry>;
+
 /// One cached file: its stamp, its article, and the warnings it was read with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -60,13 +63,16 @@ pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
     Some(dirs.cache_dir().join(format!("library-{hash:016x}.bin")))
 }
 
-pub fn encode(entries: &HashMap<PathBuf, Entry>) -> Vec<u8> {
+pub fn encode(entries: &Entries) -> Vec<u8> {
     let mut w = Writer(Vec::with_capacity(entries.len() * 400));
     w.0.extend_from_slice(MAGIC);
     w.str(env!("CARGO_PKG_VERSION"));
     w.u64(entries.len() as u64);
-    for (path, e) in entries {
-        w.bytes(path.as_os_str().as_encoded_bytes());
+    // Newest first, so a reader decoding from the start gets the top of its list first.
+    let mut sorted: Vec<_> = entries.iter().collect();
+    sorted.sort_by(|a, b| super::sort_key(&a.1.article, &b.1.article));
+    for (path, e) in sorted {
+        w.bytes(path.as_encoded_bytes());
         w.u64(e.stamp.size);
         w.0.extend_from_slice(&e.stamp.mtime_ns.to_le_bytes());
         let a = &e.article;
@@ -96,75 +102,120 @@ pub fn encode(entries: &HashMap<PathBuf, Entry>) -> Vec<u8> {
     w.0
 }
 
-/// Decodes a cache; `None` when anything at all is off (then the cache is rebuilt).
-pub fn decode(bytes: &[u8]) -> Option<HashMap<PathBuf, Entry>> {
-    let mut r = Reader(bytes);
-    if r.take(4)? != MAGIC || r.str()? != env!("CARGO_PKG_VERSION") {
-        return None;
+/// Decodes a whole cache; `None` when anything at all is off (then the cache is rebuilt).
+pub fn decode(bytes: &[u8]) -> Option<Entries> {
+    let mut d = Decoder::open(bytes)?;
+    let mut out = HashMap::with_capacity(d.left.min(bytes.len() / 40));
+    for e in d.by_ref() {
+        let (path, entry) = e;
+        out.insert(path, entry);
     }
-    let count = r.u64()? as usize;
-    // Each entry takes at least 40 bytes: a bogus count cannot make us allocate much.
-    let mut out = HashMap::with_capacity(count.min(bytes.len() / 40));
-    for _ in 0..count {
-        let path = PathBuf::from(unsafe_free_os_string(r.bytes()?)?);
-        let size = r.u64()?;
-        let mtime_ns = i128::from_le_bytes(r.take(16)?.try_into().ok()?);
-        let title = r.str()?;
-        let author = r.opt()?;
-        let categories = r.list()?;
-        let flat_categories = r.list()?;
-        let tags = r.list()?;
-        let date = match r.u8()? {
-            0 => None,
-            1 => {
-                let secs = i64::from_le_bytes(r.take(8)?.try_into().ok()?);
-                let nanos = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
-                Some(DateTime::from_timestamp(secs, nanos)?)
-            }
-            _ => return None,
-        };
-        let date_source = date_source_from(r.u8()?)?;
-        let image = r.opt()?;
-        let front_matter = kind_from(r.u8()?)?;
-        let n_extra = r.u64()? as usize;
-        let mut extra = Vec::with_capacity(n_extra.min(64));
-        for _ in 0..n_extra {
-            extra.push((r.str()?, r.str()?));
+    d.finished_cleanly().then_some(out)
+}
+
+/// Reads a cache entry by entry, newest article first (the order it is written in), so the
+/// reader can show the top of the list before the whole cache is decoded. Each entry is
+/// complete and checked; a damaged tail simply ends the iteration early
+/// ([`Decoder::finished_cleanly`] says so) and the files it held are read again.
+pub struct Decoder<'a> {
+    r: Reader<'a>,
+    left: usize,
+    failed: bool,
+}
+
+impl<'a> Decoder<'a> {
+    /// `None` when the header is not this version's.
+    pub fn open(bytes: &'a [u8]) -> Option<Decoder<'a>> {
+        let mut r = Reader(bytes);
+        if r.take(4)? != MAGIC || r.str()? != env!("CARGO_PKG_VERSION") {
+            return None;
         }
-        let warnings = r.list()?;
-        let article = Article {
-            path: path.clone(),
-            title,
-            author,
-            categories,
-            flat_categories,
-            tags,
-            date,
-            date_source,
-            image,
-            front_matter,
-            extra,
-            has_warnings: !warnings.is_empty(),
-        };
-        out.insert(
-            path,
-            Entry {
-                stamp: Stamp { size, mtime_ns },
-                article,
-                warnings,
-            },
-        );
+        let left = usize::try_from(r.u64()?).ok()?;
+        Some(Decoder {
+            r,
+            left,
+            failed: false,
+        })
     }
-    r.0.is_empty().then_some(out)
+
+    /// True when every entry was read and nothing trails them.
+    pub fn finished_cleanly(&self) -> bool {
+        !self.failed && self.left == 0 && self.r.0.is_empty()
+    }
+}
+
+impl Iterator for Decoder<'_> {
+    type Item = (std::ffi::OsString, Entry);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 || self.failed {
+            return None;
+        }
+        let e = read_entry(&mut self.r);
+        self.failed = e.is_none();
+        self.left -= 1;
+        e
+    }
+}
+
+fn read_entry(r: &mut Reader) -> Option<(std::ffi::OsString, Entry)> {
+    let path = PathBuf::from(unsafe_free_os_string(r.bytes()?)?);
+    let size = r.u64()?;
+    let mtime_ns = i128::from_le_bytes(r.take(16)?.try_into().ok()?);
+    let title = r.str()?;
+    let author = r.opt()?;
+    let categories = r.list()?;
+    let flat_categories = r.list()?;
+    let tags = r.list()?;
+    let date = match r.u8()? {
+        0 => None,
+        1 => {
+            let secs = i64::from_le_bytes(r.take(8)?.try_into().ok()?);
+            let nanos = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
+            Some(DateTime::from_timestamp(secs, nanos)?)
+        }
+        _ => return None,
+    };
+    let date_source = date_source_from(r.u8()?)?;
+    let image = r.opt()?;
+    let front_matter = kind_from(r.u8()?)?;
+    let n_extra = r.u64()? as usize;
+    let mut extra = Vec::with_capacity(n_extra.min(64));
+    for _ in 0..n_extra {
+        extra.push((r.str()?, r.str()?));
+    }
+    let warnings = r.list()?;
+    let article = Article {
+        path: path.clone(),
+        title,
+        author,
+        categories,
+        flat_categories,
+        tags,
+        date,
+        date_source,
+        image,
+        front_matter,
+        extra,
+        has_warnings: !warnings.is_empty(),
+    };
+    Some((
+        path.into_os_string(),
+        Entry {
+            stamp: Stamp { size, mtime_ns },
+            article,
+            warnings,
+        },
+    ))
 }
 
 /// Reads the cache at `path`; `None` when missing or damaged.
-pub fn read(path: &Path) -> Option<HashMap<PathBuf, Entry>> {
+pub fn read(path: &Path) -> Option<Entries> {
     decode(&std::fs::read(path).ok()?)
 }
 
 /// Writes the cache atomically (temp file, fsync, rename), creating its folder.
-pub fn write(path: &Path, entries: &HashMap<PathBuf, Entry>) -> std::io::Result<()> {
+pub fn write(path: &Path, entries: &Entries) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -298,7 +349,7 @@ mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
 
-    fn entry(i: u32) -> (PathBuf, Entry) {
+    fn entry(i: u32) -> (std::ffi::OsString, Entry) {
         let path = PathBuf::from(format!("/lib/文章 {i}.txt"));
         let article = Article {
             path: path.clone(),
@@ -321,7 +372,7 @@ mod tests {
             vec![]
         };
         (
-            path,
+            path.into_os_string(),
             Entry {
                 stamp: Stamp {
                     size: 100 + u64::from(i),

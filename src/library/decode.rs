@@ -18,6 +18,14 @@ pub struct NotText(pub String);
 /// their first 8 KiB are binary, not articles. The result is cleaned of control characters
 /// and has `\n` line endings.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
+    decode_prefix(bytes, usize::MAX).map(|(d, _)| d)
+}
+
+/// [`decode`], but only the first `max` bytes (cut at a character) are cleaned and returned;
+/// the encoding is still decided on the whole file. The loader needs only the front matter:
+/// cleaning every body in full would be most of the work of opening a large library. The
+/// flag says whether the text is the whole file.
+pub fn decode_prefix(bytes: &[u8], max: usize) -> Result<(Decoded, bool), NotText> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err(NotText(
@@ -37,11 +45,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
             ),
         },
     };
-    let text = match sanitize::clean(&text) {
-        Cow::Borrowed(_) => text.into_owned(),
-        Cow::Owned(s) => s,
-    };
-    Ok(Decoded { text, warning })
+    let mut cut = text.len().min(max);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let complete = cut == text.len();
+    let text = sanitize::clean(&text[..cut]).into_owned();
+    Ok((Decoded { text, warning }, complete))
 }
 
 #[cfg(test)]

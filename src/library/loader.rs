@@ -5,7 +5,7 @@
 //! each file's size and mtime compared; only new and changed files are read, removed ones are
 //! reported, and the cache is rewritten. Without: every file is read, in parallel batches.
 
-use super::cache::{self, Entry, Stamp};
+use super::cache::{self, Entries, Entry, Stamp};
 use super::parse::parse_article;
 use super::problem::Problem;
 use super::read::read_stamped;
@@ -13,6 +13,7 @@ use super::scan::{self, Found};
 use super::{Article, Library, Origin};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -42,82 +43,129 @@ pub enum LoadEvent {
 /// and written (`None`: no cache at all).
 pub fn load(roots: &[PathBuf], cache_path: Option<&Path>, sink: &mut dyn FnMut(LoadEvent)) {
     let started = Instant::now();
-    let mut cached = cache_path.and_then(cache::read).unwrap_or_default();
-    let mut cache_note = None;
-    if !cached.is_empty() {
-        let mut problems = Vec::new();
-        let articles = cached
-            .values()
-            .map(|e| {
+    // The cached articles go to the reader at once (moved, not copied); only their stamps
+    // stay here, to check the files against.
+    let mut stamps: HashMap<OsString, Stamp> = HashMap::new();
+    let bytes = cache_path
+        .and_then(|p| std::fs::read(p).ok())
+        .unwrap_or_default();
+    if let Some(mut entries) = cache::Decoder::open(&bytes) {
+        // Newest first, in batches: the top of the list shows before the whole cache is read.
+        loop {
+            let batch: Vec<_> = entries.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let mut articles = Vec::with_capacity(batch.len());
+            let mut problems = Vec::new();
+            for (path, e) in batch {
                 problems.extend(
                     e.warnings
-                        .iter()
-                        .map(|w| Problem::warning(&e.article.path, w.clone())),
+                        .into_iter()
+                        .map(|w| Problem::warning(&e.article.path, w)),
                 );
-                e.article.clone()
-            })
-            .collect();
-        sink(LoadEvent::Articles(articles, problems));
+                articles.push(e.article);
+                stamps.insert(path, e.stamp);
+            }
+            sink(LoadEvent::Articles(articles, problems));
+        }
     }
-    let scanned = scan::scan(roots, !cached.is_empty());
+    drop(bytes);
+    let had_cache = !stamps.is_empty();
+    let scanned = scan::scan(roots, had_cache);
     if !scanned.problems.is_empty() {
         sink(LoadEvent::Articles(Vec::new(), scanned.problems.clone()));
     }
     let found = scanned.files.len();
-    let mut fresh: HashMap<PathBuf, Entry> = HashMap::with_capacity(found);
     let mut to_read: Vec<&Found> = Vec::new();
     for f in &scanned.files {
-        match cached.remove(&f.path) {
-            Some(e) if Some(e.stamp) == f.stamp => {
-                fresh.insert(f.path.clone(), e);
-            }
+        match stamps.remove(f.path.as_os_str()) {
+            Some(stamp) if Some(stamp) == f.stamp => {}
             _ => to_read.push(f),
         }
     }
     let mut done = found - to_read.len();
     sink(LoadEvent::Progress { found, done });
-    let removed: Vec<PathBuf> = cached.into_keys().collect();
+    let removed: Vec<OsString> = stamps.into_keys().collect();
     if !removed.is_empty() {
-        sink(LoadEvent::Removed(removed));
+        sink(LoadEvent::Removed(
+            removed.iter().map(PathBuf::from).collect(),
+        ));
     }
+    // Entries of the files read now, for the cache.
+    let mut fresh: Entries = HashMap::with_capacity(to_read.len());
+    // Files that are no article (any more): a cached version must not linger.
+    let mut failed: Vec<OsString> = Vec::new();
     for chunk in to_read.chunks(BATCH) {
         let results: Vec<_> = chunk.par_iter().map(|f| read_one(f)).collect();
+        let failed_before = failed.len();
         let mut articles = Vec::with_capacity(results.len());
         let mut problems = Vec::new();
         for result in results {
             match result {
                 Ok((article, warnings, stamp)) => {
-                    let texts = warnings.iter().map(|w| w.reason.clone()).collect();
-                    fresh.insert(
-                        article.path.clone(),
-                        Entry {
+                    if cache_path.is_some() {
+                        let texts = warnings.iter().map(|w| w.reason.clone()).collect();
+                        let entry = Entry {
                             stamp,
                             article: article.clone(),
                             warnings: texts,
-                        },
-                    );
+                        };
+                        fresh.insert(article.path.clone().into_os_string(), entry);
+                    }
                     articles.push(article);
                     problems.extend(warnings);
                 }
-                Err(p) => problems.push(p),
+                Err(p) => {
+                    failed.push(p.path.clone().into_os_string());
+                    problems.push(p);
+                }
             }
+        }
+        if had_cache && failed.len() > failed_before {
+            sink(LoadEvent::Removed(
+                failed[failed_before..].iter().map(PathBuf::from).collect(),
+            ));
         }
         done += chunk.len();
         sink(LoadEvent::Articles(articles, problems));
         sink(LoadEvent::Progress { found, done });
     }
+    let mut cache_note = None;
+    let changed = !to_read.is_empty() || !removed.is_empty();
     if let Some(path) = cache_path
-        && let Err(e) = cache::write(path, &fresh)
+        && changed
+        && let Err(e) = update_cache(path, had_cache, fresh, removed.iter().chain(&failed))
     {
         cache_note = Some(format!("could not write the cache {}: {e}", path.display()));
     }
-    drop(fresh);
     sink(LoadEvent::Done {
         files_seen: found,
         ignored: scanned.ignored,
         elapsed: started.elapsed(),
         cache_note,
     });
+}
+
+/// Writes the cache after a load that changed something: the old entries (read again — the
+/// reader holds the articles, this thread kept only their stamps) less the removed files,
+/// plus the files read now.
+fn update_cache<'a>(
+    path: &Path,
+    had_cache: bool,
+    fresh: Entries,
+    removed: impl Iterator<Item = &'a OsString>,
+) -> std::io::Result<()> {
+    let mut entries = if had_cache {
+        cache::read(path).unwrap_or_default()
+    } else {
+        Entries::new()
+    };
+    for r in removed {
+        entries.remove(r);
+    }
+    entries.extend(fresh);
+    cache::write(path, &entries)
 }
 
 /// Reads and parses one file.

@@ -2,7 +2,7 @@
 
 use super::article::Article;
 use super::date;
-use super::decode::{NotText, decode};
+use super::decode::{NotText, decode_prefix};
 use super::front_matter::{self, FrontMatterKind};
 use super::problem::Problem;
 use crate::sanitize::clean_line;
@@ -15,16 +15,41 @@ pub fn parse_article(
     rel_path: &Path,
     bytes: &[u8],
 ) -> Result<(Article, Vec<Problem>), Problem> {
-    let decoded = decode(bytes).map_err(|NotText(why)| Problem::error(path, why))?;
-    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let error = |NotText(why)| Problem::error(path, why);
+    // Most front matters fit in the first KiB: read the metadata from there, and clean more
+    // of the file only when the front matter runs on, or a title must come from the body.
+    let mut limit = 1024;
+    let (decoded, complete) = loop {
+        let (decoded, complete) = decode_prefix(bytes, limit).map_err(error)?;
+        // A front matter that closes inside the prefix leaves a body shorter than the text.
+        let closed = front_matter::body_of(&decoded.text).len() < decoded.text.trim_start().len();
+        if complete || closed {
+            break (decoded, complete);
+        }
+        limit = if limit < 16 * 1024 {
+            16 * 1024
+        } else {
+            usize::MAX
+        };
+    };
     let split = front_matter::split(&decoded.text);
+    let mut warnings: Vec<String> = decoded.warning.clone().into_iter().collect();
     warnings.extend(split.warnings.iter().cloned());
     let meta = split.meta;
 
     let title = match meta.title.filter(|t| !t.is_empty()) {
         Some(t) => t,
         None => {
-            let (title, from) = match front_matter::heading_title(split.body) {
+            // The heading may lie past the part cleaned so far.
+            let full = if complete {
+                None
+            } else {
+                decode_prefix(bytes, usize::MAX).ok()
+            };
+            let body = full
+                .as_ref()
+                .map_or(split.body, |(d, _)| front_matter::body_of(&d.text));
+            let (title, from) = match front_matter::heading_title(body) {
                 Some(h) => (h, "the first heading"),
                 None => (file_stem_title(path), "the file name"),
             };

@@ -38,6 +38,9 @@ pub enum Exit {
     Signal(i32),
 }
 
+/// The longest the loop takes in events before drawing a frame.
+const DRAIN_BUDGET: Duration = Duration::from_millis(8);
+
 /// How often the list is re-sorted while articles stream in.
 const SETTLE_EVERY: Duration = Duration::from_millis(100);
 
@@ -146,7 +149,11 @@ fn event_loop(
     tx: &Sender<AppEvent>,
     theme: &Theme,
 ) -> anyhow::Result<Exit> {
-    let mut last_settle = Instant::now();
+    // The first articles are shown as soon as they arrive; later batches at most every
+    // SETTLE_EVERY, so a large load does not re-sort the list for every batch.
+    let mut last_settle = Instant::now()
+        .checked_sub(SETTLE_EVERY)
+        .unwrap_or_else(Instant::now);
     loop {
         if state.order_dirty && (state.loading.is_none() || last_settle.elapsed() >= SETTLE_EVERY) {
             state.settle();
@@ -174,7 +181,15 @@ fn event_loop(
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
         };
-        for event in std::iter::once(first).chain(rx.try_iter()) {
+        // Take in what is waiting, but draw at least every DRAIN_BUDGET so a flood of
+        // loader batches cannot hold the screen (and the keys queued behind them) still.
+        let drain_start = Instant::now();
+        let pending = std::iter::once(first).chain(std::iter::from_fn(|| {
+            (drain_start.elapsed() < DRAIN_BUDGET)
+                .then(|| rx.try_recv().ok())
+                .flatten()
+        }));
+        for event in pending {
             let effect = match event {
                 AppEvent::Term(Event::Key(key)) => on_key(state, key),
                 AppEvent::Term(Event::Mouse(mouse)) => on_mouse(state, mouse),
