@@ -21,6 +21,7 @@ pub mod commands;
 pub mod corpus;
 pub mod library;
 pub mod sanitize;
+pub mod search;
 pub mod store;
 pub mod text;
 pub mod tui;
