@@ -23,6 +23,7 @@ pub mod corpus;
 pub mod crash;
 pub mod library;
 pub mod sanitize;
+pub mod search;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -1,0 +1,156 @@
+//! Reading and testing one candidate's body for the scan, as cheaply as exactness allows.
+//!
+//! Profiling the scan through `library::read_body` showed the time going to the reading
+//! itself, not to matching: `read_limited` reads through `Take`, which hides the file size,
+//! so a 5 KB file costs ten `read` calls; then the whole file is walked char by char by
+//! `sanitize::clean` and copied twice. A rare term is in 1% of bodies, so most of that work
+//! only confirms a miss.
+//!
+//! The fast path therefore reads the file into a reused buffer (two `read` calls), then:
+//! 1. looks in the undecoded bytes for the places a term could start (`bytes_may_hold`: its
+//!    first character in UTF-8 or GB18030, or an entity); most files stop here, not even
+//!    checked for UTF-8;
+//! 2. runs the pre-filter (`may_hold`) on the raw text of the whole file: it folds raw text
+//!    like cleaned text, and the front matter only adds places to look;
+//! 3. cleans the file and cuts it to its body, exactly as `decode` + `body_of` do for a UTF-8
+//!    file (a test compares with `read_body`), and searches it exactly (`html::contains`).
+//!
+//! Anything unusual (not UTF-8, large, embedded, unreadable) goes through `read_body` itself.
+
+use super::matcher::Scratch;
+use super::query::Query;
+use crate::library::front_matter::body_of;
+use crate::library::{Origin, read_body};
+use crate::sanitize;
+use std::fs::File;
+use std::io::{ErrorKind, Read};
+use std::path::Path;
+
+/// Files larger than this take the `read_body` path (which applies the library's size limit).
+const FAST_LIMIT: usize = 1 << 20;
+/// The reused buffer's first size: larger than almost every article.
+const START_SIZE: usize = 64 * 1024;
+/// `decode` rejects files with a NUL byte in their first 8 KiB as binary.
+const BINARY_PROBE: usize = 8192;
+
+/// One worker's buffers.
+#[derive(Debug, Default)]
+pub(crate) struct BodyReader {
+    buf: Vec<u8>,
+    scratch: Scratch,
+}
+
+impl BodyReader {
+    /// True when the body of the file at `path` holds every term in `needed`. Unreadable files
+    /// hold nothing.
+    pub fn holds(&mut self, origin: Origin, path: &Path, query: &Query, needed: u64) -> bool {
+        if needed == 0 {
+            return true;
+        }
+        let len = match origin {
+            Origin::Disk => read_small(path, &mut self.buf).ok().flatten(),
+            Origin::Embedded => None,
+        };
+        let Some(len) = len else {
+            return self.slow(origin, path, query, needed);
+        };
+        let bytes = &self.buf[..len];
+        if !query.bytes_may_hold(bytes, needed) {
+            return false;
+        }
+        if bytes[..len.min(BINARY_PROBE)].contains(&0) {
+            return false;
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return self.slow(origin, path, query, needed);
+        };
+        if !query.may_hold(text, needed, &mut self.scratch) {
+            return false;
+        }
+        let cleaned = sanitize::clean(text);
+        query.body_holds(body_of(&cleaned), needed, &mut self.scratch)
+    }
+
+    fn slow(&mut self, origin: Origin, path: &Path, query: &Query, needed: u64) -> bool {
+        read_body(origin, path).is_ok_and(|body| query.body_holds(&body, needed, &mut self.scratch))
+    }
+}
+
+/// Reads the file into `buf` (kept between calls); its length, or `None` when it is larger
+/// than [`FAST_LIMIT`].
+fn read_small(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
+    let mut file = File::open(path)?;
+    if buf.len() < START_SIZE {
+        buf.resize(START_SIZE, 0);
+    }
+    let mut len = 0;
+    loop {
+        if len == buf.len() {
+            if len > FAST_LIMIT {
+                return Ok(None);
+            }
+            buf.resize(len * 2, 0);
+        }
+        match file.read(&mut buf[len..]) {
+            Ok(0) => return Ok(Some(len)),
+            Ok(n) => len += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    /// The fast path must agree with `read_body` + full matching, whatever the file holds.
+    #[test]
+    fn fast_path_agrees_with_read_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: [(&str, &[u8]); 7] = [
+            ("plain.html", b"\n---\ntitle: x\n---\n\n<p>Zanzibar</p>"),
+            (
+                "crlf.html",
+                b"\r\n---\r\ntitle: x\r\n---\r\n\r\n<p>Zan\x0bzibar\r\nisland</p>",
+            ),
+            (
+                "bom.html",
+                b"\xEF\xBB\xBF---\ntitle: x\n---\nZAN\xE2\x80\x8Ezibar island",
+            ),
+            (
+                "meta-only.html",
+                b"---\ntitle: zanzibar island\n---\n<p>nothing</p>",
+            ),
+            ("binary.html", b"---\ntitle: x\n---\nzanzibar island\0"),
+            ("gb.html", b"---\ntitle: x\n---\nzanzibar \xd5\xe2 island"),
+            ("none.html", b"zanzibar\n\n<p>island</p>"),
+        ];
+        let (gb, _, _) = encoding_rs::GB18030.encode("---\ntitle: x\n---\n<p>托卡耶夫 island</p>");
+        let (utf16, _, _) = encoding_rs::UTF_16LE.encode("托卡耶夫 island");
+        let mut reader = BodyReader::default();
+        for text in ["zanzibar \"island\"", "托卡耶夫 island", "island"] {
+            let query = Query::parse_in(text, &Utc).unwrap();
+            for (name, bytes) in files
+                .iter()
+                .chain([&("gb-2.html", &gb[..]), &("u16.html", &utf16[..])])
+            {
+                let path = dir.path().join(name);
+                std::fs::write(&path, bytes).unwrap();
+                let expected = read_body(Origin::Disk, &path).is_ok_and(|b| query.matches_body(&b));
+                let fast = reader.holds(Origin::Disk, &path, &query, query.all_terms());
+                assert_eq!(fast, expected, "{name} {text}");
+            }
+        }
+        let query = Query::parse_in("zanzibar \"island\"", &Utc).unwrap();
+        let missing = dir.path().join("missing.html");
+        assert!(!reader.holds(Origin::Disk, &missing, &query, 1));
+        let big = dir.path().join("big.html");
+        let mut text = "<p>filler</p>\n".repeat(FAST_LIMIT / 10);
+        text.push_str("zanzibar island");
+        std::fs::write(&big, text).unwrap();
+        assert!(reader.holds(Origin::Disk, &big, &query, query.all_terms()));
+    }
+}

@@ -1,0 +1,217 @@
+//! Case folding, shared by every matcher so that a term and the text it is looked for in are
+//! folded by exactly the same rule.
+//!
+//! The rule: each character becomes its `char::to_lowercase` (no locale tailoring, no
+//! context-dependent final sigma, so folding one character never depends on its neighbours and
+//! positions can be mapped back), and every run of whitespace becomes one space (HTML collapses
+//! whitespace when rendering, so a phrase must match across a line break in the source).
+//!
+//! Characters the loader removes (controls, bidi overrides) are dropped, see [`Folder::push`].
+//!
+//! Folding sits on the hot path of the full-text scan, hence the fast paths: ASCII, and the
+//! CJK blocks, which have no case at all (checked exhaustively by a test).
+
+use crate::sanitize;
+use std::sync::OnceLock;
+
+/// Characters at or above this have no case mapping (a test checks the whole range).
+const CASED_LIMIT: u32 = 0x1F000;
+
+/// True for characters in blocks without case: CJK symbols, kana, CJK ideographs, Hangul.
+/// The ideographic space U+3000 is excluded: it is whitespace.
+#[inline]
+pub(crate) fn caseless_block(c: char) -> bool {
+    matches!(c as u32, 0x3001..=0x9FFF | 0xAC00..=0xD7A3)
+}
+
+/// Appends the folded form of the non-whitespace character `c`.
+#[inline]
+pub(crate) fn push_lower(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if caseless_block(c) {
+        out.push(c);
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Folds a stream of characters, collapsing whitespace runs; remembers whether the last thing
+/// written was a space so runs split across calls (text, tag, text) still collapse.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Folder {
+    /// True right after a space was written (and at the start, so leading spaces are dropped).
+    pub space: bool,
+}
+
+impl Folder {
+    pub fn new() -> Folder {
+        Folder { space: true }
+    }
+
+    /// Folds one character. Characters the loader's `sanitize::clean` removes are dropped here
+    /// too (CR, which it turns into a line break, is whitespace), so raw file text folds like
+    /// the cleaned text it becomes: the scan pre-filters files before cleaning them.
+    #[inline]
+    pub fn push(&mut self, c: char, out: &mut String) {
+        if c != '\r' && sanitize::is_forbidden(c) {
+            return;
+        }
+        if c.is_whitespace() {
+            self.separate(out);
+        } else {
+            self.space = false;
+            push_lower(c, out);
+        }
+    }
+
+    /// Writes one space unless one was just written.
+    #[inline]
+    pub fn separate(&mut self, out: &mut String) {
+        if !self.space {
+            out.push(' ');
+            self.space = true;
+        }
+    }
+
+    /// Folds a run of plain text (no markup). Stretches that fold to themselves (lowercase
+    /// ASCII, CJK) are copied in bulk; only the other characters are decoded one by one.
+    pub fn push_str(&mut self, run: &str, out: &mut String) {
+        let b = run.as_bytes();
+        let (mut i, mut from) = (0, 0);
+        while i < b.len() {
+            let x = b[i];
+            let keep = match x {
+                b' ' => !self.space,
+                b'a'..=b'z' | b'!'..=b'@' | b'['..=b'~' => true,
+                // U+4000..U+9FFF: three bytes, no case, no whitespace.
+                0xE4..=0xE9 => {
+                    self.space = false;
+                    i += 3;
+                    continue;
+                }
+                _ => false,
+            };
+            if keep {
+                self.space = x == b' ';
+                i += 1;
+                continue;
+            }
+            out.push_str(&run[from..i]);
+            let c = run[i..].chars().next().expect("char boundary");
+            self.push(c, out);
+            i += c.len_utf8();
+            from = i;
+        }
+        out.push_str(&run[from..]);
+    }
+}
+
+/// `text` folded, without leading or trailing space.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    Folder::new().push_str(text, &mut out);
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Every `(upper, lower)` pair where `lower` is one of the characters `upper` folds to and
+/// `upper` does not fold to itself. Built once (about 1,400 pairs).
+fn cased_pairs() -> &'static [(char, char)] {
+    static PAIRS: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut pairs = Vec::new();
+        for c in (0..CASED_LIMIT).filter_map(char::from_u32) {
+            let mut lower = c.to_lowercase();
+            if lower.len() == 1 && lower.clone().next() == Some(c) {
+                continue;
+            }
+            pairs.extend(lower.by_ref().map(|l| (c, l)));
+        }
+        pairs
+    })
+}
+
+/// Every character whose folded form contains `c`: the raw forms `c` can come from.
+pub(crate) fn sources(c: char) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    if c.to_lowercase().any(|l| l == c) {
+        out.push(c);
+    }
+    out.extend(
+        cased_pairs()
+            .iter()
+            .filter(|&&(_, l)| l == c)
+            .map(|&(u, _)| u),
+    );
+    out.dedup();
+    out
+}
+
+/// True when `c` can only come from itself: it folds to itself and nothing else folds to
+/// anything containing it (CJK, digits, most punctuation). Text made of such characters can be
+/// searched without folding the haystack.
+pub(crate) fn is_unique(c: char) -> bool {
+    !c.is_whitespace() && sources(c) == [c]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(text: &str) -> String {
+        let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+        lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn fast_paths_agree_with_to_lowercase() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut out = String::new();
+            Folder { space: false }.push(c, &mut out);
+            let expected: String = if c != '\r' && sanitize::is_forbidden(c) {
+                String::new()
+            } else if c.is_whitespace() {
+                " ".into()
+            } else {
+                c.to_lowercase().collect()
+            };
+            assert_eq!(out, expected, "U+{:04X}", c as u32);
+            let mut run = String::new();
+            Folder { space: false }.push_str(&c.to_string(), &mut run);
+            assert_eq!(run, expected, "run U+{:04X}", c as u32);
+            if c as u32 >= CASED_LIMIT {
+                assert_eq!(
+                    expected,
+                    c.to_string(),
+                    "cased beyond the limit: U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn runs_fold_like_the_reference() {
+        for text in [
+            "Hello  WORLD\n\tÉcole ÉTÉ",
+            "托卡耶夫 ＡＢＣ　全角空格",
+            "İstanbul ẞ ΣΑΣ K",
+            "  leading and trailing  ",
+        ] {
+            assert_eq!(fold(text), reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sources_and_uniqueness() {
+        assert_eq!(sources('a'), ['a', 'A']);
+        assert!(sources('k').contains(&'\u{212A}'));
+        assert!(sources('i').contains(&'\u{130}'));
+        assert_eq!(sources('托'), ['托']);
+        assert!(is_unique('托') && is_unique('7') && is_unique('，'));
+        assert!(!is_unique('é') && !is_unique(' ') && !is_unique('\u{3000}'));
+    }
+}
