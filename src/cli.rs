@@ -91,6 +91,10 @@ pub struct ListArgs {
     /// Only starred articles.
     #[arg(long)]
     pub starred: bool,
+    /// Only articles matching QUERY in title, author, categories or text: words must all
+    /// match (case-insensitive; Chinese as substrings); `"a phrase"`, `cat:`, `since:`, `until:`.
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -72,6 +72,7 @@ snapshots! {
     empty_result: "d2030\r";
     help_overlay: "?";
     problems_list: "!";
+    search_typing: "/茶";
 }
 
 #[test]

@@ -67,7 +67,7 @@ actions! {
     Open = "open",
     /// Go back to the list (closes overlays)
     Back = "back",
-    /// Open the next article
+    /// Open the next article (while searching: the next match)
     NextArticle = "next_article",
     /// Open the previous article
     PrevArticle = "prev_article",
@@ -87,6 +87,10 @@ actions! {
     UndoBulk = "undo_bulk",
     /// Answer yes to a question
     Confirm = "confirm",
+    /// Search titles, authors and categories; Enter adds the full text
+    Search = "search",
+    /// The previous search match (n: the next one, or the next article)
+    PrevMatch = "prev_match",
     /// Open a link or image (by number or from a list)
     OpenLink = "open_link",
     /// Copy a link or image URL (OSC 52 clipboard)

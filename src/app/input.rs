@@ -39,6 +39,34 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Effect {
             _ => {}
         }
     }
+    if state.overlay.is_none()
+        && let Some(search) = state.search.as_mut().filter(|s| s.editing)
+    {
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char(c) if plain => {
+                search.input.push(c);
+                state.search_typed();
+                return Effect::None;
+            }
+            KeyCode::Backspace => {
+                search.input.pop();
+                state.search_typed();
+                return Effect::None;
+            }
+            KeyCode::Enter => {
+                state.run_full_text();
+                return Effect::None;
+            }
+            KeyCode::Esc => {
+                state.cancel_search();
+                return Effect::None;
+            }
+            _ => {}
+        }
+    }
     if let Some(Overlay::Links(chooser)) = &mut state.overlay {
         match key.code {
             KeyCode::Char(c) if super::links::on_char(chooser, c) => return Effect::None,

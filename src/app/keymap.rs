@@ -62,6 +62,7 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Reader, &["b", "pgup"], A::PageUp, false),
     bind(C::Reader, &["n"], A::NextArticle, true),
     bind(C::Reader, &["p"], A::PrevArticle, true),
+    bind(C::Reader, &["N"], A::PrevMatch, false),
     bind(C::Reader, &["o"], A::OpenLink, true),
     bind(C::Reader, &["y"], A::CopyLink, false),
     bind(C::Tree, &["space"], A::ToggleNode, true),
@@ -90,6 +91,7 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Global, &["R"], A::MarkAllRead, false),
     bind(C::Global, &["U"], A::UndoBulk, false),
     bind(C::Global, &["y"], A::Confirm, false),
+    bind(C::Global, &["/"], A::Search, true),
     bind(C::Global, &["?"], A::Help, true),
     bind(C::Global, &["q", "ctrl-c"], A::Quit, true),
 ];
@@ -436,6 +438,7 @@ fn short_label(action: Action) -> &'static str {
         A::Help => "help",
         A::ToggleStar => "star",
         A::OpenLink => "links",
+        A::Search => "search",
         A::Quit => "quit",
         other => other.name(),
     }

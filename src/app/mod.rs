@@ -7,6 +7,8 @@ pub mod input;
 pub mod keymap;
 pub mod links;
 mod loading;
+pub mod matches;
+pub mod search;
 pub mod state;
 pub mod tree;
 pub mod update;

@@ -4,9 +4,11 @@
 use super::dates::DayRange;
 use super::groups::Groups;
 use super::keymap::Keymap;
+use super::search::SearchState;
 use super::tree::{NodeKind, Tree};
 use super::zone::Zone;
 use crate::library::{Filter, Library};
+use crate::search::MetaIndex;
 use crate::store::{Entry, Store, Undo, article_key};
 use crate::text::Rendered;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -91,6 +93,17 @@ pub struct ReaderState {
     pub body: Option<Result<String, String>>,
     /// The body rendered at a width; re-rendered when the pane's width changes.
     pub rendered: Option<(usize, Rendered)>,
+    /// The line of the search match last jumped to.
+    pub match_line: Option<usize>,
+    /// A jump to the first or last match, waiting for the body to be rendered.
+    pub jump: Option<Jump>,
+}
+
+/// Where `n`/`N` land in an article just opened from another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
+    FirstMatch,
+    LastMatch,
 }
 
 /// Where panes were drawn last, so scrolling and clicks know their sizes.
@@ -154,6 +167,10 @@ pub struct AppState {
     pub layout_widths: (u16, u16),
     /// strftime format of the list's date column.
     pub date_format: String,
+    pub search: Option<SearchState>,
+    /// The metadata index searches use, built on the first search (and again when articles
+    /// were added since).
+    pub meta_index: Option<MetaIndex>,
 }
 
 /// Progress of the background load, for the status bar.
@@ -209,6 +226,8 @@ impl AppState {
             resort: true,
             layout_widths: (120, 80),
             date_format: "%Y-%m-%d".into(),
+            search: None,
+            meta_index: None,
         };
         state.sort_order();
         state.refilter();
@@ -244,7 +263,11 @@ impl AppState {
             .order
             .iter()
             .copied()
-            .filter(|&i| filter.matches(&self.library.articles[i]) && self.passes_state(i))
+            .filter(|&i| {
+                filter.matches(&self.library.articles[i])
+                    && self.passes_state(i)
+                    && self.search.as_ref().is_none_or(|s| s.passes(i))
+            })
             .collect();
         self.refresh_counts();
         self.selected = match keep.and_then(|k| self.visible.iter().position(|&i| i == k)) {
@@ -255,7 +278,7 @@ impl AppState {
     }
 
     /// The unread-only and starred-only switches.
-    fn passes_state(&self, index: usize) -> bool {
+    pub fn passes_state(&self, index: usize) -> bool {
         if !self.unread_only && !self.starred_only {
             return true;
         }
@@ -365,6 +388,8 @@ impl AppState {
             scroll,
             body: None,
             rendered: None,
+            match_line: None,
+            jump: None,
         });
     }
 

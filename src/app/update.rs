@@ -34,6 +34,9 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
         Action::FocusNext | Action::FocusPrev => cycle_focus(state, action == Action::FocusNext),
         Action::Back => {
             state.remember_position();
+            if state.focus == Focus::List && state.search.is_some() {
+                state.cancel_search();
+            }
             state.focus = Focus::List;
         }
         Action::Open => open(state),
@@ -71,8 +74,18 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
             None => state.message = Some("nothing to undo".into()),
         },
         Action::Confirm => {}
+        Action::Search => state.start_search(),
+        Action::PrevMatch => super::matches::step(state, false),
         Action::OpenLink | Action::CopyLink => {
             super::links::open_chooser(state, action == Action::CopyLink)
+        }
+        Action::NextArticle
+            if state
+                .search
+                .as_ref()
+                .is_some_and(|s| s.active_query().is_some()) =>
+        {
+            super::matches::step(state, true)
         }
         Action::NextArticle | Action::PrevArticle => {
             step_article(state, action == Action::NextArticle)
@@ -172,7 +185,7 @@ fn toggle_entry(state: &mut AppState, star: bool) {
 }
 
 /// `n` / `p` in the reader: the next or previous article of the list.
-fn step_article(state: &mut AppState, forward: bool) {
+pub fn step_article(state: &mut AppState, forward: bool) {
     let len = state.visible.len();
     if len == 0 {
         return;

@@ -55,10 +55,16 @@ where
     Tz::Offset: std::fmt::Display,
 {
     let filter = filter_from_args(&args.filter, zone);
+    let found = match &args.search {
+        Some(text) => Some(search(library, text, zone)?),
+        None => None,
+    };
     let shown: Vec<(&Article, Entry)> = library
         .articles
         .iter()
-        .map(|a| (a, store.get(&article_key(a))))
+        .enumerate()
+        .filter(|(i, _)| found.as_ref().is_none_or(|f| f[*i]))
+        .map(|(_, a)| (a, store.get(&article_key(a))))
         .filter(|(a, e)| {
             filter.matches(a) && (!args.unread || !e.read) && (!args.starred || e.starred)
         })
@@ -105,4 +111,17 @@ pub fn json_record(a: &Article) -> serde_json::Value {
         "front_matter": a.front_matter,
         "has_warnings": a.has_warnings,
     })
+}
+
+/// `--search`: which articles match the query, in titles, authors, categories or bodies (the
+/// same engine as the reader's search).
+fn search<Tz: TimeZone>(library: &Library, text: &str, zone: &Tz) -> anyhow::Result<Vec<bool>> {
+    let query =
+        crate::search::Query::parse_in(text, zone).map_err(|e| anyhow::anyhow!("--search: {e}"))?;
+    let candidates = query.candidates(&library.articles);
+    let mut found = vec![false; library.articles.len()];
+    for id in crate::search::scan_blocking(library.origin, candidates, &query) {
+        found[id] = true;
+    }
+    Ok(found)
 }

@@ -168,7 +168,11 @@ fn event_loop(
         terminal.draw(|frame| ui::render(frame, state, theme))?;
         // Wake up now and then without input: to settle arrived articles, and so a pending
         // save happens soon after a change.
-        let wait = if state.order_dirty {
+        // A running search reports often; check on it as often.
+        let searching = state.search.as_ref().is_some_and(|s| s.scan.is_some());
+        let wait = if searching {
+            crate::search::TICK
+        } else if state.order_dirty {
             SETTLE_EVERY.saturating_sub(last_settle.elapsed())
         } else {
             SAVE_CHECK
@@ -176,6 +180,9 @@ fn event_loop(
         let first = match rx.recv_timeout(wait) {
             Ok(e) => e,
             Err(RecvTimeoutError::Timeout) => {
+                for e in state.pending_search_events() {
+                    state.apply_search_event(e);
+                }
                 save_if_due(state);
                 continue;
             }
@@ -218,6 +225,9 @@ fn event_loop(
                     }
                 }
             }
+        }
+        for e in state.pending_search_events() {
+            state.apply_search_event(e);
         }
         save_if_due(state);
     }
@@ -267,4 +277,5 @@ pub fn prepare(state: &mut AppState, area: ratatui::layout::Rect) {
     if let Some((_, r)) = &reader.rendered {
         reader.scroll = reader.scroll.min(r.lines.len().saturating_sub(rows));
     }
+    crate::app::matches::resolve_jump(state);
 }

@@ -38,15 +38,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             } else {
                 end * 100 / total
             };
+            let query = state.search.as_ref().and_then(|s| s.active_query());
             let lines = rendered.lines[reader.scroll.min(total)..end]
                 .iter()
-                .map(|l| {
-                    Line::from(
+                .map(|l| match query {
+                    Some(q) => highlighted(l, &q.find_in_line(&l.text()), theme),
+                    None => Line::from(
                         l.spans
                             .iter()
                             .map(|s| Span::styled(s.text.as_str(), theme.span(&s.style)))
                             .collect::<Vec<_>>(),
-                    )
+                    ),
                 })
                 .collect();
             (format!(" {end}/{total} {pct}% "), lines)
@@ -63,4 +65,38 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A line with the byte ranges `hits` (in the line's text) shown as search matches: spans are
+/// cut where a match starts or ends.
+fn highlighted<'a>(
+    line: &'a crate::text::Line,
+    hits: &[(usize, usize)],
+    theme: &Theme,
+) -> Line<'a> {
+    let mark = |style: ratatui::style::Style| {
+        style
+            .patch(theme.selected)
+            .add_modifier(ratatui::style::Modifier::BOLD)
+    };
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for span in &line.spans {
+        let style = theme.span(&span.style);
+        let (start, end) = (offset, offset + span.text.len());
+        let mut at = start;
+        for &(a, b) in hits.iter().filter(|&&(a, b)| a < end && b > start) {
+            let (a, b) = (a.max(start), b.min(end));
+            if a > at {
+                out.push(Span::styled(&span.text[at - start..a - start], style));
+            }
+            out.push(Span::styled(&span.text[a - start..b - start], mark(style)));
+            at = b;
+        }
+        if at < end {
+            out.push(Span::styled(&span.text[at - start..], style));
+        }
+        offset = end;
+    }
+    Line::from(out)
 }

@@ -12,6 +12,11 @@ use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let cols = usize::from(area.width);
+    if let Some(s) = state.search.as_ref().filter(|s| s.editing) {
+        let line = search_line(s, cols, theme);
+        frame.render_widget(Paragraph::new(line.style(theme.status)), area);
+        return;
+    }
     let mut left = format!("{} of {} articles", state.visible.len(), state.order.len());
     if !state.category.is_empty() {
         left.push_str(&format!(" · cat: {}", state.category.join("/")));
@@ -24,6 +29,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     if let Some(days) = &state.days {
         left.push_str(&format!(" · date: {}", days.label()));
+    }
+    if let Some(s) = &state.search {
+        left.push_str(&format!(" · /{}", s.input));
+        match (s.progress, s.matched) {
+            (Some((done, total)), _) => left.push_str(&format!(" searching {}", bar(done, total))),
+            (None, Some(n)) => left.push_str(&format!(" ({n} in full text)")),
+            _ => {}
+        }
+    }
+    if let Some(l) = state.loading {
+        left.push_str(&format!(" · loading {}", bar(l.done, l.found)));
     }
     let (errors, warnings) = state.problem_counts();
     let problems = if errors + warnings > 0 {
@@ -60,4 +76,27 @@ fn hints(state: &AppState) -> String {
         .map(|(k, label)| format!("{k} {label}"))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// `12,345/100,000 ▕███░░░░░▏`: a count and an eight-cell bar.
+fn bar(done: usize, total: usize) -> String {
+    let filled = if total == 0 {
+        0
+    } else {
+        (done.min(total) * 8).div_ceil(total.max(1))
+    };
+    let cells: String = (0..8).map(|i| if i < filled { '█' } else { '░' }).collect();
+    format!("{done}/{total} ▕{cells}▏")
+}
+
+/// The search line while it has the keyboard: what is typed, then what Enter and Esc do, or
+/// why the query is not understood.
+fn search_line<'a>(s: &'a crate::app::search::SearchState, cols: usize, theme: &Theme) -> Line<'a> {
+    let typed = format!(" /{}▏ ", s.input);
+    let rest = cols.saturating_sub(width(&typed));
+    let tail = match &s.error {
+        Some(e) => Span::styled(fit(e, rest), theme.warning),
+        None => Span::raw(fit("Enter: search the full text too · Esc: cancel", rest)),
+    };
+    Line::from(vec![Span::raw(typed), tail])
 }
