@@ -30,6 +30,25 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article with only a path and a title: no date, author or categories. The loader
+    /// fills in the rest; tests and generated libraries start from here.
+    pub fn new(path: impl Into<PathBuf>, title: impl Into<String>) -> Article {
+        Article {
+            path: path.into(),
+            title: title.into(),
+            author: None,
+            categories: Vec::new(),
+            flat_categories: Vec::new(),
+            tags: Vec::new(),
+            date: None,
+            date_source: DateSource::None,
+            image: None,
+            front_matter: FrontMatterKind::None,
+            extra: Vec::new(),
+            has_warnings: false,
+        }
+    }
+
     /// The source shown in lists: the hierarchy's second level (the feed), else the author.
     pub fn source(&self) -> &str {
         self.categories

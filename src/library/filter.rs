@@ -87,24 +87,14 @@ impl Filter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::date::DateSource;
-    use crate::library::front_matter::FrontMatterKind;
     use chrono::TimeZone;
 
     fn article(cats: &[&str], flat: &[&str], day: Option<u32>) -> Article {
         Article {
-            path: "a.txt".into(),
-            title: "t".into(),
-            author: None,
             categories: cats.iter().map(|s| s.to_string()).collect(),
             flat_categories: flat.iter().map(|s| s.to_string()).collect(),
-            tags: vec![],
             date: day.map(|d| Utc.with_ymd_and_hms(2022, 1, d, 12, 0, 0).unwrap()),
-            date_source: DateSource::FrontMatter,
-            image: None,
-            front_matter: FrontMatterKind::Yaml,
-            extra: vec![],
-            has_warnings: false,
+            ..Article::new("a.txt", "t")
         }
     }
 

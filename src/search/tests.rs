@@ -2,8 +2,6 @@
 
 use super::*;
 use crate::corpus::{self, RARE_MARKER_EN, RARE_MARKER_ZH};
-use crate::library::date::DateSource;
-use crate::library::front_matter::FrontMatterKind;
 use crate::library::{Article, Library, Origin};
 use chrono::Utc;
 use std::collections::BTreeSet;
@@ -17,18 +15,10 @@ fn query(text: &str) -> Query {
 
 fn article(title: &str, tags: &[&str]) -> Article {
     Article {
-        path: "a.txt".into(),
-        title: title.into(),
         author: Some("观察者网".into()),
         categories: vec!["新媒体".into(), "观察者网".into()],
-        flat_categories: vec![],
         tags: tags.iter().map(|s| s.to_string()).collect(),
-        date: None,
-        date_source: DateSource::FrontMatter,
-        image: None,
-        front_matter: FrontMatterKind::Yaml,
-        extra: vec![],
-        has_warnings: false,
+        ..Article::new("a.txt", title)
     }
 }
 

@@ -60,24 +60,13 @@ fn last_two_components(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::date::DateSource;
-    use crate::library::front_matter::FrontMatterKind;
     use chrono::{TimeZone, Utc};
 
     fn article() -> Article {
         Article {
-            path: "/home/u/news/2024/a.html".into(),
-            title: "Rust 2024 is out".into(),
-            author: None,
             categories: vec!["Tech".into(), "LWN".into()],
-            flat_categories: vec![],
-            tags: vec![],
             date: Some(Utc.with_ymd_and_hms(2024, 3, 1, 8, 0, 0).unwrap()),
-            date_source: DateSource::FrontMatter,
-            image: None,
-            front_matter: FrontMatterKind::Yaml,
-            extra: vec![],
-            has_warnings: false,
+            ..Article::new("/home/u/news/2024/a.html", "Rust 2024 is out")
         }
     }
 

@@ -80,15 +80,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 title_style,
             ));
             let line = Line::from(spans);
-            if pos == state.selected {
-                line.style(if focused {
-                    theme.selected
-                } else {
-                    theme.selected_unfocused
-                })
-            } else {
-                line
-            }
+            super::row(line, pos == state.selected, focused, theme)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

@@ -109,6 +109,20 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     }
 }
 
+/// A list row, highlighted when selected (less so when its pane has no focus).
+fn row<'a>(
+    line: ratatui::text::Line<'a>,
+    selected: bool,
+    focused: bool,
+    theme: &Theme,
+) -> ratatui::text::Line<'a> {
+    match (selected, focused) {
+        (false, _) => line,
+        (true, true) => line.style(theme.selected),
+        (true, false) => line.style(theme.selected_unfocused),
+    }
+}
+
 /// A pane's frame, its border brighter when it has focus.
 fn pane_block<'a>(
     title: impl Into<ratatui::text::Line<'a>>,

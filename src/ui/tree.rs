@@ -55,15 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 Span::styled(fit(node.label(), label_cols), label_style),
                 Span::styled(count, theme.dim),
             ]);
-            if pos == tree.selected {
-                line.style(if focused {
-                    theme.selected
-                } else {
-                    theme.selected_unfocused
-                })
-            } else {
-                line
-            }
+            super::row(line, pos == tree.selected, focused, theme)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
