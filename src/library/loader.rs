@@ -5,7 +5,7 @@
 //! each file's size and mtime compared; only new and changed files are read, removed ones are
 //! reported, and the cache is rewritten. Without: every file is read, in parallel batches.
 
-use super::cache::{self, Entries, Entry, Stamp};
+use super::cache::{self, Encoded, Stamp};
 use super::parse::parse_article;
 use super::problem::Problem;
 use super::read::read_stamped;
@@ -93,7 +93,7 @@ pub fn load(roots: &[PathBuf], cache_path: Option<&Path>, sink: &mut dyn FnMut(L
         ));
     }
     // Entries of the files read now, for the cache.
-    let mut fresh: Entries = HashMap::with_capacity(to_read.len());
+    let mut fresh: HashMap<OsString, Encoded> = HashMap::with_capacity(to_read.len());
     // Files that are no article (any more): a cached version must not linger.
     let mut failed: Vec<OsString> = Vec::new();
     for chunk in to_read.chunks(BATCH) {
@@ -105,13 +105,11 @@ pub fn load(roots: &[PathBuf], cache_path: Option<&Path>, sink: &mut dyn FnMut(L
             match result {
                 Ok((article, warnings, stamp)) => {
                     if cache_path.is_some() {
-                        let texts = warnings.iter().map(|w| w.reason.clone()).collect();
-                        let entry = Entry {
-                            stamp,
-                            article: article.clone(),
-                            warnings: texts,
-                        };
-                        fresh.insert(article.path.clone().into_os_string(), entry);
+                        let texts: Vec<String> =
+                            warnings.iter().map(|w| w.reason.clone()).collect();
+                        let encoded =
+                            cache::encode_entry(article.path.as_os_str(), stamp, &article, &texts);
+                        fresh.insert(article.path.clone().into_os_string(), encoded);
                     }
                     articles.push(article);
                     problems.extend(warnings);
@@ -153,19 +151,20 @@ pub fn load(roots: &[PathBuf], cache_path: Option<&Path>, sink: &mut dyn FnMut(L
 fn update_cache<'a>(
     path: &Path,
     had_cache: bool,
-    fresh: Entries,
+    mut fresh: HashMap<OsString, Encoded>,
     removed: impl Iterator<Item = &'a OsString>,
 ) -> std::io::Result<()> {
-    let mut entries = if had_cache {
-        cache::read(path).unwrap_or_default()
-    } else {
-        Entries::new()
-    };
-    for r in removed {
-        entries.remove(r);
+    let removed: std::collections::HashSet<&OsString> = removed.collect();
+    if had_cache {
+        let old = std::fs::read(path).unwrap_or_default();
+        for (p, e) in cache::Decoder::open(&old).into_iter().flatten() {
+            if !removed.contains(&p) && !fresh.contains_key(&p) {
+                let encoded = cache::encode_entry(&p, e.stamp, &e.article, &e.warnings);
+                fresh.insert(p, encoded);
+            }
+        }
     }
-    entries.extend(fresh);
-    cache::write(path, &entries)
+    cache::write(path, fresh.into_values().collect())
 }
 
 /// Reads and parses one file.

@@ -67,12 +67,22 @@ pub(super) fn meta_from(pairs: Vec<(String, Node)>) -> Meta {
     }
     for (i, (key, value)) in fields.pairs.iter().enumerate() {
         let null_known = matches!(value, Node::Null) && KNOWN.contains(&fields.keys[i].as_str());
-        if !fields.used[i] && !null_known {
+        // `thumbnail` repeats `headimg` in the primary format: keeping it twice would cost
+        // every article of a large library a URL for nothing.
+        let same_image = IMAGE_KEYS.contains(&fields.keys[i].as_str())
+            && meta
+                .image
+                .as_deref()
+                .is_some_and(|img| clean_line(&value.text()) == img);
+        if !fields.used[i] && !null_known && !same_image {
             flatten(clean_line(key), value, &mut meta.extra);
         }
     }
     meta
 }
+
+/// Keys that name the article's picture.
+const IMAGE_KEYS: &[&str] = &["headimg", "thumbnail", "image", "cover"];
 
 /// Keys that an empty value (`title:`) may hold without being worth keeping in `extra`.
 const KNOWN: &[&str] = &[

@@ -38,16 +38,8 @@ fn hexo_sample_shape() {
         .unwrap()
         .at;
     assert_eq!(at.to_rfc3339(), "2022-01-06T16:13:50+00:00");
-    assert_eq!(
-        m.extra,
-        vec![
-            ("comments".to_string(), "false".to_string()),
-            (
-                "thumbnail".to_string(),
-                "https://img.example.cn/2022/01/06/a.jpg".to_string()
-            ),
-        ]
-    );
+    // `thumbnail` equals `headimg`, which is the image: it is not kept twice.
+    assert_eq!(m.extra, vec![("comments".to_string(), "false".to_string())]);
     assert!(s.body.starts_with("<div>"));
     assert!(s.body.ends_with("</div>            "));
     assert_eq!(body_of(HEXO), s.body);
@@ -264,4 +256,18 @@ mod never_panics {
             let _ = heading_title(&text);
         }
     }
+}
+
+#[test]
+fn a_thumbnail_other_than_the_header_image_is_kept() {
+    let text = "---\ntitle: t\nheadimg: https://a.example/1.jpg\nthumbnail: https://a.example/2.jpg\n---\nbody";
+    let m = split(text).meta;
+    assert_eq!(m.image.as_deref(), Some("https://a.example/1.jpg"));
+    assert_eq!(
+        m.extra,
+        vec![(
+            "thumbnail".to_string(),
+            "https://a.example/2.jpg".to_string()
+        )]
+    );
 }
