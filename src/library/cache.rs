@@ -83,7 +83,7 @@ pub struct Encoded {
 /// A file of `entries`, newest first, so a reader decoding from the start gets the top of its
 /// list first.
 pub fn encode_all(mut entries: Vec<Encoded>) -> Vec<u8> {
-    entries.sort_by(|a, b| b.date.cmp(&a.date));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.date));
     let mut out = header(entries.len());
     for e in entries {
         out.extend_from_slice(&e.bytes);
@@ -258,7 +258,7 @@ pub fn write(path: &Path, mut entries: Vec<Encoded>) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     // Streamed to the file entry by entry: no second copy of the whole cache in memory.
-    entries.sort_by(|a, b| b.date.cmp(&a.date));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.date));
     crate::store::atomic::write_atomic_with(path, |f| {
         let mut out = std::io::BufWriter::new(f);
         out.write_all(&header(entries.len()))?;
