@@ -107,3 +107,58 @@ fn an_invalid_config_is_an_error_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn sigterm_saves_the_state_restores_the_terminal_and_exits_143() {
+    let state = tempfile::tempdir().unwrap();
+    let dir = state.path().to_str().unwrap();
+    let mut t = Pty::spawn(&[], 100, 30, &env(dir));
+    t.wait_for("articles");
+    t.send("\r");
+    t.wait_for("%");
+    let status = Command::new("kill")
+        .args(["-TERM", &t.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(t.wait_exit(), 143, "128 + SIGTERM");
+    let bytes = t.bytes();
+    let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(200)..]).into_owned();
+    assert!(
+        tail.contains("\u{1b}[?1049l"),
+        "left the alternate screen: {tail:?}"
+    );
+    assert_eq!(
+        list_json(dir)[0]["read"],
+        true,
+        "the state was saved on the way out"
+    );
+}
+
+#[test]
+fn a_state_that_cannot_be_saved_is_a_warning_and_the_reader_goes_on() {
+    let state = tempfile::tempdir().unwrap();
+    // The state folder cannot be created: a file stands where it should be.
+    let blocked = state.path().join("blocked");
+    std::fs::write(&blocked, "a file, not a folder").unwrap();
+    let b = blocked.to_str().unwrap();
+    let ok = state.path().to_str().unwrap();
+    let env = [
+        ("XDG_STATE_HOME", b),
+        ("XDG_CACHE_HOME", ok),
+        ("XDG_CONFIG_HOME", ok),
+    ];
+    let mut t = Pty::spawn(&[], 100, 30, &env);
+    t.wait_for("articles");
+    t.send("\r");
+    t.wait_for("could not save the reading state");
+    t.send("hj\r");
+    t.wait_for("%"); // still reading
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert_eq!(
+        std::fs::read_to_string(&blocked).unwrap(),
+        "a file, not a folder",
+        "nothing overwritten"
+    );
+}

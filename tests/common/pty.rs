@@ -93,6 +93,11 @@ impl Pty {
         }
     }
 
+    /// The process id of the program.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running child has a pid")
+    }
+
     /// Waits for the program to exit; returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + self.patience;
