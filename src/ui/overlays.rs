@@ -25,6 +25,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 fn window(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
     frame.render_widget(Clear, rect);
+    split_wide_edges(frame.buffer_mut(), rect);
     let block = Block::bordered()
         .border_style(theme.border_focused)
         .title(title);
@@ -176,4 +177,23 @@ pub fn links(
         Span::styled("  (i2 = image 2, Enter takes it)", theme.dim),
     ]));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A wide (CJK) character just outside a window would spill its second column over the
+/// window's border, and one cut by the window's right edge would leave half a character:
+/// both are blanked so the window's frame stays whole.
+fn split_wide_edges(buf: &mut ratatui::buffer::Buffer, rect: Rect) {
+    let area = buf.area;
+    for y in rect.top()..rect.bottom().min(area.bottom()) {
+        if rect.x > area.x {
+            let left = &mut buf[(rect.x - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(left.symbol()) > 1 {
+                left.set_symbol(" ");
+            }
+        }
+        let right = rect.right();
+        if right < area.right() && buf[(right, y)].symbol().is_empty() {
+            buf[(right, y)].set_symbol(" ");
+        }
+    }
 }
