@@ -99,19 +99,16 @@ pub fn date(frame: &mut Frame, area: Rect, prompt: &DatePrompt, theme: &Theme) {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let line = Line::raw(format!(" {p}"));
-            if i == prompt.selected && prompt.input.is_empty() {
-                line.style(theme.selected)
-            } else {
-                line
-            }
+            super::row(
+                Line::raw(format!(" {p}")),
+                i == prompt.selected && prompt.input.is_empty(),
+                true,
+                theme,
+            )
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled(" range: ", theme.dim),
-        Span::raw(format!("{}▏", prompt.input)),
-    ]));
+    lines.push(typed_line(" range: ", &prompt.input, "", theme));
     lines.push(match &prompt.error {
         Some(e) => Line::styled(format!(" {e}"), theme.warning),
         None => Line::styled(" 2022-01 · 2022-01-01..2022-01-31 · 7d", theme.dim),
@@ -163,19 +160,21 @@ pub fn links(
                 Span::styled(format!("{label:>10} "), theme.link),
                 Span::raw(fit(url, cols.saturating_sub(11))),
             ]);
-            if i == chooser.selected && chooser.typed.is_empty() {
-                line.style(theme.selected)
-            } else {
-                line
-            }
+            super::row(
+                line,
+                i == chooser.selected && chooser.typed.is_empty(),
+                true,
+                theme,
+            )
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled(" number: ", theme.dim),
-        Span::raw(format!("{}▏", chooser.typed)),
-        Span::styled("  (i2 = image 2, Enter takes it)", theme.dim),
-    ]));
+    lines.push(typed_line(
+        " number: ",
+        &chooser.typed,
+        "  (i2 = image 2, Enter takes it)",
+        theme,
+    ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -196,4 +195,13 @@ fn split_wide_edges(buf: &mut ratatui::buffer::Buffer, rect: Rect) {
             buf[(right, y)].set_symbol(" ");
         }
     }
+}
+
+/// A line being typed in a window: its label, the text with a cursor, and a dim hint.
+fn typed_line<'a>(label: &'a str, typed: &str, hint: &'a str, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(label, theme.dim),
+        Span::raw(format!("{typed}▏")),
+        Span::styled(hint, theme.dim),
+    ])
 }
