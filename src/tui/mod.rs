@@ -81,9 +81,18 @@ pub fn run(
     state.refilter();
     state.message = store_warning;
 
-    let mut terminal = terminal::enter()?;
-    spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
+    let mut terminal = match terminal::enter() {
+        Ok(t) => t,
+        Err(e) => {
+            // Raw mode may be on already: never leave the terminal half set up.
+            terminal::restore();
+            return Err(
+                anyhow::Error::new(e).context("cannot set up the terminal (is this a terminal?)")
+            );
+        }
+    };
+    spawn_input(tx.clone());
     let result = event_loop(&mut terminal, &mut state, &rx, &tx, &theme);
     terminal::restore();
     state.remember_position();
