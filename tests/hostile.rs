@@ -210,3 +210,16 @@ fn the_reader_writes_no_injected_byte() {
     assert_eq!(t.wait_exit(), 0, "{}", t.screen());
     assert_clean("the reader", &t.bytes());
 }
+
+#[test]
+fn a_file_that_vanishes_between_listing_and_reading_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gone.txt");
+    std::fs::write(&path, "---\ntitle: here a moment\n---\nx").unwrap();
+    let found = gazette::library::scan::scan(&[dir.path().to_path_buf()], false);
+    assert_eq!(found.files.len(), 1);
+    std::fs::remove_file(&path).unwrap();
+    let err = gazette::library::loader::read_one(&found.files[0]).unwrap_err();
+    assert_eq!(err.severity, Severity::Error);
+    assert!(err.reason.contains("vanished"), "{}", err.reason);
+}
