@@ -21,7 +21,14 @@ pub(super) enum Mode {
 
 /// Display width of a whole line, measured the way a terminal UI measures a string.
 pub fn line_width(line: &Line) -> usize {
-    line.spans.iter().map(|s| s.text.width()).sum()
+    // Measured on the joined text, as a terminal shows it: an emoji sequence can be split
+    // between two spans (a heart in one, its U+FE0F in the next) and be wider whole
+    // than its parts (found by fuzzing).
+    match line.spans.as_slice() {
+        [] => 0,
+        [one] => one.text.width(),
+        _ => line.text().width(),
+    }
 }
 
 /// Wraps plain `text` of one style at `width` columns by the same rules as article text
