@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod links;
 mod loading;
 pub mod matches;
+mod overlay;
 pub mod search;
 pub mod state;
 pub mod tree;
