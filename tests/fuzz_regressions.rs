@@ -1,7 +1,6 @@
 //! Inputs found by the fuzz targets in `fuzz/` (cargo-fuzz), minimised, rebuilt in code.
 //!
-//! Each test names the target that found it. A test marked `#[ignore = "fuzz finding: …"]`
-//! reproduces a bug in code owned elsewhere and passes once that bug is fixed.
+//! Each test names the target that found it; the bug each reproduces is fixed.
 
 use gazette::text::{BodyFormat, Rendered, line_width, render};
 use unicode_width::UnicodeWidthStr;
@@ -18,7 +17,6 @@ fn joined_widths(r: &Rendered) -> Vec<usize> {
 /// The width contract still holds here (the wrapper counts U+FE0F as 1 column itself); the
 /// public measure is what disagrees.
 #[test]
-#[ignore = "fuzz finding: text::line_width undercounts when a style boundary splits a base from its U+FE0F"]
 fn line_width_counts_a_variation_selector_in_its_own_span() {
     let r = render("#<em>\u{FE0F}", BodyFormat::Markdown, 45);
     for line in &r.lines {
