@@ -75,8 +75,8 @@ fn only_changed_files_are_read_again() {
     assert_eq!(titles, vec!["t0 changed, longer", "t2", "t3", "t4", "t9"]);
 }
 
-#[test]
-fn a_damaged_cache_is_rebuilt() {
+/// A library of two articles, `a` and `b`, loaded once so its cache exists.
+fn two_articles_cached() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("lib");
     let cache = dir.path().join("cache.bin");
@@ -88,6 +88,12 @@ fn a_damaged_cache_is_rebuilt() {
         ],
     );
     run(&root, &cache);
+    (dir, root, cache)
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt() {
+    let (_dir, root, cache) = two_articles_cached();
     let bytes = std::fs::read(&cache).unwrap();
     std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
     let (titles, read, _) = run(&root, &cache);
@@ -128,17 +134,7 @@ fn warnings_survive_the_cache() {
 
 #[test]
 fn an_article_that_turns_into_a_broken_file_leaves_the_library() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("lib");
-    let cache = dir.path().join("cache.bin");
-    fixtures::write_all(
-        &root,
-        &[
-            ("a.txt", article("a").as_bytes()),
-            ("b.txt", article("b").as_bytes()),
-        ],
-    );
-    run(&root, &cache);
+    let (_dir, root, cache) = two_articles_cached();
     std::fs::write(root.join("b.txt"), b"\0\0\0 now binary").unwrap();
     let (titles, read, removed) = run(&root, &cache);
     assert_eq!(titles, vec!["a"]);
