@@ -1,7 +1,7 @@
 //! Matching articles end to end, and the scans on a generated corpus.
 
 use super::*;
-use crate::corpus::{self, RARE_MARKER_EN, RARE_MARKER_ZH};
+use gazette_corpus::{self as corpus, RARE_MARKER_EN, RARE_MARKER_ZH};
 use crate::library::{Article, Library, Origin};
 use chrono::Utc;
 use std::collections::BTreeSet;
