@@ -200,6 +200,9 @@ pub fn from_path(rel_path: &Path) -> Option<(DateTime<Utc>, DateSource)> {
     path::find(rel_path)
 }
 
+/// How a warning says that an article ended up without a date.
+pub const NO_DATE: &str = "the article has no date";
+
 /// Decides an article's date: the front matter's when it parses, else one from the path
 /// (always a day). Returns a warning when the front matter had a date text that could not be
 /// parsed.
@@ -216,7 +219,7 @@ pub fn resolve(
         let used = match found {
             Some((_, DateSource::FileName)) => "date taken from the file name",
             Some(_) => "date taken from the folder names",
-            None => "the article has no date",
+            None => NO_DATE,
         };
         let shown: String = crate::sanitize::clean_line(text)
             .chars()
