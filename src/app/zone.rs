@@ -83,28 +83,46 @@ impl Zone {
     }
 }
 
-/// The items of `fmt` without its time of day (`%Y-%m-%d %H:%M` → `%Y-%m-%d`): the separators
-/// written before a time field go with it, text after the last date field stays (`%Y年%m月%d日`).
-fn day_items(fmt: &str) -> Vec<Item<'_>> {
-    let mut kept = Vec::new();
-    let mut pending = Vec::new();
+/// The items of `fmt` without its time of day (`%Y-%m-%d %H:%M` → `%Y-%m-%d`). Text after a
+/// time field goes with it (`%H时`); spaces and punctuation written between the date and a time
+/// field go too, other text stays with the date (`%Y年%m月%d日 %R` → `2019年10月20日`).
+fn day_items(fmt: &str) -> Vec<Item<'static>> {
+    let mut kept: Vec<Item<'static>> = Vec::new();
+    let mut pending = String::new();
+    let mut after_time = false;
     for item in StrftimeItems::new(fmt) {
         match &item {
-            Item::Literal(_) | Item::OwnedLiteral(_) | Item::Space(_) | Item::OwnedSpace(_) => {
-                pending.push(item);
-            }
-            _ if is_time_of_day(&item) => pending.clear(),
-            _ => {
-                if !kept.is_empty() {
-                    kept.append(&mut pending);
+            Item::Literal(s) | Item::Space(s) => pending.push_str(s),
+            Item::OwnedLiteral(s) | Item::OwnedSpace(s) => pending.push_str(s),
+            _ if is_time_of_day(&item) => {
+                if !after_time {
+                    let text = pending
+                        .trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+                    keep_text(&mut kept, text);
                 }
                 pending.clear();
-                kept.push(item);
+                after_time = true;
+            }
+            _ => {
+                if !kept.is_empty() {
+                    keep_text(&mut kept, &pending);
+                }
+                pending.clear();
+                after_time = false;
+                kept.push(item.to_owned());
             }
         }
     }
-    kept.append(&mut pending);
+    if !after_time {
+        keep_text(&mut kept, &pending);
+    }
     kept
+}
+
+fn keep_text(kept: &mut Vec<Item<'static>>, text: &str) {
+    if !text.is_empty() {
+        kept.push(Item::OwnedLiteral(text.into()));
+    }
 }
 
 fn is_time_of_day(item: &Item) -> bool {
@@ -148,11 +166,20 @@ mod tests {
             assert_eq!(zone.format_row(day(), "%d %b %Y, %I:%M %p"), "20 Oct 2019");
             assert_eq!(zone.format_row(day(), "%Y年%m月%d日 %R"), "2019年10月20日");
             assert_eq!(zone.format_row(day(), "%H:%M %d/%m"), "20/10");
-            assert_eq!(zone.day(day()), NaiveDate::from_ymd_opt(2019, 10, 20).unwrap());
+            assert_eq!(
+                zone.day(day()),
+                NaiveDate::from_ymd_opt(2019, 10, 20).unwrap()
+            );
         }
         let instant = When::At(Utc.with_ymd_and_hms(2019, 10, 20, 2, 0, 0).unwrap());
-        assert_eq!(new_york.format_row(instant, "%Y-%m-%d %H:%M"), "2019-10-19 22:00");
-        assert_eq!(new_york.format_date(Some(instant)), "2019-10-19 22:00 -04:00");
+        assert_eq!(
+            new_york.format_row(instant, "%Y-%m-%d %H:%M"),
+            "2019-10-19 22:00"
+        );
+        assert_eq!(
+            new_york.format_date(Some(instant)),
+            "2019-10-19 22:00 -04:00"
+        );
         assert_eq!(shanghai.format_date(None), "no date");
     }
 }

@@ -68,7 +68,10 @@ impl Filter {
         if path.is_empty() {
             return true;
         }
-        if a.categories.windows(path.len()).any(|w| w == path.as_slice()) {
+        if a.categories
+            .windows(path.len())
+            .any(|w| w == path.as_slice())
+        {
             return true;
         }
         path.len() == 1 && (a.flat_categories.contains(&path[0]) || a.tags.contains(&path[0]))

@@ -76,7 +76,9 @@ fn iso_without_zone_is_utc_assumed() {
 }
 
 fn day(text: &str) -> Option<NaiveDate> {
-    parse(text).filter(|p| p.day_only).map(|p| p.at.date_naive())
+    parse(text)
+        .filter(|p| p.day_only)
+        .map(|p| p.at.date_naive())
 }
 
 #[test]
@@ -94,7 +96,10 @@ fn bare_day_is_a_calendar_day() {
 
 #[test]
 fn day_and_zone_with_double_space_is_still_that_day() {
-    assert_eq!(day("2018-02-24  +0800"), NaiveDate::from_ymd_opt(2018, 2, 24));
+    assert_eq!(
+        day("2018-02-24  +0800"),
+        NaiveDate::from_ymd_opt(2018, 2, 24)
+    );
     assert_eq!(
         parse("2018-02-24 08:00 +0800").unwrap().at,
         utc(2018, 2, 24, 0, 0, 0)
@@ -207,10 +212,7 @@ fn resolve_prefers_the_front_matter() {
 #[test]
 fn resolve_falls_back_with_a_warning() {
     let (date, source, warning) = resolve(Some("Invalid Date"), Path::new("20190513 slug.md"));
-    assert_eq!(
-        (date, source),
-        (parse("2019-05-13"), DateSource::FileName)
-    );
+    assert_eq!((date, source), (parse("2019-05-13"), DateSource::FileName));
     assert!(date.unwrap().day_only);
     assert_eq!(
         warning.as_deref(),
