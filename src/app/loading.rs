@@ -58,6 +58,8 @@ impl AppState {
                 self.library.files_ignored = ignored;
                 if cache_note.is_some() {
                     self.message = cache_note;
+                } else if let Some(note) = self.category_note() {
+                    self.message = Some(note);
                 }
             }
         }

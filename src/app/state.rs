@@ -187,13 +187,21 @@ impl AppState {
             ..Filter::default()
         };
         if let Some(days) = self.days {
-            f.since = days.from.map(|d| self.zone.start_of_day(d));
-            f.until = days
-                .to
-                .and_then(|d| d.succ_opt())
-                .map(|d| self.zone.start_of_day(d));
+            f.set_days(days.from, days.to, |d| self.zone.start_of_day(d));
         }
         f
+    }
+
+    /// "No such category" when the category filter (from `--category`) matches no live
+    /// article; asked once the library is loaded, so a typo is not just an empty list.
+    pub fn category_note(&self) -> Option<String> {
+        let live = self
+            .library
+            .articles
+            .iter()
+            .zip(&self.alive)
+            .filter_map(|(a, &alive)| alive.then_some(a));
+        self.filter().unknown_category(live)
     }
 
     /// Recomputes the list and the tree counts, keeping the selected article when it still

@@ -80,6 +80,9 @@ pub fn run(
     }
     state.refilter();
     state.message = store_warning;
+    if state.loading.is_none() && state.message.is_none() {
+        state.message = state.category_note();
+    }
 
     spawn_signals(tx.clone())?;
     let mut terminal = match terminal::enter() {
@@ -279,7 +282,7 @@ pub fn prepare(state: &mut AppState, area: ratatui::layout::Rect) {
     if reader.rendered.as_ref().is_none_or(|(w, _)| *w != width)
         && let Some(Ok(body)) = &reader.body
     {
-        let date = state.zone.format_date(article.date);
+        let date = state.zone.format_date(article.when());
         let rendered = crate::article_view::render(article, body, width, &date);
         reader.rendered = Some((width, rendered));
     }
