@@ -1,8 +1,7 @@
 //! Dates without a time are calendar days: the same day in every zone, shown without a time,
 //! filtered by that day; `list` and the reader count days with one rule. Each test pins `TZ`.
 
-#[path = "common/pty.rs"]
-mod pty;
+use crate::support::pty;
 
 use std::path::Path;
 use std::process::{Command, Output};
