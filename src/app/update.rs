@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::dates;
+use super::keymap::help;
 use super::state::{AppState, DatePrompt, Focus, Layout, Overlay};
 
 /// What the event loop must do after an update.
@@ -258,7 +259,23 @@ fn update_overlay(state: &mut AppState, action: Action) -> Effect {
         | (_, Action::Back) => {
             state.overlay = None;
         }
-        (Overlay::Help { scroll } | Overlay::Problems { scroll }, a) => {
+        (Overlay::Help { scroll }, a) => {
+            let max = help::max_scroll(&state.keymap, state.focus.into(), state.size);
+            let page = help::rows_shown(state.size);
+            *scroll = match a {
+                Action::Down => *scroll + 1,
+                Action::Up => scroll.saturating_sub(1),
+                Action::PageDown => *scroll + page,
+                Action::PageUp => scroll.saturating_sub(page),
+                Action::HalfPageDown => *scroll + page / 2,
+                Action::HalfPageUp => scroll.saturating_sub(page / 2),
+                Action::Top => 0,
+                Action::Bottom => max,
+                _ => *scroll,
+            }
+            .min(max);
+        }
+        (Overlay::Problems { scroll }, a) => {
             let delta: isize = match a {
                 Action::Down => 1,
                 Action::Up => -1,

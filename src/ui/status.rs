@@ -2,8 +2,7 @@
 //! matter in the focused pane (from the keymap table).
 
 use super::theme::Theme;
-use crate::app::keymap::Context;
-use crate::app::{AppState, Focus};
+use crate::app::AppState;
 use crate::columns::{fit, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -64,14 +63,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 }
 
 fn hints(state: &AppState) -> String {
-    let context = match state.focus {
-        Focus::Tree => Context::Tree,
-        Focus::List => Context::List,
-        Focus::Reader => Context::Reader,
-    };
     state
         .keymap
-        .hints(context)
+        .hints(state.focus.into())
         .iter()
         .map(|(k, label)| format!("{k} {label}"))
         .collect::<Vec<_>>()

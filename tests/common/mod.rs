@@ -108,3 +108,20 @@ pub fn type_text(state: &mut AppState, text: &str) {
         on_key(state, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
 }
+
+/// Lays the state out for a `cols`×`rows` terminal and draws it as the event loop does; the
+/// screen's rows as text.
+pub fn draw(state: &mut AppState, cols: u16, rows: u16) -> Vec<String> {
+    state.size = (cols, rows);
+    let area = ratatui::layout::Rect::new(0, 0, cols, rows);
+    gazette::tui::prepare(state, area);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows)).unwrap();
+    terminal
+        .draw(|f| gazette::ui::render(f, state, &gazette::ui::theme::Theme::default()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..rows)
+        .map(|y| (0..cols).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}

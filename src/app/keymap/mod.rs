@@ -6,8 +6,10 @@
 //!
 //! - `defaults`: the built-in table and the status bar's short labels.
 //! - `keys`: key presses ↔ key names, and parsing what people write (`Ctrl-D`, `g g`).
+//! - `help`: the help page laid out, and how far it scrolls.
 
 mod defaults;
+pub mod help;
 mod keys;
 #[cfg(test)]
 mod tests;
