@@ -174,7 +174,7 @@ fn check_accounts_for_every_file() {
         text.contains("invalid.md: warning: unreadable date \"Invalid Date\""),
         "{text}"
     );
-    assert!(text.contains("6 files seen: 5 articles read (1 with warnings), 1 could not be read; 1 other files ignored"), "{text}");
+    assert!(text.contains("6 files seen: 5 articles read (1 with warnings), 1 could not be read; 1 other file ignored"), "{text}");
 }
 
 #[test]

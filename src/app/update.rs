@@ -70,7 +70,10 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
                 let n = undo.len();
                 state.store.undo(undo);
                 state.refilter();
-                state.message = Some(format!("{n} articles marked unread again"));
+                state.message = Some(format!(
+                    "{} marked unread again",
+                    crate::count::count(n, "article")
+                ));
             }
             None => state.message = Some("nothing to undo".into()),
         },
@@ -245,7 +248,10 @@ fn update_overlay(state: &mut AppState, action: Action) -> Effect {
                 .map(|&i| state.keys[i].clone())
                 .collect();
             let undo = state.store.mark_all_read(&keys);
-            state.message = Some(format!("{} articles marked read; U undoes", undo.len()));
+            state.message = Some(format!(
+                "{} marked read; U undoes",
+                crate::count::count(undo.len(), "article")
+            ));
             state.undo = Some(undo);
             state.refilter();
         }

@@ -19,6 +19,7 @@ pub fn run(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let library = super::load(dirs, no_cache)?;
+    super::note_if_empty(dirs, &library);
     let (store, warning) = Store::open(Store::default_path()?);
     if let Some(w) = warning {
         eprintln!("gazette: warning: {w}");

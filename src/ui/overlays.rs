@@ -114,8 +114,10 @@ pub fn date(frame: &mut Frame, area: Rect, prompt: &DatePrompt, theme: &Theme) {
 pub fn confirm(frame: &mut Frame, area: Rect, count: usize, theme: &Theme) {
     let rect = centered(area, 44, 5);
     let inner = window(frame, rect, " Mark all read ", theme);
-    let text =
-        format!("Mark {count} articles of the list read? y: yes, Esc: no (U undoes it later)");
+    let text = format!(
+        "Mark {} of the list read? y: yes, Esc: no (U undoes it later)",
+        crate::count::count(count, "article")
+    );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
 }
 

@@ -218,6 +218,12 @@ impl Keymap {
         out
     }
 
+    /// Whether a status-bar hint (by its label from [`Keymap::hints`]) is one the bar keeps
+    /// longest: the way to the help and the way out.
+    pub fn is_essential_hint(label: &str) -> bool {
+        label == short_label(Action::Help) || label == short_label(Action::Quit)
+    }
+
     /// Every binding of `context`, for the help overlay: (keys joined, description).
     pub fn help_rows(&self, context: Context) -> Vec<(String, &'static str)> {
         self.bindings
