@@ -8,12 +8,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn gazette(args: &[&str], state: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
+    common::gazette(state)
         .args(args)
-        .env("XDG_STATE_HOME", state)
-        .env("XDG_CONFIG_HOME", state)
-        .env("XDG_CACHE_HOME", state)
-        .env("TZ", "UTC")
         .output()
         .expect("run gazette")
 }

@@ -1,17 +1,15 @@
 //! `check` and `list` on folders without an article file say on stderr which names gazette
 //! reads and what they hold instead; summaries count in the singular when there is one.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn gazette(args: &[&str], dir: &Path, state: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
+    common::gazette(state)
         .args(args)
         .arg(dir)
-        .env("XDG_STATE_HOME", state)
-        .env("XDG_CONFIG_HOME", state)
-        .env("XDG_CACHE_HOME", state)
-        .env("TZ", "UTC")
         .output()
         .expect("run gazette")
 }

@@ -1,16 +1,14 @@
 //! `list --json` gives every file's exact path, whatever its name holds, and `show` takes it
 //! back: `gazette list --json | jq -r .path | xargs -d '\n' gazette show` works on every file.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn gazette(args: &[&std::ffi::OsStr], state: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
+    common::gazette(state)
         .args(args)
-        .env("XDG_STATE_HOME", state)
-        .env("XDG_CONFIG_HOME", state)
-        .env("XDG_CACHE_HOME", state)
-        .env("TZ", "UTC")
         .output()
         .expect("run gazette")
 }

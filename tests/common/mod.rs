@@ -125,3 +125,14 @@ pub fn draw(state: &mut AppState, cols: u16, rows: u16) -> Vec<String> {
         .map(|y| (0..cols).map(|x| buffer[(x, y)].symbol()).collect())
         .collect()
 }
+
+/// The `gazette` binary with its state, configuration and cache kept in `home` (a temporary
+/// folder) and the clock's zone fixed, so a test neither reads nor writes the user's files.
+pub fn gazette(home: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"));
+    cmd.env("XDG_STATE_HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_CACHE_HOME", home)
+        .env("TZ", "UTC");
+    cmd
+}
