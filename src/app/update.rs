@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::dates;
+use super::keymap::help;
 use super::state::{AppState, DatePrompt, Focus, Layout, Overlay};
 
 /// What the event loop must do after an update.
@@ -69,7 +70,10 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
                 let n = undo.len();
                 state.store.undo(undo);
                 state.refilter();
-                state.message = Some(format!("{n} articles marked unread again"));
+                state.message = Some(format!(
+                    "{} marked unread again",
+                    crate::count::count(n, "article")
+                ));
             }
             None => state.message = Some("nothing to undo".into()),
         },
@@ -244,7 +248,10 @@ fn update_overlay(state: &mut AppState, action: Action) -> Effect {
                 .map(|&i| state.keys[i].clone())
                 .collect();
             let undo = state.store.mark_all_read(&keys);
-            state.message = Some(format!("{} articles marked read; U undoes", undo.len()));
+            state.message = Some(format!(
+                "{} marked read; U undoes",
+                crate::count::count(undo.len(), "article")
+            ));
             state.undo = Some(undo);
             state.refilter();
         }
@@ -258,7 +265,23 @@ fn update_overlay(state: &mut AppState, action: Action) -> Effect {
         | (_, Action::Back) => {
             state.overlay = None;
         }
-        (Overlay::Help { scroll } | Overlay::Problems { scroll }, a) => {
+        (Overlay::Help { scroll }, a) => {
+            let max = help::max_scroll(&state.keymap, state.focus.into(), state.size);
+            let page = help::rows_shown(state.size);
+            *scroll = match a {
+                Action::Down => *scroll + 1,
+                Action::Up => scroll.saturating_sub(1),
+                Action::PageDown => *scroll + page,
+                Action::PageUp => scroll.saturating_sub(page),
+                Action::HalfPageDown => *scroll + page / 2,
+                Action::HalfPageUp => scroll.saturating_sub(page / 2),
+                Action::Top => 0,
+                Action::Bottom => max,
+                _ => *scroll,
+            }
+            .min(max);
+        }
+        (Overlay::Problems { scroll }, a) => {
             let delta: isize = match a {
                 Action::Down => 1,
                 Action::Up => -1,

@@ -7,6 +7,7 @@ pub mod article;
 pub mod cache;
 pub mod date;
 mod decode;
+pub mod empty;
 pub mod filter;
 pub mod front_matter;
 pub mod loader;

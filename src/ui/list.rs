@@ -12,7 +12,12 @@ use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Focus::List;
-    let title = format!(" Articles {}/{} ", state.visible.len(), state.order.len());
+    let title = format!(
+        " {} {}/{} ",
+        crate::count::noun(state.order.len(), "Article"),
+        state.visible.len(),
+        state.order.len()
+    );
     let block = pane_block(
         truncate(&title, usize::from(area.width.saturating_sub(2))),
         focused,
@@ -22,11 +27,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     frame.render_widget(block, area);
     if state.visible.is_empty() {
         let msg = if state.loading.is_some() {
-            "Loading…"
+            "Loading…".to_string()
+        } else if state.order.is_empty() && state.library.files_seen == 0 {
+            // Which names are read and what is there instead: the usual reason is a wrong
+            // folder or articles in a format gazette does not read.
+            let what = crate::library::empty::describe(state.library.files_ignored, &[]);
+            format!("N{}.", what.strip_prefix('n').unwrap_or(&what))
         } else if state.order.is_empty() {
-            "No articles in this library."
+            "No articles in this library.".to_string()
         } else {
-            "No article matches the filters. C clears the category, D the dates."
+            "No article matches the filters. C clears the category, D the dates.".to_string()
         };
         frame.render_widget(
             Paragraph::new(msg)

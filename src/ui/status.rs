@@ -2,9 +2,10 @@
 //! matter in the focused pane (from the keymap table).
 
 use super::theme::Theme;
-use crate::app::keymap::Context;
-use crate::app::{AppState, Focus};
+use crate::app::AppState;
+use crate::app::keymap::Keymap;
 use crate::columns::{fit, width};
+use crate::count::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,7 +18,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         frame.render_widget(Paragraph::new(line.style(theme.status)), area);
         return;
     }
-    let mut left = format!("{} of {} articles", state.visible.len(), state.order.len());
+    let mut left = format!(
+        "{} of {}",
+        state.visible.len(),
+        count(state.order.len(), "article")
+    );
     if !state.category.is_empty() {
         left.push_str(&format!(" · cat: {}", state.category.join("/")));
     }
@@ -43,16 +48,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let (errors, warnings) = state.problem_counts();
     let problems = if errors + warnings > 0 {
-        format!(" · ! {} problems ", errors + warnings)
+        format!(" · ! {} ", count(errors + warnings, "problem"))
     } else {
         String::new()
     };
+    // A space before `left`, two before the hints.
+    let used = 1 + width(&left) + width(&problems) + 2;
+    let room = cols.saturating_sub(used);
     let right = match &state.message {
-        Some(m) => m.clone(),
-        None => hints(state),
+        Some(m) => fit(m, room),
+        None => fit(&hints(state, room), room),
     };
-    let used = width(&left) + width(&problems) + 2;
-    let right = fit(&right, cols.saturating_sub(used));
     let mut spans = vec![Span::raw(format!(" {left}"))];
     if !problems.is_empty() {
         spans.push(Span::styled(problems, theme.warning));
@@ -63,19 +69,33 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn hints(state: &AppState) -> String {
-    let context = match state.focus {
-        Focus::Tree => Context::Tree,
-        Focus::List => Context::List,
-        Focus::Reader => Context::Reader,
-    };
-    state
+/// The focused pane's key hints that fit in `room` columns. When they do not all fit, whole
+/// hints are left out from the last one back, `? help` and `q quit` last of all: with those two
+/// a user can find every other key, and leave.
+fn hints(state: &AppState, room: usize) -> String {
+    let all: Vec<(String, bool)> = state
         .keymap
-        .hints(context)
-        .iter()
-        .map(|(k, label)| format!("{k} {label}"))
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .hints(state.focus.into())
+        .into_iter()
+        .map(|(k, label)| (format!("{k} {label}"), Keymap::is_essential_hint(label)))
+        .collect();
+    let mut shown = vec![true; all.len()];
+    let joined = |shown: &[bool]| {
+        (all.iter().zip(shown))
+            .filter(|(_, s)| **s)
+            .map(|((h, _), _)| h.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let drop_order = (0..all.len()).rev().filter(|&i| !all[i].1);
+    let drop_order = drop_order.chain((0..all.len()).rev().filter(|&i| all[i].1));
+    for i in drop_order {
+        if width(&joined(&shown)) <= room {
+            break;
+        }
+        shown[i] = false;
+    }
+    joined(&shown)
 }
 
 /// `12,345/100,000 ▕███░░░░░▏`: a count and an eight-cell bar.

@@ -212,7 +212,7 @@ fn no_title_at_all() {
 #[test]
 fn control_characters_from_escapes_never_reach_metadata() {
     let s = split("---\ntitle: \"a\\e[31mb&#155;c\"\nnote: \"x\\x07y\"\n---\n");
-    assert_eq!(s.meta.title.as_deref(), Some("a[31mbc"));
+    assert_eq!(s.meta.title.as_deref(), Some("ab"));
     assert_eq!(extra(&s.meta, "note"), Some("xy"));
 }
 
