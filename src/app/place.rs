@@ -104,6 +104,14 @@ mod tests {
                 }
             }
             out.push_str("</p>");
+            if k == 2 {
+                // A table's height depends on the width; it must stay one logical line.
+                out.push_str(
+                    "<table><tr><td>城市</td><td>一段很长的说明文字，窄的时候会折成好几行。</td></tr>\
+                     <tr><td>Shanghai</td><td>A long note that wraps onto several rows when \
+                     the pane is narrow.</td></tr></table>",
+                );
+            }
         }
         out
     }
@@ -161,12 +169,18 @@ mod tests {
             for (i, line) in wide.lines.iter().enumerate() {
                 let place = place_at(&wide.lines, i);
                 let j = line_of(&other.lines, place);
+                assert_eq!(line_of(&wide.lines, place), i, "{width}: round trip of {i}");
+                if line
+                    .text()
+                    .contains(|c| ('\u{2500}'..='\u{257F}').contains(&c))
+                {
+                    continue; // in a table a place counts rows: approximate by design
+                }
                 // The text that starts line i at 100 columns is on line j at `width`.
                 let want: String = line.text().trim().chars().take(3).collect();
                 let got = other.lines[j].text()
                     + &other.lines.get(j + 1).map_or(String::new(), Line::text);
                 assert!(got.contains(&want), "{width}: {want:?} not in {got:?}");
-                assert_eq!(line_of(&wide.lines, place), i, "{width}: round trip of {i}");
             }
         }
     }
