@@ -20,7 +20,7 @@ const ARTICLES: usize = 100_000;
 fn library() -> Library {
     let articles: Vec<Article> = (0..ARTICLES)
         .map(|i| {
-            let (name, text) = gazette::corpus::article_text(i, 1);
+            let (name, text) = gazette_corpus::article_text(i, 1);
             let path = Path::new("/corpus").join(&name);
             let (article, _) =
                 gazette::library::parse::parse_article(&path, Path::new(&name), text.as_bytes())

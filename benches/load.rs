@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 fn load_10k(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    gazette::corpus::generate(dir.path(), 10_000, 1).unwrap();
+    gazette_corpus::generate(dir.path(), 10_000, 1).unwrap();
     let roots = vec![dir.path().to_path_buf()];
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
@@ -23,7 +23,7 @@ fn load_10k(c: &mut Criterion) {
 }
 
 fn render_80(c: &mut Criterion) {
-    let (_, textual) = gazette::corpus::article_text(7, 1);
+    let (_, textual) = gazette_corpus::article_text(7, 1);
     let body = gazette::library::front_matter::body_of(&textual).to_string();
     c.bench_function("render one article at 80 columns", |b| {
         b.iter(|| text::render(black_box(&body), text::BodyFormat::Html, 80))

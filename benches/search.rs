@@ -6,9 +6,9 @@
 //! generated into a temporary folder. `GAZETTE_BENCH_RUNS` sets the scan repetitions (5);
 //! `GAZETTE_BENCH_ONLY` runs one part: `keys`, or one of the scanned queries.
 
-use gazette::corpus;
 use gazette::library::Library;
 use gazette::search::{self, Event, MetaIndex, Query};
+use gazette_corpus as corpus;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -133,7 +133,7 @@ fn main() {
         Some(d) => PathBuf::from(d),
         None => {
             let dir = tmp.path().join("corpus");
-            gazette::corpus::generate(&dir, n, 1).unwrap();
+            gazette_corpus::generate(&dir, n, 1).unwrap();
             dir
         }
     };

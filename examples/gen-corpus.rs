@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     };
     let dir = PathBuf::from(dir);
     let start = Instant::now();
-    match gazette::corpus::generate(&dir, n, seed) {
+    match gazette_corpus::generate(&dir, n, seed) {
         Ok(stats) => {
             println!(
                 "wrote {} files, {:.1} MiB to {}",

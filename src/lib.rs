@@ -11,7 +11,6 @@
 //! - [`columns`]: cutting and padding text by display width (CJK is two columns).
 //! - [`cli`]: clap definitions; [`commands`]: the `list`, `show` and `check` subcommands.
 //! - [`tui`]: the interactive reader's event loop; [`app`]: its pure state; [`ui`]: its panes.
-//! - [`corpus`]: a generator of article files shaped like the real ones, for benchmarks.
 
 pub mod app;
 pub mod article_view;
@@ -19,7 +18,6 @@ pub mod cli;
 pub mod columns;
 pub mod commands;
 pub mod config;
-pub mod corpus;
 pub mod crash;
 pub mod library;
 pub mod sanitize;

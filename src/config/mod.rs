@@ -3,10 +3,10 @@
 //! A file that does not parse, or says something gazette does not understand, is an error
 //! naming the file and line — never silently ignored.
 //!
-//! - [`settings`]: the TOML document → [`Config`], with positions for every complaint.
-//! - [`dates`]: the date format and time zone.
-//! - [`keys`]: the `[keys]` tables → keymap overrides.
-//! - [`theme`]: the built-in themes and `NO_COLOR`.
+//! - `settings`: the TOML document → [`Config`], with positions for every complaint.
+//! - `dates`: the date format and time zone.
+//! - `keys`: the `[keys]` tables → keymap overrides.
+//! - `theme`: the built-in themes and `NO_COLOR`.
 
 mod dates;
 mod keys;

@@ -90,7 +90,7 @@ mod tests {
     fn hits_equal_meta_hits() {
         let articles: Vec<Article> = (0..600)
             .map(|i| {
-                let (name, text) = crate::corpus::article_text(i, 3);
+                let (name, text) = gazette_corpus::article_text(i, 3);
                 let parsed = crate::library::parse::parse_article(
                     std::path::Path::new(&name),
                     std::path::Path::new(&name),

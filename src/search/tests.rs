@@ -1,9 +1,9 @@
 //! Matching articles end to end, and the scans on a generated corpus.
 
 use super::*;
-use crate::corpus::{self, RARE_MARKER_EN, RARE_MARKER_ZH};
 use crate::library::{Article, Library, Origin};
 use chrono::Utc;
+use gazette_corpus::{self as corpus, RARE_MARKER_EN, RARE_MARKER_ZH};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;

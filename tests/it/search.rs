@@ -1,0 +1,185 @@
+//! Searching: metadata on every key, the full text on Enter (in the background), `n` landing
+//! on a highlighted match, and `gazette list --search`.
+
+use crate::support::common;
+use crate::support::fixtures;
+
+use common::{press, state, type_text};
+use gazette::app::AppState;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn write_library(dir: &Path) {
+    let filler =
+        "<p>The harbor council met on Tuesday to discuss the ferry timetable and the new quay.</p>"
+            .repeat(30);
+    let body =
+        format!("{filler}<p>A trader from Zanzibar brought cloves to the market.</p>{filler}");
+    let a = fixtures::primary(
+        "Spice market opens",
+        &["World", "Harbor Gazette", "Culture"],
+        "Harbor Gazette",
+        "Fri, 07 Jan 2022 08:00:00 GMT",
+        &body,
+    );
+    let b = fixtures::primary(
+        "Ferry timetable changes",
+        &["World", "Harbor Gazette", "Culture"],
+        "Harbor Gazette",
+        "Sat, 08 Jan 2022 08:00:00 GMT",
+        &filler,
+    );
+    let c = fixtures::primary(
+        "托卡耶夫签署命令",
+        &["新媒体", "城市日报", "头条"],
+        "城市日报",
+        "Sun, 09 Jan 2022 08:00:00 GMT",
+        "<p>正文。</p>",
+    );
+    fixtures::write_all(
+        dir,
+        &[
+            ("a.txt", a.as_bytes()),
+            ("b.txt", b.as_bytes()),
+            ("c.txt", c.as_bytes()),
+        ],
+    );
+}
+
+/// Waits for the background scan to finish, applying what it reports as the loop does.
+fn finish_scan(s: &mut AppState) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.search.as_ref().is_some_and(|x| x.scan.is_some()) {
+        for e in s.pending_search_events() {
+            s.apply_search_event(e);
+        }
+        assert!(Instant::now() < deadline, "the scan did not finish");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn titles(s: &AppState) -> Vec<String> {
+    s.visible
+        .iter()
+        .map(|&i| s.library.articles[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn typing_filters_on_metadata_and_enter_adds_the_full_text() {
+    let dir = tempfile::tempdir().unwrap();
+    write_library(dir.path());
+    let mut s = state(gazette::library::Library::load(&[dir.path().to_path_buf()]));
+    press(&mut s, "/");
+    type_text(&mut s, "FERRY");
+    assert_eq!(
+        titles(&s),
+        ["Ferry timetable changes"],
+        "case-insensitive, title only so far"
+    );
+    for _ in 0..5 {
+        press(&mut s, "backspace");
+    }
+    type_text(&mut s, "zanzibar");
+    assert!(titles(&s).is_empty(), "the word is only in a body");
+    press(&mut s, "enter");
+    finish_scan(&mut s);
+    assert_eq!(titles(&s), ["Spice market opens"]);
+    assert_eq!(s.search.as_ref().unwrap().matched, Some(1));
+    press(&mut s, "esc");
+    assert!(s.search.is_none(), "Esc restores the list");
+    assert_eq!(s.visible.len(), 3);
+}
+
+#[test]
+fn chinese_queries_words_and_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    write_library(dir.path());
+    let mut s = state(gazette::library::Library::load(&[dir.path().to_path_buf()]));
+    press(&mut s, "/");
+    type_text(&mut s, "耶夫");
+    assert_eq!(
+        titles(&s),
+        ["托卡耶夫签署命令"],
+        "a substring, no segmentation"
+    );
+    press(&mut s, "esc / ");
+    type_text(&mut s, "ferry harbor");
+    assert_eq!(
+        titles(&s),
+        ["Ferry timetable changes"],
+        "every word must match (harbor: the source)"
+    );
+    press(&mut s, "esc / ");
+    type_text(&mut s, "cat:新媒体");
+    assert_eq!(titles(&s), ["托卡耶夫签署命令"]);
+    press(&mut s, "esc / ");
+    type_text(&mut s, "since:2030-01-01");
+    assert!(titles(&s).is_empty());
+    press(&mut s, "esc / ");
+    type_text(&mut s, "since:yesterday");
+    assert!(
+        s.search.as_ref().unwrap().error.is_some(),
+        "a bad date is a message, not a crash"
+    );
+}
+
+#[test]
+fn n_lands_on_the_highlighted_match() {
+    let dir = tempfile::tempdir().unwrap();
+    write_library(dir.path());
+    let mut s = state(gazette::library::Library::load(&[dir.path().to_path_buf()]));
+    press(&mut s, "/");
+    type_text(&mut s, "zanzibar");
+    press(&mut s, "enter");
+    finish_scan(&mut s);
+    press(&mut s, "enter"); // open the one result
+    let area = ratatui::layout::Rect::new(0, 0, 100, 30);
+    gazette::tui::prepare(&mut s, area);
+    press(&mut s, "n");
+    let r = s.reader.as_ref().unwrap();
+    let line = r.match_line.expect("n found a match");
+    let text = r.rendered.as_ref().unwrap().1.lines[line].text();
+    assert!(text.contains("Zanzibar"), "{text}");
+    assert!(
+        r.scroll <= line && line < r.scroll + s.reader_rows(),
+        "the match is on screen"
+    );
+    // The frame shows it highlighted (reversed and bold).
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| gazette::ui::render(f, &s, &gazette::ui::theme::Theme::default()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let hit = (0..30).find_map(|y| {
+        let row: String = (0..100)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        row.find("Zanzibar")
+            .map(|x| (row[..x].chars().count() as u16, y))
+    });
+    let (x, y) = hit.expect("the match is drawn");
+    let modifiers = buffer[(x, y)].modifier;
+    assert!(
+        modifiers.contains(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::BOLD)
+    );
+    // Past the last match, n says so (one result only).
+    press(&mut s, "n");
+    assert_eq!(s.message.as_deref(), Some("no more matches"));
+}
+
+#[test]
+fn list_search_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write_library(dir.path());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["list", "--search", "zanzibar", dir.path().to_str().unwrap()])
+        .env("XDG_STATE_HOME", dir.path())
+        .env("XDG_CACHE_HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("Spice market opens"));
+}

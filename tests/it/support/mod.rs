@@ -1,0 +1,9 @@
+//! Helpers the integration tests share: a made-up library and key typing (`common`), article
+//! files written by the tests (`fixtures`), the real binary in a pseudo-terminal (`pty`), the
+//! hostile library (`hostile`) and the text layout checker (`text`).
+
+pub mod common;
+pub mod fixtures;
+pub mod hostile;
+pub mod pty;
+pub mod text;
