@@ -1,9 +1,7 @@
 //! The reading position is a place in the text: after a resize, and after a restart at
 //! another width, the reader shows the same text at the top, not the same line number.
 
-#[path = "common/pty.rs"]
-mod pty;
-use pty::Pty;
+use crate::support::pty::Pty;
 use std::path::Path;
 
 /// One long article whose sentences are numbered `S000`, `S001`… so that a screen tells

@@ -2,9 +2,7 @@
 //! at once each star an article; concurrent `state import` runs all land; an unstar made
 //! later travels through `state import` where the old rule ("starred wins") kept the star.
 
-#[path = "common/pty.rs"]
-mod pty;
-use pty::Pty;
+use crate::support::pty::Pty;
 use std::path::Path;
 use std::process::Command;
 
