@@ -327,21 +327,25 @@ fn the_later_change_of_the_same_field_wins_and_unchanged_keys_come_from_disk() {
     one.clock = || 9000;
     two.clock = || 8000;
     three.clock = || 7000;
-    one.set_starred("k", false); // the latest word on k
+    one.set_starred("k", false);
+    one.set_position("k", Position::text(1, 0)); // the latest word on k's position
     two.set_position("k", Position::text(3, 40));
+    two.set_position("p", Position::text(2, 7));
     three.set_read("untouched", false);
     one.save().unwrap();
     three.save().unwrap();
-    // two unstars and stars again before its save: its star (at 8000) is older than one's
-    // unstar (at 9000).
-    two.set_starred("k", false);
-    two.set_starred("k", true);
-    two.save().unwrap();
+    two.save().unwrap(); // saved last, but its change of k's position is older
     let disk = reopen(&one);
     assert_eq!(
         state(&disk, "k"),
-        (false, false, Position::text(3, 40)),
-        "the star set at 8000 loses to the unstar at 9000; the position is two's"
+        (false, false, Position::text(1, 0)),
+        "one's unstar (two did not touch it) and one's later position"
+    );
+    assert_eq!(disk.get("k").changed, Some(9000));
+    assert_eq!(
+        disk.get("p").pos,
+        Position::text(2, 7),
+        "only two changed p"
     );
     assert!(
         !disk.get("untouched").read,
