@@ -1,10 +1,12 @@
-//! The reading state of every article — read, starred, scroll position — kept in one plain
+//! The reading state of every article — read, starred, reading position — kept in one plain
 //! file, `state.jsonl` in the XDG state directory ([`Store::default_path`]).
 //!
 //! - [`key`]: the stable [`article_key`] entries are filed under (survives moving the library).
 //! - [`format`]: the JSON Lines file format (header, one sorted line per non-default entry).
 //! - [`atomic`]: crash-safe replacement of the file.
-//! - `entry`: [`Entry`] (one article's state, and the merge rule), [`Undo`], [`ImportSummary`].
+//! - [`lock`]: the advisory lock that makes a save's read–merge–write one step.
+//! - `entry`: [`Entry`] (one article's state, stamped with its change time, and the merge
+//!   rules), [`Position`] (a place in the text), [`Undo`], [`ImportSummary`].
 //!
 //! The store lives in memory; changes mark it dirty. The caller calls
 //! [`Store::save_if_due`] from its loop (it writes at most once per [`SAVE_INTERVAL`]) and
