@@ -2,7 +2,7 @@
 //! file, `state.jsonl` in the XDG state directory ([`Store::default_path`]).
 //!
 //! - [`key`]: the stable [`article_key`] entries are filed under (survives moving the library).
-//! - [`format`]: the JSON Lines file format (header, one sorted line per non-default entry).
+//! - [`format`](mod@format): the JSON Lines file format (header, one sorted line per non-default entry).
 //! - [`atomic`]: crash-safe replacement of the file.
 //! - [`lock`]: the advisory lock that makes a save's read–merge–write one step.
 //! - `entry`: [`Entry`] (one article's state, stamped with its change time, and the merge
