@@ -9,6 +9,7 @@ pub mod links;
 mod loading;
 pub mod matches;
 mod overlay;
+pub mod place;
 pub mod search;
 pub mod state;
 pub mod tree;

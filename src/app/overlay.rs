@@ -44,6 +44,10 @@ pub struct ReaderState {
     /// Index into `library.articles`.
     pub article: usize,
     pub scroll: usize,
+    /// The place in the text the view was put at (opened, or re-wrapped at a new width),
+    /// and the scroll it was put at: while the scroll is still that, the place stands
+    /// (see `app::place`).
+    pub place: Option<(crate::store::Position, usize)>,
     /// The body text, or why it could not be read.
     pub body: Option<Result<String, String>>,
     /// The body rendered at a width; re-rendered when the pane's width changes.

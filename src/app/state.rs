@@ -332,10 +332,10 @@ impl AppState {
         if self.reader.as_ref().is_some_and(|r| r.article == index) {
             return;
         }
-        let scroll = self.entry(index).pos as usize;
         self.reader = Some(ReaderState {
             article: index,
-            scroll,
+            scroll: 0,
+            place: Some((self.entry(index).pos, 0)),
             body: None,
             rendered: None,
             match_line: None,
@@ -343,10 +343,10 @@ impl AppState {
         });
     }
 
-    /// Remembers the open article's scroll offset (saved with the rest of the state).
+    /// Remembers the open article's place in the text (saved with the rest of the state).
     pub fn remember_position(&mut self) {
         if let Some(r) = &self.reader {
-            let pos = u32::try_from(r.scroll).unwrap_or(u32::MAX);
+            let pos = r.place();
             if self.store.get(&self.keys[r.article]).pos != pos {
                 self.store.set_position(&self.keys[r.article], pos);
             }

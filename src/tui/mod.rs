@@ -284,10 +284,11 @@ pub fn prepare(state: &mut AppState, area: ratatui::layout::Rect) {
     {
         let date = state.zone.format_date(article.when());
         let rendered = crate::article_view::render(article, body, width, &date);
-        reader.rendered = Some((width, rendered));
+        reader.set_rendered(width, rendered);
     }
     if let Some((_, r)) = &reader.rendered {
-        reader.scroll = reader.scroll.min(r.lines.len().saturating_sub(rows));
+        let max = r.lines.len().saturating_sub(rows);
+        reader.clamp_scroll(max);
     }
     crate::app::matches::resolve_jump(state);
 }

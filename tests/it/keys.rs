@@ -240,19 +240,20 @@ fn the_reading_position_is_kept_per_article() {
     let mut s = state(fake_library(3));
     press(&mut s, "enter");
     // Pretend the body was rendered with 100 lines in a 10-row pane.
+    let hundred = gazette::text::Rendered {
+        lines: vec![Default::default(); 100],
+        ..Default::default()
+    };
     let r = s.reader.as_mut().unwrap();
-    r.rendered = Some((
-        80,
-        gazette::text::Rendered {
-            lines: vec![Default::default(); 100],
-            ..Default::default()
-        },
-    ));
+    r.set_rendered(80, hundred.clone());
     press(&mut s, "j j j j j");
     assert_eq!(s.reader.as_ref().unwrap().scroll, 5);
     let key = s.keys[s.visible[0]].clone();
-    assert_eq!(s.store.get(&key).pos, 5);
+    // Each of the 100 empty lines is a logical line of its own: line 5 is the sixth.
+    assert_eq!(s.store.get(&key).pos, gazette::store::Position::text(5, 0));
     press(&mut s, "n p");
+    // The place is found again once the body is rendered.
+    s.reader.as_mut().unwrap().set_rendered(80, hundred);
     assert_eq!(
         s.reader.as_ref().unwrap().scroll,
         5,
