@@ -313,6 +313,7 @@ fn kind_code(k: FrontMatterKind) -> u8 {
         FrontMatterKind::Toml => 1,
         FrontMatterKind::HeaderBlock => 2,
         FrontMatterKind::None => 3,
+        FrontMatterKind::Metadata => 4,
     }
 }
 
@@ -322,6 +323,7 @@ fn kind_from(c: u8) -> Option<FrontMatterKind> {
         FrontMatterKind::Toml,
         FrontMatterKind::HeaderBlock,
         FrontMatterKind::None,
+        FrontMatterKind::Metadata,
     ]
     .get(usize::from(c))
     .copied()

@@ -5,7 +5,7 @@
 //! "some metadata may be missing or read loosely", never "the article is broken".
 //!
 //! The pipeline: `fence` finds the block and the body (cheap, also used by [`body_of`]);
-//! `yaml`, `toml_block` or `lines` turn the block into one tree shape (`node::Node`); `fields`
+//! `yaml`, `toml_block`, `metadata` or `lines` turn the block into one tree shape (`node::Node`); `fields`
 //! maps that tree onto [`Meta`], decoding titles with `markup`.
 //!
 //! The text between an opening and a closing fence is always the front matter, even when
@@ -17,6 +17,7 @@ mod fields;
 mod heading;
 mod lines;
 mod markup;
+mod metadata;
 mod node;
 mod toml_block;
 mod yaml;
@@ -31,6 +32,8 @@ pub enum FrontMatterKind {
     Yaml,
     Toml,
     HeaderBlock,
+    /// Pelican / MultiMarkdown `Key: value` lines at the top, no fence.
+    Metadata,
     None,
 }
 
@@ -83,6 +86,7 @@ pub fn split(text: &str) -> Split<'_> {
             }
         },
         FrontMatterKind::HeaderBlock => lines::header_block(block.meta),
+        FrontMatterKind::Metadata => metadata::read(block.meta),
         FrontMatterKind::None => Vec::new(),
     };
     // Parser messages may quote the file; they reach the screen like any other text.
