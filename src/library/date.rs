@@ -8,6 +8,7 @@
 //! silently replaced.
 
 mod path;
+pub(crate) use path::date_prefix;
 #[cfg(test)]
 mod tests;
 

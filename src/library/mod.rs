@@ -10,6 +10,7 @@ mod decode;
 pub mod filter;
 pub mod front_matter;
 pub mod loader;
+mod name_title;
 pub mod parse;
 pub mod problem;
 mod read;
