@@ -293,6 +293,7 @@ fn date_source_code(s: DateSource) -> u8 {
         DateSource::Path => 1,
         DateSource::FileName => 2,
         DateSource::None => 3,
+        DateSource::FrontMatterPath => 4,
     }
 }
 
@@ -302,6 +303,7 @@ fn date_source_from(c: u8) -> Option<DateSource> {
         DateSource::Path,
         DateSource::FileName,
         DateSource::None,
+        DateSource::FrontMatterPath,
     ]
     .get(usize::from(c))
     .copied()

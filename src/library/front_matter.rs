@@ -47,8 +47,11 @@ pub struct Meta {
     /// `category`, or `categories` given as one string: flat categories.
     pub flat_categories: Vec<String>,
     pub tags: Vec<String>,
-    /// The raw date text (`date`, else `published`/`pubDate`-like keys), uninterpreted.
+    /// The raw date text (`date`, else `published`/`pubDate`-like keys), uninterpreted; else
+    /// the day named in a `path`/`permalink` key (`2025/06/26/slug`) as `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// `date` was read from a `path`/`permalink` key, not from a date key.
+    pub date_from_address: bool,
     /// `headimg`, else `thumbnail`, else `image`/`cover`.
     pub image: Option<String>,
     /// Every other key, with its value flattened to text. Kept, never fatal.

@@ -1,7 +1,7 @@
 //! One file's bytes → an [`Article`] and its warnings, or the reason it is no article.
 
 use super::article::Article;
-use super::date;
+use super::date::{self, DateSource};
 use super::decode::{NotText, decode_prefix};
 use super::front_matter::{self, FrontMatterKind};
 use super::name_title;
@@ -59,7 +59,10 @@ pub fn parse_article(
             title
         }
     };
-    let (date, date_source, date_warning) = date::resolve(meta.date.as_deref(), rel_path);
+    let (date, mut date_source, date_warning) = date::resolve(meta.date.as_deref(), rel_path);
+    if meta.date_from_address && date_source == DateSource::FrontMatter {
+        date_source = DateSource::FrontMatterPath;
+    }
     warnings.extend(date_warning);
 
     let article = Article {

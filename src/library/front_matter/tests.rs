@@ -309,3 +309,18 @@ fn prose_with_a_colon_is_not_a_metadata_header() {
         assert_eq!(s.meta, Meta::default());
     }
 }
+
+#[test]
+fn a_date_only_in_the_path_key() {
+    let s = split("+++\ntitle = \"路径里的日期\"\npath = \"2025/06/26/lu-jing\"\n+++\nbody");
+    assert_eq!(s.meta.date.as_deref(), Some("2025-06-26"));
+    assert!(s.meta.date_from_address);
+    // The address is kept: it is more than a date.
+    assert_eq!(extra(&s.meta, "path"), Some("2025/06/26/lu-jing"));
+    // A date key wins; a path without a whole day gives none.
+    let s = split("+++\ndate = 2024-01-02\npath = \"2025/06/26/x\"\n+++\n");
+    assert_eq!(s.meta.date.as_deref(), Some("2024-01-02"));
+    assert!(!s.meta.date_from_address);
+    let s = split("---\npermalink: /blog/2025/06/x/\n---\n");
+    assert_eq!((s.meta.date, s.meta.date_from_address), (None, false));
+}
