@@ -5,7 +5,8 @@ use crate::support::fixtures;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn gazette(args: &[&str], state: &Path) -> Output {
+/// Runs the binary with every XDG folder in `state` and `TZ=UTC`.
+pub(crate) fn gazette(args: &[&str], state: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(args)
         .env("XDG_STATE_HOME", state)

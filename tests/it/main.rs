@@ -14,6 +14,7 @@ mod hostile;
 mod keys;
 mod properties;
 mod readme;
+mod real_titles;
 mod search;
 mod text_render;
 mod text_rules;

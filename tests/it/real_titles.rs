@@ -2,20 +2,9 @@
 //! a Pelican metadata header, a TOML front matter dated only by its `path`, file names with
 //! date prefixes and slugs, and prose that merely looks like metadata.
 
+use crate::cli::gazette;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn gazette(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(args)
-        .env("XDG_STATE_HOME", home)
-        .env("XDG_CONFIG_HOME", home)
-        .env("XDG_CACHE_HOME", home)
-        .env("TZ", "UTC")
-        .output()
-        .expect("run gazette")
-}
 
 const SETEXT_ZH: &str = "命令组合入门\n======\n\n把几个小命令接起来，就能完成大任务。\n\n\
                          安装\n----\n\n先装好工具。\n\n# 安装\n\n再装一次。\n";
