@@ -15,8 +15,10 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 /// The format's version is its last byte: 2 added day-only dates, so a cache of version 1
-/// (where a bare `2019-10-20` was an instant) is not read but rebuilt.
-const MAGIC: &[u8; 4] = b"GZC\x02";
+/// (where a bare `2019-10-20` was an instant) is not read but rebuilt; 3 added the metadata
+/// header kind and `front_matter_path` dates, and setext titles (older caches hold the wrong
+/// titles for such files).
+const MAGIC: &[u8; 4] = b"GZC\x03";
 
 /// What identifies a file's contents cheaply: its size and modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
