@@ -11,6 +11,7 @@ pub mod empty;
 pub mod filter;
 pub mod front_matter;
 pub mod loader;
+mod name_title;
 pub mod parse;
 pub mod problem;
 mod read;

@@ -6,7 +6,8 @@ use crate::support::fixtures;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn gazette(args: &[&str], state: &Path) -> Output {
+/// Runs the binary with every XDG folder in `state` and `TZ=UTC`.
+pub(crate) fn gazette(args: &[&str], state: &Path) -> Output {
     common::gazette(state)
         .args(args)
         .output()

@@ -18,6 +18,7 @@ mod keys;
 mod properties;
 mod reading_place;
 mod readme;
+mod real_titles;
 mod search;
 mod status_words;
 mod text_render;
