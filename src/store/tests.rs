@@ -166,7 +166,10 @@ fn crash_while_writing_leaves_the_old_file() {
     let tmp = s
         .path()
         .with_file_name(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
-    assert!(tmp.exists(), "the half-written temporary is what a crash leaves");
+    assert!(
+        tmp.exists(),
+        "the half-written temporary is what a crash leaves"
+    );
     // A failing writer (disk full) errors and leaves the file as it was.
     let err = atomic::write_atomic_with(s.path(), |f| {
         io::Write::write_all(f, &new[..5])?;
