@@ -41,13 +41,21 @@ fn paging_uses_the_visible_rows() {
 
 #[test]
 fn the_list_is_newest_first() {
-    let s = state(fake_library(10));
-    let dates: Vec<_> = s
+    // The articles are stored in an order unrelated to their dates (oldest first, shuffled).
+    let mut library = fake_library(10);
+    library.articles.reverse();
+    library.articles.swap(2, 7);
+    library.articles.swap(0, 5);
+    let s = state(library);
+    let titles: Vec<&str> = s
         .visible
         .iter()
-        .map(|&i| s.library.articles[i].date)
+        .map(|&i| s.library.articles[i].title.as_str())
         .collect();
-    assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+    let newest_first: Vec<String> = (0..10)
+        .map(|i| format!("第{i}篇 article number {i}"))
+        .collect();
+    assert_eq!(titles, newest_first);
 }
 
 #[test]
