@@ -4,9 +4,9 @@
 use crate::support::hostile;
 use crate::support::pty;
 
+use crate::support::common::gazette;
 use gazette::library::{Library, Severity};
 use gazette::sanitize::is_forbidden;
-use std::process::Command;
 
 fn assert_clean(what: &str, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
@@ -136,25 +136,57 @@ fn every_hostile_article_renders_within_its_width_and_clean() {
 fn list_show_and_check_write_no_injected_byte() {
     let (dir, lib, _) = library();
     let state = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(args)
-            .env("XDG_STATE_HOME", state.path())
-            .env("XDG_CACHE_HOME", state.path())
-            .env("XDG_CONFIG_HOME", state.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| gazette(state.path()).args(args).output().unwrap();
     let root = dir.path().to_str().unwrap();
-    for args in [
-        vec!["list", root],
-        vec!["list", "--json", root],
-        vec!["check", root],
-    ] {
-        let out = run(&args);
-        assert_clean(&format!("{args:?} stdout"), &out.stdout);
-        assert_clean(&format!("{args:?} stderr"), &out.stderr);
+    let mut titles: Vec<String> = lib.articles.iter().map(|a| a.title.clone()).collect();
+    titles.sort();
+
+    let list = run(&["list", root]);
+    assert_clean("list stdout", &list.stdout);
+    assert_clean("list stderr", &list.stderr);
+    assert!(list.status.success(), "{list:?}");
+    let lines = String::from_utf8(list.stdout).unwrap();
+    assert_eq!(lines.lines().count(), lib.articles.len(), "{lines}");
+
+    let json = run(&["list", "--json", root]);
+    assert_clean("list --json stdout", &json.stdout);
+    assert_clean("list --json stderr", &json.stderr);
+    assert!(json.status.success(), "{json:?}");
+    let mut listed: Vec<String> = String::from_utf8(json.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["title"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    listed.sort();
+    assert_eq!(listed, titles, "every article once, titles as loaded");
+
+    let check = run(&["check", root]);
+    assert_clean("check stdout", &check.stdout);
+    assert_clean("check stderr", &check.stderr);
+    assert_eq!(check.status.code(), Some(1), "unreadable files are found");
+    let report = String::from_utf8(check.stdout).unwrap();
+    let summary = report.lines().last().unwrap_or_default();
+    let expected = format!(
+        "{} files seen: {} articles read",
+        lib.files_seen,
+        lib.articles.len()
+    );
+    assert!(
+        summary.starts_with(&expected),
+        "{summary:?} vs {expected:?}"
+    );
+    assert!(
+        summary.contains(&format!("{} could not be read", lib.unreadable())),
+        "{summary}"
+    );
+    for p in &lib.problems {
+        let name = p.path.file_name().unwrap().to_string_lossy();
+        assert!(report.contains(&*name), "{name} missing from\n{report}");
     }
+
     for a in lib
         .articles
         .iter()
