@@ -164,3 +164,15 @@ pub fn render_all(name: &str) -> Vec<(usize, Rendered)> {
 pub fn lines(r: &Rendered) -> Vec<String> {
     r.lines.iter().map(text).collect()
 }
+
+/// The columns `text` takes on a vt100 screen `width` columns wide, or `None` when the screen
+/// wraps it onto a second row: a measure of the terminal's, independent of `line_width`. The
+/// screen counts each character alone (an emoji presentation sequence is 1 + 0 columns).
+pub fn terminal_columns(text: &str, width: usize) -> Option<usize> {
+    let cols = u16::try_from(width).expect("a screen width");
+    let mut parser = vt100::Parser::new(2, cols, 0);
+    parser.process(text.as_bytes());
+    let screen = parser.screen();
+    let (row, col) = screen.cursor_position();
+    (row == 0 && !screen.row_wrapped(0)).then_some(usize::from(col))
+}
