@@ -98,8 +98,7 @@ impl std::error::Error for ConfigError {}
 
 /// The path with the home folder written `~`, as people know their config file.
 fn display_path(path: &Path) -> String {
-    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
-    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+    match home().as_deref().and_then(|h| path.strip_prefix(h).ok()) {
         Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
         _ => path.display().to_string(),
     }
@@ -144,8 +143,18 @@ fn load_from(
     }
 }
 
+/// The user's home folder, which `~` in settings and in shown paths stands for.
+fn home() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf())
+}
+
 /// Parses the text of a configuration file; `path` is only used in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    parse_in(text, path, home().as_deref())
+}
+
+/// [`parse`] with `~` standing for `home`, so tests need not read the real one.
+fn parse_in(text: &str, path: &Path, home: Option<&Path>) -> Result<Config, ConfigError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let error = |offset: Option<usize>, message: String| ConfigError {
         path: path.to_path_buf(),
@@ -156,7 +165,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let offset = e.span().map(|s| s.start);
         error(offset, syntax_message(text, offset, e.message()))
     })?;
-    settings::build(doc.get_ref()).map_err(|p| error(Some(p.offset), p.message))
+    settings::build(doc.get_ref(), home).map_err(|p| error(Some(p.offset), p.message))
 }
 
 /// The TOML parser's words (`duplicate key`) and the line they are about, which they do not

@@ -76,14 +76,15 @@ fn close(a: &str, b: &str) -> bool {
 
 const TOP: &[&str] = &["library", "theme", "layout", "dates", "keys"];
 
-pub(super) fn build(root: &DeTable) -> Result<Config, Problem> {
+/// The settings of a parsed file; `~` in `library` stands for `home`.
+pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Problem> {
     let mut cfg = Config::default();
     let mut keys_table = None;
     let (mut wide_at, mut medium_at) = (None, None);
     for (key, value) in entries(root) {
         let at = key.span().start;
         match key.get_ref().as_ref() {
-            "library" => cfg.library = library(value, home().as_deref())?,
+            "library" => cfg.library = library(value, home)?,
             "theme" => {
                 let name = string(value, "theme")?;
                 if !THEMES.contains(&name) {
@@ -180,10 +181,6 @@ fn columns(value: &Spanned<DeValue>, name: &str) -> Result<u16, Problem> {
             format!("{name}: expected a number of columns from 0 to 65535"),
         )
     })
-}
-
-fn home() -> Option<PathBuf> {
-    directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf())
 }
 
 /// `library = ["~/news", "/srv/articles"]` (a single string is one folder).

@@ -303,3 +303,19 @@ fn show_wraps_by_the_three_rules_and_shows_images_with_captions() {
         "header first: {body}"
     );
 }
+
+/// The configuration file is looked for in `$XDG_CONFIG_HOME/gazette/`, wherever that is.
+#[test]
+fn config_path_is_in_the_xdg_config_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let out = common::gazette(home.path())
+        .args(["config", "--path"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let expected = home.path().join("gazette").join("config.toml");
+    assert_eq!(
+        stdout(&out).lines().next().unwrap_or_default(),
+        format!("{} (not there: the defaults apply)", expected.display())
+    );
+}
