@@ -80,6 +80,17 @@ impl Drop for Scan {
 /// Starts scanning the bodies of `candidates` for `query`'s terms on background threads.
 /// The filter is not applied (candidates are chosen by the caller, see `Query::candidates`).
 pub fn spawn<C: Into<Candidate>>(origin: Origin, candidates: Vec<C>, query: Query) -> Scan {
+    spawn_observed(origin, candidates, query, || {})
+}
+
+/// [`spawn`], calling `after_each` on the worker once each candidate is done: a test holds
+/// a worker there until it has cancelled, so cancelling never races the scan's end.
+pub(crate) fn spawn_observed<C: Into<Candidate>>(
+    origin: Origin,
+    candidates: Vec<C>,
+    query: Query,
+    after_each: impl Fn() + Send + Sync + 'static,
+) -> Scan {
     let candidates: Vec<Candidate> = candidates.into_iter().map(Into::into).collect();
     let (tx, events) = mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
@@ -88,7 +99,10 @@ pub fn spawn<C: Into<Candidate>>(origin: Origin, candidates: Vec<C>, query: Quer
     let work = move || {
         let reporter = Reporter::new(tx, candidates.len(), started, &flag);
         let job = Job::new(origin, &candidates, &query, &flag);
-        job.run(&|i| reporter.found(candidates[i].id), &|| reporter.tick());
+        job.run(&|i| reporter.found(candidates[i].id), &|| {
+            reporter.tick();
+            after_each();
+        });
         if !flag.load(Relaxed) {
             reporter.finish();
         }

@@ -168,26 +168,43 @@ fn spawn_delivers_the_same_set_then_done() {
 
 #[test]
 fn cancel_stops_early() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Condvar, Mutex};
     let c = corpus();
     let many: Vec<(usize, PathBuf)> = (0..40).flat_map(|_| paths(c)).collect();
     let total = many.len();
-    let scan = spawn(Origin::Disk, many, query("zanzibar"));
-    let first = scan.events.recv_timeout(Duration::from_secs(30)).unwrap();
-    assert!(!matches!(first, Event::Done { .. }));
+    // Every worker stops after its first file until the test has cancelled: the scan cannot
+    // finish first, however fast it is.
+    let gate = Arc::new((Mutex::new(false), Condvar::new()));
+    let files = Arc::new(AtomicUsize::new(0));
+    let (reached_tx, reached) = std::sync::mpsc::channel();
+    let (held, counted) = (Arc::clone(&gate), Arc::clone(&files));
+    let scan = super::scan::spawn_observed(Origin::Disk, many, query("zanzibar"), move || {
+        counted.fetch_add(1, Ordering::SeqCst);
+        let _ = reached_tx.send(());
+        let (open, opened) = &*held;
+        let mut open = open.lock().unwrap();
+        while !*open {
+            open = opened.wait(open).unwrap();
+        }
+    });
+    reached.recv_timeout(Duration::from_secs(30)).unwrap();
     scan.cancel();
-    let mut last_done = 0;
+    *gate.0.lock().unwrap() = true;
+    gate.1.notify_all();
     loop {
         match scan.events.recv_timeout(Duration::from_secs(30)) {
-            Ok(Event::Progress { done, .. }) => last_done = done,
             Ok(Event::Done { .. }) => panic!("a cancelled scan reported Done"),
-            Ok(Event::Found(_)) => {}
+            Ok(Event::Progress { .. } | Event::Found(_)) => {}
             Err(e) => {
                 assert_eq!(e, std::sync::mpsc::RecvTimeoutError::Disconnected);
                 break;
             }
         }
     }
-    assert!(last_done < total);
+    // At most the one file each worker had started.
+    let read = files.load(Ordering::SeqCst);
+    assert!((1..=8).contains(&read) && read < total, "{read} of {total}");
 }
 
 #[test]
