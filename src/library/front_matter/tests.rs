@@ -226,10 +226,10 @@ fn yaml_bomb_is_a_warning() {
         ));
     }
     doc.push_str("title: Bomb\n---\nbody");
-    let started = std::time::Instant::now();
     let s = split(&doc);
-    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    // Stopped by the expansion budget, a bound on the work rather than on the time.
     assert_eq!(s.warnings.len(), 1);
+    assert!(s.warnings[0].contains("alias bomb"), "{:?}", s.warnings);
     assert_eq!(s.meta.title.as_deref(), Some("Bomb"));
     assert_eq!(s.body, "body");
 }

@@ -192,7 +192,6 @@ impl<'de> Visitor<'de> for Seed<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::{Duration, Instant};
 
     fn s(v: &str) -> Node {
         Node::Str(v.into())
@@ -249,13 +248,10 @@ mod tests {
             let refs = vec![format!("*{prev}"); 9].join(",");
             doc.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
-        let started = Instant::now();
+        // Stopped by the budget (4 units a byte, plus 4096), after a few thousand nodes of
+        // the billion: the bound is on the work, whatever the machine's speed.
         let err = read(&doc, 2).unwrap_err();
-        assert!(started.elapsed() < Duration::from_secs(2));
-        assert!(
-            err.contains("repetition limit") || err.contains("alias bomb"),
-            "{err}"
-        );
+        assert!(err.contains("alias bomb"), "{err}");
     }
 
     #[test]
@@ -271,13 +267,12 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let depth = 100_000;
         let doc = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
-        let started = Instant::now();
+        // Refused by counting brackets, before the parser (quadratic in the depth) starts.
         assert!(read(&doc, 2).unwrap_err().contains("deeper than 128"));
         let doc = format!("a: {}{}\n", "[".repeat(129), "]".repeat(129));
         assert!(read(&doc, 2).unwrap_err().contains("deeper than 128"));
         let doc = format!("a: {}{}\n", "[".repeat(128), "]".repeat(128));
         assert!(read(&doc, 2).unwrap_err().contains("recursion limit"));
-        assert!(started.elapsed() < Duration::from_secs(2));
         let doc: String = (0..1_000)
             .map(|i| format!("{}k:\n", " ".repeat(i)))
             .collect();
