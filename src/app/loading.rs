@@ -3,7 +3,7 @@
 //! batch of events ([`AppState::settle`]), so key presses stay quick during a large load.
 
 use super::state::{AppState, Loading};
-use crate::library::loader::LoadEvent;
+use crate::library::loader::{LoadEvent, replace_problems};
 use crate::library::{Article, sort_key};
 use crate::store::article_key;
 use std::path::Path;
@@ -14,18 +14,14 @@ impl AppState {
         match event {
             LoadEvent::Progress { found, done } => self.loading = Some(Loading { found, done }),
             LoadEvent::Articles(articles, problems) => {
-                let paths: std::collections::HashSet<_> =
-                    articles.iter().map(|a| a.path.clone()).collect();
-                if !paths.is_empty() {
-                    self.library.problems.retain(|p| !paths.contains(&p.path));
-                }
-                self.library.problems.extend(problems);
+                replace_problems(&mut self.library.problems, &articles, problems);
                 for article in articles {
                     self.upsert(article);
                 }
                 self.order_dirty = true;
             }
             LoadEvent::Removed(paths) => {
+                let held = self.library.problems.len();
                 for path in paths {
                     // A removed folder takes every article below it along.
                     let gone: Vec<_> = match self.by_path.contains_key(path.as_os_str()) {
@@ -45,7 +41,10 @@ impl AppState {
                     }
                     self.library.problems.retain(|p| !p.path.starts_with(&path));
                 }
-                self.order_dirty = true;
+                // A file that held nothing (a temporary file renamed away) changes nothing.
+                if self.resort || self.library.problems.len() != held {
+                    self.order_dirty = true;
+                }
             }
             LoadEvent::Done {
                 files_seen,
