@@ -25,12 +25,13 @@ pub const QUIET: Duration = Duration::from_millis(300);
 /// renamed, or a file's data written. Opens, reads, closes after reading and metadata changes
 /// (atime, permissions, `touch`) cannot, and `Any`/`Other` say nothing definite.
 pub fn is_content_change(kind: &EventKind) -> bool {
-    match kind {
-        EventKind::Create(_) | EventKind::Remove(_) => true,
-        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any) => true,
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        _ => false,
-    }
+    matches!(
+        kind,
+        EventKind::Create(_)
+            | EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+            | EventKind::Access(AccessKind::Close(AccessMode::Write))
+    )
 }
 
 /// The paths of `event` worth reading again, written under the root as the caller gave it
