@@ -14,7 +14,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("gazette: error: {err:#}");
+            // Never `eprintln!`: with stderr gone it panics, and a panic is a crash log.
+            let _ = writeln!(std::io::stderr(), "gazette: error: {err:#}");
             ExitCode::from(2)
         }
     }
