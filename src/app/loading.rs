@@ -94,6 +94,8 @@ impl AppState {
     }
 
     /// Re-sorts and re-filters after events were applied; a no-op when nothing arrived.
+    /// Until the user has moved, the selection goes to the top: the newest article, which
+    /// the load may well deliver last.
     pub fn settle(&mut self) {
         if !self.order_dirty {
             return;
@@ -104,6 +106,32 @@ impl AppState {
             self.merge_pending();
         }
         self.refilter();
+        if self.follow_top {
+            self.selected = 0;
+            self.keep_selection_in_view();
+        }
+    }
+
+    /// Runs one input of the user's. Once an input moves the selection, changes what the list
+    /// shows (a filter, a search) or opens an article, the selection is the user's: it stops
+    /// following the top and stays on their article as others arrive.
+    pub fn by_hand<T>(&mut self, input: impl FnOnce(&mut Self) -> T) -> T {
+        if !self.follow_top {
+            return input(self);
+        }
+        let view = |s: &Self| {
+            (
+                s.selected_article(),
+                s.reader.as_ref().map(|r| r.article),
+                s.search.is_some(),
+            )
+        };
+        let (before, visible) = (view(self), self.visible.clone());
+        let out = input(self);
+        if view(self) != before || self.visible != visible {
+            self.follow_top = false;
+        }
+        out
     }
 
     /// Rebuilds `order` from the live articles, newest first.
