@@ -5,8 +5,10 @@ mod support;
 
 mod cache;
 mod cli;
+mod closed_pipe;
 mod e2e_state;
 mod e2e_tui;
+mod first_load;
 mod frames;
 mod fuzz_regressions;
 mod hostile;

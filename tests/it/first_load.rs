@@ -2,7 +2,7 @@
 //! the user moves, the selection stays on the top of the list (the newest article); once
 //! they have moved, it stays on their article while newer ones are inserted above.
 
-mod common;
+use crate::support::common;
 
 use gazette::app::AppState;
 use gazette::library::loader::LoadEvent;

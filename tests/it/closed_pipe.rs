@@ -2,8 +2,7 @@
 //! still has most of its output to write. That is how pipes end, not an error: gazette stops
 //! quietly and succeeds, as the README says.
 
-#[path = "common/fixtures.rs"]
-mod fixtures;
+use crate::support::fixtures;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
