@@ -46,8 +46,7 @@ fn open_an_article_filter_by_category_and_quit_cleanly() {
 
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
-    let bytes = t.bytes();
-    let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(200)..]).into_owned();
+    let tail = t.tail(200);
     assert!(
         tail.contains("\u{1b}[?1049l"),
         "left the alternate screen: {tail:?}"
@@ -133,14 +132,9 @@ fn sighup_saves_the_state_restores_the_terminal_and_is_no_crash() {
     let state = tempfile::tempdir().unwrap();
     let dir = state.path().to_str().unwrap();
     let mut t = reader_with_two_stars(dir);
-    let status = std::process::Command::new("kill")
-        .args(["-HUP", &t.pid().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    t.signal("HUP");
     assert_eq!(t.wait_exit(), 129, "128 + SIGHUP");
-    let bytes = t.bytes();
-    let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(200)..]).into_owned();
+    let tail = t.tail(200);
     assert!(
         tail.contains("\u{1b}[?1049l"),
         "left the alternate screen: {tail:?}"

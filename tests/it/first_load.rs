@@ -13,8 +13,13 @@ fn articles() -> Vec<Article> {
     common::fake_library(6).articles
 }
 
-fn empty_reader() -> AppState {
-    common::state(Library::from_articles(Vec::new(), Vec::new()))
+/// A reader started on an empty library that has taken in the first batch, `ids`.
+fn started_with(ids: &[usize]) -> (Vec<Article>, AppState) {
+    let all = articles();
+    let mut s = common::state(Library::from_articles(Vec::new(), Vec::new()));
+    batch(&mut s, &all, ids);
+    s.settle();
+    (all, s)
 }
 
 /// Delivers the articles at `ids` (indices into [`articles`]) as one loader batch.
@@ -30,10 +35,7 @@ fn selected_title(s: &AppState) -> String {
 
 #[test]
 fn until_the_user_moves_the_selection_follows_the_newest() {
-    let all = articles();
-    let mut s = empty_reader();
-    batch(&mut s, &all, &[4, 2]);
-    s.settle();
+    let (all, mut s) = started_with(&[4, 2]);
     assert_eq!(selected_title(&s), all[2].title);
     // Two batches before the list settles, the newest of all in the second.
     batch(&mut s, &all, &[5]);
@@ -50,10 +52,7 @@ fn until_the_user_moves_the_selection_follows_the_newest() {
 
 #[test]
 fn once_the_user_moved_the_selection_stays_on_their_article() {
-    let all = articles();
-    let mut s = empty_reader();
-    batch(&mut s, &all, &[3, 5, 4]);
-    s.settle();
+    let (all, mut s) = started_with(&[3, 5, 4]);
     assert_eq!(selected_title(&s), all[3].title);
     common::press(&mut s, "j");
     assert_eq!(selected_title(&s), all[4].title);
@@ -61,15 +60,12 @@ fn once_the_user_moved_the_selection_stays_on_their_article() {
     batch(&mut s, &all, &[0, 2]);
     s.settle();
     assert_eq!(selected_title(&s), all[4].title, "still the user's article");
-    assert_eq!(s.selected, 4, "now five rows down, below the newer ones");
+    assert_eq!(s.selected, 4, "now the fifth row, below the newer ones");
 }
 
 #[test]
 fn opening_or_searching_is_a_move_too() {
-    let all = articles();
-    let mut s = empty_reader();
-    batch(&mut s, &all, &[2, 4]);
-    s.settle();
+    let (all, mut s) = started_with(&[2, 4]);
     common::press(&mut s, "enter");
     batch(&mut s, &all, &[0]);
     s.settle();
@@ -79,9 +75,7 @@ fn opening_or_searching_is_a_move_too() {
         "the open article stays selected"
     );
 
-    let mut s = empty_reader();
-    batch(&mut s, &all, &[3, 5]);
-    s.settle();
+    let (_, mut s) = started_with(&[3, 5]);
     common::press(&mut s, "/");
     common::type_text(&mut s, "article");
     batch(&mut s, &all, &[1]);

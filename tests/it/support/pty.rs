@@ -133,6 +133,21 @@ impl Pty {
         }
     }
 
+    /// The last `n` bytes the program wrote, as text (how it left the terminal).
+    pub fn tail(&self, n: usize) -> String {
+        let bytes = self.bytes();
+        String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(n)..]).into_owned()
+    }
+
+    /// Sends the program a signal by name (`HUP`, `TERM`) with kill(1).
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
     /// The process id of the program.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("a running child has a pid")
