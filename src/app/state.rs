@@ -113,6 +113,9 @@ pub struct AppState {
     /// The metadata index searches use, built on the first search (and again when articles
     /// were added since).
     pub meta_index: Option<MetaIndex>,
+    /// True until the user moves: the selection then stays on the top of the list while newer
+    /// articles arrive above it (see `AppState::by_hand`).
+    pub follow_top: bool,
 }
 
 /// Progress of the background load, for the status bar.
@@ -170,6 +173,7 @@ impl AppState {
             date_format: "%Y-%m-%d".into(),
             search: None,
             meta_index: None,
+            follow_top: true,
         };
         state.sort_order();
         state.refilter();
