@@ -10,6 +10,8 @@
 //! - [`article_view`]: header + body of one article, as both the reader and `show` present it.
 //! - [`hash`] (stable FNV-1a) and [`atomic_file`] (crash-safe replacement): shared by the
 //!   state store and the metadata cache, which both keep files on disk.
+//! - [`zone`]: the one time-zone type: how instants are shown and which day they fall on, for
+//!   the reader, `list` and `show` alike.
 //! - [`columns`]: cutting and padding text by display width (CJK is two columns).
 //! - [`count`]: `1 article`, `2 articles`: counts as people read them.
 //! - [`cli`]: clap definitions; [`commands`]: the `list`, `show` and `check` subcommands.
@@ -32,3 +34,4 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod zone;

@@ -20,9 +20,9 @@ mod tests_keys;
 pub use crate::ui::theme::{THEMES, light, no_color, theme};
 
 use crate::app::Layout;
-use crate::app::Zone;
 use crate::app::keymap::Keymap;
 use crate::ui::theme::Theme;
+use crate::zone::Zone;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
