@@ -324,6 +324,33 @@ fn show_wraps_at_80_columns_when_not_a_terminal() {
     assert!(text.contains("Night ferries"), "{text}");
 }
 
+#[test]
+fn show_dates_the_header_in_the_configured_zone_as_the_reader_does() {
+    let home = tempfile::tempdir().unwrap();
+    let lib = tempfile::tempdir().unwrap();
+    let file = fixtures::write_all(
+        lib.path(),
+        &[("a.txt", mixed_article("东八区 East of UTC").as_bytes())],
+    )
+    .remove(0);
+    let config = home.path().join("east.toml");
+    std::fs::write(&config, "[dates]\ntime_zone = \"+08:00\"\n").unwrap();
+    let path = file.to_str().unwrap();
+    let text = stdout(&run(
+        home.path(),
+        &["show", "--config", config.to_str().unwrap(), path],
+    ));
+    assert!(
+        text.contains("2022-01-10 11:00 +08:00 · 城市日报"),
+        "{text}"
+    );
+    let text = stdout(&run(home.path(), &["show", path]));
+    assert!(
+        text.contains("2022-01-10 03:00 +00:00 · 城市日报"),
+        "TZ=UTC, local: {text}"
+    );
+}
+
 /// `# name = value` lines of the default configuration, uncommented.
 fn uncommented(defaults: &str) -> String {
     defaults

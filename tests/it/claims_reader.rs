@@ -226,6 +226,15 @@ fn no_color_means_no_colour_in_the_output() {
     for theme in ["default", "light"] {
         configure(home.path(), &format!("theme = \"{theme}\"\n"));
         let mut t = reader(home.path(), lib.path(), &[], &[("NO_COLOR", "1")]);
+        // The terminal library drops colours under NO_COLOR by itself; what gazette adds is
+        // emphasis that does not need them: the focused pane's border is bold.
+        let parser = screen_of(&t.bytes());
+        let corner = parser.screen().cell(0, 0).unwrap();
+        assert_eq!(corner.contents(), "┏");
+        assert!(
+            corner.bold(),
+            "the focused border is bold without colour ({theme})"
+        );
         t.send("\r");
         t.wait_for("%");
         t.send("?");

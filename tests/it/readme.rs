@@ -70,8 +70,14 @@ fn the_keys_table_is_the_keymap_in_both_directions() {
     let bindings = binding_rows();
     let missing: Vec<&Row> = bindings.iter().filter(|b| !readme.contains(b)).collect();
     let extra: Vec<&Row> = readme.iter().filter(|r| !bindings.contains(r)).collect();
-    assert!(missing.is_empty(), "bindings the README lacks: {missing:#?}");
-    assert!(extra.is_empty(), "README rows that are no binding: {extra:#?}");
+    assert!(
+        missing.is_empty(),
+        "bindings the README lacks: {missing:#?}"
+    );
+    assert!(
+        extra.is_empty(),
+        "README rows that are no binding: {extra:#?}"
+    );
     assert_eq!(readme.len(), bindings.len(), "one row per binding");
 }
 
