@@ -20,7 +20,7 @@ fn run(home: &Path, args: &[&str]) -> Output {
     out
 }
 
-fn stdout(out: &Output) -> String {
+pub(crate) fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
 }
 
@@ -184,7 +184,7 @@ fn a_path_that_is_not_utf8_gets_its_exact_bytes() {
     let lib = tempfile::tempdir().unwrap();
     let name = std::ffi::OsStr::from_bytes(b"bad-\xff-\xe5\x90\x8d.txt");
     let file = lib.path().join(name);
-    std::fs::write(&file, mixed_article("Latin-1 byte in the name 名字")).unwrap();
+    std::fs::write(&file, mixed::article("Latin-1 byte in the name 名字")).unwrap();
     let rows = json_rows(
         home.path(),
         &["list", "--json", lib.path().to_str().unwrap()],
@@ -199,16 +199,6 @@ fn a_path_that_is_not_utf8_gets_its_exact_bytes() {
     assert_eq!(rows[0]["path_bytes"], Value::Array(want));
     let path = rows[0]["path"].as_str().unwrap();
     assert!(path.ends_with("bad-\u{fffd}-名.txt"), "{path}");
-}
-
-fn mixed_article(title: &str) -> String {
-    fixtures::primary(
-        title,
-        &["新媒体", "城市日报", "科技"],
-        "城市日报",
-        "Mon, 10 Jan 2022 03:00:00 GMT",
-        "<p>正文 body.</p>",
-    )
 }
 
 #[test]
@@ -310,7 +300,7 @@ fn show_wraps_at_80_columns_when_not_a_terminal() {
         lib.path(),
         &[(
             "long.txt",
-            mixed_article("Night ferries 夜班渡轮")
+            mixed::article("Night ferries 夜班渡轮")
                 .replace("<p>正文 body.</p>", &format!("<p>{}</p>", para.repeat(6)))
                 .as_bytes(),
         )],
@@ -330,7 +320,7 @@ fn show_dates_the_header_in_the_configured_zone_as_the_reader_does() {
     let lib = tempfile::tempdir().unwrap();
     let file = fixtures::write_all(
         lib.path(),
-        &[("a.txt", mixed_article("东八区 East of UTC").as_bytes())],
+        &[("a.txt", mixed::article("东八区 East of UTC").as_bytes())],
     )
     .remove(0);
     let config = home.path().join("east.toml");
@@ -473,7 +463,7 @@ fn the_library_setting_is_used_when_no_folder_is_given() {
         other.path(),
         &[(
             "given.txt",
-            mixed_article("Given on the command line 命令行").as_bytes(),
+            mixed::article("Given on the command line 命令行").as_bytes(),
         )],
     );
     let config = home.path().join("gazette").join("config.toml");

@@ -2,9 +2,10 @@
 //! the 16 MiB limit, symlinks followed, the cache checked by modification time alone and
 //! kept one per set of folders.
 
-use crate::claims_cli::cache_files;
+use crate::claims_cli::{cache_files, stdout};
 use crate::support::common::gazette;
 use crate::support::fixtures;
+use crate::support::mixed::article;
 
 use std::path::Path;
 use std::process::Output;
@@ -12,20 +13,6 @@ use std::time::{Duration, SystemTime};
 
 fn run(home: &Path, args: &[&str]) -> Output {
     gazette(home).args(args).output().expect("run gazette")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
-
-fn article(title: &str) -> String {
-    fixtures::primary(
-        title,
-        &["新媒体", "城市日报", "头条"],
-        "城市日报",
-        "Thu, 06 Jan 2022 16:13:50 GMT",
-        "<p>短短一段正文。A short body.</p>",
-    )
 }
 
 /// Titles `list` prints for `dirs`, sorted.

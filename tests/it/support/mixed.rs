@@ -68,3 +68,15 @@ pub fn write(dir: &Path) {
         ],
     );
 }
+
+/// One more article of the primary kind, dated 2022-01-10 03:00 UTC, for tests that need an
+/// article by a title of their own.
+pub fn article(title: &str) -> String {
+    primary(
+        title,
+        &["新媒体", "城市日报", "科技"],
+        "城市日报",
+        "Mon, 10 Jan 2022 03:00:00 GMT",
+        "<p>正文 body.</p>",
+    )
+}
