@@ -5,7 +5,7 @@ use anyhow::{Context, bail};
 use std::io::{IsTerminal, Write};
 
 /// `zone` is the configured one: the header's date is the reader's, in the same zone.
-pub fn run(args: &ShowArgs, zone: crate::app::Zone, out: &mut impl Write) -> anyhow::Result<()> {
+pub fn run(args: &ShowArgs, zone: crate::zone::Zone, out: &mut impl Write) -> anyhow::Result<()> {
     let library = super::load(std::slice::from_ref(&args.file), true)?;
     let Some(article) = library.articles.first() else {
         let why = library
