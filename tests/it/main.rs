@@ -5,11 +5,16 @@ mod support;
 
 mod cache;
 mod calendar_days;
+mod claims_cli;
+mod claims_files;
+mod claims_reader;
 mod cli;
+mod closed_pipe;
 mod e2e_state;
 mod e2e_tui;
 mod empty_library;
 mod exact_paths;
+mod first_load;
 mod frames;
 mod fuzz_regressions;
 mod help_overlay;
