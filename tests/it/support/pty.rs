@@ -5,9 +5,15 @@
 use portable_pty::{CommandBuilder, MasterPty, PtySize, SlavePty, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+
+/// What [`Pty::drain`] writes on the terminal: an OSC sequence no terminal acts on (the
+/// screen model ignores it), removed from the bytes kept.
+const DRAINED: &[u8] = b"\x1b]7777;drained\x07";
+/// [`DRAINED`] as printf(1) writes it.
+const DRAINED_PRINTF: &str = "\\033]7777;drained\\007";
 
 pub struct Pty {
     /// The terminal's side; `None` once [`Pty::hang_up`] closed it.
@@ -18,8 +24,10 @@ pub struct Pty {
     /// The thread copying the program's output, and the flag that asks it to stop.
     reading: Option<JoinHandle<()>>,
     stop_reading: Arc<AtomicBool>,
-    /// Every byte the program wrote, and the screen they draw.
-    output: Arc<Mutex<(Vec<u8>, vt100::Parser)>>,
+    /// Every byte the program wrote, the screen they draw, and how many [`DRAINED`] markers
+    /// came back; `changed` is notified after each read.
+    output: Arc<Mutex<(Vec<u8>, vt100::Parser, usize)>>,
+    changed: Arc<Condvar>,
     /// How long `wait_for` and `wait_exit` wait before failing.
     pub patience: Duration,
 }
@@ -44,9 +52,15 @@ impl Pty {
             cmd.env(k, v);
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn gazette");
-        let output = Arc::new(Mutex::new((Vec::new(), vt100::Parser::new(rows, cols, 0))));
+        let output = Arc::new(Mutex::new((
+            Vec::new(),
+            vt100::Parser::new(rows, cols, 0),
+            0,
+        )));
+        let changed = Arc::new(Condvar::new());
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let sink = Arc::clone(&output);
+        let notify = Arc::clone(&changed);
         let stop_reading = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&stop_reading);
         let reading = std::thread::spawn(move || {
@@ -56,12 +70,23 @@ impl Pty {
                     break;
                 }
                 let mut out = sink.lock().unwrap();
+                let from = out.0.len().saturating_sub(DRAINED.len());
                 out.0.extend_from_slice(&buf[..n]);
                 out.1.process(&buf[..n]);
+                if let Some(at) = out.0[from..]
+                    .windows(DRAINED.len())
+                    .position(|w| w == DRAINED)
+                {
+                    out.0.drain(from + at..from + at + DRAINED.len());
+                    out.2 += 1;
+                }
+                drop(out);
+                notify.notify_all();
                 if stop.load(Ordering::SeqCst) {
                     break;
                 }
             }
+            notify.notify_all();
         });
         let writer = pair.master.take_writer().expect("pty writer");
         Pty {
@@ -72,6 +97,7 @@ impl Pty {
             reading: Some(reading),
             stop_reading,
             output,
+            changed,
             patience: Duration::from_secs(15),
         }
     }
@@ -119,17 +145,41 @@ impl Pty {
         self.wait_until(|s| s.contains(text), &format!("{text:?} on screen"))
     }
 
+    /// Waits until `ok` holds for the screen, looking again each time the program writes.
     pub fn wait_until(&self, ok: impl Fn(&str) -> bool, what: &str) -> String {
         let deadline = Instant::now() + self.patience;
+        let mut out = self.output.lock().unwrap();
         loop {
-            let screen = self.screen();
+            let screen = out.1.screen().contents();
             if ok(&screen) {
                 return screen;
             }
-            if Instant::now() > deadline {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
                 panic!("timed out waiting for {what}; screen:\n{screen}");
             }
-            std::thread::sleep(Duration::from_millis(20));
+            out = self.changed.wait_timeout(out, left).unwrap().0;
+        }
+    }
+
+    /// Waits until every byte written to the terminal so far has been read: a marker written
+    /// on the terminal after them comes back through the same queue, last (the reading thread
+    /// takes it out again). Nothing to wait for once the terminal is hung up.
+    fn drain(&self) {
+        if self.master.is_none() {
+            return;
+        }
+        let seen = self.output.lock().unwrap().2;
+        let mut cmd = CommandBuilder::new("printf");
+        cmd.arg(DRAINED_PRINTF);
+        let mut printf = self.slave.spawn_command(cmd).expect("spawn printf");
+        assert!(printf.wait().unwrap().success(), "printf failed");
+        let deadline = Instant::now() + self.patience;
+        let mut out = self.output.lock().unwrap();
+        while out.2 == seen {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "the terminal's output never drained");
+            out = self.changed.wait_timeout(out, left).unwrap().0;
         }
     }
 
@@ -180,8 +230,8 @@ impl Pty {
         let deadline = Instant::now() + self.patience;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread drain what was written last.
-                std::thread::sleep(Duration::from_millis(100));
+                // Everything written before the exit is read before the marker.
+                self.drain();
                 return status.exit_code();
             }
             if Instant::now() > deadline {
@@ -199,7 +249,7 @@ impl Pty {
         let before = self.bytes().len();
         let mut child = self.slave.spawn_command(cmd).expect("spawn stty");
         child.wait().unwrap();
-        std::thread::sleep(Duration::from_millis(200));
+        self.drain();
         String::from_utf8_lossy(&self.bytes()[before..]).into_owned()
     }
 }
