@@ -82,6 +82,22 @@ fn every_size_down_to_1x1_renders_without_panic() {
             for keys in ["", "\r", "c", "d", "?", "!", "\rjjjj"] {
                 let screen = frame(cols, rows, keys);
                 assert_eq!(screen.lines().count(), usize::from(rows));
+                // Each row (quoted by the test backend) fits on a terminal of that width.
+                for row in screen.lines() {
+                    let end = row
+                        .find("\" Hidden by multi-width symbols")
+                        .unwrap_or(row.len() - 1);
+                    let row = &row[1..end];
+                    let shown = crate::support::text::terminal_columns(row, usize::from(cols));
+                    assert!(shown.is_some(), "{cols}×{rows} {keys:?}: {row:?} wraps");
+                }
+                // From a screen with room for a border and a row, something is drawn.
+                if cols >= 20 && rows >= 6 {
+                    assert!(
+                        screen.contains(|c: char| c.is_alphanumeric()),
+                        "{cols}×{rows} {keys:?}:\n{screen}"
+                    );
+                }
             }
         }
     }
