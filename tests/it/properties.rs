@@ -58,20 +58,14 @@ proptest! {
 
 #[test]
 fn resizing_to_1x1_and_back_with_an_article_open_never_panics() {
-    use gazette::app::input::on_key;
-    use gazette::app::{AppState, Zone};
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let now = chrono::Utc::now();
+    use crate::support::common::{key, send, settings_at};
+    use gazette::app::{AppState, Msg};
     let mut state = AppState::new(
         gazette::library::Library::sample(),
         gazette::store::Store::empty("unsaved".into()),
-        Zone::utc(),
-        now,
+        settings_at(chrono::Utc::now()),
     );
-    on_key(
-        &mut state,
-        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-    );
+    send(&mut state, Msg::Key(key("enter")));
     let theme = gazette::ui::theme::Theme::default();
     for round in 0..40u16 {
         let (w, h) = if round % 2 == 0 {
@@ -79,21 +73,16 @@ fn resizing_to_1x1_and_back_with_an_article_open_never_panics() {
         } else {
             (20 + round * 4, 6 + round)
         };
-        state.size = (w, h);
-        let area = ratatui::layout::Rect::new(0, 0, w, h);
-        gazette::tui::prepare(&mut state, area);
+        send(&mut state, Msg::Resize(w, h));
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
         terminal
             .draw(|f| gazette::ui::render(f, &state, &theme))
             .unwrap();
-        on_key(
-            &mut state,
-            KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
-        );
+        send(&mut state, Msg::Key(key("G")));
     }
     assert!(
-        state.reader.is_some(),
+        state.screen().reader().is_some(),
         "the article stays open through every size"
     );
 }

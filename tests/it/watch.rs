@@ -4,6 +4,7 @@
 use crate::support::common;
 use crate::support::fixtures;
 
+use gazette::app::{Effect, Msg, update};
 use gazette::library::loader::{LoadEvent, load_blocking};
 use gazette::library::watch;
 use std::sync::mpsc;
@@ -89,8 +90,8 @@ fn arriving_articles_keep_the_selection_and_the_reader() {
     let (library, _) = load_blocking(std::slice::from_ref(&root), None);
     let mut s = common::state(library);
     common::press(&mut s, "j enter"); // "day 5" selected and open
-    let open = s.reader.as_ref().unwrap().article;
-    assert_eq!(s.library.articles[open].title, "day 5");
+    let open = s.screen().reader().unwrap().article();
+    assert_eq!(s.catalog().article(open).title, "day 5");
 
     // A newer article arrives, and the open one changes on disk.
     std::fs::write(
@@ -106,20 +107,22 @@ fn arriving_articles_keep_the_selection_and_the_reader() {
     let touched = [root.join("9.txt"), root.join("1.txt")]
         .into_iter()
         .collect();
-    for e in watch::reread(std::slice::from_ref(&root), &touched) {
-        s.apply_load(e);
-    }
-    s.settle();
-    assert_eq!(s.visible.len(), 4);
+    let effects: Vec<Effect> = watch::reread(std::slice::from_ref(&root), &touched)
+        .into_iter()
+        .flat_map(|e| update(&mut s, Msg::Load(e)))
+        .collect();
+    update(&mut s, Msg::Settle);
+    assert_eq!(s.view().visible().len(), 4);
     assert_eq!(
-        s.selected_article(),
+        s.view().selected_article(),
         Some(open),
         "the selection follows the article, now one row lower"
     );
-    assert_eq!(s.selected, 2);
-    assert_eq!(s.library.articles[open].title, "day 5, corrected");
+    assert_eq!(s.view().selected(), 2);
+    assert_eq!(s.catalog().article(open).title, "day 5, corrected");
     assert!(
-        s.reader.as_ref().unwrap().body.is_none(),
+        s.screen().reader().unwrap().body().is_none()
+            && matches!(effects[..], [Effect::ReadBody { article, .. }] if article == open),
         "the changed body is read again"
     );
 
@@ -129,9 +132,9 @@ fn arriving_articles_keep_the_selection_and_the_reader() {
         std::slice::from_ref(&root),
         &[root.join("1.txt")].into_iter().collect(),
     ) {
-        s.apply_load(e);
+        update(&mut s, Msg::Load(e));
     }
-    s.settle();
-    assert_eq!(s.visible.len(), 3);
-    assert!(s.reader.is_some());
+    update(&mut s, Msg::Settle);
+    assert_eq!(s.view().visible().len(), 3);
+    assert!(s.screen().reader().is_some());
 }
