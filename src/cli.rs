@@ -1,7 +1,7 @@
 //! The command line: clap definitions only. The subcommands live in `commands/`.
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// A terminal reader for folders of saved articles (front matter + HTML), Chinese-aware.
@@ -22,6 +22,24 @@ pub struct Cli {
     pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Parses the command line and checks what clap cannot: a reversed `--since`/`--until`
+    /// exits as any usage error does (status 2, with the usage).
+    pub fn parse_checked() -> Cli {
+        let cli = Cli::parse();
+        let filter = match &cli.command {
+            Some(Command::List(args)) => &args.filter,
+            _ => &cli.filter,
+        };
+        if let Err(message) = filter.check() {
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, message)
+                .exit();
+        }
+        cli
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,7 +79,8 @@ pub enum StateCommand {
 /// Filters shared by the reader and `list`.
 #[derive(Debug, Args, Default, Clone)]
 pub struct FilterArgs {
-    /// Only this category and everything below it, e.g. `新媒体/观察者网`.
+    /// Only this category and everything below it: a name or path at any depth, e.g.
+    /// `新媒体/观察者网` or `观察者网`; a one-level name also matches a flat category or a tag.
     #[arg(long, value_name = "PATH")]
     pub category: Option<String>,
     /// Only articles dated on or after this day (YYYY-MM-DD).
@@ -72,13 +91,27 @@ pub struct FilterArgs {
     pub until: Option<NaiveDate>,
 }
 
+impl FilterArgs {
+    /// A range that ends before it starts is a mistake, not an empty list.
+    pub fn check(&self) -> Result<(), String> {
+        match (self.since, self.until) {
+            (Some(s), Some(u)) if s > u => Err(format!("--since {s} is after --until {u}")),
+            _ => Ok(()),
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Folders or files to read (none: the bundled sample).
     pub dirs: Vec<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Days and dates in the local time zone instead of UTC.
+    /// Days and dates in UTC instead of the configured zone (`[dates] time_zone`, by default
+    /// the local one, `TZ` respected).
+    #[arg(long, conflicts_with = "local")]
+    pub utc: bool,
+    /// Days and dates in the local zone (`TZ`), whatever the configuration says.
     #[arg(long)]
     pub local: bool,
     /// One JSON object per line (path, title, author, categories, tags, date, date_source,

@@ -1,7 +1,6 @@
 //! The `gazette` binary: parses the command line, runs a subcommand or the reader, and turns
 //! errors into exit codes (0 success, 1 problems found by `check`, 2 usage or I/O errors).
 
-use clap::Parser;
 use gazette::cli::{Cli, Command};
 use gazette::commands;
 use std::io::Write;
@@ -9,7 +8,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     gazette::crash::install(gazette::tui::terminal::restore);
-    let cli = Cli::parse();
+    let cli = Cli::parse_checked();
     match run(cli) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
@@ -40,7 +39,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let code = match &cli.command {
         Some(Command::List(args)) => {
-            commands::list::run(&dirs(&args.dirs), args, cli.no_cache, &mut out)?;
+            commands::list::run(&dirs(&args.dirs), args, config.zone, cli.no_cache, &mut out)?;
             ExitCode::SUCCESS
         }
         Some(Command::Show(args)) => {

@@ -26,6 +26,8 @@ pub struct Loading {
 pub struct Arrived {
     /// Ids whose article was replaced by a newer reading of its file.
     pub replaced: Vec<usize>,
+    /// The load finished.
+    pub done: bool,
     /// The load finished with a word about the cache.
     pub note: Option<String>,
 }
@@ -107,6 +109,15 @@ impl Catalog {
 
     pub fn is_alive(&self, id: usize) -> bool {
         self.alive[id]
+    }
+
+    /// The articles whose file is still there, in no particular order.
+    pub fn live_articles(&self) -> impl Iterator<Item = &Article> {
+        self.library
+            .articles
+            .iter()
+            .zip(&self.alive)
+            .filter_map(|(a, &alive)| alive.then_some(a))
     }
 
     pub fn loading(&self) -> Option<Loading> {
@@ -196,6 +207,7 @@ impl Catalog {
                 self.loading = None;
                 self.library.files_seen = files_seen;
                 self.library.files_ignored = ignored;
+                arrived.done = true;
                 arrived.note = cache_note;
             }
         }

@@ -90,6 +90,13 @@ impl AppState {
         )
     }
 
+    /// "No such category" when the category filter (from `--category`) matches no live
+    /// article; asked once the library is loaded, so a typo is not just an empty list.
+    pub fn category_note(&self) -> Option<String> {
+        let filter = self.view.filters().filter(self.settings.zone());
+        filter.unknown_category(self.catalog.live_articles())
+    }
+
     pub(super) fn refilter(&mut self) {
         self.view
             .refilter(&self.catalog, &self.store, self.settings.zone());
@@ -153,7 +160,7 @@ impl AppState {
         if let Some(reader) = self.screen.reader_mut() {
             let article = catalog.article(reader.article());
             reader.layout(width, rows, query, |body| {
-                crate::article_view::render(article, body, width, &zone.format_date(article.date))
+                crate::article_view::render(article, body, width, &zone.format_date(article.when()))
             });
         }
     }

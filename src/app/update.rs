@@ -52,6 +52,8 @@ fn on_load(state: &mut AppState, event: crate::library::loader::LoadEvent) -> Ve
     let arrived = state.catalog.apply(event);
     if let Some(note) = arrived.note {
         state.screen.say(note);
+    } else if let Some(note) = arrived.done.then(|| state.category_note()).flatten() {
+        state.screen.say(note);
     }
     let open = state.screen.reader().map(|r| r.article());
     match open.filter(|id| arrived.replaced.contains(id)) {

@@ -32,11 +32,7 @@ impl Filters {
             ..Filter::default()
         };
         if let Some(days) = self.days {
-            f.since = days.from.map(|d| zone.start_of_day(d));
-            f.until = days
-                .to
-                .and_then(|d| d.succ_opt())
-                .map(|d| zone.start_of_day(d));
+            f.set_days(days.from, days.to, |d| zone.start_of_day(d));
         }
         f
     }

@@ -1,19 +1,26 @@
 //! `gazette check`: every problem as `path: level: reason`, then a summary.
 
-use crate::library::Severity;
+use crate::library::date::{DateSource, NO_DATE};
+use crate::library::{Problem, Severity};
 use std::io::Write;
 use std::path::PathBuf;
 
 /// Returns true when every file was read as an article (warnings allowed).
 pub fn run(dirs: &[PathBuf], no_cache: bool, out: &mut impl Write) -> anyhow::Result<bool> {
     let library = super::load(dirs, no_cache)?;
-    let mut problems: Vec<_> = library.problems.iter().collect();
+    let undated = undated_warnings(&library);
+    let mut problems: Vec<_> = library.problems.iter().chain(&undated).collect();
     problems.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));
     for p in &problems {
         writeln!(out, "{p}")?;
     }
     let errors = library.unreadable();
-    let warned = library.articles.iter().filter(|a| a.has_warnings).count();
+    let undated_paths: std::collections::HashSet<_> = undated.iter().map(|p| &p.path).collect();
+    let warned = library
+        .articles
+        .iter()
+        .filter(|a| a.has_warnings || undated_paths.contains(&a.path))
+        .count();
     writeln!(
         out,
         "{} files seen: {} articles read ({} with warnings), {} could not be read; {} other files ignored",
@@ -24,4 +31,28 @@ pub fn run(dirs: &[PathBuf], no_cache: bool, out: &mut impl Write) -> anyhow::Re
         library.files_ignored
     )?;
     Ok(problems.iter().all(|p| p.severity == Severity::Warning))
+}
+
+/// A warning for each article without a date in its front matter, file name or folders: it
+/// sorts last and no date filter shows it, which a user should hear about. Not a library
+/// problem (the reader would count hundreds of them on an archive that never had dates); an
+/// article whose unreadable date was reported already is not reported twice.
+fn undated_warnings(library: &crate::library::Library) -> Vec<Problem> {
+    let told: std::collections::HashSet<_> = library
+        .problems
+        .iter()
+        .filter(|p| p.reason.ends_with(NO_DATE))
+        .map(|p| p.path.as_path())
+        .collect();
+    library
+        .articles
+        .iter()
+        .filter(|a| a.date_source == DateSource::None && !told.contains(a.path.as_path()))
+        .map(|a| {
+            Problem::warning(
+                &a.path,
+                format!("{NO_DATE}: none in the front matter, the file name or the folders"),
+            )
+        })
+        .collect()
 }

@@ -1,37 +1,44 @@
 //! `gazette list`: matching articles as aligned columns or JSON Lines.
 
+use crate::app::Zone;
 use crate::cli::{FilterArgs, ListArgs};
 use crate::columns::{fit, width};
+use crate::library::article::When;
 use crate::library::{Article, Filter, Library};
 use crate::store::{Entry, Store, article_key};
-use chrono::{Local, SecondsFormat, TimeZone, Utc};
+use chrono::SecondsFormat;
 use std::io::Write;
 use std::path::PathBuf;
 
 /// The category column never takes more than this many columns.
 const MAX_CATEGORY_COLS: usize = 32;
 
-/// `dirs`: the folders to list (the command line's, else the configured library).
+/// `dirs`: the folders to list (the command line's, else the configured library). `zone` is
+/// the configured one: days are counted as the reader counts them (`--utc` overrides it).
 pub fn run(
     dirs: &[PathBuf],
     args: &ListArgs,
+    zone: Zone,
     no_cache: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
+    let zone = if args.utc {
+        Zone::utc()
+    } else if args.local {
+        Zone::Local
+    } else {
+        zone
+    };
     let library = super::load(dirs, no_cache)?;
     let (store, warning) = Store::open(Store::default_path()?);
     if let Some(w) = warning {
         eprintln!("gazette: warning: {w}");
     }
-    if args.local {
-        write_list(&library, &store, args, &Local, out)
-    } else {
-        write_list(&library, &store, args, &Utc, out)
-    }
+    write_list(&library, &store, args, zone, out)
 }
 
 /// Builds the library filter from command-line options, days counted in `zone`.
-pub fn filter_from_args<Tz: TimeZone>(args: &FilterArgs, zone: &Tz) -> Filter {
+pub fn filter_from_args(args: &FilterArgs, zone: Zone) -> Filter {
     let mut filter = Filter {
         category: args
             .category
@@ -40,21 +47,21 @@ pub fn filter_from_args<Tz: TimeZone>(args: &FilterArgs, zone: &Tz) -> Filter {
             .unwrap_or_default(),
         ..Filter::default()
     };
-    filter.set_days(args.since, args.until, zone);
+    filter.set_days(args.since, args.until, |d| zone.start_of_day(d));
     filter
 }
 
-fn write_list<Tz: TimeZone>(
+fn write_list(
     library: &Library,
     store: &Store,
     args: &ListArgs,
-    zone: &Tz,
+    zone: Zone,
     out: &mut impl Write,
-) -> anyhow::Result<()>
-where
-    Tz::Offset: std::fmt::Display,
-{
+) -> anyhow::Result<()> {
     let filter = filter_from_args(&args.filter, zone);
+    if let Some(note) = filter.unknown_category(&library.articles) {
+        eprintln!("gazette: {note}");
+    }
     let found = match &args.search {
         Some(text) => Some(search(library, text, zone)?),
         None => None,
@@ -86,9 +93,9 @@ where
         .unwrap_or(0)
         .min(MAX_CATEGORY_COLS);
     for (a, _) in shown {
-        let date = a.date.map_or_else(
+        let date = a.when().map_or_else(
             || "----------".to_string(),
-            |d| d.with_timezone(zone).format("%Y-%m-%d").to_string(),
+            |d| zone.day(d).format("%Y-%m-%d").to_string(),
         );
         let line = format!("{date}  {}  {}", fit(&a.category_path(), cat_cols), a.title);
         writeln!(out, "{}", line.trim_end())?;
@@ -105,7 +112,10 @@ pub fn json_record(a: &Article) -> serde_json::Value {
         "categories": a.categories,
         "flat_categories": a.flat_categories,
         "tags": a.tags,
-        "date": a.date.map(|d| d.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        "date": a.when().map(|d| match d {
+            When::At(t) => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+            When::Day(day) => day.format("%Y-%m-%d").to_string(),
+        }),
         "date_source": a.date_source,
         "image": a.image,
         "front_matter": a.front_matter,
@@ -115,9 +125,9 @@ pub fn json_record(a: &Article) -> serde_json::Value {
 
 /// `--search`: which articles match the query, in titles, authors, categories or bodies (the
 /// same engine as the reader's search).
-fn search<Tz: TimeZone>(library: &Library, text: &str, zone: &Tz) -> anyhow::Result<Vec<bool>> {
-    let query =
-        crate::search::Query::parse_in(text, zone).map_err(|e| anyhow::anyhow!("--search: {e}"))?;
+fn search(library: &Library, text: &str, zone: Zone) -> anyhow::Result<Vec<bool>> {
+    let query = crate::search::Query::parse(text, |d| zone.start_of_day(d))
+        .map_err(|e| anyhow::anyhow!("--search: {e}"))?;
     let candidates = query.candidates(&library.articles);
     let mut found = vec![false; library.articles.len()];
     for id in crate::search::scan_blocking(library.origin, candidates, &query) {

@@ -23,7 +23,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()> {
         .read_body(article)
         .context("reading the article body")?;
     let width = args.width.map_or_else(default_width, usize::from);
-    let date = crate::app::Zone::Local.format_date(article.date);
+    let date = crate::app::Zone::Local.format_date(article.when());
     let rendered = crate::article_view::render(article, &body, width, &date);
     for line in &rendered.lines {
         writeln!(out, "{}", line.text())?;

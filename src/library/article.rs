@@ -3,7 +3,7 @@
 
 use super::date::DateSource;
 use super::front_matter::FrontMatterKind;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +18,12 @@ pub struct Article {
     /// Flat categories (`category`, or `categories` given as one string).
     pub flat_categories: Vec<String>,
     pub tags: Vec<String>,
+    /// When the article was published. For a day-only date this is the day's midnight UTC,
+    /// an encoding that keeps reading-state keys stable: read it through [`Article::when`].
     pub date: Option<DateTime<Utc>>,
+    /// True when `date` names a calendar day (no time was written, or it came from the path):
+    /// the same day in every zone, shown and filtered without a time.
+    pub day_only: bool,
     pub date_source: DateSource,
     /// The header image (`headimg`/`thumbnail`), a remote URL, never fetched.
     pub image: Option<String>,
@@ -41,11 +46,33 @@ impl Article {
             flat_categories: Vec::new(),
             tags: Vec::new(),
             date: None,
+            day_only: false,
             date_source: DateSource::None,
             image: None,
             front_matter: FrontMatterKind::None,
             extra: Vec::new(),
             has_warnings: false,
+        }
+    }
+
+    /// The article's date as written: an instant, or a calendar day.
+    pub fn when(&self) -> Option<When> {
+        let at = self.date?;
+        Some(if self.day_only {
+            When::Day(at.date_naive())
+        } else {
+            When::At(at)
+        })
+    }
+
+    /// Where the article sorts among others, newest first. A day-only article sorts at noon
+    /// UTC of its day: in every zone from UTC−12 to UTC+12 that instant lies inside that same
+    /// calendar day, so a day never sorts among a neighbouring day's articles, and the order
+    /// is the same whatever the zone.
+    pub fn sorts_at(&self) -> Option<DateTime<Utc>> {
+        match self.when()? {
+            When::At(at) => Some(at),
+            When::Day(day) => Some(day.and_time(NOON).and_utc()),
         }
     }
 
@@ -64,6 +91,25 @@ impl Article {
             self.flat_categories.join(", ")
         } else {
             self.categories.join("/")
+        }
+    }
+}
+
+const NOON: NaiveTime = NaiveTime::from_hms_opt(12, 0, 0).expect("noon exists");
+
+/// An article's date: an instant, or a calendar day that is the same day in every zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    At(DateTime<Utc>),
+    Day(NaiveDate),
+}
+
+impl When {
+    /// The calendar day this date falls on in `zone`: a day is itself everywhere.
+    pub fn day_in<Tz: TimeZone>(self, zone: &Tz) -> NaiveDate {
+        match self {
+            When::At(at) => at.with_timezone(zone).date_naive(),
+            When::Day(day) => day,
         }
     }
 }

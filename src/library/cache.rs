@@ -14,7 +14,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-const MAGIC: &[u8; 4] = b"GZC\x01";
+/// The format's version is its last byte: 2 added day-only dates, so a cache of version 1
+/// (where a bare `2019-10-20` was an instant) is not read but rebuilt.
+const MAGIC: &[u8; 4] = b"GZC\x02";
 
 /// What identifies a file's contents cheaply: its size and modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,9 +117,10 @@ pub fn encode_entry(
     w.list(&a.categories);
     w.list(&a.flat_categories);
     w.list(&a.tags);
+    // 1: an instant, 2: a calendar day (kept as its midnight UTC, see `Article::day_only`).
     match a.date {
         Some(d) => {
-            w.0.push(1);
+            w.0.push(if a.day_only { 2 } else { 1 });
             w.0.extend_from_slice(&d.timestamp().to_le_bytes());
             w.0.extend_from_slice(&d.timestamp_subsec_nanos().to_le_bytes());
         }
@@ -204,9 +207,10 @@ fn read_entry(r: &mut Reader) -> Option<(std::ffi::OsString, Entry)> {
     let categories = r.list()?;
     let flat_categories = r.list()?;
     let tags = r.list()?;
-    let date = match r.u8()? {
+    let date_code = r.u8()?;
+    let date = match date_code {
         0 => None,
-        1 => {
+        1 | 2 => {
             let secs = i64::from_le_bytes(r.take(8)?.try_into().ok()?);
             let nanos = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
             Some(DateTime::from_timestamp(secs, nanos)?)
@@ -230,6 +234,7 @@ fn read_entry(r: &mut Reader) -> Option<(std::ffi::OsString, Entry)> {
         flat_categories,
         tags,
         date,
+        day_only: date_code == 2,
         date_source,
         image,
         front_matter,
@@ -407,6 +412,7 @@ mod tests {
             tags: vec!["t".into()],
             date: (!i.is_multiple_of(3))
                 .then(|| Utc.with_ymd_and_hms(2022, 1, 6, 16, 13, 50).unwrap()),
+            day_only: i % 3 == 2,
             date_source: DateSource::FrontMatter,
             image: Some("https://example.com/a.jpg".into()),
             front_matter: FrontMatterKind::Yaml,

@@ -1,8 +1,11 @@
 //! Every date form found in article files, and where an article's date came from.
 //!
-//! Dates are never invented: a date without zone is taken as UTC but marked `zone_assumed`;
-//! a path gives a date only when it names a full day (see [`from_path`]); an unreadable front
-//! matter date is reported by [`resolve`] rather than silently replaced.
+//! Dates are never invented: a date and time without zone is taken as UTC but marked
+//! `zone_assumed`; a date without a time (`2019-10-20`, or one in a path) names a calendar day,
+//! the same day in every zone, and is marked `day_only` (stored as that day's midnight UTC, see
+//! [`super::Article::day`]); a path gives a date only when it names a full day (see
+//! [`from_path`]); an unreadable front matter date is reported by [`resolve`] rather than
+//! silently replaced.
 
 mod path;
 #[cfg(test)]
@@ -24,8 +27,23 @@ pub enum DateSource {
 /// A parsed date, and whether its zone was assumed (a date without zone is taken as UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Parsed {
+    /// The instant; for a day-only date, that day's midnight UTC (an encoding, not a time).
     pub at: DateTime<Utc>,
     pub zone_assumed: bool,
+    /// No time was written: `at` names a calendar day, not an instant. Turning it into
+    /// midnight of some zone would move it to the day before in zones west of that one.
+    pub day_only: bool,
+}
+
+impl Parsed {
+    /// A calendar day, kept as its midnight UTC.
+    pub fn day(day: NaiveDate) -> Parsed {
+        Parsed {
+            at: day.and_time(chrono::NaiveTime::MIN).and_utc(),
+            zone_assumed: false,
+            day_only: true,
+        }
+    }
 }
 
 /// Years outside this range are placeholders (`0001-01-01`) or typos, not publication dates.
@@ -53,6 +71,7 @@ fn zoned(at: DateTime<FixedOffset>) -> Parsed {
     Parsed {
         at: at.with_timezone(&Utc),
         zone_assumed: false,
+        day_only: false,
     }
 }
 
@@ -80,12 +99,20 @@ fn iso(text: &str) -> Option<Parsed> {
         && !local.is_empty()
         && let Some(zone) = zone(last)
     {
+        // `2018-02-24 +0800`: the zone says where it was written, but no time was, so it is
+        // still that calendar day.
+        if let Some(day) = bare_day(&local.join(" ")) {
+            return Some(Parsed::day(day));
+        }
         let at = zone
             .from_local_datetime(&naive(&local.join(" "))?)
             .single()?;
         return Some(zoned(at));
     }
     let text = words.join(" ");
+    if let Some(day) = bare_day(&text) {
+        return Some(Parsed::day(day));
+    }
     for format in [
         "%Y-%m-%dT%H:%M:%S%.f%z",
         "%Y-%m-%d %H:%M:%S%.f%z",
@@ -98,10 +125,19 @@ fn iso(text: &str) -> Option<Parsed> {
     naive(&text).map(|at| Parsed {
         at: at.and_utc(),
         zone_assumed: true,
+        day_only: false,
     })
 }
 
-/// A date and optional time without zone; a bare date is midnight.
+/// A date with no time: `2019-10-20`, `2019/10/20`, `20191020`.
+fn bare_day(text: &str) -> Option<NaiveDate> {
+    ["%Y-%m-%d", "%Y/%m/%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .or_else(|| compact_day(text))
+}
+
+/// A date and optional time without zone; a bare date (`2018-02-24 +0800`) is midnight there.
 fn naive(text: &str) -> Option<NaiveDateTime> {
     const TIMES: &[&str] = &[
         "%Y-%m-%d %H:%M:%S%.f",
@@ -117,11 +153,7 @@ fn naive(text: &str) -> Option<NaiveDateTime> {
     {
         return Some(at);
     }
-    let day = ["%Y-%m-%d", "%Y/%m/%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-        .or_else(|| compact_day(text))?;
-    day.and_hms_opt(0, 0, 0)
+    bare_day(text)?.and_hms_opt(0, 0, 0)
 }
 
 /// `20190513` (YAML turns an unquoted one into a number, whose text arrives here).
@@ -168,22 +200,26 @@ pub fn from_path(rel_path: &Path) -> Option<(DateTime<Utc>, DateSource)> {
     path::find(rel_path)
 }
 
-/// Decides an article's date: the front matter's when it parses, else one from the path.
-/// Returns a warning when the front matter had a date text that could not be parsed.
+/// How a warning says that an article ended up without a date.
+pub const NO_DATE: &str = "the article has no date";
+
+/// Decides an article's date: the front matter's when it parses, else one from the path
+/// (always a day). Returns a warning when the front matter had a date text that could not be
+/// parsed.
 pub fn resolve(
     front: Option<&str>,
     rel_path: &Path,
-) -> (Option<DateTime<Utc>>, DateSource, Option<String>) {
+) -> (Option<Parsed>, DateSource, Option<String>) {
     let front = front.map(str::trim).filter(|t| !t.is_empty());
     if let Some(parsed) = front.and_then(parse) {
-        return (Some(parsed.at), DateSource::FrontMatter, None);
+        return (Some(parsed), DateSource::FrontMatter, None);
     }
     let found = from_path(rel_path);
     let warning = front.map(|text| {
         let used = match found {
             Some((_, DateSource::FileName)) => "date taken from the file name",
             Some(_) => "date taken from the folder names",
-            None => "the article has no date",
+            None => NO_DATE,
         };
         let shown: String = crate::sanitize::clean_line(text)
             .chars()
@@ -192,7 +228,7 @@ pub fn resolve(
         format!("unreadable date \"{shown}\"; {used}")
     });
     match found {
-        Some((at, source)) => (Some(at), source, warning),
+        Some((at, source)) => (Some(Parsed::day(at.date_naive())), source, warning),
         None => (None, DateSource::None, warning),
     }
 }

@@ -1,7 +1,12 @@
 //! Which articles a view shows: a category node and a date range. Shared by the command line
 //! and the reader, so both answer the same question the same way.
+//!
+//! The one rule for days: a range is whole calendar days, both ends inclusive. An article with
+//! an instant belongs to the day that instant falls on in the zone the days are counted in (the
+//! configured zone, `local` by default, so `TZ`); an article with a day-only date belongs to
+//! that day, whatever the zone.
 
-use super::article::Article;
+use super::article::{Article, When};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 /// The first instant of `day` in `zone` (the earliest one where a DST change makes it ambiguous
@@ -24,12 +29,24 @@ pub fn start_of_day<Tz: TimeZone>(day: NaiveDate, zone: &Tz) -> DateTime<Utc> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     /// A category node, outermost first (`["新媒体", "观察者网"]`): matches that node and
-    /// everything below it. A one-level path also matches a flat category or a tag of that name.
+    /// everything below it. The path may start at any depth (`["观察者网"]` or
+    /// `["观察者网", "头条"]` match below `新媒体` too), since users name the node they know.
+    /// A one-level path also matches a flat category or a tag of that name.
     pub category: Vec<String>,
-    /// Inclusive lower bound.
-    pub since: Option<DateTime<Utc>>,
-    /// Exclusive upper bound.
-    pub until: Option<DateTime<Utc>>,
+    /// The first day shown; set with [`Filter::set_days`].
+    pub since: Option<DayBound>,
+    /// The last day shown; set with [`Filter::set_days`].
+    pub until: Option<DayBound>,
+}
+
+/// One end of a date range: a calendar day (compared with day-only dates) and the instant its
+/// edge falls on in the zone the days are counted in (compared with instants). Both are made
+/// together by [`Filter::set_days`], so they always tell the same day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayBound {
+    pub day: NaiveDate,
+    /// For `since`, the first instant of `day`; for `until`, the first instant after it.
+    pub at: DateTime<Utc>,
 }
 
 impl Filter {
@@ -51,10 +68,28 @@ impl Filter {
         if path.is_empty() {
             return true;
         }
-        if a.categories.len() >= path.len() && a.categories.iter().zip(path).all(|(x, y)| x == y) {
+        if a.categories
+            .windows(path.len())
+            .any(|w| w == path.as_slice())
+        {
             return true;
         }
         path.len() == 1 && (a.flat_categories.contains(&path[0]) || a.tags.contains(&path[0]))
+    }
+
+    /// Says so when the category matches no article at all: a misspelt name then gets a word
+    /// rather than an empty list. `None` when there is no category or something matched.
+    pub fn unknown_category<'a>(
+        &self,
+        articles: impl IntoIterator<Item = &'a Article>,
+    ) -> Option<String> {
+        if self.category.is_empty() || articles.into_iter().any(|a| self.matches_category(a)) {
+            return None;
+        }
+        let name = crate::sanitize::clean_line(&self.category.join("/"));
+        Some(format!(
+            "no category, tag or category path \"{name}\" in this library"
+        ))
     }
 
     /// Undated articles pass only when no date bound is set.
@@ -62,21 +97,36 @@ impl Filter {
         if self.since.is_none() && self.until.is_none() {
             return true;
         }
-        let Some(d) = a.date else { return false };
-        self.since.is_none_or(|s| d >= s) && self.until.is_none_or(|u| d < u)
+        match a.when() {
+            None => false,
+            Some(When::At(t)) => {
+                self.since.is_none_or(|s| t >= s.at) && self.until.is_none_or(|u| t < u.at)
+            }
+            Some(When::Day(d)) => {
+                self.since.is_none_or(|s| d >= s.day) && self.until.is_none_or(|u| d <= u.day)
+            }
+        }
     }
 
-    /// Sets the date bounds from whole days in `zone`, both ends inclusive.
-    pub fn set_days<Tz: TimeZone>(
+    /// Sets the date bounds from whole days, both ends inclusive. `start_of_day` gives the
+    /// first instant of a day in the zone the days are counted in (see [`start_of_day`]).
+    pub fn set_days(
         &mut self,
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
-        zone: &Tz,
+        start_of_day: impl Fn(NaiveDate) -> DateTime<Utc>,
     ) {
-        self.since = since.map(|d| start_of_day(d, zone));
-        self.until = until
-            .and_then(|d| d.succ_opt())
-            .map(|d| start_of_day(d, zone));
+        self.since = since.map(|day| DayBound {
+            day,
+            at: start_of_day(day),
+        });
+        // The last day has no successor only at chrono's end of time: then nothing is after it.
+        self.until = until.map(|day| DayBound {
+            day,
+            at: day
+                .succ_opt()
+                .map_or(DateTime::<Utc>::MAX_UTC, &start_of_day),
+        });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -107,6 +157,18 @@ mod tests {
         assert!(f.matches(&article(&["新媒体", "观察者网", "头条"], &[], None)));
         assert!(!f.matches(&article(&["新媒体", "澎湃", "头条"], &[], None)));
         assert!(!f.matches(&article(&["新媒体"], &[], None)));
+        let below_top = Filter {
+            category: Filter::parse_category("观察者网"),
+            ..Filter::default()
+        };
+        assert!(below_top.matches(&article(&["新媒体", "观察者网", "头条"], &[], None)));
+        assert!(!below_top.matches(&article(&["新媒体", "澎湃", "观察者"], &[], None)));
+        let middle = Filter {
+            category: Filter::parse_category("观察者网/头条"),
+            ..Filter::default()
+        };
+        assert!(middle.matches(&article(&["新媒体", "观察者网", "头条"], &[], None)));
+        assert!(!middle.matches(&article(&["新媒体", "头条", "观察者网"], &[], None)));
         let flat = Filter {
             category: vec!["随笔".into()],
             ..Filter::default()
@@ -114,16 +176,50 @@ mod tests {
         assert!(flat.matches(&article(&[], &["随笔"], None)));
     }
 
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, 1, d).unwrap()
+    }
+
+    fn days_in(zone: &impl TimeZone, from: u32, to: u32) -> Filter {
+        let mut f = Filter::default();
+        f.set_days(Some(day(from)), Some(day(to)), |d| start_of_day(d, zone));
+        f
+    }
+
     #[test]
-    fn date_bounds_are_half_open_and_exclude_undated() {
-        let f = Filter {
-            since: Some(Utc.with_ymd_and_hms(2022, 1, 5, 0, 0, 0).unwrap()),
-            until: Some(Utc.with_ymd_and_hms(2022, 1, 6, 0, 0, 0).unwrap()),
-            ..Filter::default()
-        };
+    fn date_bounds_are_whole_days_and_exclude_undated() {
+        let f = days_in(&Utc, 5, 5);
         assert!(f.matches(&article(&[], &[], Some(5))));
         assert!(!f.matches(&article(&[], &[], Some(6))));
         assert!(!f.matches(&article(&[], &[], None)));
         assert!(Filter::default().matches(&article(&[], &[], None)));
+    }
+
+    #[test]
+    fn instants_fall_on_the_zones_day_and_days_stay_days() {
+        let new_york = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+        let shanghai = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+        // 2022-01-05 12:00 UTC is the 5th in New York and in Shanghai (20:00).
+        let noon = article(&[], &[], Some(5));
+        // 2022-01-05 02:00 UTC is still the 4th in New York (21:00).
+        let early = Article {
+            date: Some(Utc.with_ymd_and_hms(2022, 1, 5, 2, 0, 0).unwrap()),
+            ..Article::new("e.txt", "e")
+        };
+        let only_day = Article {
+            date: Some(Utc.with_ymd_and_hms(2022, 1, 5, 0, 0, 0).unwrap()),
+            day_only: true,
+            ..Article::new("d.txt", "d")
+        };
+        for zone in [new_york, shanghai] {
+            let fifth = days_in(&zone, 5, 5);
+            assert!(fifth.matches(&noon));
+            assert!(fifth.matches(&only_day), "{zone}");
+            assert!(!days_in(&zone, 4, 4).matches(&only_day), "{zone}");
+            assert!(!days_in(&zone, 6, 6).matches(&only_day), "{zone}");
+        }
+        assert!(days_in(&new_york, 4, 4).matches(&early));
+        assert!(!days_in(&new_york, 5, 5).matches(&early));
+        assert!(days_in(&shanghai, 5, 5).matches(&early));
     }
 }

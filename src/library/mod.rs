@@ -156,15 +156,15 @@ pub fn read_body(origin: Origin, path: &Path) -> anyhow::Result<String> {
     Ok(front_matter::body_of(&text).to_string())
 }
 
-/// Newest first; undated articles last, by title.
+/// Newest first (day-only dates as [`Article::sorts_at`] says); undated articles last, by title.
 pub fn sort_newest_first(articles: &mut [Article]) {
     articles.sort_by(sort_key);
 }
 
 /// The order of [`sort_newest_first`], for sorting anything that points at articles.
 pub fn sort_key(a: &Article, b: &Article) -> std::cmp::Ordering {
-    b.date
-        .cmp(&a.date)
+    b.sorts_at()
+        .cmp(&a.sorts_at())
         .then_with(|| a.title.cmp(&b.title))
         .then_with(|| a.path.cmp(&b.path))
 }

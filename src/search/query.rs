@@ -32,8 +32,8 @@ pub struct Term {
 }
 
 impl Query {
-    /// Parses `text`. `start_of_day` gives the first instant of a day, so the reader can count
-    /// days in the local zone and the command line in UTC (see [`Query::parse_in`]).
+    /// Parses `text`. `start_of_day` gives the first instant of a day in the zone days are
+    /// counted in (the configured one, for the reader and `list` alike).
     ///
     /// Words are separated by whitespace; `"…"` (or `“…”`) quotes a phrase; `cat:PATH`,
     /// `since:YYYY-MM-DD` and `until:YYYY-MM-DD` (inclusive whole days) are filters; any other
@@ -78,8 +78,7 @@ impl Query {
         {
             return Err(format!("since:{s} is after until:{u}"));
         }
-        query.filter.since = since.map(&start_of_day);
-        query.filter.until = until.and_then(|d| d.succ_opt()).map(&start_of_day);
+        query.filter.set_days(since, until, start_of_day);
         Ok(query)
     }
 
@@ -210,8 +209,11 @@ mod tests {
         let q = parse("cat:新媒体/观察者网 since:2022-01-01 until:2022-01-31 word").unwrap();
         assert_eq!(q.filter.category, ["新媒体", "观察者网"]);
         let day = |d| Utc.with_ymd_and_hms(2022, 1, d, 0, 0, 0).unwrap();
-        assert_eq!(q.filter.since, Some(day(1)));
-        assert_eq!(q.filter.until, Some(day(31) + chrono::Duration::days(1)));
+        assert_eq!(q.filter.since.map(|b| b.at), Some(day(1)));
+        assert_eq!(
+            q.filter.until.map(|b| b.at),
+            Some(day(31) + chrono::Duration::days(1))
+        );
         assert_eq!(words(&q), [("word", false)]);
         let q = parse("CAT:\"International/The Guardian\" foo:bar \"cat:x\" cat:").unwrap();
         assert_eq!(q.filter.category, ["International", "The Guardian"]);
@@ -223,7 +225,7 @@ mod tests {
         let zone = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
         let q = Query::parse_in("since:2022-01-01", &zone).unwrap();
         assert_eq!(
-            q.filter.since,
+            q.filter.since.map(|b| b.at),
             Some(Utc.with_ymd_and_hms(2021, 12, 31, 16, 0, 0).unwrap())
         );
     }

@@ -83,8 +83,11 @@ pub fn run(
             Msg::Load(LoadEvent::Progress { found: 0, done: 0 }),
         );
     }
-    if let Some(warning) = store_warning {
-        world.send(&mut state, Msg::Notice(warning));
+    // With the library at hand (the sample), a category that matches nothing says so now; a
+    // library being loaded says so once it is.
+    let note = store_warning.or_else(|| dirs.is_empty().then(|| state.category_note()).flatten());
+    if let Some(note) = note {
+        world.send(&mut state, Msg::Notice(note));
     }
 
     spawn_signals(tx.clone())?;

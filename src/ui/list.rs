@@ -60,9 +60,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .take(rows)
         .map(|(pos, &index)| {
             let a = catalog.article(index);
-            let date = a.date.map_or_else(
+            let date = a.when().map_or_else(
                 || "-".repeat(date_cols),
-                |d| fit(&zone.local_time(d).format(fmt).to_string(), date_cols),
+                |d| fit(&zone.format_row(d, fmt), date_cols),
             );
             let entry = state.entry(index);
             let mark = if entry.starred {

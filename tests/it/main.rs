@@ -4,6 +4,7 @@
 mod support;
 
 mod cache;
+mod calendar_days;
 mod cli;
 mod e2e_state;
 mod e2e_tui;

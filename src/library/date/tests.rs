@@ -75,17 +75,34 @@ fn iso_without_zone_is_utc_assumed() {
     );
 }
 
-#[test]
-fn bare_day_is_midnight_utc_assumed() {
-    assert_eq!(at("2019-05-13"), ("2019-05-13T00:00:00+00:00".into(), true));
-    assert_eq!(at("20190513"), ("2019-05-13T00:00:00+00:00".into(), true));
+fn day(text: &str) -> Option<NaiveDate> {
+    parse(text)
+        .filter(|p| p.day_only)
+        .map(|p| p.at.date_naive())
 }
 
 #[test]
-fn day_and_zone_with_double_space() {
+fn bare_day_is_a_calendar_day() {
+    let may13 = NaiveDate::from_ymd_opt(2019, 5, 13);
+    assert_eq!(day("2019-05-13"), may13);
+    assert_eq!(day("20190513"), may13);
+    assert_eq!(day("2019/05/13"), may13);
+    assert_eq!(parse("2019-05-13"), Some(Parsed::day(may13.unwrap())));
+    // A time, even midnight, makes it an instant.
+    assert_eq!(day("2019-05-13 00:00"), None);
+    assert_eq!(day("2019-05-13T00:00:00Z"), None);
+    assert!(parse("2019-05-13 08:00").unwrap().zone_assumed);
+}
+
+#[test]
+fn day_and_zone_with_double_space_is_still_that_day() {
     assert_eq!(
-        at("2018-02-24  +0800"),
-        ("2018-02-23T16:00:00+00:00".into(), false)
+        day("2018-02-24  +0800"),
+        NaiveDate::from_ymd_opt(2018, 2, 24)
+    );
+    assert_eq!(
+        parse("2018-02-24 08:00 +0800").unwrap().at,
+        utc(2018, 2, 24, 0, 0, 0)
     );
 }
 
@@ -185,7 +202,7 @@ fn resolve_prefers_the_front_matter() {
     assert_eq!(
         resolve(Some("Thu, 06 Jan 2022 16:13:50 GMT"), path),
         (
-            Some(utc(2022, 1, 6, 16, 13, 50)),
+            parse("Thu, 06 Jan 2022 16:13:50 GMT"),
             DateSource::FrontMatter,
             None
         )
@@ -195,10 +212,8 @@ fn resolve_prefers_the_front_matter() {
 #[test]
 fn resolve_falls_back_with_a_warning() {
     let (date, source, warning) = resolve(Some("Invalid Date"), Path::new("20190513 slug.md"));
-    assert_eq!(
-        (date, source),
-        (Some(utc(2019, 5, 13, 0, 0, 0)), DateSource::FileName)
-    );
+    assert_eq!((date, source), (parse("2019-05-13"), DateSource::FileName));
+    assert!(date.unwrap().day_only);
     assert_eq!(
         warning.as_deref(),
         Some("unreadable date \"Invalid Date\"; date taken from the file name")
@@ -231,7 +246,7 @@ fn resolve_without_front_date_is_silent() {
     );
     assert_eq!(
         resolve(None, Path::new("2019-05-13-x.md")),
-        (Some(utc(2019, 5, 13, 0, 0, 0)), DateSource::FileName, None)
+        (parse("2019-05-13"), DateSource::FileName, None)
     );
 }
 

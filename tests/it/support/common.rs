@@ -36,6 +36,7 @@ pub fn fake_library(n: usize) -> Library {
                 Utc.with_ymd_and_hms(2022, 1, 1, 8, 0, 0).unwrap()
                     - chrono::Duration::days(i as i64),
             ),
+            day_only: false,
             date_source: DateSource::FrontMatter,
             image: None,
             front_matter: FrontMatterKind::Yaml,
