@@ -364,3 +364,67 @@ mod links {
         assert_eq!(s.screen().message(), Some("no link 9"));
     }
 }
+
+#[test]
+fn the_search_line_edits_at_its_cursor_and_takes_pasted_text() {
+    let mut s = state(fake_library(100)); // titles "第{i}篇 article number {i}"
+    press(&mut s, "/");
+    type_text(&mut s, "\"number 1\"");
+    assert_eq!(s.view().visible().len(), 11, "1 and 10 to 19");
+    press(&mut s, "ctrl-b ctrl-b"); // the cursor before the 1
+    type_text(&mut s, "5");
+    let line = s.view().search().unwrap().line();
+    assert_eq!((line.text(), line.split().1), ("\"number 51\"", "1\""));
+    assert_eq!(s.view().visible().len(), 1, "only article 51");
+    press(&mut s, "ctrl-a backspace ctrl-f backspace ctrl-e backspace");
+    assert_eq!(s.view().search().unwrap().line().text(), "number 51");
+
+    press(&mut s, "esc /");
+    send(&mut s, Msg::Paste("\"number 7\"\n".into()));
+    assert_eq!(s.view().search().unwrap().line().text(), "\"number 7\"");
+    assert_eq!(s.view().visible().len(), 11, "7 and 70 to 79");
+
+    // With no prompt open, pasted text is not taken for keys.
+    press(&mut s, "esc");
+    let selected = s.view().selected();
+    send(&mut s, Msg::Paste("jjjq".into()));
+    assert_eq!(s.view().selected(), selected);
+    assert_eq!(s.screen().focus(), Focus::List);
+}
+
+#[test]
+fn opening_asks_for_the_body_and_lays_it_out_when_it_arrives() {
+    let mut s = state(fake_library(3));
+    let first = s.view().visible()[0];
+    let effects = gazette::app::update(&mut s, Msg::Key(common::key("enter")));
+    assert!(
+        matches!(effects[..], [Effect::ReadBody { article, .. }] if article == first),
+        "{effects:?}"
+    );
+    assert!(
+        s.screen().reader().unwrap().body().is_none(),
+        "not read yet"
+    );
+    let body = |text: &str| Ok(format!("<p>{text}</p>"));
+    let other = s.view().visible()[1];
+    send(
+        &mut s,
+        Msg::Body {
+            article: other,
+            body: body("too late"),
+        },
+    );
+    assert!(
+        s.screen().reader().unwrap().rendered().is_none(),
+        "a body for an article no longer open is dropped"
+    );
+    send(
+        &mut s,
+        Msg::Body {
+            article: first,
+            body: body("茶馆开门了。"),
+        },
+    );
+    let lines = &s.screen().reader().unwrap().rendered().unwrap().lines;
+    assert!(lines.iter().any(|l| l.text().contains("茶馆开门了")));
+}
