@@ -37,6 +37,17 @@ pub enum Msg {
     Notice(String),
 }
 
+impl Msg {
+    /// The answer to [`Effect::ReadBody`]: the body, or why it could not be read (the whole
+    /// chain of causes, as the reader pane shows it).
+    pub fn body_read(article: usize, read: anyhow::Result<String>) -> Msg {
+        Msg::Body {
+            article,
+            body: read.map_err(|e| format!("{e:#}")),
+        }
+    }
+}
+
 /// How the reader ended: by the user, or by a signal (its number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {

@@ -190,9 +190,8 @@ impl World {
                         origin,
                         path,
                     } => {
-                        let body =
-                            crate::library::read_body(origin, &path).map_err(|e| format!("{e:#}"));
-                        queue.push_back(Msg::Body { article, body });
+                        let read = crate::library::read_body(origin, &path);
+                        queue.push_back(Msg::body_read(article, read));
                     }
                     Effect::StartScan {
                         origin,

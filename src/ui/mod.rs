@@ -1,5 +1,6 @@
-//! Drawing the reader: pure functions of `&AppState` (read through its parts' accessors), one file per pane or overlay. Only what
-//! is on screen is built, so a list of 100,000 articles costs what a list of 40 does.
+//! Drawing the reader: pure functions of `&AppState` (read through its parts' accessors), one
+//! file per pane or overlay. Only what is on screen is built, so a list of 100,000 articles
+//! costs what a list of 40 does.
 
 mod list;
 mod overlays;

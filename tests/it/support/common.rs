@@ -86,9 +86,8 @@ pub fn send(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                     origin,
                     path,
                 } => {
-                    let body =
-                        gazette::library::read_body(origin, &path).map_err(|e| format!("{e:#}"));
-                    queue.push(Msg::Body { article, body });
+                    let read = gazette::library::read_body(origin, &path);
+                    queue.push(Msg::body_read(article, read));
                 }
                 other => out.push(other),
             }
