@@ -10,6 +10,7 @@
 //! - [`text`]: HTML / Markdown body → styled lines wrapped by Unicode rules at a given width.
 //! - [`article_view`]: header + body of one article, as both the reader and `show` present it.
 //! - [`columns`]: cutting and padding text by display width (CJK is two columns).
+//! - [`count`]: `1 article`, `2 articles`: counts as people read them.
 //! - [`cli`]: clap definitions; [`commands`]: the `list`, `show` and `check` subcommands.
 //! - [`tui`]: the interactive reader's event loop; [`app`]: its pure state and `update`;
 //!   [`ui`]: its panes.
@@ -20,6 +21,7 @@ pub mod cli;
 pub mod columns;
 pub mod commands;
 pub mod config;
+pub mod count;
 pub mod crash;
 pub mod library;
 pub mod sanitize;

@@ -4,8 +4,22 @@
 //! reader's clipboard, a bidi override can hide text. [`clean`] removes every such character;
 //! the loader applies it to the whole decoded file, and the renderer applies it again to text
 //! produced by entity decoding (`&#27;` becomes ESC only after decoding).
+//!
+//! Removing the control characters alone is not enough: `ESC ] 52;c;ZXZpbA== BEL` would leave
+//! `]52;c;ZXZpbA==` on screen, a colour code `[31m`. So a character that starts an escape
+//! sequence takes the whole sequence with it (see [`sequence_len`]).
 
 use std::borrow::Cow;
+
+/// How far an escape string (OSC, DCS, SOS, PM, APC) without its terminator reaches, in bytes.
+/// A terminal would swallow everything up to a terminator that never comes; we stop at the end
+/// of the line or after this many bytes, so one stray `ESC ]` cannot hide the rest of a file
+/// that is one long line. Long enough for an OSC 8 hyperlink's URL.
+pub const MAX_STRING_SEQUENCE: usize = 2048;
+
+/// How many parameter and intermediate bytes a CSI sequence may have before we stop reading it
+/// as one (real ones have a handful).
+const MAX_CSI_PARAMS: usize = 64;
 
 /// True for characters that must never be written to a terminal: C0 controls (except `\n`
 /// and `\t`, which layout handles), DEL, C1 controls, and the Unicode bidirectional
@@ -17,38 +31,134 @@ pub fn is_forbidden(c: char) -> bool {
         | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
 }
 
-/// Removes forbidden characters, keeping `\n` and `\t`; turns the Unicode line and paragraph
-/// separators into `\n` so layout sees them. Borrows when nothing needs to change (the usual case).
+/// Removes forbidden characters and whole escape sequences, keeping `\n` and `\t`; turns the
+/// Unicode line and paragraph separators into `\n` so layout sees them. Borrows when nothing
+/// needs to change (the usual case); otherwise copies the text between the places that change
+/// in runs, so a large file with one colour code costs one pass and a copy.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !needs_cleaning(s.as_bytes()) {
+    let b = s.as_bytes();
+    let Some(first) = next_special(b, 0) else {
         return Cow::Borrowed(s);
-    }
+    };
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
+    let mut pos = 0;
+    let mut at = Some(first);
+    while let Some(i) = at {
+        out.push_str(&s[pos..i]);
+        let c = s[i..]
+            .chars()
+            .next()
+            .expect("next_special stops on a character");
+        let after = i + c.len_utf8();
+        pos = match c {
+            // CRLF and lone CR both end a line.
             '\r' => {
-                // CRLF and lone CR both end a line.
-                if chars.peek() != Some(&'\n') {
+                if b.get(after) != Some(&b'\n') {
                     out.push('\n');
                 }
+                after
             }
-            '\u{2028}' | '\u{2029}' => out.push('\n'),
-            c if is_forbidden(c) => {}
-            c => out.push(c),
-        }
+            '\u{2028}' | '\u{2029}' => {
+                out.push('\n');
+                after
+            }
+            c => after + sequence_len(c, &s[after..]),
+        };
+        at = next_special(b, pos);
     }
+    out.push_str(&s[pos..]);
     Cow::Owned(out)
 }
 
-/// Whether [`clean`] would change `s`, decided on the UTF-8 bytes: every file read goes
-/// through here, so this must run at memory speed rather than decode each character. It
-/// looks only at the lead bytes that can start a character `clean` removes or rewrites.
-fn needs_cleaning(b: &[u8]) -> bool {
+/// Whether a byte string holds something that starts an escape sequence (ESC, or the C1
+/// introducers CSI, OSC, DCS, SOS, PM, APC). [`clean`] removes such a sequence whole, so text
+/// on either side of it joins up: a search that looks for words in the raw bytes must not
+/// rule a file out when this is true.
+pub fn has_sequences(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &x)| {
+        x == 0x1b
+            || (x == 0xc2
+                && b.get(i + 1)
+                    .is_some_and(|&y| matches!(y, 0x90 | 0x98 | 0x9b | 0x9d..=0x9f)))
+    })
+}
+
+/// How many bytes of `rest` belong to the sequence that the forbidden character `c` starts
+/// (0 when `c` starts none: it is removed alone). The forms are ECMA-48's as terminals read them:
+/// - `ESC [` or C1 CSI: parameter and intermediate bytes (0x20–0x3F), then one final byte
+///   (0x40–0x7E);
+/// - `ESC ]`, `ESC P`, `ESC X`, `ESC ^`, `ESC _` or C1 OSC, DCS, SOS, PM, APC: a string up to
+///   BEL or ST (`ESC \` or C1 ST), cut at a line end or [`MAX_STRING_SEQUENCE`] bytes;
+/// - any other `ESC`: intermediate bytes (0x20–0x2F), then one final byte (0x30–0x7E), as in
+///   `ESC ( B` or `ESC 7`.
+fn sequence_len(c: char, rest: &str) -> usize {
+    let b = rest.as_bytes();
+    match c {
+        '\u{9b}' => csi_len(b),
+        '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => string_len(rest),
+        '\u{1b}' => match b.first() {
+            Some(b'[') => 1 + csi_len(&b[1..]),
+            Some(b']' | b'P' | b'X' | b'^' | b'_') => 1 + string_len(&rest[1..]),
+            _ => {
+                let inter = b
+                    .iter()
+                    .take(8)
+                    .take_while(|x| (0x20..=0x2f).contains(*x))
+                    .count();
+                inter + usize::from(b.get(inter).is_some_and(|x| (0x30..=0x7e).contains(x)))
+            }
+        },
+        _ => 0,
+    }
+}
+
+/// The length of a CSI sequence's parameters and final byte. A sequence broken off by any
+/// other character ends there; that character is kept.
+fn csi_len(b: &[u8]) -> usize {
+    let params = b
+        .iter()
+        .take(MAX_CSI_PARAMS)
+        .take_while(|x| (0x20..=0x3f).contains(*x))
+        .count();
+    params + usize::from(b.get(params).is_some_and(|x| (0x40..=0x7e).contains(x)))
+}
+
+/// The length of an escape string's body and terminator. A line end stays (it is text), and
+/// so does an ESC that does not make ST: it starts a sequence of its own. CAN and SUB cancel
+/// a sequence in a terminal, so they end it here too.
+fn string_len(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let limit = b.len().min(MAX_STRING_SEQUENCE);
     let mut i = 0;
-    while i < b.len() {
+    while i < limit {
+        match b[i] {
+            0x07 | 0x18 | 0x1a => return i + 1,
+            b'\n' | b'\r' => return i,
+            0x1b => {
+                return if b.get(i + 1) == Some(&b'\\') {
+                    i + 2
+                } else {
+                    i
+                };
+            }
+            0xc2 if b.get(i + 1) == Some(&0x9c) => return i + 2,
+            _ => i += 1,
+        }
+    }
+    // Cut off: end on a character boundary.
+    while !rest.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Where the next character that [`clean`] removes or rewrites starts, decided on the UTF-8
+/// bytes: every file read goes through here, so this must run at memory speed rather than
+/// decode each character. It looks only at the lead bytes that can start such a character.
+fn next_special(b: &[u8], from: usize) -> Option<usize> {
+    (from..b.len()).find(|&i| {
         let x = b[i];
-        let hit = match x {
+        match x {
             b'\n' | b'\t' => false,
             0x00..=0x1f | 0x7f => true,
             // U+0080–U+009F (C1 controls)
@@ -67,13 +177,8 @@ fn needs_cleaning(b: &[u8]) -> bool {
                 (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xb9..=0xbb))
             ),
             _ => false,
-        };
-        if hit {
-            return true;
         }
-        i += 1;
-    }
-    false
+    })
 }
 
 /// [`clean`] for one-line metadata (titles, authors, categories, paths shown in lists):
@@ -91,44 +196,4 @@ pub fn clean_line(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn removes_escape_sequences_and_controls() {
-        let hostile = "a\u{1b}]52;c;ZXZpbA==\u{7}b\u{1b}[2Jc\u{9b}31md\u{7f}e\u{202e}f";
-        assert_eq!(clean(hostile), "a]52;c;ZXZpbA==b[2Jc31mdef");
-    }
-
-    #[test]
-    fn keeps_newlines_tabs_and_cjk_and_normalises_crlf() {
-        assert_eq!(clean("标题\r\n正文\tx\ry"), "标题\n正文\tx\ny");
-        assert!(matches!(clean("plain 中文"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn the_byte_check_agrees_with_the_character_rule() {
-        // Every code point that matters, and its neighbours, alone and inside text.
-        let probes = (0u32..0x300)
-            .chain(0x600..0x640)
-            .chain(0x2000..0x2080)
-            .chain(0xfef0..0xffff);
-        for cp in probes.filter_map(char::from_u32) {
-            let text = format!("中{cp}x");
-            let by_chars = text
-                .chars()
-                .any(|c| is_forbidden(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\r'));
-            assert_eq!(
-                needs_cleaning(text.as_bytes()),
-                by_chars,
-                "U+{:04X}",
-                u32::from(cp)
-            );
-        }
-    }
-
-    #[test]
-    fn clean_line_folds_whitespace() {
-        assert_eq!(clean_line("  a\n\tb  \u{2028} c "), "a b c");
-    }
-}
+mod tests;

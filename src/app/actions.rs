@@ -2,6 +2,7 @@
 //! asked for them.
 
 use super::action::Action;
+use super::keymap::help;
 use super::links::choice;
 use super::msg::{Effect, Exit};
 use super::overlay::{DateChoice, DatePrompt, LinkChooser, Overlay};
@@ -80,9 +81,10 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 let n = undo.len();
                 state.store.undo(undo);
                 state.refilter();
-                state
-                    .screen
-                    .say(format!("{n} articles marked unread again"));
+                state.screen.say(format!(
+                    "{} marked unread again",
+                    crate::count::count(n, "article")
+                ));
             }
             None => state.screen.say("nothing to undo"),
         },
@@ -295,6 +297,19 @@ fn apply_overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
         Some(Overlay::Links(_)) => state.screen.reader().map_or(0, |r| r.links().len()),
         _ => 0,
     };
+    // The help page is kept within its length, so `G` lands on the last line and `k` moves
+    // from there at once.
+    let (help_max, help_page) = match state.screen.overlay() {
+        Some(Overlay::Help { .. }) => {
+            let (screen, size) = (&state.screen, state.screen.size());
+            let keymap = state.settings.keymap();
+            (
+                help::max_scroll(keymap, screen.pane_context(), size),
+                help::rows_shown(size),
+            )
+        }
+        _ => (0, 0),
+    };
     let Some(overlay) = state.screen.overlay_mut() else {
         return Vec::new();
     };
@@ -313,9 +328,10 @@ fn apply_overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
                 .map(|&i| catalog.key(i))
                 .collect();
             let undo = state.store.mark_all_read(&keys);
-            state
-                .screen
-                .say(format!("{} articles marked read; U undoes", undo.len()));
+            state.screen.say(format!(
+                "{} marked read; U undoes",
+                crate::count::count(undo.len(), "article")
+            ));
             state.undo = Some(undo);
             state.refilter();
         }
@@ -334,7 +350,22 @@ fn apply_overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
         (Overlay::Help { .. }, Action::Help)
         | (Overlay::Problems { .. }, Action::Problems)
         | (_, Action::Back) => state.screen.set_overlay(None),
-        (Overlay::Help { scroll } | Overlay::Problems { scroll }, a) => {
+        (Overlay::Help { scroll }, a) => {
+            let (max, page) = (help_max, help_page);
+            *scroll = match a {
+                Action::Down => *scroll + 1,
+                Action::Up => scroll.saturating_sub(1),
+                Action::PageDown => *scroll + page,
+                Action::PageUp => scroll.saturating_sub(page),
+                Action::HalfPageDown => *scroll + page / 2,
+                Action::HalfPageUp => scroll.saturating_sub(page / 2),
+                Action::Top => 0,
+                Action::Bottom => max,
+                _ => *scroll,
+            }
+            .min(max);
+        }
+        (Overlay::Problems { scroll }, a) => {
             let delta: isize = match a {
                 Action::Down => 1,
                 Action::Up => -1,

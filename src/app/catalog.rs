@@ -7,7 +7,7 @@
 //! Applying a loader event is cheap; re-sorting happens once per batch ([`Catalog::settle`]).
 
 use super::groups::{Group, Groups};
-use crate::library::loader::LoadEvent;
+use crate::library::loader::{LoadEvent, replace_problems};
 use crate::library::{Article, Filter, Library, sort_key};
 use crate::store::{Store, article_key};
 use std::collections::HashMap;
@@ -165,18 +165,14 @@ impl Catalog {
         match event {
             LoadEvent::Progress { found, done } => self.loading = Some(Loading { found, done }),
             LoadEvent::Articles(articles, problems) => {
-                let paths: std::collections::HashSet<_> =
-                    articles.iter().map(|a| a.path.clone()).collect();
-                if !paths.is_empty() {
-                    self.library.problems.retain(|p| !paths.contains(&p.path));
-                }
-                self.library.problems.extend(problems);
+                replace_problems(&mut self.library.problems, &articles, problems);
                 for article in articles {
                     arrived.replaced.extend(self.upsert(article));
                 }
                 self.dirty = true;
             }
             LoadEvent::Removed(paths) => {
+                let held = self.library.problems.len();
                 for path in paths {
                     // A removed folder takes every article below it along.
                     let gone: Vec<_> = match self.by_path.contains_key(path.as_os_str()) {
@@ -196,7 +192,10 @@ impl Catalog {
                     }
                     self.library.problems.retain(|p| !p.path.starts_with(&path));
                 }
-                self.dirty = true;
+                // A file that held nothing (a temporary file renamed away) changes nothing.
+                if self.resort || self.library.problems.len() != held {
+                    self.dirty = true;
+                }
             }
             LoadEvent::Done {
                 files_seen,

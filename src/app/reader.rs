@@ -2,7 +2,10 @@
 //! the body laid out at the pane's width, the scroll position and the search match last
 //! landed on. Laying out is a pure function of the body and the width, so it happens here.
 
+mod place;
+
 use crate::search::Query;
+use crate::store::Position;
 use crate::text::{Line, Rendered};
 
 /// Where `n`/`N` land in an article just opened from another one.
@@ -17,6 +20,10 @@ pub struct ReaderState {
     /// The open article's id.
     article: usize,
     scroll: usize,
+    /// The place in the text the view was put at (opened, or re-wrapped at a new width),
+    /// and the scroll it was put at: while the scroll is still that, the place stands
+    /// (see `place`).
+    place: Option<(Position, usize)>,
     /// The body text, or why it could not be read; `None` until it arrives.
     body: Option<Result<String, String>>,
     /// The body rendered at a width; rendered again when the pane's width changes.
@@ -28,11 +35,12 @@ pub struct ReaderState {
 }
 
 impl ReaderState {
-    /// Article `article`, to be shown from line `scroll` once its body arrives.
-    pub fn new(article: usize, scroll: usize) -> ReaderState {
+    /// Article `article`, to be shown from `place` in its text once its body arrives.
+    pub fn new(article: usize, place: Position) -> ReaderState {
         ReaderState {
             article,
-            scroll,
+            scroll: 0,
+            place: Some((place, 0)),
             body: None,
             rendered: None,
             match_line: None,
@@ -83,8 +91,9 @@ impl ReaderState {
         self.rendered = None;
     }
 
-    /// Lays the body out at `width` (only when that width is new) with `render`, keeps the
-    /// scroll inside `rows` of pane, and carries out a jump waiting for the layout.
+    /// Lays the body out at `width` (only when that width is new) with `render`, the same
+    /// place in the text at the top; keeps the scroll inside `rows` of pane, and carries out
+    /// a jump waiting for the layout.
     pub fn layout(
         &mut self,
         width: usize,
@@ -95,10 +104,11 @@ impl ReaderState {
         if self.rendered.as_ref().is_none_or(|(w, _)| *w != width)
             && let Some(Ok(body)) = &self.body
         {
-            self.rendered = Some((width, render(body)));
+            let rendered = render(body);
+            self.set_rendered(width, rendered);
         }
         if let Some((_, r)) = &self.rendered {
-            self.scroll = self.scroll.min(r.lines.len().saturating_sub(rows));
+            self.clamp_scroll(r.lines.len().saturating_sub(rows));
         }
         self.resolve_jump(query, rows);
     }

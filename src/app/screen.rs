@@ -152,14 +152,10 @@ impl Screen {
         }
     }
 
-    /// The context of the focused pane, whatever is open over it (the status bar's hints):
-    /// the one place focus maps to a keymap context.
+    /// The context of the focused pane, whatever is open over it (the status bar's hints, the
+    /// help page's order); focus maps to a context in one place, `From<Focus> for Context`.
     pub fn pane_context(&self) -> Context {
-        match self.focus {
-            Focus::Tree => Context::Tree,
-            Focus::List => Context::List,
-            Focus::Reader => Context::Reader,
-        }
+        self.focus.into()
     }
 
     pub fn overlay(&self) -> Option<&Overlay> {

@@ -117,8 +117,8 @@ impl AppState {
         if self.screen.reader().is_some_and(|r| r.article() == id) {
             return None;
         }
-        let scroll = self.entry(id).pos as usize;
-        self.screen.set_reader(ReaderState::new(id, scroll));
+        self.screen
+            .set_reader(ReaderState::new(id, self.entry(id).pos));
         Some(self.ask_for_body(id))
     }
 
@@ -131,10 +131,10 @@ impl AppState {
         }
     }
 
-    /// Remembers the open article's scroll offset (saved with the rest of the state).
+    /// Remembers the open article's place in the text (saved with the rest of the state).
     pub fn remember_position(&mut self) {
         if let Some(r) = self.screen.reader() {
-            let pos = u32::try_from(r.scroll()).unwrap_or(u32::MAX);
+            let pos = r.place();
             let key = self.catalog.key(r.article());
             if self.store.get(key).pos != pos {
                 self.store.set_position(key, pos);

@@ -7,17 +7,22 @@ use super::state::AppState;
 
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     let effects = match msg {
-        Msg::Key(key) => keys::on_key(state, key),
-        Msg::Mouse(mouse) => super::mouse::on_mouse(state, mouse),
-        Msg::Paste(text) => keys::on_paste(state, &text),
+        Msg::Key(key) => by_hand(state, |s| keys::on_key(s, key)),
+        Msg::Mouse(mouse) => by_hand(state, |s| super::mouse::on_mouse(s, mouse)),
+        Msg::Paste(text) => by_hand(state, |s| keys::on_paste(s, &text)),
         Msg::Resize(cols, rows) => {
             state.screen.set_size((cols, rows));
             Vec::new()
         }
         Msg::Load(event) => on_load(state, event),
         Msg::Settle => {
+            // Until the user has moved, the selection goes to the top: the newest article,
+            // which the load may well deliver last.
             if state.catalog.settle() {
                 state.refilter();
+                if state.view.follows_top() {
+                    state.view.select(0);
+                }
             }
             Vec::new()
         }
@@ -44,6 +49,28 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     };
     state.relayout();
     effects
+}
+
+/// Runs one input of the user's. Once an input moves the selection, changes what the list
+/// shows (a filter, a search) or opens an article, the selection is the user's: it stops
+/// following the top and stays on their article as others arrive.
+fn by_hand(state: &mut AppState, input: impl FnOnce(&mut AppState) -> Vec<Effect>) -> Vec<Effect> {
+    if !state.view.follows_top() {
+        return input(state);
+    }
+    let view = |s: &AppState| {
+        (
+            s.view.selected_article(),
+            s.screen.reader().map(|r| r.article()),
+            s.view.search().is_some(),
+        )
+    };
+    let (before, visible) = (view(state), state.view.visible().to_vec());
+    let out = input(state);
+    if view(state) != before || state.view.visible() != visible {
+        state.view.stop_following_top();
+    }
+    out
 }
 
 /// A loader or watcher batch: into the catalog; the open article is read again when its

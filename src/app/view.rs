@@ -60,6 +60,10 @@ pub struct View {
     /// The metadata index searches use, built on the first search (and again when articles
     /// were added since).
     meta_index: Option<MetaIndex>,
+    /// Set once the user moved the selection, changed what the list shows or opened an
+    /// article; until then the selection follows the top of the list while newer articles
+    /// arrive above it.
+    moved_by_user: bool,
 }
 
 impl View {
@@ -102,6 +106,16 @@ impl View {
     /// The search line has the keyboard.
     pub fn search_editing(&self) -> bool {
         self.search.as_ref().is_some_and(|s| s.editing())
+    }
+
+    /// The selection stays on the top of the list as articles arrive (the user has not moved).
+    pub fn follows_top(&self) -> bool {
+        !self.moved_by_user
+    }
+
+    /// The selection is the user's from now on: it stays on their article as others arrive.
+    pub fn stop_following_top(&mut self) {
+        self.moved_by_user = true;
     }
 
     /// Changes the filters with `change`; the caller filters again.

@@ -1,5 +1,6 @@
 //! `gazette check`: every problem as `path: level: reason`, then a summary.
 
+use crate::count::count;
 use crate::library::date::{DateSource, NO_DATE};
 use crate::library::{Problem, Severity};
 use std::io::Write;
@@ -21,14 +22,15 @@ pub fn run(dirs: &[PathBuf], no_cache: bool, out: &mut impl Write) -> anyhow::Re
         .iter()
         .filter(|a| a.has_warnings || undated_paths.contains(&a.path))
         .count();
+    super::note_if_empty(dirs, &library);
     writeln!(
         out,
-        "{} files seen: {} articles read ({} with warnings), {} could not be read; {} other files ignored",
-        library.files_seen,
-        library.articles.len(),
+        "{} seen: {} read ({} with warnings), {} could not be read; {} ignored",
+        count(library.files_seen, "file"),
+        count(library.articles.len(), "article"),
         warned,
         errors,
-        library.files_ignored
+        count(library.files_ignored, "other file")
     )?;
     Ok(problems.iter().all(|p| p.severity == Severity::Warning))
 }

@@ -30,6 +30,7 @@ pub fn run(
         zone
     };
     let library = super::load(dirs, no_cache)?;
+    super::note_if_empty(dirs, &library);
     let (store, warning) = Store::open(Store::default_path()?);
     if let Some(w) = warning {
         eprintln!("gazette: warning: {w}");
@@ -81,8 +82,7 @@ fn write_list(
             let mut record = json_record(a);
             record["read"] = entry.read.into();
             record["starred"] = entry.starred.into();
-            serde_json::to_writer(&mut *out, &record)?;
-            out.write_all(b"\n")?;
+            writeln!(out, "{}", json_line(&record))?;
         }
         return Ok(());
     }
@@ -104,9 +104,14 @@ fn write_list(
 }
 
 /// The JSON Lines record of one article; its keys are a stable interface.
+///
+/// `path` is the file's exact path, never a cleaned one, so it can be handed back to
+/// `gazette show` or any other tool (JSON escaping makes every character safe to print). A
+/// path that is not UTF-8 cannot be a JSON string: `path` then holds it with U+FFFD in place
+/// of the bad bytes, and `path_bytes` (only present then) holds its exact bytes as numbers.
 pub fn json_record(a: &Article) -> serde_json::Value {
-    serde_json::json!({
-        "path": crate::sanitize::clean_line(&a.path.to_string_lossy()),
+    let mut record = serde_json::json!({
+        "path": a.path.to_string_lossy(),
         "title": a.title,
         "author": a.author,
         "categories": a.categories,
@@ -120,7 +125,40 @@ pub fn json_record(a: &Article) -> serde_json::Value {
         "image": a.image,
         "front_matter": a.front_matter,
         "has_warnings": a.has_warnings,
-    })
+    });
+    if a.path.to_str().is_none() {
+        record["path_bytes"] = path_bytes(&a.path).into();
+    }
+    record
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &std::path::Path) -> Vec<u8> {
+    std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(path: &std::path::Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
+}
+
+/// One record as a line of JSON with nothing a terminal would act on: serde_json escapes C0
+/// controls (ESC is `\u001b`) but writes DEL, C1 controls and bidi overrides raw, so those are
+/// escaped here too. They can only occur inside strings, where `\uXXXX` means the same.
+fn json_line(record: &serde_json::Value) -> String {
+    let text = record.to_string();
+    if !text.chars().any(crate::sanitize::is_forbidden) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if crate::sanitize::is_forbidden(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `--search`: which articles match the query, in titles, authors, categories or bodies (the

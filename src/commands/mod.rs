@@ -30,6 +30,18 @@ pub fn load(dirs: &[PathBuf], no_cache: bool) -> anyhow::Result<Library> {
     Ok(library)
 }
 
+/// Says on stderr what was found instead when the folders hold no article file at all (a wrong
+/// folder, or articles in a format gazette does not read), so an empty result explains itself.
+pub fn note_if_empty(dirs: &[PathBuf], library: &Library) {
+    if !dirs.is_empty() && library.files_seen == 0 {
+        let kinds = crate::library::empty::file_kinds(dirs);
+        eprintln!(
+            "gazette: {}",
+            crate::library::empty::describe(library.files_ignored, &kinds)
+        );
+    }
+}
+
 /// Every folder named on the command line must exist.
 pub fn check_exist(dirs: &[PathBuf]) -> anyhow::Result<()> {
     for d in dirs {

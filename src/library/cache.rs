@@ -15,8 +15,10 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 /// The format's version is its last byte: 2 added day-only dates, so a cache of version 1
-/// (where a bare `2019-10-20` was an instant) is not read but rebuilt.
-const MAGIC: &[u8; 4] = b"GZC\x02";
+/// (where a bare `2019-10-20` was an instant) is not read but rebuilt; 3 added the metadata
+/// header kind and `front_matter_path` dates, and setext titles (older caches hold the wrong
+/// titles for such files).
+const MAGIC: &[u8; 4] = b"GZC\x03";
 
 /// What identifies a file's contents cheaply: its size and modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,6 +295,7 @@ fn date_source_code(s: DateSource) -> u8 {
         DateSource::Path => 1,
         DateSource::FileName => 2,
         DateSource::None => 3,
+        DateSource::FrontMatterPath => 4,
     }
 }
 
@@ -302,6 +305,7 @@ fn date_source_from(c: u8) -> Option<DateSource> {
         DateSource::Path,
         DateSource::FileName,
         DateSource::None,
+        DateSource::FrontMatterPath,
     ]
     .get(usize::from(c))
     .copied()
@@ -313,6 +317,7 @@ fn kind_code(k: FrontMatterKind) -> u8 {
         FrontMatterKind::Toml => 1,
         FrontMatterKind::HeaderBlock => 2,
         FrontMatterKind::None => 3,
+        FrontMatterKind::Metadata => 4,
     }
 }
 
@@ -322,6 +327,7 @@ fn kind_from(c: u8) -> Option<FrontMatterKind> {
         FrontMatterKind::Toml,
         FrontMatterKind::HeaderBlock,
         FrontMatterKind::None,
+        FrontMatterKind::Metadata,
     ]
     .get(usize::from(c))
     .copied()

@@ -8,6 +8,7 @@
 //! silently replaced.
 
 mod path;
+pub(crate) use path::date_prefix;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +20,8 @@ use std::path::Path;
 #[serde(rename_all = "snake_case")]
 pub enum DateSource {
     FrontMatter,
+    /// The day in a front matter's `path`/`permalink` key (`2025/06/26/slug`), no date key.
+    FrontMatterPath,
     Path,
     FileName,
     None,

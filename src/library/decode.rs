@@ -77,6 +77,7 @@ mod tests {
     fn binary_is_rejected_and_controls_removed() {
         assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0").is_err());
         let d = decode(b"a\x1b]0;pwned\x07b\x7f").unwrap();
-        assert_eq!(d.text, "a]0;pwnedb");
+        // The whole OSC goes, not just its ESC and BEL.
+        assert_eq!(d.text, "ab");
     }
 }

@@ -5,7 +5,7 @@
 //! "some metadata may be missing or read loosely", never "the article is broken".
 //!
 //! The pipeline: `fence` finds the block and the body (cheap, also used by [`body_of`]);
-//! `yaml`, `toml_block` or `lines` turn the block into one tree shape (`node::Node`); `fields`
+//! `yaml`, `toml_block`, `metadata` or `lines` turn the block into one tree shape (`node::Node`); `fields`
 //! maps that tree onto [`Meta`], decoding titles with `markup`.
 //!
 //! The text between an opening and a closing fence is always the front matter, even when
@@ -17,6 +17,7 @@ mod fields;
 mod heading;
 mod lines;
 mod markup;
+mod metadata;
 mod node;
 mod toml_block;
 mod yaml;
@@ -31,6 +32,8 @@ pub enum FrontMatterKind {
     Yaml,
     Toml,
     HeaderBlock,
+    /// Pelican / MultiMarkdown `Key: value` lines at the top, no fence.
+    Metadata,
     None,
 }
 
@@ -44,8 +47,11 @@ pub struct Meta {
     /// `category`, or `categories` given as one string: flat categories.
     pub flat_categories: Vec<String>,
     pub tags: Vec<String>,
-    /// The raw date text (`date`, else `published`/`pubDate`-like keys), uninterpreted.
+    /// The raw date text (`date`, else `published`/`pubDate`-like keys), uninterpreted; else
+    /// the day named in a `path`/`permalink` key (`2025/06/26/slug`) as `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// `date` was read from a `path`/`permalink` key, not from a date key.
+    pub date_from_address: bool,
     /// `headimg`, else `thumbnail`, else `image`/`cover`.
     pub image: Option<String>,
     /// Every other key, with its value flattened to text. Kept, never fatal.
@@ -83,6 +89,7 @@ pub fn split(text: &str) -> Split<'_> {
             }
         },
         FrontMatterKind::HeaderBlock => lines::header_block(block.meta),
+        FrontMatterKind::Metadata => metadata::read(block.meta),
         FrontMatterKind::None => Vec::new(),
     };
     // Parser messages may quote the file; they reach the screen like any other text.

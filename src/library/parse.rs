@@ -1,11 +1,11 @@
 //! One file's bytes → an [`Article`] and its warnings, or the reason it is no article.
 
 use super::article::Article;
-use super::date;
+use super::date::{self, DateSource};
 use super::decode::{NotText, decode_prefix};
 use super::front_matter::{self, FrontMatterKind};
+use super::name_title;
 use super::problem::Problem;
-use crate::sanitize::clean_line;
 use std::path::Path;
 
 /// Builds the article for `path` from its bytes. `rel_path` (below the library root) is
@@ -51,7 +51,7 @@ pub fn parse_article(
                 .map_or(split.body, |(d, _)| front_matter::body_of(&d.text));
             let (title, from) = match front_matter::heading_title(body) {
                 Some(h) => (h, "the first heading"),
-                None => (file_stem_title(path), "the file name"),
+                None => (name_title::from_file_name(path), "the file name"),
             };
             if split.kind != FrontMatterKind::None {
                 warnings.push(format!("no title in the front matter; taken from {from}"));
@@ -59,7 +59,10 @@ pub fn parse_article(
             title
         }
     };
-    let (date, date_source, date_warning) = date::resolve(meta.date.as_deref(), rel_path);
+    let (date, mut date_source, date_warning) = date::resolve(meta.date.as_deref(), rel_path);
+    if meta.date_from_address && date_source == DateSource::FrontMatter {
+        date_source = DateSource::FrontMatterPath;
+    }
     warnings.extend(date_warning);
 
     let article = Article {
@@ -82,18 +85,4 @@ pub fn parse_article(
         .map(|w| Problem::warning(path, w))
         .collect();
     Ok((article, problems))
-}
-
-/// The file name without extension, cleaned, as a last-resort title.
-fn file_stem_title(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
-    let title = clean_line(&stem);
-    if title.is_empty() {
-        "(untitled)".to_string()
-    } else {
-        title
-    }
 }

@@ -55,7 +55,10 @@ impl BodyReader {
             return self.slow(origin, path, query, needed);
         };
         let bytes = &self.buf[..len];
-        if !query.bytes_may_hold(bytes, needed) {
+        // Cleaning removes escape sequences whole and joins the text around them, which the
+        // raw pre-filters cannot see: such (rare) files skip them.
+        let prefilter = !sanitize::has_sequences(bytes);
+        if prefilter && !query.bytes_may_hold(bytes, needed) {
             return false;
         }
         if bytes[..len.min(BINARY_PROBE)].contains(&0) {
@@ -65,7 +68,7 @@ impl BodyReader {
         let Ok(text) = std::str::from_utf8(bytes) else {
             return self.slow(origin, path, query, needed);
         };
-        if !query.may_hold(text, needed, &mut self.scratch) {
+        if prefilter && !query.may_hold(text, needed, &mut self.scratch) {
             return false;
         }
         let cleaned = sanitize::clean(text);

@@ -248,6 +248,9 @@ mod prefilter {
             "</script>",
             "<!--",
             "-->",
+            // Removed whole by the loader's cleaning, so the words around them join.
+            "\u{1b}[1m",
+            "\u{1b}]0;t\u{7}",
         ])
     }
 
@@ -286,4 +289,20 @@ mod prefilter {
         assert!(!q.may_hold(html, 1, &mut scratch));
         assert!(!q.bytes_may_hold("<p>卡耶夫 &amp; x</p>".as_bytes(), 1));
     }
+}
+
+#[test]
+fn a_word_split_by_an_escape_sequence_is_found_as_the_reader_shows_it() {
+    // The loader removes the colour code whole, so the reader shows 红色字: the scan's
+    // pre-filters on the raw bytes must not rule the file out.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# 标题\n\n正文里有红\u{1b}[31m色\u{1b}[0m字。\n",
+    )
+    .unwrap();
+    let library = Library::load(&[dir.path().to_path_buf()]);
+    let q = query("红色字");
+    let found = scan_blocking(library.origin, q.candidates(&library.articles), &q);
+    assert_eq!(found, vec![0]);
 }

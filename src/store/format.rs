@@ -2,16 +2,26 @@
 //!
 //! ```text
 //! {"gazette_state":1}
-//! {"key":"0f3a…","read":true,"starred":false,"pos":12}
+//! {"key":"0f3a…","read":true,"starred":false,"at":[4,120],"changed":1795000000123}
 //! ```
 //!
+//! - `at`: where reading stopped, as a place in the text ([`Position::Text`]: block, offset),
+//!   which holds at any width. Files written before places existed hold `pos` instead, a
+//!   display line number ([`Position::Line`]); it is still read, and written back as `pos`
+//!   until the article is scrolled again. When both are present, `at` counts.
+//! - `changed`: when the entry last changed, Unix milliseconds; missing in older files (such
+//!   an entry is older than any stamped one). An entry back at the default state is still
+//!   written while it has a stamp, so that the change can win over older copies elsewhere.
+//!
+//! The new fields only add to version 1: an older gazette reading this file ignores them
+//! (and loses only positions and stamps), so the version stays 1.
+//!
 //! Reading is strict about what matters and lenient about the rest: the header must be exactly
-//! version 1 and every non-blank line must be a JSON object with a string `key`; `read`,
-//! `starred` and `pos` default when missing, unknown fields are ignored, blank lines are
-//! skipped, lines holding the default state are dropped, and a key given twice is merged by the
-//! import rules ([`Entry::merge`]).
+//! version 1 and every non-blank line must be a JSON object with a string `key`; the other
+//! fields default when missing, unknown fields are ignored, blank lines are skipped, lines
+//! holding nothing are dropped, and a key given twice is merged by [`Entry::merge`].
 
-use super::Entry;
+use super::{Entry, Position};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -24,7 +34,12 @@ struct LineOut<'a> {
     key: &'a str,
     read: bool,
     starred: bool,
-    pos: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pos: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at: Option<[u32; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -36,20 +51,31 @@ struct LineIn {
     starred: bool,
     #[serde(default)]
     pos: u32,
+    #[serde(default)]
+    at: Option<[u32; 2]>,
+    #[serde(default)]
+    changed: Option<i64>,
 }
 
-/// The whole file for `entries` (already sorted: it is a `BTreeMap`). Default entries are
-/// skipped, so the file only holds articles with a state.
+/// The whole file for `entries` (already sorted: it is a `BTreeMap`). Entries holding nothing
+/// are skipped.
 pub fn encode(entries: &BTreeMap<String, Entry>) -> Vec<u8> {
     let mut out = format!("{{\"{HEADER_FIELD}\":{VERSION}}}\n").into_bytes();
     for (key, e) in entries.iter().filter(|(_, e)| !e.is_default()) {
+        let (pos, at) = match e.pos {
+            Position::Top => (None, None),
+            Position::Line(n) => (Some(n), None),
+            Position::Text { block, offset } => (None, Some([block, offset])),
+        };
         let line = LineOut {
             key,
             read: e.read,
             starred: e.starred,
-            pos: e.pos,
+            pos,
+            at,
+            changed: e.changed,
         };
-        // Serializing a struct of a str, bools and an integer cannot fail.
+        // Serializing a struct of a str, bools and integers cannot fail.
         serde_json::to_writer(&mut out, &line).expect("state line serializes");
         out.push(b'\n');
     }
@@ -75,7 +101,11 @@ pub fn decode(bytes: &[u8]) -> Result<BTreeMap<String, Entry>, String> {
         let e = Entry {
             read: l.read,
             starred: l.starred,
-            pos: l.pos,
+            pos: match l.at {
+                Some([block, offset]) => Position::text(block, offset),
+                None => Position::line(l.pos),
+            },
+            changed: l.changed,
         };
         let merged = entries.get(&l.key).map_or(e, |old: &Entry| old.merge(e));
         if merged.is_default() {
@@ -106,7 +136,12 @@ mod tests {
     use super::*;
 
     fn entry(read: bool, starred: bool, pos: u32) -> Entry {
-        Entry { read, starred, pos }
+        Entry {
+            read,
+            starred,
+            pos: Position::line(pos),
+            changed: None,
+        }
     }
 
     #[test]
@@ -115,12 +150,25 @@ mod tests {
         m.insert("b".to_string(), entry(true, false, 12));
         m.insert("a".to_string(), entry(false, true, 0));
         m.insert("c".to_string(), Entry::default());
+        let unstarred = Entry {
+            changed: Some(1_700_000_000_123),
+            ..Entry::default()
+        };
+        m.insert("d".to_string(), unstarred);
+        let placed = Entry {
+            pos: Position::text(4, 120),
+            changed: Some(7),
+            ..Entry::default()
+        };
+        m.insert("e".to_string(), placed);
         let text = String::from_utf8(encode(&m)).unwrap();
         assert_eq!(
             text,
             "{\"gazette_state\":1}\n\
-             {\"key\":\"a\",\"read\":false,\"starred\":true,\"pos\":0}\n\
-             {\"key\":\"b\",\"read\":true,\"starred\":false,\"pos\":12}\n"
+             {\"key\":\"a\",\"read\":false,\"starred\":true}\n\
+             {\"key\":\"b\",\"read\":true,\"starred\":false,\"pos\":12}\n\
+             {\"key\":\"d\",\"read\":false,\"starred\":false,\"changed\":1700000000123}\n\
+             {\"key\":\"e\",\"read\":false,\"starred\":false,\"at\":[4,120],\"changed\":7}\n"
         );
         m.remove("c");
         assert_eq!(decode(text.as_bytes()).unwrap(), m);
@@ -135,6 +183,27 @@ mod tests {
         assert_eq!(m["k"], entry(true, false, 3));
         assert!(decode(b"").unwrap().is_empty());
         assert!(decode(b" \n\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn old_lines_load_and_the_newer_of_a_key_given_twice_wins() {
+        let text = "{\"gazette_state\":1}\n\
+                    {\"key\":\"old\",\"read\":true,\"starred\":true,\"pos\":40}\n\
+                    {\"key\":\"both\",\"pos\":9,\"at\":[2,5]}\n\
+                    {\"key\":\"k\",\"starred\":true,\"changed\":5}\n\
+                    {\"key\":\"k\",\"starred\":false,\"changed\":6}\n\
+                    {\"key\":\"k\",\"starred\":true}\n";
+        let m = decode(text.as_bytes()).unwrap();
+        assert_eq!(m["old"], entry(true, true, 40));
+        assert_eq!(m["both"].pos, Position::text(2, 5), "at counts over pos");
+        assert_eq!(
+            m["k"],
+            Entry {
+                changed: Some(6),
+                ..Entry::default()
+            },
+            "the unstar at 6 wins over the star at 5 and the unstamped star"
+        );
     }
 
     #[test]

@@ -1,29 +1,36 @@
-//! The reading state of every article — read, starred, scroll position — kept in one plain
+//! The reading state of every article — read, starred, reading position — kept in one plain
 //! file, `state.jsonl` in the XDG state directory ([`Store::default_path`]).
 //!
 //! - [`key`]: the stable [`article_key`] entries are filed under (survives moving the library).
-//! - [`format`]: the JSON Lines file format (header, one sorted line per non-default entry).
+//! - [`format`](mod@format): the JSON Lines file format (header, one sorted line per non-default entry).
 //! - [`atomic`]: crash-safe replacement of the file.
-//! - `entry`: [`Entry`] (one article's state, and the merge rule), [`Undo`], [`ImportSummary`].
+//! - [`lock`]: the advisory lock that makes a save's read–merge–write one step.
+//! - `entry`: [`Entry`] (one article's state, stamped with its change time, and the merge
+//!   rules), [`Position`] (a place in the text), [`Undo`], [`ImportSummary`].
 //!
 //! The store lives in memory; changes mark it dirty. The caller calls
 //! [`Store::save_if_due`] from its loop (it writes at most once per [`SAVE_INTERVAL`]) and
 //! [`Store::save`] on exit. Saving never loses the old file nor the in-memory state: on error
 //! the caller shows a warning and goes on, and the next save tries again.
 //!
-//! There is no locking: two gazettes running at once each write their own whole state, and the
-//! last save wins.
+//! Several gazettes may run at once on one state file (two terminals, `state import` while
+//! reading). A save therefore never writes just its own copy: under an advisory lock on
+//! `state.jsonl.lock` ([`lock`]) it reads the file, merges into it only the articles this
+//! process changed since it last read or wrote it ([`Entry::merge3`]: per field, the side that
+//! changed it; the later change when both did), writes the result atomically and takes it as
+//! its own. Every change is stamped with its time, so imports too let the later change win.
 
 pub mod atomic;
 mod entry;
 pub mod format;
 pub mod key;
+pub mod lock;
 
-pub use entry::{Entry, ImportSummary, Undo};
+pub use entry::{Entry, ImportSummary, Position, Undo};
 pub use key::article_key;
 
 use anyhow::Context;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -38,7 +45,13 @@ pub const SAVE_INTERVAL: Duration = Duration::from_secs(1);
 pub struct Store {
     path: PathBuf,
     entries: BTreeMap<String, Entry>,
-    dirty: bool,
+    /// What the file held when this process last read or wrote it: the common ancestor of
+    /// a merge with what another process wrote since.
+    base: BTreeMap<String, Entry>,
+    /// Keys this process changed since then; only they can override the file.
+    changed: BTreeSet<String>,
+    /// The time a change is stamped with, Unix milliseconds (a field so tests can set it).
+    clock: fn() -> i64,
     last_attempt: Option<Instant>,
     saves: u64,
     /// Set when the file at `path` could be neither read nor moved aside: saving would destroy
@@ -62,7 +75,9 @@ impl Store {
         Store {
             path,
             entries: BTreeMap::new(),
-            dirty: false,
+            base: BTreeMap::new(),
+            changed: BTreeSet::new(),
+            clock: now_ms,
             last_attempt: None,
             saves: 0,
             blocked: None,
@@ -77,6 +92,7 @@ impl Store {
         let problem = match std::fs::read(&store.path) {
             Ok(bytes) => match format::decode(&bytes) {
                 Ok(entries) => {
+                    store.base = entries.clone();
                     store.entries = entries;
                     return (store, None);
                 }
@@ -110,28 +126,36 @@ impl Store {
         &self.path
     }
 
+    /// The lock file beside the state file that every save takes.
+    pub fn lock_path(&self) -> PathBuf {
+        lock::path_for(&self.path)
+    }
+
     /// The state of the article with this key (the default if none is stored).
     pub fn get(&self, key: &str) -> Entry {
         self.entries.get(key).copied().unwrap_or_default()
     }
 
-    /// Every stored (non-default) entry, sorted by key.
+    /// Every article with a state (not blank), sorted by key.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Entry)> {
-        self.entries.iter().map(|(k, e)| (k.as_str(), *e))
+        self.entries
+            .iter()
+            .filter(|(_, e)| !e.is_blank())
+            .map(|(k, e)| (k.as_str(), *e))
     }
 
-    /// How many articles have a non-default state.
+    /// How many articles have a state (not blank).
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.iter().count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// True when there are changes not yet saved.
     pub fn is_dirty(&self) -> bool {
-        self.dirty
+        !self.changed.is_empty()
     }
 
     /// How many times this store has written its file (for tests and diagnostics).
@@ -139,17 +163,25 @@ impl Store {
         self.saves
     }
 
-    /// Replaces the entry for `key`; a default entry is removed. Marks dirty only on a change.
+    /// Replaces the state for `key`, stamped with the time now. Nothing happens (no stamp, not
+    /// dirty) when the state is the same.
     fn put(&mut self, key: &str, new: Entry) {
-        if self.get(key) == new {
+        if self.get(key).same_state(&new) {
             return;
         }
+        let changed = Some((self.clock)());
+        self.put_stamped(key, Entry { changed, ..new });
+    }
+
+    /// Replaces the entry for `key` as it is, its stamp included, and marks the key changed
+    /// here. A blank entry stays as long as it has a stamp: it says when the state was reset.
+    fn put_stamped(&mut self, key: &str, new: Entry) {
         if new.is_default() {
             self.entries.remove(key);
         } else {
             self.entries.insert(key.to_owned(), new);
         }
-        self.dirty = true;
+        self.changed.insert(key.to_owned());
     }
 
     pub fn set_read(&mut self, key: &str, read: bool) {
@@ -172,7 +204,7 @@ impl Store {
         );
     }
 
-    pub fn set_position(&mut self, key: &str, pos: u32) {
+    pub fn set_position(&mut self, key: &str, pos: Position) {
         self.put(
             key,
             Entry {
@@ -210,7 +242,9 @@ impl Store {
         undo
     }
 
-    /// Puts back exactly the entries a bulk change replaced, changes made since included.
+    /// Puts back exactly the states a bulk change replaced, changes made since included. The
+    /// undo is a change of its own: it is stamped now, so it wins over the bulk change
+    /// wherever that was saved.
     pub fn undo(&mut self, undo: Undo) {
         for (key, old) in undo.previous {
             self.put(&key, old);
@@ -221,7 +255,7 @@ impl Store {
     /// [`SAVE_INTERVAL`] before `now`. `None` when nothing was attempted. A failed attempt
     /// counts too, so a failing disk is retried (and reported) at most once per interval.
     pub fn save_if_due(&mut self, now: Instant) -> Option<io::Result<()>> {
-        if !self.dirty {
+        if !self.is_dirty() {
             return None;
         }
         if self
@@ -234,20 +268,55 @@ impl Store {
         Some(self.save())
     }
 
-    /// Writes the file now if there are unsaved changes (creating its directory). On error the
-    /// old file and the in-memory state are untouched and the store stays dirty.
+    /// Writes the file now if there are unsaved changes (creating its directory), merged with
+    /// what another process wrote there since this one last read or wrote it (see the module
+    /// documentation). Afterwards the store holds the merged state.
+    ///
+    /// On error the old file and the in-memory state are untouched and the store stays dirty.
+    /// A file that another writer left unreadable (or in a newer format) is an error too: it
+    /// is not overwritten, so nothing of it is lost.
     pub fn save(&mut self) -> io::Result<()> {
-        if !self.dirty {
+        if !self.is_dirty() {
             return Ok(());
         }
         if let Some(why) = &self.blocked {
             return Err(io::Error::other(why.clone()));
         }
         std::fs::create_dir_all(atomic::parent_dir(&self.path))?;
-        atomic::write_atomic(&self.path, &format::encode(&self.entries))?;
-        self.dirty = false;
+        let _lock = lock::Lock::exclusive(&self.lock_path())?;
+        let disk = match std::fs::read(&self.path) {
+            Ok(bytes) => format::decode(&bytes).map_err(|e| {
+                io::Error::other(format!(
+                    "{} was changed by another program and cannot be parsed ({e}); it is left \
+                     as it is",
+                    self.path.display()
+                ))
+            })?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => BTreeMap::new(),
+            Err(e) => return Err(e),
+        };
+        let merged = self.merged_with(disk);
+        atomic::write_atomic(&self.path, &format::encode(&merged))?;
+        self.base = merged.clone();
+        self.entries = merged;
+        self.changed.clear();
         self.saves += 1;
         Ok(())
+    }
+
+    /// `disk` with this process's changes merged in: the keys changed here by
+    /// [`Entry::merge3`], every other key as `disk` has it.
+    fn merged_with(&self, mut disk: BTreeMap<String, Entry>) -> BTreeMap<String, Entry> {
+        let get = |m: &BTreeMap<String, Entry>, k: &str| m.get(k).copied().unwrap_or_default();
+        for key in &self.changed {
+            let merged = Entry::merge3(get(&self.base, key), self.get(key), get(&disk, key));
+            if merged.is_default() {
+                disk.remove(key);
+            } else {
+                disk.insert(key.clone(), merged);
+            }
+        }
+        disk
     }
 
     /// Writes the whole state, in the same format, to `path` (atomically; the folder must
@@ -257,7 +326,9 @@ impl Store {
     }
 
     /// Merges a state file (as written by [`Store::export`] or [`Store::save`]) into this store
-    /// by the rules of [`Entry::merge`]. A file that cannot be read or parsed changes nothing.
+    /// by the rules of [`Entry::merge`] (the later change wins, per article). Imported entries
+    /// keep their own change times, so an old export never wins over a newer change. A file
+    /// that cannot be read or parsed changes nothing.
     pub fn import(&mut self, path: &Path) -> anyhow::Result<ImportSummary> {
         let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         let theirs = format::decode(&bytes)
@@ -267,17 +338,27 @@ impl Store {
         for (key, e) in theirs {
             let old = self.get(&key);
             let new = old.merge(e);
-            if new != old {
-                if old.is_default() {
+            if new == old {
+                continue;
+            }
+            if !new.same_state(&old) {
+                if old.is_blank() {
                     summary.added += 1;
                 } else {
                     summary.changed += 1;
                 }
-                self.put(&key, new);
             }
+            self.put_stamped(&key, new);
         }
         Ok(summary)
     }
+}
+
+/// The time now in Unix milliseconds (0 on a clock set before 1970).
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]

@@ -6,8 +6,17 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 fn arb_entries() -> impl Strategy<Value = BTreeMap<String, Entry>> {
-    let entry = (any::<bool>(), any::<bool>(), any::<u32>())
-        .prop_map(|(read, starred, pos)| Entry { read, starred, pos });
+    let pos = prop_oneof![
+        Just(Position::Top),
+        any::<u32>().prop_map(Position::line),
+        (any::<u32>(), any::<u32>()).prop_map(|(b, o)| Position::text(b, o)),
+    ];
+    let entry = (any::<bool>(), any::<bool>(), pos).prop_map(|(read, starred, pos)| Entry {
+        read,
+        starred,
+        pos,
+        changed: None,
+    });
     prop::collection::btree_map(any::<String>(), entry, 0..20)
 }
 
@@ -24,12 +33,12 @@ proptest! {
         }
         s.save().unwrap();
         let again = reopen(&s);
-        let want: Vec<_> = entries.iter().filter(|(_, e)| !e.is_default()).collect();
+        let want: Vec<_> = entries.iter().filter(|(_, e)| !e.is_blank()).collect();
         let got: Vec<_> = again.iter().collect();
         prop_assert_eq!(got.len(), want.len());
         for ((gk, ge), (wk, we)) in got.iter().zip(want) {
             prop_assert_eq!(*gk, wk.as_str());
-            prop_assert_eq!(*ge, *we);
+            prop_assert!(ge.same_state(we), "{:?} != {:?}", ge, we);
         }
     }
 }

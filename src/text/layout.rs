@@ -112,6 +112,10 @@ impl<'a> Layout<'a> {
                     let spans = self.style(&segs, base, true);
                     let p = if i == 0 { &first } else { &rest };
                     wrap::lay_out(p, &rest, &spans, Mode::Clip, self.width, &mut self.out);
+                    // The table is one logical line; its lines (one per call) count rows.
+                    if let (Some(line), 1..) = (self.out.last_mut(), i) {
+                        line.start = u32::try_from(i).unwrap_or(u32::MAX);
+                    }
                 }
             }
             self.prev = toks;

@@ -76,6 +76,12 @@ pub struct Span {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Line {
     pub spans: Vec<Span>,
+    /// Where this line starts in its logical line (paragraph, list item, heading, blank
+    /// line…), in characters of content: 0 on the first display line of each, more on the
+    /// lines it wraps onto. Neither the count of logical lines nor these offsets depend on the
+    /// width (a table is one logical line whose lines count rows instead), so the reader can
+    /// keep its place in the text — (logical line, offset) — across re-wrapping.
+    pub start: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

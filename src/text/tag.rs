@@ -132,7 +132,8 @@ pub(super) fn quoted(raw: &str) -> String {
 /// Removes numeric character references to characters that must never be shown
 /// ([`crate::sanitize::is_forbidden`], NUL, and our own markers): html5ever would decode
 /// `&#27;` into ESC, and html2text miscounts the width of control characters. References
-/// in 128–159 are left alone: HTML maps most of them to Windows-1252 punctuation.
+/// in 128–159 are left alone: HTML maps most of them to Windows-1252 punctuation. A control
+/// goes with the whole escape sequence it starts (see [`crate::sanitize::clean`]).
 pub(super) fn scrub_char_refs(src: &str) -> std::borrow::Cow<'_, str> {
     if !src.contains("&#") {
         return src.into();
@@ -165,6 +166,14 @@ pub(super) fn scrub_char_refs(src: &str) -> std::borrow::Cow<'_, str> {
                     }))
         });
         if bad {
+            // A control is put back as itself so that `clean` below removes the escape
+            // sequence it starts whole (`&#27;]52;…&#7;`), not just its first character.
+            if let Some(c) = value
+                .and_then(char::from_u32)
+                .filter(|&c| c != '\0' && !super::html::is_marker(c))
+            {
+                out.push(c);
+            }
             i = if b.get(end) == Some(&b';') {
                 end + 1
             } else {
@@ -176,7 +185,7 @@ pub(super) fn scrub_char_refs(src: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(&src[i..]);
-    out.into()
+    crate::sanitize::clean(&out).into_owned().into()
 }
 
 /// The text of an HTML fragment without its tags, entities decoded, a line break for every

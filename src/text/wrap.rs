@@ -82,6 +82,12 @@ pub(super) fn lay_out(
             } else {
                 rest.to_vec()
             },
+            // 0 marks the first line of a logical line, whatever the breaker skipped.
+            start: if k == 0 {
+                0
+            } else {
+                u32::try_from(s).unwrap_or(u32::MAX).max(1)
+            },
         };
         for ch in &chars[s..e] {
             push_char(&mut line, ch.c, content[ch.style].style);

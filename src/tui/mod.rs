@@ -18,6 +18,7 @@ use crate::store::Store;
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::{self, Event};
 use std::collections::VecDeque;
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -102,11 +103,20 @@ pub fn run(
         }
     };
     spawn_input(tx.clone());
-    let result = event_loop(&mut terminal, &mut state, &rx, &mut world, &theme);
+    // A terminal that vanished (its window closed, ssh lost) ends the reader as the SIGHUP
+    // that comes with that does.
+    let result = match event_loop(&mut terminal, &mut state, &rx, &mut world, &theme) {
+        Err(e) if terminal::is_gone(&e) => Ok(Exit::Signal(signal_hook::consts::SIGHUP)),
+        other => other,
+    };
     terminal::restore();
+    terminal::close(terminal);
     state.remember_position();
     if let Err(e) = state.store_mut().save() {
-        eprintln!(
+        // Not `eprintln!`: after a hangup stderr is the vanished terminal, and a failed
+        // print must not turn a closed window into a crash.
+        let _ = writeln!(
+            std::io::stderr(),
             "gazette: warning: could not save the reading state to {}: {e}",
             state.store().path().display()
         );

@@ -15,7 +15,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let view = state.view();
     let catalog = state.catalog();
     let title = format!(
-        " Articles {}/{} ",
+        " {} {}/{} ",
+        crate::count::noun(catalog.order().len(), "Article"),
         view.visible().len(),
         catalog.order().len()
     );
@@ -27,12 +28,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if view.visible().is_empty() {
+        let library = catalog.library();
         let msg = if catalog.loading().is_some() {
-            "Loading…"
+            "Loading…".to_string()
+        } else if catalog.order().is_empty() && library.files_seen == 0 {
+            // Which names are read and what is there instead: the usual reason is a wrong
+            // folder or articles in a format gazette does not read.
+            let what = crate::library::empty::describe(library.files_ignored, &[]);
+            format!("N{}.", what.strip_prefix('n').unwrap_or(&what))
         } else if catalog.order().is_empty() {
-            "No articles in this library."
+            "No articles in this library.".to_string()
         } else {
-            "No article matches the filters. C clears the category, D the dates."
+            "No article matches the filters. C clears the category, D the dates.".to_string()
         };
         frame.render_widget(
             Paragraph::new(msg)

@@ -37,9 +37,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
     };
     status::render(frame, status, state, theme);
     match state.screen().overlay() {
-        Some(Overlay::Help { scroll }) => {
-            overlays::help(frame, area, state.settings().keymap(), *scroll, theme)
-        }
+        Some(Overlay::Help { scroll }) => overlays::help(frame, area, state, *scroll, theme),
         Some(Overlay::Problems { scroll }) => {
             overlays::problems(frame, area, state, *scroll, theme)
         }

@@ -3,7 +3,7 @@
 use super::theme::Theme;
 use crate::app::AppState;
 use crate::app::dates::PRESETS;
-use crate::app::keymap::{Context, Keymap};
+use crate::app::keymap::help::{self, HelpLine};
 use crate::app::line_edit::LineEdit;
 use crate::app::overlay::{DatePrompt, LinkChooser};
 use crate::columns::fit;
@@ -35,34 +35,30 @@ fn window(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
     inner
 }
 
-pub fn help(frame: &mut Frame, area: Rect, keymap: &Keymap, scroll: usize, theme: &Theme) {
-    let rect = centered(area, 64, area.height.saturating_sub(2).max(3));
+/// The help page ([`help::lines`]), already wrapped to the window, so the scroll counts
+/// display lines and the last one can be reached.
+pub fn help(frame: &mut Frame, area: Rect, state: &AppState, scroll: usize, theme: &Theme) {
+    let (w, h) = help::window_size((area.width, area.height));
+    let rect = centered(area, w, h);
     let inner = window(frame, rect, " Keys (Esc closes) ", theme);
-    // Narrow windows give the descriptions more room; they wrap when they must.
-    let key_cols = if inner.width < 50 { 10 } else { 18 };
-    let mut lines = Vec::new();
-    for ctx in [
-        Context::Global,
-        Context::List,
-        Context::Tree,
-        Context::Reader,
-    ] {
-        lines.push(Line::styled(ctx.title(), theme.heading));
-        for (keys, description) in keymap.help_rows(ctx) {
-            let keys = fit(&keys, key_cols);
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys} "), theme.code),
-                Span::raw(description),
-            ]));
-        }
-    }
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll as u16, 0)),
-        inner,
-    );
+    let cols = usize::from(inner.width);
+    let key_cols = help::key_columns(cols);
+    let keymap = state.settings().keymap();
+    let page = help::lines(keymap, state.screen().pane_context(), cols);
+    let scroll = scroll.min(page.len().saturating_sub(usize::from(inner.height)));
+    let lines: Vec<Line> = page
+        .into_iter()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .map(|l| match l {
+            HelpLine::Heading(title) => Line::styled(title, theme.heading),
+            HelpLine::Row { keys, text } => Line::from(vec![
+                Span::styled(format!("  {} ", fit(&keys, key_cols)), theme.code),
+                Span::raw(text),
+            ]),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 pub fn problems(frame: &mut Frame, area: Rect, state: &AppState, scroll: usize, theme: &Theme) {
@@ -121,8 +117,10 @@ pub fn date(frame: &mut Frame, area: Rect, prompt: &DatePrompt, theme: &Theme) {
 pub fn confirm(frame: &mut Frame, area: Rect, count: usize, theme: &Theme) {
     let rect = centered(area, 44, 5);
     let inner = window(frame, rect, " Mark all read ", theme);
-    let text =
-        format!("Mark {count} articles of the list read? y: yes, Esc: no (U undoes it later)");
+    let text = format!(
+        "Mark {} of the list read? y: yes, Esc: no (U undoes it later)",
+        crate::count::count(count, "article")
+    );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
 }
 

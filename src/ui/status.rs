@@ -3,7 +3,9 @@
 
 use super::theme::Theme;
 use crate::app::AppState;
+use crate::app::keymap::Keymap;
 use crate::columns::{fit, width};
+use crate::count::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -19,9 +21,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let mut left = format!(
-        "{} of {} articles",
+        "{} of {}",
         view.visible().len(),
-        state.catalog().order().len()
+        count(state.catalog().order().len(), "article")
     );
     if !filters.category.is_empty() {
         left.push_str(&format!(" · cat: {}", filters.category.join("/")));
@@ -48,16 +50,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let (errors, warnings) = state.catalog().problem_counts();
     let problems = if errors + warnings > 0 {
-        format!(" · ! {} problems ", errors + warnings)
+        format!(" · ! {} ", count(errors + warnings, "problem"))
     } else {
         String::new()
     };
+    // A space before `left`, two before the hints.
+    let used = 1 + width(&left) + width(&problems) + 2;
+    let room = cols.saturating_sub(used);
     let right = match state.screen().message() {
-        Some(m) => m.to_string(),
-        None => hints(state),
+        Some(m) => fit(m, room),
+        None => fit(&hints(state, room), room),
     };
-    let used = width(&left) + width(&problems) + 2;
-    let right = fit(&right, cols.saturating_sub(used));
     let mut spans = vec![Span::raw(format!(" {left}"))];
     if !problems.is_empty() {
         spans.push(Span::styled(problems, theme.warning));
@@ -68,15 +71,34 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn hints(state: &AppState) -> String {
-    state
+/// The focused pane's key hints that fit in `room` columns. When they do not all fit, whole
+/// hints are left out from the last one back, `? help` and `q quit` last of all: with those two
+/// a user can find every other key, and leave.
+fn hints(state: &AppState, room: usize) -> String {
+    let all: Vec<(String, bool)> = state
         .settings()
         .keymap()
         .hints(state.screen().pane_context())
-        .iter()
-        .map(|(k, label)| format!("{k} {label}"))
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .into_iter()
+        .map(|(k, label)| (format!("{k} {label}"), Keymap::is_essential_hint(label)))
+        .collect();
+    let mut shown = vec![true; all.len()];
+    let joined = |shown: &[bool]| {
+        (all.iter().zip(shown))
+            .filter(|(_, s)| **s)
+            .map(|((h, _), _)| h.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let drop_order = (0..all.len()).rev().filter(|&i| !all[i].1);
+    let drop_order = drop_order.chain((0..all.len()).rev().filter(|&i| all[i].1));
+    for i in drop_order {
+        if width(&joined(&shown)) <= room {
+            break;
+        }
+        shown[i] = false;
+    }
+    joined(&shown)
 }
 
 /// `12,345/100,000 ▕███░░░░░▏`: a count and an eight-cell bar.

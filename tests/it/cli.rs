@@ -1,17 +1,15 @@
 //! The `gazette` binary's subcommands on fixture folders the tests write.
 
+use crate::support::common;
 use crate::support::fixtures;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn gazette(args: &[&str], state: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
+/// Runs the binary with every XDG folder in `state` and `TZ=UTC`.
+pub(crate) fn gazette(args: &[&str], state: &Path) -> Output {
+    common::gazette(state)
         .args(args)
-        .env("XDG_STATE_HOME", state)
-        .env("XDG_CONFIG_HOME", state)
-        .env("XDG_CACHE_HOME", state)
-        .env("TZ", "UTC")
         .output()
         .expect("run gazette")
 }
@@ -173,7 +171,7 @@ fn check_accounts_for_every_file() {
         text.contains("invalid.md: warning: unreadable date \"Invalid Date\""),
         "{text}"
     );
-    assert!(text.contains("6 files seen: 5 articles read (1 with warnings), 1 could not be read; 1 other files ignored"), "{text}");
+    assert!(text.contains("6 files seen: 5 articles read (1 with warnings), 1 could not be read; 1 other file ignored"), "{text}");
 }
 
 #[test]

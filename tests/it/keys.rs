@@ -264,14 +264,25 @@ fn the_reading_position_is_kept_per_article() {
     press(&mut s, "enter");
     // A body of 100 paragraphs arrives, as the event loop would send it.
     let article = s.screen().reader().unwrap().article();
-    let body = Ok("<p>A line of the body.</p>".repeat(100));
-    send(&mut s, Msg::Body { article, body });
+    let body: Result<String, String> = Ok("<p>A line of the body.</p>".repeat(100));
+    let arrive = |s: &mut gazette::app::AppState| {
+        let body = body.clone();
+        send(s, Msg::Body { article, body })
+    };
+    arrive(&mut s);
     assert!(s.screen().reader().unwrap().rendered().unwrap().lines.len() > 100);
     press(&mut s, "j j j j j");
     assert_eq!(s.screen().reader().unwrap().scroll(), 5);
     let key = s.catalog().key(s.view().visible()[0]);
-    assert_eq!(s.store().get(key).pos, 5);
+    let place = s.screen().reader().unwrap().place();
+    assert!(
+        matches!(place, gazette::store::Position::Text { .. }),
+        "a place in the text, not a line number: {place:?}"
+    );
+    assert_eq!(s.store().get(key).pos, place);
     press(&mut s, "n p");
+    // The place is found again once the body is laid out.
+    arrive(&mut s);
     assert_eq!(
         s.screen().reader().unwrap().scroll(),
         5,

@@ -6,8 +6,10 @@
 //!
 //! - `defaults`: the built-in table and the status bar's short labels.
 //! - `keys`: key presses ↔ key names, and parsing what people write (`Ctrl-D`, `g g`).
+//! - `help`: the help page laid out, and how far it scrolls.
 
 mod defaults;
+pub mod help;
 mod keys;
 #[cfg(test)]
 mod tests;
@@ -238,6 +240,12 @@ impl Keymap {
             }
         }
         out
+    }
+
+    /// Whether a status-bar hint (by its label from [`Keymap::hints`]) is one the bar keeps
+    /// longest: the way to the help and the way out.
+    pub fn is_essential_hint(label: &str) -> bool {
+        label == short_label(Action::Help) || label == short_label(Action::Quit)
     }
 
     /// Every binding of `context`, for the help overlay: (keys joined, description).

@@ -40,6 +40,12 @@ pub(super) fn find(rel: &Path) -> Option<(DateTime<Utc>, DateSource)> {
 
 /// `20190513 slug`, `20190513-slug`, `2019-05-13-slug`, `2019_05_13 slug`, `2019-05-13.md`.
 fn leading_date(name: &str) -> Option<NaiveDate> {
+    date_prefix(name).map(|(day, _)| day)
+}
+
+/// A name's leading date (as [`leading_date`] reads it) and the rest of the name after it.
+/// Titles made from file names drop the date with this, so both agree on what a date is.
+pub(crate) fn date_prefix(name: &str) -> Option<(NaiveDate, &str)> {
     let b = name.as_bytes();
     let ends_at = |i: usize| {
         b.get(i)
@@ -48,7 +54,9 @@ fn leading_date(name: &str) -> Option<NaiveDate> {
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     if digits(0..8) && ends_at(8) {
-        return compact_day(&name[..8]).filter(in_range);
+        return compact_day(&name[..8])
+            .filter(in_range)
+            .map(|day| (day, &name[8..]));
     }
     let sep = *b.get(4)?;
     if digits(0..4)
@@ -58,7 +66,7 @@ fn leading_date(name: &str) -> Option<NaiveDate> {
         && digits(8..10)
         && ends_at(10)
     {
-        return ymd(&name[0..4], &name[5..7], &name[8..10]);
+        return ymd(&name[0..4], &name[5..7], &name[8..10]).map(|day| (day, &name[10..]));
     }
     None
 }

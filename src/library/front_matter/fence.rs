@@ -8,7 +8,8 @@ use super::FrontMatterKind;
 /// The front matter block of a text and the body after it.
 pub(super) struct Block<'a> {
     pub kind: FrontMatterKind,
-    /// The lines between the fences (for a header block: the header lines themselves).
+    /// The lines between the fences (for a header block or a metadata header: the header lines
+    /// themselves).
     pub meta: &'a str,
     /// 1-based line number of `meta`'s first line in the file, so parser errors point into it.
     pub meta_line: usize,
@@ -55,7 +56,18 @@ pub(super) fn locate(text: &str) -> Block<'_> {
         "---" => (FrontMatterKind::Yaml, &["---", "..."]),
         "+++" => (FrontMatterKind::Toml, &["+++"]),
         line if line.starts_with(HEADER_PREFIX) => return header_block(text, start, opening_line),
-        _ => return none(None),
+        _ => {
+            return match super::metadata::header_len(&text[start..]) {
+                Some(len) => Block {
+                    kind: FrontMatterKind::Metadata,
+                    meta: &text[start..start + len],
+                    meta_line: opening_line,
+                    body: &text[skip_blank_lines(text, start + len)..],
+                    warning: None,
+                },
+                None => none(None),
+            };
+        }
     };
     let closing =
         lines_from(text, after_opening).find(|(_, line)| closers.contains(&line.trim_end()));

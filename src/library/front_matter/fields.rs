@@ -38,6 +38,11 @@ pub(super) fn meta_from(pairs: Vec<(String, Node)>) -> Meta {
             .take(&["published", "pubdate", "updated"], Node::is_text_like)
             .map(|n| clean_line(&n.text()));
     }
+    if meta.date.is_none() {
+        // The key stays (it is the article's address, not only its date), so it is only read.
+        meta.date = fields.find(&["path", "permalink"]).find_map(day_in_address);
+        meta.date_from_address = meta.date.is_some();
+    }
     for keys in [&["headimg"][..], &["thumbnail"], &["image", "cover"]] {
         if meta.image.is_none() {
             meta.image = fields
@@ -119,6 +124,25 @@ impl Fields {
         self.used[i] = true;
         Some(&self.pairs[i].1)
     }
+}
+
+impl Fields {
+    /// Every entry under one of `names`, used or not, in the order of `names`.
+    fn find<'a>(&'a self, names: &'a [&str]) -> impl Iterator<Item = &'a Node> {
+        names.iter().flat_map(move |name| {
+            (0..self.pairs.len())
+                .filter(move |&i| self.keys[i] == *name)
+                .map(move |i| &self.pairs[i].1)
+        })
+    }
+}
+
+/// The day an address such as `2025/06/26/slug` or `/blog/2025-06-26-slug/` names, as
+/// `YYYY-MM-DD` (a calendar day, like a bare `date:`), read the way file paths are read.
+fn day_in_address(node: &Node) -> Option<String> {
+    let text = clean_line(&node.text());
+    let (at, _) = crate::library::date::from_path(std::path::Path::new(text.trim()))?;
+    Some(at.format("%Y-%m-%d").to_string())
 }
 
 fn has_text(node: &Node) -> bool {

@@ -1,15 +1,33 @@
-//! A title from the body: the first Markdown ATX heading or HTML `<h1>`…`<h6>`.
+//! A title from the body: the first heading, in any form Markdown or HTML has — ATX
+//! (`# Title #`), setext (a paragraph underlined with `===` or `---`), `<h1>`…`<h6>`.
 //!
 //! Runs over whole bodies (up to megabytes), so every search is linear or bounded: an HTML
 //! heading's closing tag is looked for only within [`HEADING_WINDOW`] bytes.
+//!
+//! A setext underline only counts under a paragraph, so the scan follows just enough block
+//! structure to know one: a `---` after a blank line, a list item, a quote or an HTML block is
+//! a rule or part of that block, never a heading (CommonMark's rules, simplified: a paragraph
+//! is plain lines since the last blank line, heading, rule, fence or container line).
 
 use super::markup::{Tags, clean_text};
 
 /// How far after `<hN>` the closing tag may be; real headings are far shorter.
 const HEADING_WINDOW: usize = 4096;
 
+/// What the lines since the last blank line belong to, as far as setext headings care.
+#[derive(PartialEq)]
+enum Block {
+    /// Nothing yet (after a blank line, a heading, a rule or a fence).
+    Empty,
+    /// Plain lines starting at this byte offset: what an underline would turn into a heading.
+    Paragraph(usize),
+    /// A list item, a quote or an HTML block: lines until the next blank line are theirs.
+    Container,
+}
+
 pub(super) fn first(body: &str) -> Option<String> {
     let mut fence: Option<&str> = None;
+    let mut block = Block::Empty;
     let mut offset = 0;
     // Everything before this offset was inside an empty HTML heading already looked at.
     let mut examined = 0;
@@ -24,14 +42,31 @@ pub(super) fn first(body: &str) -> Option<String> {
             }
             continue;
         }
-        if let Some(marker) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
-            fence = Some(marker);
+        if line.trim().is_empty() {
+            block = Block::Empty;
             continue;
         }
-        if let Some(title) = atx(line).map(|t| clean_text(t, Tags::Known)) {
+        if let Some(marker) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
+            fence = Some(marker);
+            block = Block::Empty;
+            continue;
+        }
+        if let Some(title) = atx(line).map(|t| clean_text(without_attributes(t), Tags::Known)) {
             if !title.is_empty() {
                 return Some(title);
             }
+            block = Block::Empty;
+            continue;
+        }
+        if let Block::Paragraph(start) = block
+            && is_setext_underline(line)
+        {
+            let text = body[start..line_start].trim();
+            let title = clean_text(without_attributes(text), Tags::Known);
+            if !title.is_empty() {
+                return Some(title);
+            }
+            block = Block::Empty;
             continue;
         }
         if examined < offset {
@@ -41,6 +76,22 @@ pub(super) fn first(body: &str) -> Option<String> {
                 Err(end) => examined = end,
             }
         }
+        block = match block {
+            _ if is_thematic_break(line) => Block::Empty,
+            // Inside a paragraph a line starting with a tag is text (only some HTML blocks
+            // may interrupt one; a title line rarely starts with one).
+            Block::Paragraph(_) if opens_container(line) && !line.trim_start().starts_with('<') => {
+                Block::Container
+            }
+            Block::Paragraph(start) => Block::Paragraph(start),
+            Block::Container => Block::Container,
+            Block::Empty if opens_container(line) => Block::Container,
+            // Four spaces before anything else make indented code, not a paragraph.
+            Block::Empty if line.len() - trimmed.len() >= 4 || line.starts_with('\t') => {
+                Block::Empty
+            }
+            Block::Empty => Block::Paragraph(line_start),
+        };
     }
     None
 }
@@ -67,6 +118,81 @@ fn atx(line: &str) -> Option<&str> {
         return Some(without_closing.trim_end());
     }
     Some(text)
+}
+
+/// Up to three spaces, then only `=` or only `-` (at least one), then only whitespace.
+fn is_setext_underline(line: &str) -> bool {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return false;
+    }
+    let marks = trimmed.trim_end();
+    ['=', '-']
+        .iter()
+        .any(|&c| !marks.is_empty() && marks.chars().all(|m| m == c))
+}
+
+/// `***`, `- - -`, `___` (three or more of one mark, spaces between allowed).
+fn is_thematic_break(line: &str) -> bool {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return false;
+    }
+    ['*', '-', '_'].iter().any(|&c| {
+        let marks = trimmed.chars().filter(|&m| m == c).count();
+        marks >= 3 && trimmed.chars().all(|m| m == c || m.is_whitespace())
+    })
+}
+
+/// A list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`), a quote (`> x`) or an HTML block (`<div>`).
+fn opens_container(line: &str) -> bool {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return false;
+    }
+    let mut chars = trimmed.chars();
+    let first = chars.next();
+    let spaced = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r']);
+    match first {
+        Some('>') => true,
+        Some('-' | '*' | '+') => spaced(chars.as_str()),
+        Some('<') => chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?')),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = trimmed.len()
+                - trimmed
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .len();
+            let rest = &trimmed[digits..];
+            digits <= 9 && rest.strip_prefix(['.', ')']).is_some_and(spaced)
+        }
+        _ => false,
+    }
+}
+
+/// A heading's text without Pandoc's trailing attributes: `Tabs {.tabset}` → `Tabs`,
+/// `Intro {#intro .unnumbered}` → `Intro`, `Notes {-}` → `Notes`. Braces that hold anything
+/// else (`Set {a, b}`) are text.
+fn without_attributes(text: &str) -> &str {
+    let Some(inner) = text.strip_suffix('}') else {
+        return text;
+    };
+    let Some(open) = inner.rfind('{') else {
+        return text;
+    };
+    let attrs = &inner[open + 1..];
+    let is_attribute = |a: &str| {
+        a == "-"
+            || (a.len() > 1 && a.starts_with(['.', '#']))
+            || a.split_once('=').is_some_and(|(k, _)| !k.is_empty())
+    };
+    let mut words = attrs.split_whitespace().peekable();
+    if words.peek().is_none() || !words.all(is_attribute) {
+        return text;
+    }
+    let title = inner[..open].trim_end();
+    if title.is_empty() { text } else { title }
 }
 
 /// The text of the first non-empty `<hN …>…</hN>` opening in `body[start..line_end]`, or how
@@ -134,6 +260,50 @@ mod tests {
         );
         assert_eq!(first("#hashtag\n    # code\n# C#\n"), Some("C#".into()));
         assert_eq!(first("#\n# \n### x ###"), Some("x".into()));
+    }
+
+    #[test]
+    fn setext_headings() {
+        assert_eq!(first("安装指南\n====\n\n# 安装\n"), Some("安装指南".into()));
+        assert_eq!(
+            first("  Two lines\nof title\n---  \ntext\n# later"),
+            Some("Two lines of title".into())
+        );
+        assert_eq!(first("intro\n\n   Sub\n   -\n"), Some("Sub".into()));
+        assert_eq!(first("Tabs {.tabset}\n===\n"), Some("Tabs".into()));
+    }
+
+    #[test]
+    fn rules_and_containers_are_no_setext_headings() {
+        // A rule after a blank line, an underline that is indented code or spaced, a list
+        // item, a quote and an HTML block: none is a heading, so the ATX one wins.
+        for body in [
+            "text\n\n---\n# Real\n",
+            "===\n# Real\n",
+            "    code\n---\n# Real\n",
+            "text\n    ---\n# Real\n",
+            "text\n- - -\n# Real\n",
+            "- item\n---\n# Real\n",
+            "- item\nlazy\n---\n# Real\n",
+            "> quote\n===\n# Real\n",
+            "<div>\nhtml\n</div>\n---\n# Real\n",
+            "```\nx\n```\n---\n# Real\n",
+            "text\n***\n---\n# Real\n",
+        ] {
+            assert_eq!(first(body), Some("Real".into()), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn pandoc_attributes_leave_the_title() {
+        assert_eq!(first("# Tabs {.tabset}\n"), Some("Tabs".into()));
+        assert_eq!(
+            first("## Intro {#intro .unnumbered key=v} ##\n"),
+            Some("Intro".into())
+        );
+        assert_eq!(first("# Notes {-}\n"), Some("Notes".into()));
+        assert_eq!(first("# Set {a, b}\n"), Some("Set {a, b}".into()));
+        assert_eq!(first("# {.only}\n"), Some("{.only}".into()));
     }
 
     #[test]

@@ -212,7 +212,7 @@ fn no_title_at_all() {
 #[test]
 fn control_characters_from_escapes_never_reach_metadata() {
     let s = split("---\ntitle: \"a\\e[31mb&#155;c\"\nnote: \"x\\x07y\"\n---\n");
-    assert_eq!(s.meta.title.as_deref(), Some("a[31mbc"));
+    assert_eq!(s.meta.title.as_deref(), Some("ab"));
     assert_eq!(extra(&s.meta, "note"), Some("xy"));
 }
 
@@ -270,4 +270,57 @@ fn a_thumbnail_other_than_the_header_image_is_kept() {
             "https://a.example/2.jpg".to_string()
         )]
     );
+}
+
+/// Shaped like a Pelican post: `Key: value` lines, no fence, a blank line, then Markdown whose
+/// first heading is not the title.
+const PELICAN: &str = "Title: Weekly Notes 12: Borrowing\nNumber: 12\nDate: 2014-03-09 12:00\n\
+                       Category: Newsletter\nTags: rust, weekly,  notes\nAuthor: Ann Smith\n\
+                       Summary: What happened\n  this week\n\n\nHello readers!\n\nNews\n====\n";
+
+#[test]
+fn pelican_metadata_header() {
+    let s = split(PELICAN);
+    assert_eq!(s.kind, FrontMatterKind::Metadata);
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    let m = &s.meta;
+    assert_eq!(m.title.as_deref(), Some("Weekly Notes 12: Borrowing"));
+    assert_eq!(m.date.as_deref(), Some("2014-03-09 12:00"));
+    assert_eq!(m.flat_categories, strings(&["Newsletter"]));
+    assert!(m.categories.is_empty());
+    assert_eq!(m.tags, strings(&["rust", "weekly", "notes"]));
+    assert_eq!(m.author.as_deref(), Some("Ann Smith"));
+    assert_eq!(extra(m, "Number"), Some("12"));
+    assert_eq!(extra(m, "Summary"), Some("What happened this week"));
+    // The header is not part of what is rendered.
+    assert_eq!(s.body, "Hello readers!\n\nNews\n====\n");
+    assert_eq!(body_of(PELICAN), s.body);
+}
+
+#[test]
+fn prose_with_a_colon_is_not_a_metadata_header() {
+    for text in [
+        "Note: this article is old.\n\nTitle: not metadata\n",
+        "Title: looks like one\nbut this line is prose\n\nmore\n",
+        "注意: 这不是元数据\n\n正文\n",
+    ] {
+        let s = split(text);
+        assert_eq!((s.kind, s.body), (FrontMatterKind::None, text), "{text:?}");
+        assert_eq!(s.meta, Meta::default());
+    }
+}
+
+#[test]
+fn a_date_only_in_the_path_key() {
+    let s = split("+++\ntitle = \"路径里的日期\"\npath = \"2025/06/26/lu-jing\"\n+++\nbody");
+    assert_eq!(s.meta.date.as_deref(), Some("2025-06-26"));
+    assert!(s.meta.date_from_address);
+    // The address is kept: it is more than a date.
+    assert_eq!(extra(&s.meta, "path"), Some("2025/06/26/lu-jing"));
+    // A date key wins; a path without a whole day gives none.
+    let s = split("+++\ndate = 2024-01-02\npath = \"2025/06/26/x\"\n+++\n");
+    assert_eq!(s.meta.date.as_deref(), Some("2024-01-02"));
+    assert!(!s.meta.date_from_address);
+    let s = split("---\npermalink: /blog/2025/06/x/\n---\n");
+    assert_eq!((s.meta.date, s.meta.date_from_address), (None, false));
 }

@@ -117,3 +117,29 @@ pub fn type_text(state: &mut AppState, text: &str) {
         );
     }
 }
+
+/// Tells the state the terminal is `cols`×`rows` and draws it as the event loop does; the
+/// screen's rows as text.
+pub fn draw(state: &mut AppState, cols: u16, rows: u16) -> Vec<String> {
+    send(state, Msg::Resize(cols, rows));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows)).unwrap();
+    terminal
+        .draw(|f| gazette::ui::render(f, state, &gazette::ui::theme::Theme::default()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..rows)
+        .map(|y| (0..cols).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// The `gazette` binary with its state, configuration and cache kept in `home` (a temporary
+/// folder) and the clock's zone fixed, so a test neither reads nor writes the user's files.
+pub fn gazette(home: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"));
+    cmd.env("XDG_STATE_HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_CACHE_HOME", home)
+        .env("TZ", "UTC");
+    cmd
+}
