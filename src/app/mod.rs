@@ -1,4 +1,4 @@
-//! The reader's pure state and the one way it changes: a [`Msg`] goes into [`update`], which
+//! The reader's pure state and the one way it changes: a [`Msg`] goes into [`update()`], which
 //! changes the [`AppState`] and returns the [`Effect`]s the event loop must carry out. No
 //! I/O here: no file, no thread, no terminal.
 //!

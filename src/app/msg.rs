@@ -1,4 +1,4 @@
-//! What goes into [`update`](super::update) and what comes out of it. Every input the reader
+//! What goes into [`update`](super::update()) and what comes out of it. Every input the reader
 //! gets — keys, mouse, paste, resize, loader and watcher batches, search results, article
 //! bodies, signals, words from background work — is a [`Msg`]; everything that must touch the
 //! world — threads, files, the terminal, the clipboard — is an [`Effect`] the event loop
