@@ -159,12 +159,7 @@ fn has_article(e: &LoadEvent, title: &str) -> bool {
 }
 
 fn problems_of(s: &gazette::app::AppState, path: &std::path::Path) -> usize {
-    s.catalog()
-        .library()
-        .problems
-        .iter()
-        .filter(|p| p.path == path)
-        .count()
+    problems_all(s).iter().filter(|p| p.path == path).count()
 }
 
 /// Reading and walking the library (what the reader itself does) is no change: only the
@@ -227,29 +222,25 @@ fn reading_the_folders_is_no_change_and_problems_are_listed_once() {
         &rx,
         |e| matches!(e, LoadEvent::Articles(_, p) if p.iter().any(|p| p.path == broken)),
     );
-    for e in seen {
-        update(&mut s, Msg::Load(e));
-    }
-    update(&mut s, Msg::Settle);
-    assert_eq!(
-        problems_of(&s, &broken),
-        1,
-        "{:?}",
-        s.catalog().library().problems
-    );
+    take_in(&mut s, seen);
+    assert_eq!(problems_of(&s, &broken), 1, "{:?}", problems_all(&s));
 
     // Fixed: it becomes an article and its problem goes.
     put(&broken, "mended", "Thu, 06 Jan 2022 10:00:00 GMT");
     let seen = collect_until(&rx, |e| has_article(e, "mended"));
-    for e in seen {
-        update(&mut s, Msg::Load(e));
-    }
-    update(&mut s, Msg::Settle);
-    assert_eq!(
-        problems_of(&s, &broken),
-        0,
-        "{:?}",
-        s.catalog().library().problems
-    );
+    take_in(&mut s, seen);
+    assert_eq!(problems_of(&s, &broken), 0, "{:?}", problems_all(&s));
     assert_eq!(s.view().visible().len(), 4);
+}
+
+/// Hands watcher events to the state as the event loop does, then lets the list settle.
+fn take_in(s: &mut gazette::app::AppState, events: Vec<LoadEvent>) {
+    for e in events {
+        update(s, Msg::Load(e));
+    }
+    update(s, Msg::Settle);
+}
+
+fn problems_all(s: &gazette::app::AppState) -> &[gazette::library::Problem] {
+    &s.catalog().library().problems
 }
