@@ -28,8 +28,10 @@ pub mod state;
 pub mod tree;
 pub mod update;
 pub mod view;
-pub mod zone;
 
+/// The zone type is shared with the configuration and the command line; re-exported here for
+/// the reader's callers.
+pub use crate::zone::Zone;
 pub use action::Action;
 pub use msg::{Effect, Exit, Msg};
 pub use overlay::Overlay;
@@ -38,4 +40,3 @@ pub use settings::Settings;
 pub use state::AppState;
 pub use update::update;
 pub use view::Filters;
-pub use zone::Zone;

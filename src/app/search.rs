@@ -4,8 +4,8 @@
 //! Esc cancels and restores the list. This is the search's own state; the view runs it.
 
 use super::line_edit::{Edit, LineEdit, Outcome};
-use super::zone::Zone;
 use crate::search::{Event, Query};
+use crate::zone::Zone;
 
 #[derive(Default)]
 pub struct SearchState {

@@ -3,8 +3,8 @@
 
 use super::keymap::Keymap;
 use super::screen::Layout;
-use super::zone::Zone;
 use crate::config::Config;
+use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub struct Settings {

@@ -9,10 +9,10 @@ use super::line_edit::{Edit, Outcome};
 use super::msg::Effect;
 use super::search::SearchState;
 use super::tree::{NodeKind, Tree};
-use super::zone::Zone;
 use crate::library::Filter;
 use crate::search::{Event, MetaIndex};
 use crate::store::Store;
+use crate::zone::Zone;
 
 /// The filters the list is under, besides the search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,6 +5,9 @@ mod support;
 
 mod cache;
 mod calendar_days;
+mod claims_cli;
+mod claims_files;
+mod claims_reader;
 mod cli;
 mod closed_pipe;
 mod e2e_state;

@@ -5,5 +5,6 @@
 pub mod common;
 pub mod fixtures;
 pub mod hostile;
+pub mod mixed;
 pub mod pty;
 pub mod text;
