@@ -1,7 +1,8 @@
 //! Keys → actions, as data: one row per binding (context, keys, action, shown in the status
 //! bar or not). The help overlay and the status bar are generated from the same [`Keymap`],
 //! so they follow the user's bindings. A key may be a sequence (`g g`) or carry modifiers
-//! (`ctrl-d`).
+//! (`ctrl-d`). While a prompt has the keyboard, the input context ([`Keymap::input`]) comes
+//! first: typed text becomes line edits, not actions.
 
 //!
 //! - `defaults`: the built-in table and the status bar's short labels.
