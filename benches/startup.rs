@@ -2,12 +2,13 @@
 //! frame, to a usable list and to the end of loading, with no cache and with a warm one, and
 //! key press → frame while a load is running. `cargo bench --bench startup`.
 //!
-//! It drives the same pieces as the event loop (`apply_load`, `settle`, `prepare`, `render`)
+//! It drives the same pieces as the event loop (`update` with loader batches, settling and keys,
+//! then `render`)
 //! on a TestBackend, in the loop's order, with keys injected every few milliseconds.
 //! `GAZETTE_BENCH_N` (default 10000) sets the corpus size; `GAZETTE_BENCH_DIR` reuses a corpus.
 
-use gazette::app::input::on_key;
-use gazette::app::{AppState, Zone};
+use gazette::app::{AppState, Msg, Settings, Zone, update};
+use gazette::config::Config;
 use gazette::library::Library;
 use gazette::library::loader::{LoadEvent, load};
 use gazette::store::Store;
@@ -35,20 +36,24 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
     let roots = vec![root.to_path_buf()];
     let cache = cache.to_path_buf();
     std::thread::spawn(move || load(&roots, Some(&cache), &mut |e| drop(tx.send(e))));
+    let config = Config {
+        zone: Zone::utc(),
+        ..Config::default()
+    };
     let mut state = AppState::new(
         Library::from_articles(Vec::new(), Vec::new()),
         Store::empty("unsaved".into()),
-        Zone::utc(),
-        chrono::Utc::now(),
+        Settings::from_config(&config, chrono::Utc::now()),
     );
-    state.loading = Some(Default::default());
+    update(
+        &mut state,
+        Msg::Load(LoadEvent::Progress { found: 0, done: 0 }),
+    );
     let (cols, rows) = (160, 50);
-    state.size = (cols, rows);
-    let area = ratatui::layout::Rect::new(0, 0, cols, rows);
+    update(&mut state, Msg::Resize(cols, rows));
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
     let theme = Theme::default();
     let draw = |state: &mut AppState, terminal: &mut Terminal<TestBackend>| {
-        gazette::tui::prepare(state, area);
         terminal.draw(|f| ui::render(f, state, &theme)).unwrap();
     };
     draw(&mut state, &mut terminal);
@@ -75,7 +80,7 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
             }));
             for e in pending {
                 done |= matches!(e, LoadEvent::Done { .. });
-                state.apply_load(e);
+                update(&mut state, Msg::Load(e));
             }
         }
         let key_due = press_keys && Instant::now() >= next_key;
@@ -83,34 +88,34 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
         let t = next_key;
         if key_due {
             flip = !flip;
-            on_key(
+            update(
                 &mut state,
-                KeyEvent::new(
+                Msg::Key(KeyEvent::new(
                     KeyCode::Char(if flip { 'j' } else { 'k' }),
                     KeyModifiers::NONE,
-                ),
+                )),
             );
             next_key = Instant::now() + Duration::from_millis(5);
         }
-        if state.order_dirty && (done || last_settle.elapsed() >= SETTLE_EVERY) {
-            state.settle();
+        if state.catalog().needs_settle() && (done || last_settle.elapsed() >= SETTLE_EVERY) {
+            update(&mut state, Msg::Settle);
             last_settle = Instant::now();
         }
         draw(&mut state, &mut terminal);
         if key_due {
             keys.push(t.elapsed());
         }
-        if usable.is_none() && !state.visible.is_empty() {
+        if usable.is_none() && !state.view().visible().is_empty() {
             usable = Some(started.elapsed());
         }
         if done {
-            state.settle();
+            update(&mut state, Msg::Settle);
             return Run {
                 first_frame,
                 usable,
                 done: started.elapsed(),
                 keys,
-                articles: state.order.len(),
+                articles: state.catalog().order().len(),
             };
         }
     }

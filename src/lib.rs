@@ -1,8 +1,9 @@
 //! gazette: a terminal reader for directories of saved articles.
 //!
 //! Data flows one way: files on disk → [`library`] (metadata of every article and the problems
-//! found) → [`tui`] (pure state updated by actions, rendered by a view). Article bodies become
-//! styled, wrapped lines through [`text`] only when shown.
+//! found) → [`tui`] (the event loop, which turns everything into messages) → [`app`] (the pure
+//! state: messages in, effects out) → [`ui`] (frames). Article bodies become styled, wrapped
+//! lines through [`text`] only when shown. `ARCHITECTURE.md` is the map.
 //!
 //! - [`sanitize`]: the one gate that removes control and escape characters from file content.
 //! - [`library`]: finding, decoding and parsing article files; filters; the in-memory library.
@@ -15,7 +16,8 @@
 //! - [`columns`]: cutting and padding text by display width (CJK is two columns).
 //! - [`count`]: `1 article`, `2 articles`: counts as people read them.
 //! - [`cli`]: clap definitions; [`commands`]: the `list`, `show` and `check` subcommands.
-//! - [`tui`]: the interactive reader's event loop; [`app`]: its pure state; [`ui`]: its panes.
+//! - [`tui`]: the interactive reader's event loop; [`app`]: its pure state and `update`;
+//!   [`ui`]: its panes.
 
 pub mod app;
 pub mod article_view;

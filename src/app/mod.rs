@@ -1,23 +1,42 @@
-//! The reader's pure state: actions, the keymap table, filters, selection. No I/O here.
+//! The reader's pure state and the one way it changes: a [`Msg`] goes into [`update()`], which
+//! changes the [`AppState`] and returns the [`Effect`]s the event loop must carry out. No
+//! I/O here: no file, no thread, no terminal.
+//!
+//! - `state`: [`AppState`], made of owned parts — `catalog` (articles and their index),
+//!   `view` (filters, list, selection, tree, search), `screen` (focus, windows, the open
+//!   article, pane areas, message), `settings` (from the configuration) and the store.
+//! - `update`, `keys`, `mouse`, `actions`: messages in, effects out; keys through the keymap,
+//!   typed text through the one line editor (`line_edit`) the prompts share.
 
 pub mod action;
+mod actions;
+pub mod catalog;
 pub mod dates;
 pub mod groups;
-pub mod input;
 pub mod keymap;
+mod keys;
+pub mod line_edit;
 pub mod links;
-mod loading;
-pub mod matches;
-mod overlay;
-pub mod place;
+mod mouse;
+pub mod msg;
+pub mod overlay;
+pub mod reader;
+pub mod screen;
 pub mod search;
+pub mod settings;
 pub mod state;
 pub mod tree;
 pub mod update;
+pub mod view;
 
 /// The zone type is shared with the configuration and the command line; re-exported here for
 /// the reader's callers.
 pub use crate::zone::Zone;
 pub use action::Action;
-pub use state::{AppState, Focus, Layout, Overlay};
-pub use update::{Effect, update};
+pub use msg::{Effect, Exit, Msg};
+pub use overlay::Overlay;
+pub use screen::{Focus, Layout};
+pub use settings::Settings;
+pub use state::AppState;
+pub use update::update;
+pub use view::Filters;

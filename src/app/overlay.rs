@@ -1,7 +1,8 @@
-//! What is drawn over the panes and what the reader pane holds: the overlay windows and
-//! their input, and the open article with its rendering.
+//! What is drawn over the panes: the overlay windows and the prompts typed into them.
 
-use crate::text::Rendered;
+use super::dates::{self, DayRange};
+use super::line_edit::{Edit, LineEdit, Outcome};
+use chrono::NaiveDate;
 
 /// A window over the whole screen, drawn above the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,54 +14,135 @@ pub enum Overlay {
         scroll: usize,
     },
     DateFilter(DatePrompt),
-    /// "Mark N articles read?" — `y` or Enter confirms, anything else cancels.
     /// Every link and image of the open article, to open or copy one.
     Links(LinkChooser),
+    /// "Mark N articles read?" — `y` or Enter confirms, anything else cancels.
     ConfirmMarkAllRead {
         count: usize,
     },
+}
+
+/// The date filter window: a list of presets and a line to type a range into.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DatePrompt {
+    selected: usize,
+    line: LineEdit,
+    error: Option<String>,
+}
+
+/// What Enter in the date window asks for.
+pub enum DateChoice {
+    Range(Option<DayRange>),
+    /// The typed range does not parse: the window stays, with the reason.
+    Invalid,
+}
+
+impl DatePrompt {
+    /// The highlighted preset (of [`dates::PRESETS`]).
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn line(&self) -> &LineEdit {
+        &self.line
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    pub fn move_by(&mut self, down: bool) {
+        self.selected = if down {
+            (self.selected + 1).min(dates::PRESETS.len() - 1)
+        } else {
+            self.selected.saturating_sub(1)
+        };
+    }
+
+    /// A typed edit: digits and `-`, `.`, `d`, space make a range; other characters are
+    /// keys (`j` moves), and so is Esc (`back` closes the window). Editing clears the last
+    /// error.
+    pub fn edit(&mut self, edit: Edit) -> Option<Outcome> {
+        if edit == Edit::Cancel {
+            return None;
+        }
+        let taken = |_: &str, c: char| c.is_ascii_digit() || matches!(c, '-' | '.' | 'd' | ' ');
+        let outcome = self.line.apply(edit, taken)?;
+        if outcome == Outcome::Changed {
+            self.error = None;
+        }
+        Some(outcome)
+    }
+
+    /// Enter: the typed range if any, else the selected preset.
+    pub fn choose(&mut self, today: NaiveDate) -> DateChoice {
+        let text = self.line.text();
+        let range = if text.trim().is_empty() {
+            Ok(dates::preset(dates::PRESETS[self.selected], today))
+        } else {
+            dates::parse(text, today).map(Some)
+        };
+        match range {
+            Ok(days) => DateChoice::Range(days),
+            Err(e) => {
+                self.error = Some(e);
+                DateChoice::Invalid
+            }
+        }
+    }
 }
 
 /// The link window: `o` opens the chosen URL, `y` copies it. Typing `3` picks link 3,
 /// `i2` image 2; arrows move; Enter takes the typed number, else the highlighted row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LinkChooser {
-    pub copy: bool,
-    pub selected: usize,
-    pub typed: String,
+    copy: bool,
+    selected: usize,
+    line: LineEdit,
 }
 
-/// The date filter window: a list of presets and a line to type a range into.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DatePrompt {
-    pub selected: usize,
-    pub input: String,
-    pub error: Option<String>,
-}
+impl LinkChooser {
+    pub fn new(copy: bool) -> LinkChooser {
+        LinkChooser {
+            copy,
+            ..LinkChooser::default()
+        }
+    }
 
-/// The open article. Its body is read and rendered by the event loop, which owns the I/O.
-#[derive(Debug, Clone)]
-pub struct ReaderState {
-    /// Index into `library.articles`.
-    pub article: usize,
-    pub scroll: usize,
-    /// The place in the text the view was put at (opened, or re-wrapped at a new width),
-    /// and the scroll it was put at: while the scroll is still that, the place stands
-    /// (see `app::place`).
-    pub place: Option<(crate::store::Position, usize)>,
-    /// The body text, or why it could not be read.
-    pub body: Option<Result<String, String>>,
-    /// The body rendered at a width; re-rendered when the pane's width changes.
-    pub rendered: Option<(usize, Rendered)>,
-    /// The line of the search match last jumped to.
-    pub match_line: Option<usize>,
-    /// A jump to the first or last match, waiting for the body to be rendered.
-    pub jump: Option<Jump>,
-}
+    /// Copies rather than opens.
+    pub fn copy(&self) -> bool {
+        self.copy
+    }
 
-/// Where `n`/`N` land in an article just opened from another one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Jump {
-    FirstMatch,
-    LastMatch,
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn line(&self) -> &LineEdit {
+        &self.line
+    }
+
+    /// Moves the highlight to row `to`, kept among `count` rows.
+    pub fn select(&mut self, to: usize, count: usize) {
+        self.selected = to.min(count.saturating_sub(1));
+    }
+
+    /// A typed edit: digits, and `i` first, build a label; Esc is `back`, which closes.
+    pub fn edit(&mut self, edit: Edit) -> Option<Outcome> {
+        if edit == Edit::Cancel {
+            return None;
+        }
+        let taken = |typed: &str, c: char| c.is_ascii_digit() || (c == 'i' && typed.is_empty());
+        self.line.apply(edit, taken)
+    }
+
+    /// The typed label if any, else the highlighted row, among `entries`.
+    pub fn pick<'a>(&self, entries: &'a [(String, String)]) -> Option<&'a (String, String)> {
+        let typed = self.line.text();
+        if typed.is_empty() {
+            entries.get(self.selected)
+        } else {
+            entries.iter().find(|(label, _)| label == typed)
+        }
+    }
 }

@@ -1,31 +1,77 @@
 //! Searching from the reader: `/` opens a line; each key filters the list by title, author and
-//! category at once (an in-memory index); Enter adds the full text, scanned in the background,
-//! results joining the list as they are found; Esc cancels and restores the list.
+//! category at once (an in-memory index); Enter adds the full text, scanned by the event loop
+//! in the background, results arriving as messages and joining the list as they are found;
+//! Esc cancels and restores the list. This is the search's own state; the view runs it.
 
-use super::state::AppState;
-use crate::search::{Event, MetaIndex, Query, Scan};
+use super::line_edit::{Edit, LineEdit, Outcome};
+use crate::search::{Event, Query};
+use crate::zone::Zone;
 
 #[derive(Default)]
 pub struct SearchState {
-    pub input: String,
+    line: LineEdit,
     /// The search line has the keyboard.
-    pub editing: bool,
+    editing: bool,
     /// The last query that parsed (an empty one matches everything).
-    pub query: Option<Query>,
-    pub error: Option<String>,
+    query: Option<Query>,
+    error: Option<String>,
     /// Per article id: every term found in its metadata (and the query's filters pass).
-    pub meta: Vec<bool>,
+    meta: Vec<bool>,
     /// Per article id: found by the full-text scan.
-    pub body: Vec<bool>,
-    pub scan: Option<Scan>,
+    body: Vec<bool>,
+    /// A full-text scan was asked for and has not reported `Done`.
+    scanning: bool,
     /// (done, total) of the running scan; `None` when none runs.
-    pub progress: Option<(usize, usize)>,
+    progress: Option<(usize, usize)>,
     /// Set once Enter ran a full-text search for the current query.
-    pub full_text: bool,
-    pub matched: Option<usize>,
+    full_text: bool,
+    matched: Option<usize>,
 }
 
 impl SearchState {
+    /// A new search, its line open for typing.
+    pub fn new() -> SearchState {
+        SearchState {
+            editing: true,
+            ..SearchState::default()
+        }
+    }
+
+    pub fn line(&self) -> &LineEdit {
+        &self.line
+    }
+
+    pub fn editing(&self) -> bool {
+        self.editing
+    }
+
+    pub fn set_editing(&mut self, editing: bool) {
+        self.editing = editing;
+    }
+
+    /// Why the typed query is not understood.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    pub fn query(&self) -> Option<&Query> {
+        self.query.as_ref()
+    }
+
+    pub fn scanning(&self) -> bool {
+        self.scanning
+    }
+
+    /// (done, total) of the running scan.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.progress
+    }
+
+    /// How many articles the finished full-text scan matched.
+    pub fn matched(&self) -> Option<usize> {
+        self.matched
+    }
+
     /// Whether article `id` is shown under this search.
     pub fn passes(&self, id: usize) -> bool {
         match &self.query {
@@ -41,136 +87,64 @@ impl SearchState {
     pub fn active_query(&self) -> Option<&Query> {
         self.query.as_ref().filter(|q| !q.is_empty())
     }
-}
 
-impl AppState {
-    /// `/`: opens the search line (again, on the current search, to edit it).
-    pub fn start_search(&mut self) {
-        match &mut self.search {
-            Some(s) => s.editing = true,
-            None => {
-                self.search = Some(SearchState {
-                    editing: true,
-                    ..SearchState::default()
-                })
-            }
-        }
-        self.focus = super::state::Focus::List;
+    /// A typed edit: the search line takes every character.
+    pub fn edit(&mut self, edit: Edit) -> Option<Outcome> {
+        self.line.apply(edit, |_, _| true)
     }
 
-    /// The search line changed: parse it and filter on metadata at once.
-    pub fn search_typed(&mut self) {
-        let Some(s) = self.search.as_mut() else {
-            return;
-        };
-        s.scan = None;
-        s.progress = None;
-        s.full_text = false;
-        s.body.clear();
-        s.matched = None;
-        let zone = self.zone;
-        match Query::parse(&s.input, |d| zone.start_of_day(d)) {
+    /// The line changed: any full-text result is dropped and the line parsed again (days
+    /// counted in `zone`). True when it parsed (then the metadata hits are due).
+    pub fn reparse(&mut self, zone: Zone) -> bool {
+        self.scanning = false;
+        self.progress = None;
+        self.full_text = false;
+        self.body.clear();
+        self.matched = None;
+        match Query::parse(self.line.text(), |d| zone.start_of_day(d)) {
             Ok(q) => {
-                s.error = None;
-                s.query = Some(q);
+                self.error = None;
+                self.query = Some(q);
+                true
             }
             Err(e) => {
-                s.error = Some(e);
-                return;
+                self.error = Some(e);
+                false
             }
         }
-        self.refresh_meta_hits();
-        self.refilter();
     }
 
-    /// Recomputes which articles match on metadata (after typing, or when articles arrived).
-    pub fn refresh_meta_hits(&mut self) {
-        let Some(s) = self.search.as_mut() else {
-            return;
-        };
-        let Some(q) = &s.query else { return };
-        let n = self.library.articles.len();
-        if self.meta_index.as_ref().is_none_or(|ix| ix.len() != n) {
-            self.meta_index = Some(MetaIndex::new(&self.library.articles));
-        }
-        let index = self.meta_index.as_ref().expect("built above");
-        let all = q.all_terms();
-        let hits = index.hits(q);
-        s.meta = self
-            .library
-            .articles
-            .iter()
-            .zip(&hits)
-            .map(|(a, &h)| h == all && q.filter.matches(a))
-            .collect();
+    pub fn set_meta_hits(&mut self, meta: Vec<bool>) {
+        self.meta = meta;
     }
 
-    /// Enter on the search line: scan the bodies of the articles the other filters show.
-    pub fn run_full_text(&mut self) {
-        let Some(s) = self.search.as_mut() else {
-            return;
-        };
-        s.editing = false;
-        let Some(q) = s.query.clone() else { return };
-        if q.is_empty() {
-            return;
-        }
-        let n = self.library.articles.len();
-        if self.meta_index.as_ref().is_none_or(|ix| ix.len() != n) {
-            self.meta_index = Some(MetaIndex::new(&self.library.articles));
-        }
-        let hits = self.meta_index.as_ref().expect("built above").hits(&q);
-        let filter = self.filter();
-        let mut candidates = q.candidates_from(&self.library.articles, &hits);
-        candidates.retain(|c| {
-            self.alive[c.id]
-                && filter.matches(&self.library.articles[c.id])
-                && self.passes_state(c.id)
-        });
-        let total = candidates.len();
-        let s = self.search.as_mut().expect("checked above");
-        s.body = vec![false; n];
-        s.full_text = true;
-        s.progress = Some((0, total));
-        s.matched = None;
-        s.scan = Some(crate::search::spawn(self.library.origin, candidates, q));
+    /// A full-text scan of `total` candidates among `articles` starts.
+    pub fn begin_full_text(&mut self, articles: usize, total: usize) {
+        self.body = vec![false; articles];
+        self.full_text = true;
+        self.progress = Some((0, total));
+        self.matched = None;
+        self.scanning = true;
     }
 
-    /// Takes in what the background scan found.
-    pub fn apply_search_event(&mut self, event: Event) {
-        let Some(s) = self.search.as_mut() else {
-            return;
-        };
+    /// Takes in what the scan reports; true when the list must be filtered again.
+    pub fn apply(&mut self, event: Event) -> bool {
         match event {
             Event::Found(ids) => {
                 for id in ids {
-                    if let Some(slot) = s.body.get_mut(id) {
+                    if let Some(slot) = self.body.get_mut(id) {
                         *slot = true;
                     }
                 }
-                self.refilter();
+                return true;
             }
-            Event::Progress { done, total } => s.progress = Some((done, total)),
+            Event::Progress { done, total } => self.progress = Some((done, total)),
             Event::Done { matched, .. } => {
-                s.progress = None;
-                s.scan = None;
-                s.matched = Some(matched);
+                self.progress = None;
+                self.scanning = false;
+                self.matched = Some(matched);
             }
         }
-    }
-
-    /// Events waiting from the running scan, if any.
-    pub fn pending_search_events(&self) -> Vec<Event> {
-        self.search
-            .as_ref()
-            .and_then(|s| s.scan.as_ref())
-            .map(|scan| scan.events.try_iter().collect())
-            .unwrap_or_default()
-    }
-
-    /// Esc: no more search; the list is as it was.
-    pub fn cancel_search(&mut self) {
-        self.search = None;
-        self.refilter();
+        false
     }
 }

@@ -1,24 +1,29 @@
-//! The interactive reader's event loop: the only place that touches the terminal. It reads
-//! events, hands them to the pure `app` state, reads article bodies when one is opened, and
-//! draws with `ui`. The terminal is restored on every exit path, panics included.
+//! The reader's event loop: the only place that owns threads, files and the terminal. It
+//! turns everything that happens — terminal events, loader batches, search results, signals —
+//! into messages for the pure `app::update`, carries out the effects that come back (read a
+//! body, start or stop a scan, open or copy a URL, quit), saves the reading state, and draws
+//! with `ui`. The terminal is restored on every exit path, panics included.
 
 mod effects;
 pub mod terminal;
 
 use crate::app::dates::DayRange;
-use crate::app::input::{on_key, on_mouse};
-use crate::app::{AppState, Effect};
+use crate::app::{AppState, Effect, Filters, Msg, Settings, update};
 use crate::cli::FilterArgs;
 use crate::config::Config;
 use crate::library::loader::{LoadEvent, load};
 use crate::library::{Filter, Library};
+use crate::search::Scan;
 use crate::store::Store;
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::{self, Event};
+use std::collections::VecDeque;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
+
+pub use crate::app::Exit;
 
 /// Everything the loop waits for, from the terminal and from background work.
 enum AppEvent {
@@ -30,14 +35,6 @@ enum AppEvent {
     Signal(i32),
     /// Something finished in the background and has a word for the status bar.
     Message(String),
-}
-
-/// How the reader ended: by the user, or by a signal (its number). A terminal that vanished
-/// (its window closed, ssh lost) ends it as the SIGHUP that comes with that does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    Quit,
-    Signal(i32),
 }
 
 /// The longest the loop takes in events before drawing a frame.
@@ -61,29 +58,37 @@ pub fn run(
         Library::from_articles(Vec::new(), Vec::new())
     };
     let (store, store_warning) = Store::open(Store::default_path()?);
-    let mut state = AppState::new(library, store, config.zone, chrono::Utc::now());
-    state.keymap = config.keymap.clone();
-    state.layout_widths = (config.wide, config.medium);
-    state.date_format = config.date_format.clone();
-    let theme = config.theme(crate::config::no_color_env());
-    if !dirs.is_empty() {
-        state.loading = Some(Default::default());
-    }
-    state.category = filter
-        .category
-        .as_deref()
-        .map(Filter::parse_category)
-        .unwrap_or_default();
-    if filter.since.is_some() || filter.until.is_some() {
-        state.days = Some(DayRange {
+    let settings = Settings::from_config(config, chrono::Utc::now());
+    let filters = Filters {
+        category: filter
+            .category
+            .as_deref()
+            .map(Filter::parse_category)
+            .unwrap_or_default(),
+        days: (filter.since.is_some() || filter.until.is_some()).then_some(DayRange {
             from: filter.since,
             to: filter.until,
-        });
+        }),
+        ..Filters::default()
+    };
+    let mut state = AppState::new(library, store, settings).with_filters(filters);
+    let theme = config.theme(crate::config::no_color_env());
+    let mut world = World {
+        tx: tx.clone(),
+        scan: None,
+    };
+    if !dirs.is_empty() {
+        // Nothing found yet: the status bar says loading from the first frame.
+        world.send(
+            &mut state,
+            Msg::Load(LoadEvent::Progress { found: 0, done: 0 }),
+        );
     }
-    state.refilter();
-    state.message = store_warning;
-    if state.loading.is_none() && state.message.is_none() {
-        state.message = state.category_note();
+    // With the library at hand (the sample), a category that matches nothing says so now; a
+    // library being loaded says so once it is.
+    let note = store_warning.or_else(|| dirs.is_empty().then(|| state.category_note()).flatten());
+    if let Some(note) = note {
+        world.send(&mut state, Msg::Notice(note));
     }
 
     spawn_signals(tx.clone())?;
@@ -98,20 +103,22 @@ pub fn run(
         }
     };
     spawn_input(tx.clone());
-    let result = match event_loop(&mut terminal, &mut state, &rx, &tx, &theme) {
+    // A terminal that vanished (its window closed, ssh lost) ends the reader as the SIGHUP
+    // that comes with that does.
+    let result = match event_loop(&mut terminal, &mut state, &rx, &mut world, &theme) {
         Err(e) if terminal::is_gone(&e) => Ok(Exit::Signal(signal_hook::consts::SIGHUP)),
         other => other,
     };
     terminal::restore();
     terminal::close(terminal);
     state.remember_position();
-    if let Err(e) = state.store.save() {
+    if let Err(e) = state.store_mut().save() {
         // Not `eprintln!`: after a hangup stderr is the vanished terminal, and a failed
         // print must not turn a closed window into a crash.
         let _ = writeln!(
             std::io::stderr(),
             "gazette: warning: could not save the reading state to {}: {e}",
-            state.store.path().display()
+            state.store().path().display()
         );
     }
     result
@@ -163,11 +170,74 @@ fn spawn_input(tx: Sender<AppEvent>) {
     });
 }
 
+/// What the loop holds besides the state: the way back into its own channel, and the
+/// running full-text scan (dropping it stops it).
+struct World {
+    tx: Sender<AppEvent>,
+    scan: Option<Scan>,
+}
+
+impl World {
+    /// Hands `msg` to `update` and carries out the effects, feeding their results back in
+    /// until none is left; `Some` when the reader is to end.
+    fn send(&mut self, state: &mut AppState, msg: Msg) -> Option<Exit> {
+        let mut queue = VecDeque::from([msg]);
+        while let Some(msg) = queue.pop_front() {
+            for effect in update(state, msg) {
+                match effect {
+                    Effect::Exit(exit) => return Some(exit),
+                    Effect::OpenUrl(url) => {
+                        let tx = self.tx.clone();
+                        effects::open_url(url, move |m| drop(tx.send(AppEvent::Message(m))));
+                    }
+                    Effect::CopyUrl(url) => {
+                        if let Err(e) = effects::copy_osc52(&url) {
+                            queue.push_back(Msg::Notice(format!("could not copy: {e}")));
+                        }
+                    }
+                    Effect::ReadBody {
+                        article,
+                        origin,
+                        path,
+                    } => {
+                        let read = crate::library::read_body(origin, &path);
+                        queue.push_back(Msg::body_read(article, read));
+                    }
+                    Effect::StartScan {
+                        origin,
+                        candidates,
+                        query,
+                    } => self.scan = Some(crate::search::spawn(origin, candidates, query)),
+                    Effect::CancelScan => self.scan = None,
+                }
+            }
+        }
+        None
+    }
+
+    /// Hands what the running scan reported since the last look to `update`.
+    fn poll_scan(&mut self, state: &mut AppState) -> Option<Exit> {
+        let events: Vec<_> = match &self.scan {
+            Some(scan) => scan.events.try_iter().collect(),
+            None => return None,
+        };
+        for event in events {
+            if matches!(event, crate::search::Event::Done { .. }) {
+                self.scan = None;
+            }
+            if let Some(exit) = self.send(state, Msg::Search(event)) {
+                return Some(exit);
+            }
+        }
+        None
+    }
+}
+
 fn event_loop(
     terminal: &mut terminal::Term,
     state: &mut AppState,
     rx: &Receiver<AppEvent>,
-    tx: &Sender<AppEvent>,
+    world: &mut World,
     theme: &Theme,
 ) -> anyhow::Result<Exit> {
     // The first articles are shown as soon as they arrive; later batches at most every
@@ -176,24 +246,24 @@ fn event_loop(
         .checked_sub(SETTLE_EVERY)
         .unwrap_or_else(Instant::now);
     loop {
-        if state.order_dirty && (state.loading.is_none() || last_settle.elapsed() >= SETTLE_EVERY) {
-            state.settle();
+        let catalog = state.catalog();
+        if catalog.needs_settle()
+            && (catalog.loading().is_none() || last_settle.elapsed() >= SETTLE_EVERY)
+        {
+            world.send(state, Msg::Settle);
             last_settle = Instant::now();
         }
         let size = terminal.size()?;
-        state.size = (size.width, size.height);
-        prepare(
-            state,
-            ratatui::layout::Rect::new(0, 0, size.width, size.height),
-        );
+        if state.screen().size() != (size.width, size.height) {
+            world.send(state, Msg::Resize(size.width, size.height));
+        }
         terminal.draw(|frame| ui::render(frame, state, theme))?;
         // Wake up now and then without input: to settle arrived articles, and so a pending
         // save happens soon after a change.
         // A running search reports often; check on it as often.
-        let searching = state.search.as_ref().is_some_and(|s| s.scan.is_some());
-        let wait = if searching {
+        let wait = if world.scan.is_some() {
             crate::search::TICK
-        } else if state.order_dirty {
+        } else if state.catalog().needs_settle() {
             SETTLE_EVERY.saturating_sub(last_settle.elapsed())
         } else {
             SAVE_CHECK
@@ -201,10 +271,10 @@ fn event_loop(
         let first = match rx.recv_timeout(wait) {
             Ok(e) => e,
             Err(RecvTimeoutError::Timeout) => {
-                for e in state.pending_search_events() {
-                    state.apply_search_event(e);
+                if let Some(exit) = world.poll_scan(state) {
+                    return Ok(exit);
                 }
-                save_if_due(state);
+                save_if_due(state, world);
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
@@ -218,39 +288,25 @@ fn event_loop(
                 .flatten()
         }));
         for event in pending {
-            let effect = match event {
-                AppEvent::Term(Event::Key(key)) => on_key(state, key),
-                AppEvent::Term(Event::Mouse(mouse)) => on_mouse(state, mouse),
-                AppEvent::Term(_) => Effect::None,
-                AppEvent::Load(e) => {
-                    state.apply_load(e);
-                    Effect::None
-                }
+            let msg = match event {
+                AppEvent::Term(Event::Key(key)) => Msg::Key(key),
+                AppEvent::Term(Event::Mouse(mouse)) => Msg::Mouse(mouse),
+                AppEvent::Term(Event::Paste(text)) => Msg::Paste(text),
+                AppEvent::Term(Event::Resize(cols, rows)) => Msg::Resize(cols, rows),
+                AppEvent::Term(_) => continue,
+                AppEvent::Load(e) => Msg::Load(e),
                 AppEvent::TermError(e) => return Err(e.into()),
-                AppEvent::Signal(n) => return Ok(Exit::Signal(n)),
-                AppEvent::Message(m) => {
-                    state.message = Some(m);
-                    Effect::None
-                }
+                AppEvent::Signal(n) => Msg::Signal(n),
+                AppEvent::Message(m) => Msg::Notice(m),
             };
-            match effect {
-                Effect::None => {}
-                Effect::Quit => return Ok(Exit::Quit),
-                Effect::OpenUrl(url) => {
-                    let tx = tx.clone();
-                    effects::open_url(url, move |m| drop(tx.send(AppEvent::Message(m))));
-                }
-                Effect::CopyUrl(url) => {
-                    if let Err(e) = effects::copy_osc52(&url) {
-                        state.message = Some(format!("could not copy: {e}"));
-                    }
-                }
+            if let Some(exit) = world.send(state, msg) {
+                return Ok(exit);
             }
         }
-        for e in state.pending_search_events() {
-            state.apply_search_event(e);
+        if let Some(exit) = world.poll_scan(state) {
+            return Ok(exit);
         }
-        save_if_due(state);
+        save_if_due(state, world);
     }
 }
 
@@ -259,45 +315,11 @@ const SAVE_CHECK: Duration = Duration::from_millis(500);
 
 /// Saves the reading state when it changed and the last save is old enough; a failure is
 /// shown in the status bar and the reader goes on (the next save tries again).
-fn save_if_due(state: &mut AppState) {
-    if let Some(Err(e)) = state.store.save_if_due(Instant::now()) {
-        state.message = Some(format!("could not save the reading state: {e}"));
-    }
-}
-
-/// Lays out the panes for this size and makes sure the open article is read and rendered at
-/// the reader pane's width (re-rendered only when that width changes).
-pub fn prepare(state: &mut AppState, area: ratatui::layout::Rect) {
-    state.areas = ui::areas(area, state);
-    state.keep_selection_in_view();
-    let Some(pane) = state.areas.reader else {
-        return;
-    };
-    let width = ui::reader_text_width(pane);
-    let rows = state.reader_rows();
-    let Some(index) = state.reader.as_ref().map(|r| r.article) else {
-        return;
-    };
-    let article = &state.library.articles[index];
-    let reader = state.reader.as_mut().expect("checked above");
-    if reader.body.is_none() {
-        reader.body = Some(
-            state
-                .library
-                .read_body(article)
-                .map_err(|e| format!("{e:#}")),
+fn save_if_due(state: &mut AppState, world: &mut World) {
+    if let Some(Err(e)) = state.store_mut().save_if_due(Instant::now()) {
+        world.send(
+            state,
+            Msg::Notice(format!("could not save the reading state: {e}")),
         );
     }
-    if reader.rendered.as_ref().is_none_or(|(w, _)| *w != width)
-        && let Some(Ok(body)) = &reader.body
-    {
-        let date = state.zone.format_date(article.when());
-        let rendered = crate::article_view::render(article, body, width, &date);
-        reader.set_rendered(width, rendered);
-    }
-    if let Some((_, r)) = &reader.rendered {
-        let max = r.lines.len().saturating_sub(rows);
-        reader.clamp_scroll(max);
-    }
-    crate::app::matches::resolve_jump(state);
 }

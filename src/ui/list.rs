@@ -11,12 +11,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus == Focus::List;
+    let focused = state.screen().focus() == Focus::List;
+    let view = state.view();
+    let catalog = state.catalog();
     let title = format!(
         " {} {}/{} ",
-        crate::count::noun(state.order.len(), "Article"),
-        state.visible.len(),
-        state.order.len()
+        crate::count::noun(catalog.order().len(), "Article"),
+        view.visible().len(),
+        catalog.order().len()
     );
     let block = pane_block(
         truncate(&title, usize::from(area.width.saturating_sub(2))),
@@ -25,15 +27,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if state.visible.is_empty() {
-        let msg = if state.loading.is_some() {
+    if view.visible().is_empty() {
+        let library = catalog.library();
+        let msg = if catalog.loading().is_some() {
             "Loading…".to_string()
-        } else if state.order.is_empty() && state.library.files_seen == 0 {
+        } else if catalog.order().is_empty() && library.files_seen == 0 {
             // Which names are read and what is there instead: the usual reason is a wrong
             // folder or articles in a format gazette does not read.
-            let what = crate::library::empty::describe(state.library.files_ignored, &[]);
+            let what = crate::library::empty::describe(library.files_ignored, &[]);
             format!("N{}.", what.strip_prefix('n').unwrap_or(&what))
-        } else if state.order.is_empty() {
+        } else if catalog.order().is_empty() {
             "No articles in this library.".to_string()
         } else {
             "No article matches the filters. C clears the category, D the dates.".to_string()
@@ -48,24 +51,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let width = usize::from(inner.width);
     let source_cols = if width >= 60 { 12 } else { 0 };
-    let fmt = state.date_format.as_str();
+    let fmt = state.settings().date_format();
+    let zone = state.settings().zone();
     // Every date takes the width of a sample one, so undated rows line up too.
     let sample = chrono::NaiveDate::from_ymd_opt(2022, 12, 30)
         .unwrap_or_default()
         .and_time(Default::default());
     let date_cols = crate::columns::width(&sample.format(fmt).to_string());
     let rows = usize::from(inner.height);
-    let lines: Vec<Line> = state
-        .visible
+    let lines: Vec<Line> = view
+        .visible()
         .iter()
         .enumerate()
-        .skip(state.list_offset)
+        .skip(view.list_offset())
         .take(rows)
         .map(|(pos, &index)| {
-            let a = &state.library.articles[index];
+            let a = catalog.article(index);
             let date = a.when().map_or_else(
                 || "-".repeat(date_cols),
-                |d| fit(&state.zone.format_row(d, fmt), date_cols),
+                |d| fit(&zone.format_row(d, fmt), date_cols),
             );
             let entry = state.entry(index);
             let mark = if entry.starred {
@@ -90,7 +94,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 title_style,
             ));
             let line = Line::from(spans);
-            super::row(line, pos == state.selected, focused, theme)
+            super::row(line, pos == view.selected(), focused, theme)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

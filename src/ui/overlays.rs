@@ -4,7 +4,8 @@ use super::theme::Theme;
 use crate::app::AppState;
 use crate::app::dates::PRESETS;
 use crate::app::keymap::help::{self, HelpLine};
-use crate::app::state::{DatePrompt, LinkChooser};
+use crate::app::line_edit::LineEdit;
+use crate::app::overlay::{DatePrompt, LinkChooser};
 use crate::columns::fit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -42,7 +43,8 @@ pub fn help(frame: &mut Frame, area: Rect, state: &AppState, scroll: usize, them
     let inner = window(frame, rect, " Keys (Esc closes) ", theme);
     let cols = usize::from(inner.width);
     let key_cols = help::key_columns(cols);
-    let page = help::lines(&state.keymap, state.focus.into(), cols);
+    let keymap = state.settings().keymap();
+    let page = help::lines(keymap, state.screen().pane_context(), cols);
     let scroll = scroll.min(page.len().saturating_sub(usize::from(inner.height)));
     let lines: Vec<Line> = page
         .into_iter()
@@ -67,7 +69,8 @@ pub fn problems(frame: &mut Frame, area: Rect, state: &AppState, scroll: usize, 
     );
     let inner = window(frame, rect, " Problems (Esc closes) ", theme);
     let mut lines: Vec<Line> = state
-        .library
+        .catalog()
+        .library()
         .problems
         .iter()
         .map(|p| Line::raw(p.to_string()))
@@ -96,15 +99,15 @@ pub fn date(frame: &mut Frame, area: Rect, prompt: &DatePrompt, theme: &Theme) {
         .map(|(i, p)| {
             super::row(
                 Line::raw(format!(" {p}")),
-                i == prompt.selected && prompt.input.is_empty(),
+                i == prompt.selected() && prompt.line().is_empty(),
                 true,
                 theme,
             )
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(typed_line(" range: ", &prompt.input, "", theme));
-    lines.push(match &prompt.error {
+    lines.push(typed_line(" range: ", prompt.line(), "", theme));
+    lines.push(match prompt.error() {
         Some(e) => Line::styled(format!(" {e}"), theme.warning),
         None => Line::styled(" 2022-01 · 2022-01-01..2022-01-31 · 7d", theme.dim),
     });
@@ -128,20 +131,24 @@ pub fn links(
     chooser: &LinkChooser,
     theme: &Theme,
 ) {
-    let entries = crate::app::links::entries(state);
+    let entries = state
+        .screen()
+        .reader()
+        .map(|r| r.links())
+        .unwrap_or_default();
     let height = (entries.len() as u16)
         .saturating_add(4)
         .min(area.height.saturating_sub(2))
         .max(3);
     let rect = centered(area, area.width.saturating_sub(4).clamp(10, 100), height);
-    let title = if chooser.copy {
+    let title = if chooser.copy() {
         " Copy which link? "
     } else {
         " Open which link? "
     };
     let inner = window(frame, rect, title, theme);
     let rows = usize::from(inner.height.saturating_sub(2)).max(1);
-    let first = chooser.selected.saturating_sub(rows - 1);
+    let first = chooser.selected().saturating_sub(rows - 1);
     let cols = usize::from(inner.width);
     let mut lines: Vec<Line> = entries
         .iter()
@@ -159,7 +166,7 @@ pub fn links(
             ]);
             super::row(
                 line,
-                i == chooser.selected && chooser.typed.is_empty(),
+                i == chooser.selected() && chooser.line().is_empty(),
                 true,
                 theme,
             )
@@ -168,7 +175,7 @@ pub fn links(
     lines.push(Line::raw(""));
     lines.push(typed_line(
         " number: ",
-        &chooser.typed,
+        chooser.line(),
         "  (i2 = image 2, Enter takes it)",
         theme,
     ));
@@ -195,10 +202,11 @@ fn split_wide_edges(buf: &mut ratatui::buffer::Buffer, rect: Rect) {
 }
 
 /// A line being typed in a window: its label, the text with a cursor, and a dim hint.
-fn typed_line<'a>(label: &'a str, typed: &str, hint: &'a str, theme: &Theme) -> Line<'a> {
+fn typed_line<'a>(label: &'a str, typed: &LineEdit, hint: &'a str, theme: &Theme) -> Line<'a> {
+    let (before, after) = typed.split();
     Line::from(vec![
         Span::styled(label, theme.dim),
-        Span::raw(format!("{typed}▏")),
+        Span::raw(format!("{before}▏{after}")),
         Span::styled(hint, theme.dim),
     ])
 }

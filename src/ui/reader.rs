@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus == Focus::Reader;
-    let Some(reader) = &state.reader else {
+    let focused = state.screen().focus() == Focus::Reader;
+    let Some(reader) = state.screen().reader() else {
         let block = pane_block(" Reader ", focused, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     };
     let rows = usize::from(area.height.saturating_sub(2));
-    let (position, lines): (String, Vec<Line>) = match (&reader.rendered, &reader.body) {
+    let (position, lines): (String, Vec<Line>) = match (reader.rendered(), reader.body()) {
         (_, Some(Err(why))) => (
             String::new(),
             vec![Line::styled(
@@ -30,16 +30,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 theme.warning,
             )],
         ),
-        (Some((_, rendered)), _) => {
+        (Some(rendered), _) => {
             let total = rendered.lines.len();
-            let end = (reader.scroll + rows).min(total);
+            let end = (reader.scroll() + rows).min(total);
             let pct = if total <= rows {
                 100
             } else {
                 end * 100 / total
             };
-            let query = state.search.as_ref().and_then(|s| s.active_query());
-            let lines = rendered.lines[reader.scroll.min(total)..end]
+            let query = state.view().active_query();
+            let lines = rendered.lines[reader.scroll().min(total)..end]
                 .iter()
                 .map(|l| match query {
                     Some(q) => highlighted(l, &q.find_in_line(&l.text()), theme),

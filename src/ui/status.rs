@@ -13,40 +13,42 @@ use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let cols = usize::from(area.width);
-    if let Some(s) = state.search.as_ref().filter(|s| s.editing) {
+    let view = state.view();
+    let filters = view.filters();
+    if let Some(s) = view.search().filter(|s| s.editing()) {
         let line = search_line(s, cols, theme);
         frame.render_widget(Paragraph::new(line.style(theme.status)), area);
         return;
     }
     let mut left = format!(
         "{} of {}",
-        state.visible.len(),
-        count(state.order.len(), "article")
+        view.visible().len(),
+        count(state.catalog().order().len(), "article")
     );
-    if !state.category.is_empty() {
-        left.push_str(&format!(" · cat: {}", state.category.join("/")));
+    if !filters.category.is_empty() {
+        left.push_str(&format!(" · cat: {}", filters.category.join("/")));
     }
-    if state.unread_only {
+    if filters.unread_only {
         left.push_str(" · unread");
     }
-    if state.starred_only {
+    if filters.starred_only {
         left.push_str(" · starred");
     }
-    if let Some(days) = &state.days {
+    if let Some(days) = &filters.days {
         left.push_str(&format!(" · date: {}", days.label()));
     }
-    if let Some(s) = &state.search {
-        left.push_str(&format!(" · /{}", s.input));
-        match (s.progress, s.matched) {
+    if let Some(s) = view.search() {
+        left.push_str(&format!(" · /{}", s.line().text()));
+        match (s.progress(), s.matched()) {
             (Some((done, total)), _) => left.push_str(&format!(" searching {}", bar(done, total))),
             (None, Some(n)) => left.push_str(&format!(" ({n} in full text)")),
             _ => {}
         }
     }
-    if let Some(l) = state.loading {
+    if let Some(l) = state.catalog().loading() {
         left.push_str(&format!(" · loading {}", bar(l.done, l.found)));
     }
-    let (errors, warnings) = state.problem_counts();
+    let (errors, warnings) = state.catalog().problem_counts();
     let problems = if errors + warnings > 0 {
         format!(" · ! {} ", count(errors + warnings, "problem"))
     } else {
@@ -55,7 +57,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // A space before `left`, two before the hints.
     let used = 1 + width(&left) + width(&problems) + 2;
     let room = cols.saturating_sub(used);
-    let right = match &state.message {
+    let right = match state.screen().message() {
         Some(m) => fit(m, room),
         None => fit(&hints(state, room), room),
     };
@@ -74,8 +76,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 /// a user can find every other key, and leave.
 fn hints(state: &AppState, room: usize) -> String {
     let all: Vec<(String, bool)> = state
-        .keymap
-        .hints(state.focus.into())
+        .settings()
+        .keymap()
+        .hints(state.screen().pane_context())
         .into_iter()
         .map(|(k, label)| (format!("{k} {label}"), Keymap::is_essential_hint(label)))
         .collect();
@@ -112,9 +115,10 @@ fn bar(done: usize, total: usize) -> String {
 /// The search line while it has the keyboard: what is typed, then what Enter and Esc do, or
 /// why the query is not understood.
 fn search_line<'a>(s: &'a crate::app::search::SearchState, cols: usize, theme: &Theme) -> Line<'a> {
-    let typed = format!(" /{}▏ ", s.input);
+    let (before, after) = s.line().split();
+    let typed = format!(" /{before}▏{after} ");
     let rest = cols.saturating_sub(width(&typed));
-    let tail = match &s.error {
+    let tail = match &s.error() {
         Some(e) => Span::styled(fit(e, rest), theme.warning),
         None => Span::raw(fit("Enter: search the full text too · Esc: cancel", rest)),
     };

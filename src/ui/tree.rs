@@ -12,12 +12,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus == Focus::Tree;
+    let focused = state.screen().focus() == Focus::Tree;
+    let category = &state.view().filters().category;
     let block = pane_block(" Categories ", focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let cols = usize::from(inner.width);
-    let tree = &state.tree;
+    let tree = state.view().tree();
     let lines: Vec<Line> = tree
         .visible
         .iter()
@@ -39,9 +40,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             let indent = "  ".repeat(node.depth);
             let label_cols = cols.saturating_sub(indent.len() + 2 + width(&count));
             let active = match node.kind {
-                NodeKind::All => state.category.is_empty(),
+                NodeKind::All => category.is_empty(),
                 NodeKind::Heading => false,
-                _ => state.category == node.path,
+                _ => *category == node.path,
             };
             let label_style = if active {
                 theme.title

@@ -4,7 +4,7 @@
 
 use crate::support::common;
 
-use gazette::app::AppState;
+use gazette::app::{AppState, Msg, update};
 use gazette::library::loader::LoadEvent;
 use gazette::library::{Article, Library};
 
@@ -18,19 +18,19 @@ fn started_with(ids: &[usize]) -> (Vec<Article>, AppState) {
     let all = articles();
     let mut s = common::state(Library::from_articles(Vec::new(), Vec::new()));
     batch(&mut s, &all, ids);
-    s.settle();
+    update(&mut s, Msg::Settle);
     (all, s)
 }
 
 /// Delivers the articles at `ids` (indices into [`articles`]) as one loader batch.
 fn batch(s: &mut AppState, all: &[Article], ids: &[usize]) {
     let articles = ids.iter().map(|&i| all[i].clone()).collect();
-    s.apply_load(LoadEvent::Articles(articles, Vec::new()));
+    update(s, Msg::Load(LoadEvent::Articles(articles, Vec::new())));
 }
 
 fn selected_title(s: &AppState) -> String {
-    let id = s.selected_article().expect("a selection");
-    s.library.articles[id].title.clone()
+    let id = s.view().selected_article().expect("a selection");
+    s.catalog().article(id).title.clone()
 }
 
 #[test]
@@ -40,13 +40,13 @@ fn until_the_user_moves_the_selection_follows_the_newest() {
     // Two batches before the list settles, the newest of all in the second.
     batch(&mut s, &all, &[5]);
     batch(&mut s, &all, &[0, 3]);
-    s.settle();
-    assert_eq!(s.selected, 0);
+    update(&mut s, Msg::Settle);
+    assert_eq!(s.view().selected(), 0);
     assert_eq!(selected_title(&s), all[0].title);
     // A key that moves nothing (up, at the top) is no move.
     common::press(&mut s, "k");
     batch(&mut s, &all, &[1]);
-    s.settle();
+    update(&mut s, Msg::Settle);
     assert_eq!(selected_title(&s), all[0].title);
 }
 
@@ -58,9 +58,13 @@ fn once_the_user_moved_the_selection_stays_on_their_article() {
     assert_eq!(selected_title(&s), all[4].title);
     batch(&mut s, &all, &[1]);
     batch(&mut s, &all, &[0, 2]);
-    s.settle();
+    update(&mut s, Msg::Settle);
     assert_eq!(selected_title(&s), all[4].title, "still the user's article");
-    assert_eq!(s.selected, 4, "now the fifth row, below the newer ones");
+    assert_eq!(
+        s.view().selected(),
+        4,
+        "now the fifth row, below the newer ones"
+    );
 }
 
 #[test]
@@ -68,7 +72,7 @@ fn opening_or_searching_is_a_move_too() {
     let (all, mut s) = started_with(&[2, 4]);
     common::press(&mut s, "enter");
     batch(&mut s, &all, &[0]);
-    s.settle();
+    update(&mut s, Msg::Settle);
     assert_eq!(
         selected_title(&s),
         all[2].title,
@@ -79,6 +83,6 @@ fn opening_or_searching_is_a_move_too() {
     common::press(&mut s, "/");
     common::type_text(&mut s, "article");
     batch(&mut s, &all, &[1]);
-    s.settle();
+    update(&mut s, Msg::Settle);
     assert_eq!(selected_title(&s), all[3].title);
 }

@@ -1,9 +1,9 @@
 //! Whole-screen snapshots on ratatui's TestBackend at 200×50, 100×30 and 40×15, over the
 //! bundled sample library, with the clock and zone fixed so frames do not depend on the machine.
 
+use crate::support::common::{send, settings_at};
 use chrono::{TimeZone, Utc};
-use gazette::app::input::on_key;
-use gazette::app::{AppState, Zone};
+use gazette::app::{AppState, Msg};
 use gazette::library::Library;
 use gazette::store::Store;
 use gazette::ui::{self, theme::Theme};
@@ -18,20 +18,17 @@ fn sample_state(cols: u16, rows: u16) -> AppState {
     let mut s = AppState::new(
         Library::sample(),
         Store::empty("unsaved".into()),
-        Zone::utc(),
-        now,
+        settings_at(now),
     );
-    s.size = (cols, rows);
+    send(&mut s, Msg::Resize(cols, rows));
     s
 }
 
-/// Types `keys` (each char a key; `\r` Enter, `\x1b` Esc), laying out between keys as the
-/// event loop does, and returns the final frame.
+/// Types `keys` (each char a key; `\r` Enter, `\x1b` Esc), bodies read as the event loop
+/// reads them, and returns the final frame.
 fn frame(cols: u16, rows: u16, keys: &str) -> String {
     let mut state = sample_state(cols, rows);
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
-    let area = ratatui::layout::Rect::new(0, 0, cols, rows);
-    gazette::tui::prepare(&mut state, area);
     for c in keys.chars() {
         let code = match c {
             '\r' => KeyCode::Enter,
@@ -43,8 +40,7 @@ fn frame(cols: u16, rows: u16, keys: &str) -> String {
         } else {
             KeyModifiers::NONE
         };
-        on_key(&mut state, KeyEvent::new(code, mods));
-        gazette::tui::prepare(&mut state, area);
+        send(&mut state, Msg::Key(KeyEvent::new(code, mods)));
     }
     terminal
         .draw(|f| ui::render(f, &state, &Theme::default()))
@@ -106,18 +102,16 @@ fn every_size_down_to_1x1_renders_without_panic() {
 #[test]
 fn resize_rewraps_the_open_article() {
     let mut state = sample_state(200, 50);
-    state.focus = gazette::app::Focus::List;
-    on_key(
+    send(
         &mut state,
-        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    gazette::tui::prepare(&mut state, ratatui::layout::Rect::new(0, 0, 200, 50));
-    let wide = state.reader.as_ref().unwrap().rendered.as_ref().unwrap().0;
-    state.size = (60, 20);
-    gazette::tui::prepare(&mut state, ratatui::layout::Rect::new(0, 0, 60, 20));
-    let (narrow, rendered) = state.reader.as_ref().unwrap().rendered.as_ref().unwrap();
-    assert!(*narrow < wide);
-    assert_eq!(*narrow, 58);
+    let wide = state.screen().reader().unwrap().rendered_width().unwrap();
+    send(&mut state, Msg::Resize(60, 20));
+    let reader = state.screen().reader().unwrap();
+    let (narrow, rendered) = (reader.rendered_width().unwrap(), reader.rendered().unwrap());
+    assert!(narrow < wide);
+    assert_eq!(narrow, 58);
     for line in &rendered.lines {
         let text: String = line.spans.iter().map(|s| s.text.as_str()).collect();
         assert!(gazette::columns::width(&text) <= 58, "{text:?}");

@@ -219,7 +219,7 @@ fn resizing_to_1x1_and_back_with_an_article_open_keeps_the_article_on_screen() {
         press(&mut state, "G");
     }
     assert!(
-        state.reader.is_some(),
+        state.screen().reader().is_some(),
         "the article stays open through every size"
     );
 }

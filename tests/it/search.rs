@@ -4,10 +4,10 @@
 use crate::support::common;
 use crate::support::fixtures;
 
-use common::{press, state, type_text};
-use gazette::app::AppState;
+use common::{press, send, state, type_text};
+use gazette::app::{AppState, Effect, Msg};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn write_library(dir: &Path) {
     let filler =
@@ -46,22 +46,38 @@ fn write_library(dir: &Path) {
     );
 }
 
-/// Waits for the background scan to finish, applying what it reports as the loop does.
-fn finish_scan(s: &mut AppState) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while s.search.as_ref().is_some_and(|x| x.scan.is_some()) {
-        for e in s.pending_search_events() {
-            s.apply_search_event(e);
+/// Runs the scan `effects` asks for as the event loop does (in the background), handing
+/// each report to the state until the scan says it is done.
+fn finish_scan(s: &mut AppState, effects: Vec<Effect>) {
+    let Some(Effect::StartScan {
+        origin,
+        candidates,
+        query,
+    }) = effects
+        .into_iter()
+        .find(|e| matches!(e, Effect::StartScan { .. }))
+    else {
+        panic!("no scan was asked for");
+    };
+    let scan = gazette::search::spawn(origin, candidates, query);
+    loop {
+        let event = scan
+            .events
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the scan reports until it is done");
+        let done = matches!(event, gazette::search::Event::Done { .. });
+        send(s, Msg::Search(event));
+        if done {
+            return;
         }
-        assert!(Instant::now() < deadline, "the scan did not finish");
-        std::thread::sleep(Duration::from_millis(5));
     }
 }
 
 fn titles(s: &AppState) -> Vec<String> {
-    s.visible
+    s.view()
+        .visible()
         .iter()
-        .map(|&i| s.library.articles[i].title.clone())
+        .map(|&i| s.catalog().article(i).title.clone())
         .collect()
 }
 
@@ -82,13 +98,13 @@ fn typing_filters_on_metadata_and_enter_adds_the_full_text() {
     }
     type_text(&mut s, "zanzibar");
     assert!(titles(&s).is_empty(), "the word is only in a body");
-    press(&mut s, "enter");
-    finish_scan(&mut s);
+    let effects = press(&mut s, "enter");
+    finish_scan(&mut s, effects);
     assert_eq!(titles(&s), ["Spice market opens"]);
-    assert_eq!(s.search.as_ref().unwrap().matched, Some(1));
+    assert_eq!(s.view().search().unwrap().matched(), Some(1));
     press(&mut s, "esc");
-    assert!(s.search.is_none(), "Esc restores the list");
-    assert_eq!(s.visible.len(), 3);
+    assert!(s.view().search().is_none(), "Esc restores the list");
+    assert_eq!(s.view().visible().len(), 3);
 }
 
 #[test]
@@ -119,7 +135,7 @@ fn chinese_queries_words_and_filters() {
     press(&mut s, "esc / ");
     type_text(&mut s, "since:yesterday");
     assert!(
-        s.search.as_ref().unwrap().error.is_some(),
+        s.view().search().unwrap().error().is_some(),
         "a bad date is a message, not a crash"
     );
 }
@@ -131,18 +147,16 @@ fn n_lands_on_the_highlighted_match() {
     let mut s = state(gazette::library::Library::load(&[dir.path().to_path_buf()]));
     press(&mut s, "/");
     type_text(&mut s, "zanzibar");
-    press(&mut s, "enter");
-    finish_scan(&mut s);
+    let effects = press(&mut s, "enter");
+    finish_scan(&mut s, effects);
     press(&mut s, "enter"); // open the one result
-    let area = ratatui::layout::Rect::new(0, 0, 100, 30);
-    gazette::tui::prepare(&mut s, area);
     press(&mut s, "n");
-    let r = s.reader.as_ref().unwrap();
-    let line = r.match_line.expect("n found a match");
-    let text = r.rendered.as_ref().unwrap().1.lines[line].text();
+    let r = s.screen().reader().unwrap();
+    let line = r.match_line().expect("n found a match");
+    let text = r.rendered().unwrap().lines[line].text();
     assert!(text.contains("Zanzibar"), "{text}");
     assert!(
-        r.scroll <= line && line < r.scroll + s.reader_rows(),
+        r.scroll() <= line && line < r.scroll() + s.screen().reader_rows(),
         "the match is on screen"
     );
     // The frame shows it highlighted (reversed and bold).
@@ -165,7 +179,7 @@ fn n_lands_on_the_highlighted_match() {
     );
     // Past the last match, n says so (one result only).
     press(&mut s, "n");
-    assert_eq!(s.message.as_deref(), Some("no more matches"));
+    assert_eq!(s.screen().message(), Some("no more matches"));
 }
 
 #[test]

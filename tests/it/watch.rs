@@ -4,6 +4,7 @@
 use crate::support::common;
 use crate::support::fixtures;
 
+use gazette::app::{Effect, Msg, update};
 use gazette::library::loader::{LoadEvent, load_blocking};
 use gazette::library::watch;
 use std::sync::mpsc;
@@ -82,8 +83,8 @@ fn arriving_articles_keep_the_selection_and_the_reader() {
     let (library, _) = load_blocking(std::slice::from_ref(&root), None);
     let mut s = common::state(library);
     common::press(&mut s, "j enter"); // "day 5" selected and open
-    let open = s.reader.as_ref().unwrap().article;
-    assert_eq!(s.library.articles[open].title, "day 5");
+    let open = s.screen().reader().unwrap().article();
+    assert_eq!(s.catalog().article(open).title, "day 5");
 
     // A newer article arrives, and the open one changes on disk.
     put(
@@ -99,20 +100,22 @@ fn arriving_articles_keep_the_selection_and_the_reader() {
     let touched = [root.join("9.txt"), root.join("1.txt")]
         .into_iter()
         .collect();
-    for e in watch::reread(std::slice::from_ref(&root), &touched) {
-        s.apply_load(e);
-    }
-    s.settle();
-    assert_eq!(s.visible.len(), 4);
+    let effects: Vec<Effect> = watch::reread(std::slice::from_ref(&root), &touched)
+        .into_iter()
+        .flat_map(|e| update(&mut s, Msg::Load(e)))
+        .collect();
+    update(&mut s, Msg::Settle);
+    assert_eq!(s.view().visible().len(), 4);
     assert_eq!(
-        s.selected_article(),
+        s.view().selected_article(),
         Some(open),
         "the selection follows the article, now one row lower"
     );
-    assert_eq!(s.selected, 2);
-    assert_eq!(s.library.articles[open].title, "day 5, corrected");
+    assert_eq!(s.view().selected(), 2);
+    assert_eq!(s.catalog().article(open).title, "day 5, corrected");
     assert!(
-        s.reader.as_ref().unwrap().body.is_none(),
+        s.screen().reader().unwrap().body().is_none()
+            && matches!(effects[..], [Effect::ReadBody { article, .. }] if article == open),
         "the changed body is read again"
     );
 
@@ -122,11 +125,11 @@ fn arriving_articles_keep_the_selection_and_the_reader() {
         std::slice::from_ref(&root),
         &[root.join("1.txt")].into_iter().collect(),
     ) {
-        s.apply_load(e);
+        update(&mut s, Msg::Load(e));
     }
-    s.settle();
-    assert_eq!(s.visible.len(), 3);
-    assert!(s.reader.is_some());
+    update(&mut s, Msg::Settle);
+    assert_eq!(s.view().visible().len(), 3);
+    assert!(s.screen().reader().is_some());
 }
 
 /// Everything the watcher reports until an event satisfies `last` (which is included).
@@ -156,7 +159,7 @@ fn has_article(e: &LoadEvent, title: &str) -> bool {
 }
 
 fn problems_of(s: &gazette::app::AppState, path: &std::path::Path) -> usize {
-    s.library.problems.iter().filter(|p| p.path == path).count()
+    problems_all(s).iter().filter(|p| p.path == path).count()
 }
 
 /// Reading and walking the library (what the reader itself does) is no change: only the
@@ -210,7 +213,7 @@ fn reading_the_folders_is_no_change_and_problems_are_listed_once() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(seen.len(), 1, "{seen:?}");
     for e in seen {
-        s.apply_load(e);
+        update(&mut s, Msg::Load(e));
     }
 
     // The broken file is written again, still broken: its problem is replaced, not added.
@@ -219,19 +222,25 @@ fn reading_the_folders_is_no_change_and_problems_are_listed_once() {
         &rx,
         |e| matches!(e, LoadEvent::Articles(_, p) if p.iter().any(|p| p.path == broken)),
     );
-    for e in seen {
-        s.apply_load(e);
-    }
-    s.settle();
-    assert_eq!(problems_of(&s, &broken), 1, "{:?}", s.library.problems);
+    take_in(&mut s, seen);
+    assert_eq!(problems_of(&s, &broken), 1, "{:?}", problems_all(&s));
 
     // Fixed: it becomes an article and its problem goes.
     put(&broken, "mended", "Thu, 06 Jan 2022 10:00:00 GMT");
     let seen = collect_until(&rx, |e| has_article(e, "mended"));
-    for e in seen {
-        s.apply_load(e);
+    take_in(&mut s, seen);
+    assert_eq!(problems_of(&s, &broken), 0, "{:?}", problems_all(&s));
+    assert_eq!(s.view().visible().len(), 4);
+}
+
+/// Hands watcher events to the state as the event loop does, then lets the list settle.
+fn take_in(s: &mut gazette::app::AppState, events: Vec<LoadEvent>) {
+    for e in events {
+        update(s, Msg::Load(e));
     }
-    s.settle();
-    assert_eq!(problems_of(&s, &broken), 0, "{:?}", s.library.problems);
-    assert_eq!(s.visible.len(), 4);
+    update(s, Msg::Settle);
+}
+
+fn problems_all(s: &gazette::app::AppState) -> &[gazette::library::Problem] {
+    &s.catalog().library().problems
 }

@@ -134,3 +134,60 @@ pub fn parse_sequence(text: &str) -> Result<KeySeq, String> {
     }
     Ok(keys)
 }
+
+/// The key press a key name stands for (`j`, `G`, `enter`, `ctrl-d`, `shift-tab`, `f5`): the
+/// inverse of [`key_name`], for scripts and tests that type keys by name.
+pub fn key_event(text: &str) -> Result<KeyEvent, String> {
+    let name = parse_key(text)?;
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = name.as_str();
+    for (prefix, m) in [
+        ("ctrl-", KeyModifiers::CONTROL),
+        ("alt-", KeyModifiers::ALT),
+        ("shift-", KeyModifiers::SHIFT),
+    ] {
+        if let Some(r) = rest.strip_prefix(prefix).filter(|r| !r.is_empty()) {
+            mods |= m;
+            rest = r;
+        }
+    }
+    let code = match rest {
+        "space" => KeyCode::Char(' '),
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => {
+            mods |= KeyModifiers::SHIFT;
+            KeyCode::BackTab
+        }
+        "backspace" => KeyCode::Backspace,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgup" => KeyCode::PageUp,
+        "pgdn" => KeyCode::PageDown,
+        "delete" => KeyCode::Delete,
+        "insert" => KeyCode::Insert,
+        f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+            KeyCode::F(f[1..].parse().expect("checked"))
+        }
+        c => {
+            let mut chars = c.chars();
+            let ch = chars
+                .next()
+                .ok_or_else(|| format!("unknown key '{text}'"))?;
+            if chars.next().is_some() {
+                return Err(format!("unknown key '{text}'"));
+            }
+            // Terminals report shifted letters with shift held (`G`).
+            if ch.is_uppercase() {
+                mods |= KeyModifiers::SHIFT;
+            }
+            KeyCode::Char(ch)
+        }
+    };
+    Ok(KeyEvent::new(code, mods))
+}

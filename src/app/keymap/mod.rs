@@ -1,7 +1,8 @@
 //! Keys → actions, as data: one row per binding (context, keys, action, shown in the status
 //! bar or not). The help overlay and the status bar are generated from the same [`Keymap`],
 //! so they follow the user's bindings. A key may be a sequence (`g g`) or carry modifiers
-//! (`ctrl-d`).
+//! (`ctrl-d`). While a prompt has the keyboard, the input context ([`Keymap::input`]) comes
+//! first: typed text becomes line edits, not actions.
 
 //!
 //! - `defaults`: the built-in table and the status bar's short labels.
@@ -15,11 +16,12 @@ mod keys;
 mod tests;
 
 pub use defaults::{DEFAULT, DefaultBinding};
-pub use keys::{KeySeq, key_name, parse_key, parse_sequence};
+pub use keys::{KeySeq, key_event, key_name, parse_key, parse_sequence};
 
 use super::action::Action;
+use super::line_edit::Edit;
 use defaults::short_label;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies. Pane contexts are tried before `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -181,6 +183,29 @@ impl Keymap {
         } else {
             Lookup::None
         }
+    }
+
+    /// The input context: what a key means to a prompt that has the keyboard (the date
+    /// range, the search line, the link number). Printable characters insert, Backspace
+    /// deletes, `ctrl-b`/`ctrl-f`/`ctrl-a`/`ctrl-e` move, Enter submits and Esc cancels. It
+    /// is tried before the bindings; a prompt may refuse an edit (`j` in the date window),
+    /// and the key then means what the bindings say.
+    pub fn input(&self, key: &KeyEvent) -> Option<Edit> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        Some(match key.code {
+            KeyCode::Char(c) if plain => Edit::Insert(c),
+            KeyCode::Char('a') if ctrl => Edit::Home,
+            KeyCode::Char('e') if ctrl => Edit::End,
+            KeyCode::Char('b') if ctrl => Edit::Left,
+            KeyCode::Char('f') if ctrl => Edit::Right,
+            KeyCode::Backspace => Edit::DeleteBack,
+            KeyCode::Enter => Edit::Submit,
+            KeyCode::Esc => Edit::Cancel,
+            _ => return None,
+        })
     }
 
     /// The first key of `action` in `context` (or globally), as the status bar shows it.

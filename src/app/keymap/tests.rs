@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::app::action::Action as A;
+use crate::app::line_edit::Edit;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -163,4 +164,49 @@ fn a_conflict_names_the_other_action() {
         })
         .unwrap_err();
     assert!(err.contains("quit"), "{err}");
+}
+
+#[test]
+fn key_events_by_name_are_what_the_bindings_name() {
+    let map = Keymap::default();
+    for b in &map.bindings {
+        for name in b.keys.iter().flatten() {
+            let event = key_event(name).unwrap();
+            assert_eq!(key_name(&event).as_deref(), Some(name.as_str()), "{name}");
+        }
+    }
+    assert_eq!(
+        key_event("G").unwrap(),
+        key(KeyCode::Char('G'), KeyModifiers::SHIFT)
+    );
+    assert!(key_event("nope").is_err());
+}
+
+#[test]
+fn the_input_context_edits_and_leaves_commands_alone() {
+    let map = Keymap::default();
+    let input = |code, mods| map.input(&key(code, mods));
+    assert_eq!(
+        input(KeyCode::Char('茶'), KeyModifiers::NONE),
+        Some(Edit::Insert('茶'))
+    );
+    assert_eq!(
+        input(KeyCode::Char('Z'), KeyModifiers::SHIFT),
+        Some(Edit::Insert('Z'))
+    );
+    assert_eq!(
+        input(KeyCode::Backspace, KeyModifiers::NONE),
+        Some(Edit::DeleteBack)
+    );
+    assert_eq!(
+        input(KeyCode::Char('b'), KeyModifiers::CONTROL),
+        Some(Edit::Left)
+    );
+    assert_eq!(
+        input(KeyCode::Enter, KeyModifiers::NONE),
+        Some(Edit::Submit)
+    );
+    assert_eq!(input(KeyCode::Esc, KeyModifiers::NONE), Some(Edit::Cancel));
+    assert_eq!(input(KeyCode::Char('d'), KeyModifiers::CONTROL), None);
+    assert_eq!(input(KeyCode::Down, KeyModifiers::NONE), None);
 }

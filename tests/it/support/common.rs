@@ -2,7 +2,8 @@
 #![allow(dead_code)]
 
 use chrono::{TimeZone, Utc};
-use gazette::app::{AppState, Effect, Zone, input::on_key};
+use gazette::app::{AppState, Effect, Msg, Settings, Zone, keymap, update};
+use gazette::config::Config;
 use gazette::library::date::DateSource;
 use gazette::library::front_matter::FrontMatterKind;
 use gazette::library::{Article, Library, Problem};
@@ -52,70 +53,75 @@ pub fn fake_library(n: usize) -> Library {
     )
 }
 
-/// A state over `library` in UTC, as if today were 2022-01-01.
+/// Settings as the defaults give them, with dates in UTC, as if it were `now`.
+pub fn settings_at(now: chrono::DateTime<Utc>) -> Settings {
+    let config = Config {
+        zone: Zone::utc(),
+        ..Config::default()
+    };
+    Settings::from_config(&config, now)
+}
+
+/// A state over `library` in UTC, as if today were 2022-01-01, on a 100×30 terminal.
 pub fn state(library: Library) -> AppState {
     let mut s = AppState::new(
         library,
         gazette::store::Store::empty("unsaved".into()),
-        Zone::utc(),
-        Utc.with_ymd_and_hms(2022, 1, 1, 12, 0, 0).unwrap(),
+        settings_at(Utc.with_ymd_and_hms(2022, 1, 1, 12, 0, 0).unwrap()),
     );
-    s.size = (100, 30);
+    send(&mut s, Msg::Resize(100, 30));
     s
 }
 
-/// Parses one key name as written in the keymap (`j`, `G`, `enter`, `ctrl-d`, `shift-tab`).
-pub fn key(name: &str) -> KeyEvent {
-    let (mods, base) = match name.strip_prefix("ctrl-") {
-        Some(rest) => (KeyModifiers::CONTROL, rest),
-        None => (KeyModifiers::NONE, name),
-    };
-    let code = match base {
-        "enter" => KeyCode::Enter,
-        "esc" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "shift-tab" => return KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-        "space" => KeyCode::Char(' '),
-        "backspace" => KeyCode::Backspace,
-        "down" => KeyCode::Down,
-        "up" => KeyCode::Up,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pgdn" => KeyCode::PageDown,
-        "pgup" => KeyCode::PageUp,
-        c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap()),
-        other => panic!("unknown key {other}"),
-    };
-    let mods = if base.chars().count() == 1 && base.chars().next().unwrap().is_uppercase() {
-        mods | KeyModifiers::SHIFT
-    } else {
-        mods
-    };
-    KeyEvent::new(code, mods)
+/// Hands `msg` to `update` and does what the event loop would with the bodies it asks for
+/// (read them, send them back); returns every other effect, in order.
+pub fn send(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let mut out = Vec::new();
+    let mut queue = vec![msg];
+    while let Some(msg) = queue.pop() {
+        for effect in update(state, msg) {
+            match effect {
+                Effect::ReadBody {
+                    article,
+                    origin,
+                    path,
+                } => {
+                    let read = gazette::library::read_body(origin, &path);
+                    queue.push(Msg::body_read(article, read));
+                }
+                other => out.push(other),
+            }
+        }
+    }
+    out
 }
 
-/// Types space-separated keys; returns the last effect.
-pub fn press(state: &mut AppState, keys: &str) -> Effect {
-    let mut effect = Effect::None;
-    for k in keys.split_whitespace() {
-        effect = on_key(state, key(k));
-    }
-    effect
+/// One key by the name the keymap uses (`j`, `G`, `enter`, `ctrl-d`, `shift-tab`).
+pub fn key(name: &str) -> KeyEvent {
+    keymap::key_event(name).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Types space-separated keys; returns the effects that reach beyond the state.
+pub fn press(state: &mut AppState, keys: &str) -> Vec<Effect> {
+    keys.split_whitespace()
+        .flat_map(|k| send(state, Msg::Key(key(k))))
+        .collect()
 }
 
 /// Types each character of `text` as a key (for typed ranges in the date window).
 pub fn type_text(state: &mut AppState, text: &str) {
     for c in text.chars() {
-        on_key(state, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        send(
+            state,
+            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
     }
 }
 
-/// Lays the state out for a `cols`×`rows` terminal and draws it as the event loop does; the
+/// Tells the state the terminal is `cols`×`rows` and draws it as the event loop does; the
 /// screen's rows as text.
 pub fn draw(state: &mut AppState, cols: u16, rows: u16) -> Vec<String> {
-    state.size = (cols, rows);
-    let area = ratatui::layout::Rect::new(0, 0, cols, rows);
-    gazette::tui::prepare(state, area);
+    send(state, Msg::Resize(cols, rows));
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows)).unwrap();
     terminal

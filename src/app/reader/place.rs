@@ -10,7 +10,7 @@
 //! keeps the place it had, so 120 → 60 → 120 columns comes back to the very same line, not to
 //! one that drifted by the rounding of each step.
 
-use super::overlay::ReaderState;
+use super::ReaderState;
 use crate::store::Position;
 use crate::text::{Line, Rendered};
 

@@ -1,0 +1,291 @@
+//! The catalog: every article the reader knows, under stable ids, with the index kept in step
+//! with it — store keys, the newest-first order of the live ones, their paths and category
+//! groups — and the incremental sort that keeps key presses quick during a large load.
+//!
+//! Ids are indices into the library's articles. They are stable: articles are only appended
+//! or replaced in place, so a selection or an open article survives loading and file changes.
+//! Applying a loader event is cheap; re-sorting happens once per batch ([`Catalog::settle`]).
+
+use super::groups::{Group, Groups};
+use crate::library::loader::{LoadEvent, replace_problems};
+use crate::library::{Article, Filter, Library, sort_key};
+use crate::store::{Store, article_key};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::Path;
+
+/// Progress of the background load, for the status bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loading {
+    pub found: usize,
+    pub done: usize,
+}
+
+/// What a loader event changed that the rest of the state must answer.
+#[derive(Debug, Default)]
+pub struct Arrived {
+    /// Ids whose article was replaced by a newer reading of its file.
+    pub replaced: Vec<usize>,
+    /// The load finished.
+    pub done: bool,
+    /// The load finished with a word about the cache.
+    pub note: Option<String>,
+}
+
+pub struct Catalog {
+    library: Library,
+    /// `store` keys of the articles, id for id.
+    keys: Vec<String>,
+    /// Ids of the articles still present, newest first.
+    order: Vec<usize>,
+    /// False for articles whose file is gone.
+    alive: Vec<bool>,
+    /// Ids by file path (raw bytes: hashing `Path` component by component is slow).
+    by_path: HashMap<OsString, usize>,
+    groups: Groups,
+    /// The group of each article, id for id.
+    group_of: Vec<u32>,
+    /// Set while the library is still being read.
+    loading: Option<Loading>,
+    /// Articles arrived (or went) since `order` was last sorted.
+    dirty: bool,
+    /// Ids added since then (merged into `order` cheaply); replacements and removals need
+    /// `resort` instead.
+    pending_new: Vec<usize>,
+    resort: bool,
+}
+
+impl Catalog {
+    pub fn new(library: Library) -> Catalog {
+        let keys = library.articles.iter().map(article_key).collect();
+        let by_path = library
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.path.clone().into_os_string(), i))
+            .collect();
+        let mut groups = Groups::default();
+        let group_of = library.articles.iter().map(|a| groups.intern(a)).collect();
+        let alive = vec![true; library.articles.len()];
+        let mut catalog = Catalog {
+            library,
+            keys,
+            order: Vec::new(),
+            alive,
+            by_path,
+            groups,
+            group_of,
+            loading: None,
+            dirty: true,
+            pending_new: Vec::new(),
+            resort: true,
+        };
+        catalog.sort_order();
+        catalog
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// Every article ever read, by id (including those whose file is gone).
+    pub fn articles(&self) -> &[Article] {
+        &self.library.articles
+    }
+
+    pub fn article(&self, id: usize) -> &Article {
+        &self.library.articles[id]
+    }
+
+    /// The article's key in the store.
+    pub fn key(&self, id: usize) -> &str {
+        &self.keys[id]
+    }
+
+    /// Ids of the live articles, newest first.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    pub fn is_alive(&self, id: usize) -> bool {
+        self.alive[id]
+    }
+
+    /// The articles whose file is still there, in no particular order.
+    pub fn live_articles(&self) -> impl Iterator<Item = &Article> {
+        self.library
+            .articles
+            .iter()
+            .zip(&self.alive)
+            .filter_map(|(a, &alive)| alive.then_some(a))
+    }
+
+    pub fn loading(&self) -> Option<Loading> {
+        self.loading
+    }
+
+    /// Articles arrived since the last [`Catalog::settle`].
+    pub fn needs_settle(&self) -> bool {
+        self.dirty
+    }
+
+    /// Problems count for the status bar: (errors, warnings).
+    pub fn problem_counts(&self) -> (usize, usize) {
+        let errors = self.library.unreadable();
+        (errors, self.library.problems.len() - errors)
+    }
+
+    /// Each group of articles with how many of its live articles pass `dates` and how many
+    /// of those are unread: what the tree's counts are summed from.
+    pub fn group_counts<'a>(
+        &'a self,
+        dates: &Filter,
+        store: &Store,
+    ) -> impl Iterator<Item = (&'a Group, usize, usize)> {
+        let mut counts = vec![(0usize, 0usize); self.groups.list.len()];
+        let no_dates = dates.is_empty();
+        let check_read = !store.is_empty();
+        for &i in &self.order {
+            if no_dates || dates.matches_date(&self.library.articles[i]) {
+                let c = &mut counts[self.group_of[i] as usize];
+                c.0 += 1;
+                c.1 += usize::from(!check_read || !store.get(&self.keys[i]).read);
+            }
+        }
+        self.groups
+            .list
+            .iter()
+            .zip(counts)
+            .map(|(g, (n, unread))| (g, n, unread))
+    }
+
+    /// Takes in one loader or watcher event. Call [`Catalog::settle`] before drawing.
+    pub fn apply(&mut self, event: LoadEvent) -> Arrived {
+        let mut arrived = Arrived::default();
+        match event {
+            LoadEvent::Progress { found, done } => self.loading = Some(Loading { found, done }),
+            LoadEvent::Articles(articles, problems) => {
+                replace_problems(&mut self.library.problems, &articles, problems);
+                for article in articles {
+                    arrived.replaced.extend(self.upsert(article));
+                }
+                self.dirty = true;
+            }
+            LoadEvent::Removed(paths) => {
+                let held = self.library.problems.len();
+                for path in paths {
+                    // A removed folder takes every article below it along.
+                    let gone: Vec<_> = match self.by_path.contains_key(path.as_os_str()) {
+                        true => vec![path.clone().into_os_string()],
+                        false => self
+                            .by_path
+                            .keys()
+                            .filter(|p| Path::new(p).starts_with(&path))
+                            .cloned()
+                            .collect(),
+                    };
+                    for p in gone {
+                        if let Some(id) = self.by_path.remove(&p) {
+                            self.alive[id] = false;
+                            self.resort = true;
+                        }
+                    }
+                    self.library.problems.retain(|p| !p.path.starts_with(&path));
+                }
+                // A file that held nothing (a temporary file renamed away) changes nothing.
+                if self.resort || self.library.problems.len() != held {
+                    self.dirty = true;
+                }
+            }
+            LoadEvent::Done {
+                files_seen,
+                ignored,
+                cache_note,
+                ..
+            } => {
+                self.loading = None;
+                self.library.files_seen = files_seen;
+                self.library.files_ignored = ignored;
+                arrived.done = true;
+                arrived.note = cache_note;
+            }
+        }
+        arrived
+    }
+
+    /// Adds an article, or replaces the one read earlier from the same file (same id, so the
+    /// selection and an open reader stay on it); returns the id when it replaced one.
+    fn upsert(&mut self, article: Article) -> Option<usize> {
+        let key = article_key(&article);
+        let group = self.groups.intern(&article);
+        match self.by_path.get(article.path.as_os_str()) {
+            Some(&id) => {
+                self.library.articles[id] = article;
+                self.keys[id] = key;
+                self.group_of[id] = group;
+                self.alive[id] = true;
+                self.resort = true;
+                Some(id)
+            }
+            None => {
+                let id = self.library.articles.len();
+                self.by_path
+                    .insert(article.path.clone().into_os_string(), id);
+                self.library.articles.push(article);
+                self.keys.push(key);
+                self.group_of.push(group);
+                self.alive.push(true);
+                self.pending_new.push(id);
+                None
+            }
+        }
+    }
+
+    /// Sorts what arrived into `order`; false when nothing did (then nothing changed).
+    pub fn settle(&mut self) -> bool {
+        if !self.dirty {
+            return false;
+        }
+        if self.resort {
+            self.sort_order();
+        } else {
+            self.merge_pending();
+        }
+        true
+    }
+
+    /// Rebuilds `order` from the live articles, newest first.
+    fn sort_order(&mut self) {
+        let articles = &self.library.articles;
+        let mut order: Vec<usize> = (0..articles.len()).filter(|&i| self.alive[i]).collect();
+        order.sort_by(|&a, &b| sort_key(&articles[a], &articles[b]));
+        self.order = order;
+        self.pending_new.clear();
+        self.resort = false;
+        self.dirty = false;
+    }
+
+    /// Merges the newly added ids into the sorted `order`: linear in the library, where a
+    /// full sort would be n log n on every batch of a large load.
+    fn merge_pending(&mut self) {
+        let articles = &self.library.articles;
+        let mut new = std::mem::take(&mut self.pending_new);
+        new.sort_by(|&a, &b| sort_key(&articles[a], &articles[b]));
+        let old = std::mem::take(&mut self.order);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < new.len() {
+            if sort_key(&articles[new[j]], &articles[old[i]]).is_lt() {
+                merged.push(new[j]);
+                j += 1;
+            } else {
+                merged.push(old[i]);
+                i += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&new[j..]);
+        self.order = merged;
+        self.dirty = false;
+    }
+}

@@ -1,0 +1,82 @@
+//! What goes into [`update`](super::update()) and what comes out of it. Every input the reader
+//! gets — keys, mouse, paste, resize, loader and watcher batches, search results, article
+//! bodies, signals, words from background work — is a [`Msg`]; everything that must touch the
+//! world — threads, files, the terminal, the clipboard — is an [`Effect`] the event loop
+//! carries out. Keeping both as data is what lets the state stay pure and the tests drive it.
+
+use crate::library::Origin;
+use crate::library::loader::LoadEvent;
+use crate::search::{self, Candidate, Query};
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use std::path::PathBuf;
+
+/// One input to the reader.
+#[derive(Debug)]
+pub enum Msg {
+    /// A key press, resolved by the keymap inside `update`.
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    /// Text pasted at once; it goes to the prompt that has the keyboard, if any.
+    Paste(String),
+    /// The terminal's size in columns and rows.
+    Resize(u16, u16),
+    /// A batch from the background load or the folder watcher.
+    Load(LoadEvent),
+    /// Time to fold the articles that arrived into the sorted list (the loop paces this).
+    Settle,
+    /// What the running full-text scan reports.
+    Search(search::Event),
+    /// The body of article `article`, read as asked by [`Effect::ReadBody`] (or why not).
+    Body {
+        article: usize,
+        body: Result<String, String>,
+    },
+    /// A signal asked gazette to end (its number).
+    Signal(i32),
+    /// A word for the status bar from work done outside the state.
+    Notice(String),
+}
+
+impl Msg {
+    /// The answer to [`Effect::ReadBody`]: the body, or why it could not be read (the whole
+    /// chain of causes, as the reader pane shows it).
+    pub fn body_read(article: usize, read: anyhow::Result<String>) -> Msg {
+        Msg::Body {
+            article,
+            body: read.map_err(|e| format!("{e:#}")),
+        }
+    }
+}
+
+/// How the reader ended: by the user, or by a signal (its number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(i32),
+}
+
+/// What the event loop must do after an update, in order.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// End the reader (the loop saves the state and restores the terminal).
+    Exit(Exit),
+    /// Open this URL with the system's opener (already checked: http, https or mailto).
+    OpenUrl(String),
+    /// Put this URL on the clipboard.
+    CopyUrl(String),
+    /// Read the body of article `article` and send it back as [`Msg::Body`].
+    ReadBody {
+        article: usize,
+        origin: Origin,
+        path: PathBuf,
+    },
+    /// Start scanning these bodies for `query` (replacing any running scan); what it finds
+    /// comes back as [`Msg::Search`].
+    StartScan {
+        origin: Origin,
+        candidates: Vec<Candidate>,
+        query: Query,
+    },
+    /// Stop the running scan, if any; nothing more of it may arrive.
+    CancelScan,
+}

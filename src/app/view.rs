@@ -1,0 +1,316 @@
+//! The view: which articles the list shows and which is selected — the filters (category,
+//! days, unread and starred only, the search), the visible list they leave, the selection
+//! and scroll of the list and the tree. It reads the catalog and the store, never changes
+//! them.
+
+use super::catalog::Catalog;
+use super::dates::DayRange;
+use super::line_edit::{Edit, Outcome};
+use super::msg::Effect;
+use super::search::SearchState;
+use super::tree::{NodeKind, Tree};
+use crate::library::Filter;
+use crate::search::{Event, MetaIndex};
+use crate::store::Store;
+use crate::zone::Zone;
+
+/// The filters the list is under, besides the search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// A category path (an element for a flat category or a tag); empty: every category.
+    pub category: Vec<String>,
+    pub days: Option<DayRange>,
+    pub unread_only: bool,
+    pub starred_only: bool,
+}
+
+impl Filters {
+    /// The library filter for category and days, days counted in `zone`.
+    pub fn filter(&self, zone: Zone) -> Filter {
+        let mut f = Filter {
+            category: self.category.clone(),
+            ..Filter::default()
+        };
+        if let Some(days) = self.days {
+            f.set_days(days.from, days.to, |d| zone.start_of_day(d));
+        }
+        f
+    }
+
+    /// The unread-only and starred-only switches.
+    fn passes_state(&self, id: usize, catalog: &Catalog, store: &Store) -> bool {
+        if !self.unread_only && !self.starred_only {
+            return true;
+        }
+        let e = store.get(catalog.key(id));
+        (!self.unread_only || !e.read) && (!self.starred_only || e.starred)
+    }
+}
+
+#[derive(Default)]
+pub struct View {
+    filters: Filters,
+    /// Ids of the articles that pass the filters, newest first.
+    visible: Vec<usize>,
+    /// Index into `visible`.
+    selected: usize,
+    list_offset: usize,
+    tree: Tree,
+    search: Option<SearchState>,
+    /// The metadata index searches use, built on the first search (and again when articles
+    /// were added since).
+    meta_index: Option<MetaIndex>,
+    /// Set once the user moved the selection, changed what the list shows or opened an
+    /// article; until then the selection follows the top of the list while newer articles
+    /// arrive above it.
+    moved_by_user: bool,
+}
+
+impl View {
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    /// Ids of the articles the list shows, in order.
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    /// The selected row of the list.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_article(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// The first row of the list on screen.
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    pub fn search(&self) -> Option<&SearchState> {
+        self.search.as_ref()
+    }
+
+    /// The query the reader highlights, while a search has one.
+    pub fn active_query(&self) -> Option<&crate::search::Query> {
+        self.search.as_ref().and_then(|s| s.active_query())
+    }
+
+    /// The search line has the keyboard.
+    pub fn search_editing(&self) -> bool {
+        self.search.as_ref().is_some_and(|s| s.editing())
+    }
+
+    /// The selection stays on the top of the list as articles arrive (the user has not moved).
+    pub fn follows_top(&self) -> bool {
+        !self.moved_by_user
+    }
+
+    /// The selection is the user's from now on: it stays on their article as others arrive.
+    pub fn stop_following_top(&mut self) {
+        self.moved_by_user = true;
+    }
+
+    /// Changes the filters with `change`; the caller filters again.
+    pub fn set_filters(&mut self, change: impl FnOnce(&mut Filters)) {
+        change(&mut self.filters);
+    }
+
+    /// Recomputes the list and the tree counts, keeping the selected article when it still
+    /// shows, else the nearest position.
+    pub fn refilter(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
+        let keep = self.selected_article();
+        let filter = self.filters.filter(zone);
+        let search = self.search.as_ref();
+        self.visible = catalog
+            .order()
+            .iter()
+            .copied()
+            .filter(|&i| {
+                filter.matches(catalog.article(i))
+                    && self.filters.passes_state(i, catalog, store)
+                    && search.is_none_or(|s| s.passes(i))
+            })
+            .collect();
+        self.refresh_counts(catalog, store, zone);
+        self.selected = match keep.and_then(|k| self.visible.iter().position(|&i| i == k)) {
+            Some(pos) => pos,
+            None => self.selected.min(self.visible.len().saturating_sub(1)),
+        };
+    }
+
+    /// Recounts the tree (after a change of read state or of the days).
+    pub fn refresh_counts(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
+        let dates = Filter {
+            category: Vec::new(),
+            ..self.filters.filter(zone)
+        };
+        self.tree.rebuild(catalog.group_counts(&dates, store));
+    }
+
+    /// Moves the list's selection by `delta` rows, clamped.
+    pub fn move_list(&mut self, delta: isize) {
+        self.selected = clamp(self.selected, delta, self.visible.len());
+    }
+
+    /// Moves the tree's selection by `delta` rows, clamped.
+    pub fn move_tree(&mut self, delta: isize) {
+        self.tree.selected = clamp(self.tree.selected, delta, self.tree.visible.len());
+    }
+
+    /// Selects row `pos` of the list.
+    pub fn select(&mut self, pos: usize) {
+        self.selected = pos.min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Selects row `pos` of the tree.
+    pub fn select_node(&mut self, pos: usize) {
+        self.tree.selected = pos.min(self.tree.visible.len().saturating_sub(1));
+    }
+
+    pub fn toggle_node(&mut self) {
+        self.tree.toggle_selected();
+    }
+
+    /// Scrolls the list and the tree so their selected rows are on screen.
+    pub fn keep_in_view(&mut self, list_rows: usize, tree_rows: usize) {
+        keep_in_view(self.selected, &mut self.list_offset, list_rows);
+        let t = &mut self.tree;
+        keep_in_view(t.selected, &mut t.offset, tree_rows);
+    }
+
+    /// Takes the selected tree node as the category filter; false when it is a heading
+    /// (nothing changes).
+    pub fn apply_tree_selection(&mut self) -> bool {
+        let Some(node) = self.tree.selected_node() else {
+            return false;
+        };
+        match node.kind {
+            NodeKind::Heading => return false,
+            NodeKind::All => self.filters.category.clear(),
+            _ => self.filters.category = node.path.clone(),
+        }
+        true
+    }
+
+    /// `/`: opens the search line (again, on the current search, to edit it).
+    pub fn start_search(&mut self) {
+        match &mut self.search {
+            Some(s) => s.set_editing(true),
+            None => self.search = Some(SearchState::new()),
+        }
+    }
+
+    /// Esc: no more search (the caller filters again); any scan is stopped.
+    pub fn cancel_search(&mut self) -> Effect {
+        self.search = None;
+        Effect::CancelScan
+    }
+
+    /// An edit of the search line; `None` when the line does not take it. Typing filters on
+    /// metadata at once; Enter starts the full-text scan; Esc cancels.
+    pub fn edit_search(
+        &mut self,
+        edit: Edit,
+        catalog: &Catalog,
+        store: &Store,
+        zone: Zone,
+    ) -> Option<Vec<Effect>> {
+        let outcome = self.search.as_mut()?.edit(edit)?;
+        let effects = match outcome {
+            Outcome::Moved => Vec::new(),
+            Outcome::Changed => {
+                let parsed = self.search.as_mut().is_some_and(|s| s.reparse(zone));
+                if parsed {
+                    self.refresh_meta_hits(catalog);
+                    self.refilter(catalog, store, zone);
+                }
+                vec![Effect::CancelScan]
+            }
+            Outcome::Submit => self.full_text(catalog, store, zone).into_iter().collect(),
+            Outcome::Cancel => {
+                let effect = self.cancel_search();
+                self.refilter(catalog, store, zone);
+                vec![effect]
+            }
+        };
+        Some(effects)
+    }
+
+    /// The metadata index, built again when articles were added since.
+    fn meta_index(&mut self, catalog: &Catalog) -> &MetaIndex {
+        let n = catalog.articles().len();
+        if self.meta_index.as_ref().is_none_or(|ix| ix.len() != n) {
+            self.meta_index = Some(MetaIndex::new(catalog.articles()));
+        }
+        self.meta_index.as_ref().expect("built above")
+    }
+
+    /// Recomputes which articles match on metadata.
+    fn refresh_meta_hits(&mut self, catalog: &Catalog) {
+        let Some(q) = self.search.as_ref().and_then(|s| s.query().cloned()) else {
+            return;
+        };
+        let all = q.all_terms();
+        let hits = self.meta_index(catalog).hits(&q);
+        let meta = catalog
+            .articles()
+            .iter()
+            .zip(&hits)
+            .map(|(a, &h)| h == all && q.filter.matches(a))
+            .collect();
+        if let Some(s) = self.search.as_mut() {
+            s.set_meta_hits(meta);
+        }
+    }
+
+    /// Enter on the search line: scan the bodies of the articles the other filters show.
+    fn full_text(&mut self, catalog: &Catalog, store: &Store, zone: Zone) -> Option<Effect> {
+        let s = self.search.as_mut()?;
+        s.set_editing(false);
+        let q = s.query().cloned()?;
+        if q.is_empty() {
+            return None;
+        }
+        let hits = self.meta_index(catalog).hits(&q);
+        let filter = self.filters.filter(zone);
+        let mut candidates = q.candidates_from(catalog.articles(), &hits);
+        candidates.retain(|c| {
+            catalog.is_alive(c.id)
+                && filter.matches(catalog.article(c.id))
+                && self.filters.passes_state(c.id, catalog, store)
+        });
+        let s = self.search.as_mut()?;
+        s.begin_full_text(catalog.articles().len(), candidates.len());
+        Some(Effect::StartScan {
+            origin: catalog.library().origin,
+            candidates,
+            query: q,
+        })
+    }
+
+    /// What the scan reports; true when the list must be filtered again.
+    pub fn apply_search_event(&mut self, event: Event) -> bool {
+        self.search.as_mut().is_some_and(|s| s.apply(event))
+    }
+}
+
+fn clamp(pos: usize, delta: isize, len: usize) -> usize {
+    pos.saturating_add_signed(delta).min(len.saturating_sub(1))
+}
+
+/// Moves `offset` so row `selected` is among the `rows` shown from it.
+fn keep_in_view(selected: usize, offset: &mut usize, rows: usize) {
+    if selected < *offset {
+        *offset = selected;
+    } else if selected >= *offset + rows {
+        *offset = selected + 1 - rows;
+    }
+}
