@@ -11,6 +11,7 @@
 //! - [`article_view`]: header + body of one article, as both the reader and `show` present it.
 //! - [`hash`] (stable FNV-1a) and [`atomic_file`] (crash-safe replacement): shared by the
 //!   state store and the metadata cache, which both keep files on disk.
+//! - [`html_tag`]: where an HTML tag ends, for the renderer, search and metadata alike.
 //! - [`zone`]: the one time-zone type: how instants are shown and which day they fall on, for
 //!   the reader, `list` and `show` alike.
 //! - [`columns`]: cutting and padding text by display width (CJK is two columns).
@@ -29,6 +30,7 @@ pub mod config;
 pub mod count;
 pub mod crash;
 pub mod hash;
+pub mod html_tag;
 pub mod library;
 pub mod sanitize;
 pub mod search;

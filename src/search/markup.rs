@@ -2,7 +2,8 @@
 //! script ends and whether it separates words, and what an entity stands for. Shared by the
 //! scanner and by the check that a place lies in text, so both agree on every boundary.
 
-use memchr::{memchr, memchr3, memmem};
+use crate::html_tag::{raw_text_end, tag_end};
+use memchr::{memchr, memmem};
 
 /// Longest entity considered: `&CounterClockwiseContourIntegral;` is 33 bytes.
 const MAX_ENTITY: usize = 40;
@@ -43,7 +44,7 @@ pub(crate) fn markup_at(bytes: &[u8], at: usize) -> Option<Markup> {
         .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b':'))
         .unwrap_or(bytes.len() - name_start);
     let name = &bytes[name_start..name_start + name_len];
-    let mut end = tag_end(bytes, name_start + name_len);
+    let mut end = tag_end(bytes, name_start + name_len).unwrap_or(bytes.len());
     let raw_text = name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style");
     if raw_text && !closing && bytes[end - 1] == b'>' && bytes[end - 2] != b'/' {
         end = raw_text_end(bytes, end, name);
@@ -62,47 +63,6 @@ pub(crate) fn entity_at(html: &str, at: usize, emit: impl FnMut(char)) -> Option
     let window = &bytes[start..bytes.len().min(start + MAX_ENTITY)];
     let semi = memchr(b';', window)?;
     decode_entity(&html[start..start + semi], emit).then_some(start + semi + 1)
-}
-
-/// The index just past the `>` closing a tag whose attributes start at `from`. A quote opens
-/// a quoted value only right after `=`, as in HTML: `<a title="x>y">` ends after `y"`.
-fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut i = from;
-    while let Some(k) = memchr3(b'>', b'"', b'\'', &bytes[i..]) {
-        let at = i + k;
-        if bytes[at] == b'>' {
-            return at + 1;
-        }
-        let after_equals = bytes[from..at]
-            .iter()
-            .rev()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|&b| b == b'=');
-        i = if after_equals {
-            match memchr(bytes[at], &bytes[at + 1..]) {
-                Some(close) => at + 1 + close + 1,
-                None => return bytes.len(),
-            }
-        } else {
-            at + 1
-        };
-    }
-    bytes.len()
-}
-
-/// Where the contents of a `<script>` or `<style>` starting at `from` end: at its end tag.
-fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
-    memmem::find_iter(&bytes[from..], b"</")
-        .map(|i| from + i)
-        .find(|&i| {
-            let after = &bytes[i + 2..];
-            after.len() >= name.len()
-                && after[..name.len()].eq_ignore_ascii_case(name)
-                && after
-                    .get(name.len())
-                    .is_none_or(|b| !b.is_ascii_alphanumeric())
-        })
-        .unwrap_or(bytes.len())
 }
 
 /// Phrasing elements that sit inside a word without separating it.

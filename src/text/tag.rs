@@ -2,6 +2,7 @@
 //! their attributes, following the HTML tokenizer closely enough that quoted `>` or raw-text
 //! elements (`<script>`) do not confuse it. It never builds a tree, so its cost is linear.
 
+use crate::html_tag::{self, is_ws};
 use std::ops::Range;
 
 /// One start or end tag as it appears in the source.
@@ -16,15 +17,16 @@ pub(super) struct Tag {
     pub complete: bool,
 }
 
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-}
-
-/// Reads the tag whose name starts at `name_start`; `lt` is the position of its `<`.
+/// Reads the tag whose name starts at `name_start`; `lt` is the position of its `<`. Where
+/// the tag ends is [`html_tag::tag_end`]'s decision; this only reads the name and attributes
+/// inside it.
 pub(super) fn scan(src: &str, lt: usize, name_start: usize) -> Tag {
-    let b = src.as_bytes();
+    let end = html_tag::tag_end(src.as_bytes(), name_start);
+    let span = lt..end.unwrap_or(src.len());
+    // The attributes are read up to the closing `>` (or to the end of an unterminated tag).
+    let b = &src.as_bytes()[..end.map_or(src.len(), |e| e - 1)];
     let mut j = name_start;
-    while j < b.len() && !is_ws(b[j]) && b[j] != b'/' && b[j] != b'>' {
+    while j < b.len() && !is_ws(b[j]) && b[j] != b'/' {
         j += 1;
     }
     let name = src[name_start..j].to_ascii_lowercase();
@@ -36,22 +38,14 @@ pub(super) fn scan(src: &str, lt: usize, name_start: usize) -> Tag {
         if j >= b.len() {
             return Tag {
                 name,
-                span: lt..b.len(),
+                span,
                 attrs,
-                complete: false,
-            };
-        }
-        if b[j] == b'>' {
-            return Tag {
-                name,
-                span: lt..j + 1,
-                attrs,
-                complete: true,
+                complete: end.is_some(),
             };
         }
         let name_at = j;
         j += 1;
-        while j < b.len() && !is_ws(b[j]) && !matches!(b[j], b'/' | b'>' | b'=') {
+        while j < b.len() && !is_ws(b[j]) && !matches!(b[j], b'/' | b'=') {
             j += 1;
         }
         let attr = src[name_at..j].to_ascii_lowercase();
@@ -67,15 +61,15 @@ pub(super) fn scan(src: &str, lt: usize, name_start: usize) -> Tag {
             }
             if k < b.len() && (b[k] == b'"' || b[k] == b'\'') {
                 let quote = b[k];
-                let end = b[k + 1..]
+                let close = b[k + 1..]
                     .iter()
                     .position(|&c| c == quote)
                     .map(|p| k + 1 + p);
-                value = k + 1..end.unwrap_or(b.len());
-                j = end.map_or(b.len(), |e| e + 1);
+                value = k + 1..close.unwrap_or(b.len());
+                j = close.map_or(b.len(), |e| e + 1);
             } else {
                 let start = k;
-                while k < b.len() && !is_ws(b[k]) && b[k] != b'>' {
+                while k < b.len() && !is_ws(b[k]) {
                     k += 1;
                 }
                 value = start..k;
@@ -100,21 +94,7 @@ impl Tag {
 /// Position just after the end tag `</name …>` closing a raw-text element (script, style,
 /// iframe…), searched case-insensitively from `from`; the end of `src` when there is none.
 pub(super) fn skip_raw(src: &str, from: usize, name: &str) -> usize {
-    let b = src.as_bytes();
-    let n = name.as_bytes();
-    let mut i = from;
-    while let Some(p) = src[i..].find("</") {
-        let at = i + p;
-        let after = at + 2 + n.len();
-        if after <= b.len()
-            && b[at + 2..after].eq_ignore_ascii_case(n)
-            && (after == b.len() || is_ws(b[after]) || b[after] == b'/' || b[after] == b'>')
-        {
-            return src[after..].find('>').map_or(b.len(), |g| after + g + 1);
-        }
-        i = at + 2;
-    }
-    b.len()
+    html_tag::skip_raw_text(src.as_bytes(), from, name.as_bytes())
 }
 
 /// Position just after the first `needle` at or after `from`; the end of `src` when absent.

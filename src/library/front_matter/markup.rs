@@ -29,24 +29,23 @@ pub(super) fn clean_text(raw: &str, tags: Tags) -> String {
     clean_line(&html_escape::decode_html_entities(&stripped))
 }
 
+/// Removes the tags `tags` names. Where a tag ends is [`crate::html_tag::tag_end`]'s
+/// decision, as for the renderer and search; in metadata a tag never spans another `<`, which
+/// keeps this linear on text like `<<<<…>`.
 pub(super) fn strip_tags(s: &str, tags: Tags) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let from = &rest[open..];
-        // Stopping at the next `<` too keeps this linear on text like `<<<<…>`.
-        let Some(close) = from[1..].find(['<', '>']).map(|i| i + 1) else {
-            // No `>` anywhere further: nothing later can be a tag either.
-            rest = from;
-            break;
-        };
-        if from.as_bytes()[close] == b'<' {
-            out.push_str(&from[..close]);
-            rest = &from[close..];
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(p) = memchr::memchr(b'<', &b[at..]) {
+        let open = at + p;
+        let inner = open + 1;
+        let next = memchr::memchr(b'<', &b[inner..]).map_or(b.len(), |k| inner + k);
+        at = next;
+        let Some(end) = crate::html_tag::tag_end(&b[..next], inner) else {
             continue;
-        }
-        let tag = &from[1..close];
+        };
+        let tag = &s[inner..end - 1];
         let name = tag.trim_start_matches('/');
         let name = &name[..name
             .find(|c: char| c.is_whitespace() || c == '/')
@@ -58,16 +57,15 @@ pub(super) fn strip_tags(s: &str, tags: Tags) -> String {
             }
         };
         if is_tag {
+            out.push_str(&s[copied..open]);
             if name.eq_ignore_ascii_case("br") {
                 out.push(' ');
             }
-            rest = &from[close + 1..];
-        } else {
-            out.push('<');
-            rest = &from[1..];
+            copied = end;
+            at = end;
         }
     }
-    out.push_str(rest);
+    out.push_str(&s[copied..]);
     out
 }
 
