@@ -7,7 +7,6 @@ pub mod show;
 pub mod state;
 
 use crate::library::Library;
-use anyhow::bail;
 use std::path::PathBuf;
 
 /// Loads the given folders, or the embedded sample when none is given. A folder that does not
@@ -17,7 +16,7 @@ pub fn load(dirs: &[PathBuf], no_cache: bool) -> anyhow::Result<Library> {
     if dirs.is_empty() {
         return Ok(Library::sample());
     }
-    check_exist(dirs)?;
+    crate::library::scan::check_exist(dirs)?;
     let cache = if no_cache {
         None
     } else {
@@ -40,17 +39,4 @@ pub fn note_if_empty(dirs: &[PathBuf], library: &Library) {
             crate::library::empty::describe(library.files_ignored, &kinds)
         );
     }
-}
-
-/// Every folder named on the command line must exist.
-pub fn check_exist(dirs: &[PathBuf]) -> anyhow::Result<()> {
-    for d in dirs {
-        if !d.exists() {
-            bail!(
-                "{}: no such file or folder",
-                crate::sanitize::clean_line(&d.to_string_lossy())
-            );
-        }
-    }
-    Ok(())
 }

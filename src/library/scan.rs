@@ -110,3 +110,17 @@ fn walk_problem(root: &Path, err: &walkdir::Error) -> Problem {
     };
     Problem::error(path, reason)
 }
+
+/// Every folder named on the command line must exist: the reader and every subcommand
+/// refuse a missing one before reading anything.
+pub fn check_exist(dirs: &[PathBuf]) -> anyhow::Result<()> {
+    for d in dirs {
+        if !d.exists() {
+            anyhow::bail!(
+                "{}: no such file or folder",
+                crate::sanitize::clean_line(&d.to_string_lossy())
+            );
+        }
+    }
+    Ok(())
+}

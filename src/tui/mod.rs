@@ -53,7 +53,7 @@ pub fn run(
     let library = if dirs.is_empty() {
         Library::sample()
     } else {
-        crate::commands::check_exist(dirs)?;
+        crate::library::scan::check_exist(dirs)?;
         spawn_loader(dirs.to_vec(), no_cache, tx.clone());
         Library::from_articles(Vec::new(), Vec::new())
     };
