@@ -5,6 +5,7 @@ mod support;
 
 mod cache;
 mod calendar_days;
+mod claims_keys;
 mod cli;
 mod e2e_state;
 mod e2e_tui;

@@ -6,4 +6,5 @@ pub mod common;
 pub mod fixtures;
 pub mod hostile;
 pub mod pty;
+pub mod session;
 pub mod text;
