@@ -6,6 +6,7 @@ mod support;
 mod cache;
 mod calendar_days;
 mod claims_keys;
+mod claims_mouse;
 mod cli;
 mod e2e_state;
 mod e2e_tui;
