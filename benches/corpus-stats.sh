@@ -14,7 +14,7 @@ printf '%-40s %6s %8s %7s %8s %10s %9s %8s\n' folder files articles dated undate
 for dir in "$@"; do
   json=$(TZ=UTC "$bin" list --json --no-cache "$dir" || true)
   check=$(TZ=UTC "$bin" check --no-cache "$dir" 2>&1 || true)
-  files=$(printf '%s\n' "$check" | sed -n 's/^\([0-9]*\) files seen.*/\1/p' | tail -1)
+  files=$(printf '%s\n' "$check" | sed -n 's/^\([0-9]*\) files\? seen.*/\1/p' | tail -1)
   problems=$(printf '%s\n' "$check" | grep -c ': \(warning\|error\): ' || true)
   printf '%s\n' "$json" | jq -rs --arg dir "$dir" --arg files "${files:-?}" --arg problems "$problems" '
     def stem: (.path | split("/") | last | sub("\\.[^.]*$"; ""));

@@ -62,12 +62,18 @@ pub fn install(restore: fn()) {
             .take(200)
             .collect::<String>();
         let short = crate::sanitize::clean_line(&short);
-        match written {
-            Some(path) => eprintln!(
+        // A panic inside the hook aborts: stderr may be gone, so its failure is ignored.
+        let mut err = std::io::stderr();
+        let _ = match written {
+            Some(path) => writeln!(
+                err,
                 "gazette crashed ({short}). The details are in {}",
                 path.display()
             ),
-            None => eprintln!("gazette crashed ({short}); no log could be written.\n{backtrace}"),
-        }
+            None => writeln!(
+                err,
+                "gazette crashed ({short}); no log could be written.\n{backtrace}"
+            ),
+        };
     }));
 }

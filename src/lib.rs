@@ -8,6 +8,10 @@
 //! - [`library`]: finding, decoding and parsing article files; filters; the in-memory library.
 //! - [`text`]: HTML / Markdown body → styled lines wrapped by Unicode rules at a given width.
 //! - [`article_view`]: header + body of one article, as both the reader and `show` present it.
+//! - [`hash`] (stable FNV-1a) and [`atomic_file`] (crash-safe replacement): shared by the
+//!   state store and the metadata cache, which both keep files on disk.
+//! - [`zone`]: the one time-zone type: how instants are shown and which day they fall on, for
+//!   the reader, `list` and `show` alike.
 //! - [`columns`]: cutting and padding text by display width (CJK is two columns).
 //! - [`count`]: `1 article`, `2 articles`: counts as people read them.
 //! - [`cli`]: clap definitions; [`commands`]: the `list`, `show` and `check` subcommands.
@@ -15,12 +19,14 @@
 
 pub mod app;
 pub mod article_view;
+pub mod atomic_file;
 pub mod cli;
 pub mod columns;
 pub mod commands;
 pub mod config;
 pub mod count;
 pub mod crash;
+pub mod hash;
 pub mod library;
 pub mod sanitize;
 pub mod search;
@@ -28,3 +34,4 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod zone;

@@ -13,7 +13,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("gazette: error: {err:#}");
+            // Never `eprintln!`: with stderr gone it panics, and a panic is a crash log.
+            let _ = writeln!(std::io::stderr(), "gazette: error: {err:#}");
             ExitCode::from(2)
         }
     }
@@ -72,10 +73,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
-/// `gazette list | head` closes the pipe early: that is not an error.
+/// `gazette list | head` closes the pipe early: that is not an error. The write that meets
+/// the closed pipe may be our own (an `io::Error`) or serde_json's (`list --json`), which
+/// wraps the `io::Error` out of reach of the error chain and tells only its kind.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
     })
 }

@@ -2,8 +2,8 @@
 //! the tree's counts are a pass of array increments over the library instead of hashing
 //! every article's category strings after each batch of a large load.
 
+use crate::hash::fnv1a64;
 use crate::library::Article;
-use crate::store::key::fnv1a64;
 use std::collections::HashMap;
 
 /// The categories an article carries; articles with the same ones share a group.

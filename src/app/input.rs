@@ -12,6 +12,10 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 pub fn on_key(state: &mut AppState, key: KeyEvent) -> Effect {
+    state.by_hand(|state| key_input(state, key))
+}
+
+fn key_input(state: &mut AppState, key: KeyEvent) -> Effect {
     if key.kind == KeyEventKind::Release {
         return Effect::None;
     }
@@ -101,6 +105,10 @@ pub fn on_key(state: &mut AppState, key: KeyEvent) -> Effect {
 }
 
 pub fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Effect {
+    state.by_hand(|state| mouse_input(state, mouse))
+}
+
+fn mouse_input(state: &mut AppState, mouse: MouseEvent) -> Effect {
     if state.overlay.is_some() {
         return Effect::None;
     }

@@ -3,7 +3,7 @@
 //! batch of events ([`AppState::settle`]), so key presses stay quick during a large load.
 
 use super::state::{AppState, Loading};
-use crate::library::loader::LoadEvent;
+use crate::library::loader::{LoadEvent, replace_problems};
 use crate::library::{Article, sort_key};
 use crate::store::article_key;
 use std::path::Path;
@@ -14,18 +14,14 @@ impl AppState {
         match event {
             LoadEvent::Progress { found, done } => self.loading = Some(Loading { found, done }),
             LoadEvent::Articles(articles, problems) => {
-                let paths: std::collections::HashSet<_> =
-                    articles.iter().map(|a| a.path.clone()).collect();
-                if !paths.is_empty() {
-                    self.library.problems.retain(|p| !paths.contains(&p.path));
-                }
-                self.library.problems.extend(problems);
+                replace_problems(&mut self.library.problems, &articles, problems);
                 for article in articles {
                     self.upsert(article);
                 }
                 self.order_dirty = true;
             }
             LoadEvent::Removed(paths) => {
+                let held = self.library.problems.len();
                 for path in paths {
                     // A removed folder takes every article below it along.
                     let gone: Vec<_> = match self.by_path.contains_key(path.as_os_str()) {
@@ -45,7 +41,10 @@ impl AppState {
                     }
                     self.library.problems.retain(|p| !p.path.starts_with(&path));
                 }
-                self.order_dirty = true;
+                // A file that held nothing (a temporary file renamed away) changes nothing.
+                if self.resort || self.library.problems.len() != held {
+                    self.order_dirty = true;
+                }
             }
             LoadEvent::Done {
                 files_seen,
@@ -97,6 +96,8 @@ impl AppState {
     }
 
     /// Re-sorts and re-filters after events were applied; a no-op when nothing arrived.
+    /// Until the user has moved, the selection goes to the top: the newest article, which
+    /// the load may well deliver last.
     pub fn settle(&mut self) {
         if !self.order_dirty {
             return;
@@ -107,6 +108,32 @@ impl AppState {
             self.merge_pending();
         }
         self.refilter();
+        if self.follow_top {
+            self.selected = 0;
+            self.keep_selection_in_view();
+        }
+    }
+
+    /// Runs one input of the user's. Once an input moves the selection, changes what the list
+    /// shows (a filter, a search) or opens an article, the selection is the user's: it stops
+    /// following the top and stays on their article as others arrive.
+    pub fn by_hand<T>(&mut self, input: impl FnOnce(&mut Self) -> T) -> T {
+        if !self.follow_top {
+            return input(self);
+        }
+        let view = |s: &Self| {
+            (
+                s.selected_article(),
+                s.reader.as_ref().map(|r| r.article),
+                s.search.is_some(),
+            )
+        };
+        let (before, visible) = (view(self), self.visible.clone());
+        let out = input(self);
+        if view(self) != before || self.visible != visible {
+            self.follow_top = false;
+        }
+        out
     }
 
     /// Rebuilds `order` from the live articles, newest first.

@@ -14,9 +14,10 @@ pub mod search;
 pub mod state;
 pub mod tree;
 pub mod update;
-pub mod zone;
 
+/// The zone type is shared with the configuration and the command line; re-exported here for
+/// the reader's callers.
+pub use crate::zone::Zone;
 pub use action::Action;
 pub use state::{AppState, Focus, Layout, Overlay};
 pub use update::{Effect, update};
-pub use zone::Zone;

@@ -7,10 +7,10 @@ use super::keymap::Keymap;
 pub use super::overlay::{DatePrompt, Jump, LinkChooser, Overlay, ReaderState};
 use super::search::SearchState;
 use super::tree::{NodeKind, Tree};
-use super::zone::Zone;
 use crate::library::{Filter, Library};
 use crate::search::MetaIndex;
 use crate::store::{Entry, Store, Undo, article_key};
+use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
@@ -113,6 +113,9 @@ pub struct AppState {
     /// The metadata index searches use, built on the first search (and again when articles
     /// were added since).
     pub meta_index: Option<MetaIndex>,
+    /// True until the user moves: the selection then stays on the top of the list while newer
+    /// articles arrive above it (see `AppState::by_hand`).
+    pub follow_top: bool,
 }
 
 /// Progress of the background load, for the status bar.
@@ -170,6 +173,7 @@ impl AppState {
             date_format: "%Y-%m-%d".into(),
             search: None,
             meta_index: None,
+            follow_top: true,
         };
         state.sort_order();
         state.refilter();

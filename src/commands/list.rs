@@ -1,11 +1,11 @@
 //! `gazette list`: matching articles as aligned columns or JSON Lines.
 
-use crate::app::Zone;
 use crate::cli::{FilterArgs, ListArgs};
 use crate::columns::{fit, width};
 use crate::library::article::When;
 use crate::library::{Article, Filter, Library};
 use crate::store::{Entry, Store, article_key};
+use crate::zone::Zone;
 use chrono::SecondsFormat;
 use std::io::Write;
 use std::path::PathBuf;

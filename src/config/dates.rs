@@ -1,7 +1,7 @@
 //! `[dates]`: the list's date format (checked with chrono) and the time zone.
 
 use super::settings::{Problem, problem, string};
-use crate::app::Zone;
+use crate::zone::Zone;
 use chrono::format::{Item, StrftimeItems};
 use chrono::{FixedOffset, NaiveDate};
 use toml::Spanned;

@@ -6,24 +6,23 @@
 //! - `settings`: the TOML document → [`Config`], with positions for every complaint.
 //! - `dates`: the date format and time zone.
 //! - `keys`: the `[keys]` tables → keymap overrides.
-//! - `theme`: the built-in themes and `NO_COLOR`.
+//! - the theme is named here; the palettes live in [`crate::ui::theme`].
 
 mod dates;
 mod keys;
 mod settings;
-mod theme;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_keys;
 
-pub use theme::{THEMES, light, no_color, no_color_env, theme};
+pub use crate::ui::theme::{THEMES, light, no_color, theme};
 
 use crate::app::Layout;
-use crate::app::Zone;
 use crate::app::keymap::Keymap;
 use crate::ui::theme::Theme;
+use crate::zone::Zone;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -183,4 +182,9 @@ fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+/// Whether the environment asks for no colour: `NO_COLOR` present and not empty.
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }

@@ -2,9 +2,9 @@
 //! complaint carries the byte offset of the key or value it is about.
 
 use super::Config;
+use super::THEMES;
 use super::dates::{date_format, zone};
 use super::keys;
-use super::theme::THEMES;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use toml::Spanned;

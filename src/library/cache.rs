@@ -63,7 +63,7 @@ pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
         key.extend_from_slice(r.as_os_str().as_encoded_bytes());
         key.push(0);
     }
-    let hash = crate::store::key::fnv1a64(&key);
+    let hash = crate::hash::fnv1a64(&key);
     Some(dirs.cache_dir().join(format!("library-{hash:016x}.bin")))
 }
 
@@ -266,7 +266,7 @@ pub fn write(path: &Path, mut entries: Vec<Encoded>) -> std::io::Result<()> {
     }
     // Streamed to the file entry by entry: no second copy of the whole cache in memory.
     entries.sort_by_key(|e| std::cmp::Reverse(e.date));
-    crate::store::atomic::write_atomic_with(path, |f| {
+    crate::atomic_file::write_atomic_with(path, |f| {
         let mut out = std::io::BufWriter::new(f);
         out.write_all(&header(entries.len()))?;
         for e in &entries {

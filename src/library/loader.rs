@@ -174,29 +174,41 @@ pub fn read_one(f: &Found) -> Result<(Article, Vec<Problem>, Stamp), Problem> {
     Ok((article, warnings, stamp))
 }
 
+/// Takes in the problems of a batch of [`LoadEvent::Articles`]: every file the batch read
+/// (an article's path, a problem's path) had its problems listed anew, so they replace what
+/// `held` had for it. A file read again is listed once, and a file that was fixed has none.
+pub fn replace_problems(held: &mut Vec<Problem>, articles: &[Article], fresh: Vec<Problem>) {
+    let read: std::collections::HashSet<&Path> = articles
+        .iter()
+        .map(|a| a.path.as_path())
+        .chain(fresh.iter().map(|p| p.path.as_path()))
+        .collect();
+    if !read.is_empty() {
+        held.retain(|p| !read.contains(p.path.as_path()));
+    }
+    held.extend(fresh);
+}
+
 /// Loads `roots` to the end and returns the library, and a note when the cache could not be
 /// written (for the command line).
 pub fn load_blocking(roots: &[PathBuf], cache_path: Option<&Path>) -> (Library, Option<String>) {
     let mut by_path: HashMap<PathBuf, Article> = HashMap::new();
-    // A file's problems, replaced whenever the file is read again.
-    let mut problems: HashMap<PathBuf, Vec<Problem>> = HashMap::new();
+    let mut problems: Vec<Problem> = Vec::new();
     let mut totals = (0, 0);
     let mut note = None;
     load(roots, cache_path, &mut |event| match event {
         LoadEvent::Articles(articles, ps) => {
+            replace_problems(&mut problems, &articles, ps);
             for a in articles {
-                problems.remove(&a.path);
                 by_path.insert(a.path.clone(), a);
-            }
-            for p in ps {
-                problems.entry(p.path.clone()).or_default().push(p);
             }
         }
         LoadEvent::Removed(paths) => {
-            for p in paths {
-                by_path.remove(&p);
-                problems.remove(&p);
+            for p in &paths {
+                by_path.remove(p);
             }
+            let gone: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+            problems.retain(|p| !gone.contains(&p.path));
         }
         LoadEvent::Progress { .. } => {}
         LoadEvent::Done {
@@ -211,7 +223,6 @@ pub fn load_blocking(roots: &[PathBuf], cache_path: Option<&Path>) -> (Library, 
     });
     let mut articles: Vec<Article> = by_path.into_values().collect();
     super::sort_newest_first(&mut articles);
-    let mut problems: Vec<Problem> = problems.into_values().flatten().collect();
     problems.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));
     let library = Library {
         articles,

@@ -20,7 +20,6 @@
 //! changed it; the later change when both did), writes the result atomically and takes it as
 //! its own. Every change is stamped with its time, so imports too let the later change win.
 
-pub mod atomic;
 mod entry;
 pub mod format;
 pub mod key;
@@ -29,6 +28,7 @@ pub mod lock;
 pub use entry::{Entry, ImportSummary, Position, Undo};
 pub use key::article_key;
 
+use crate::atomic_file as atomic;
 use anyhow::Context;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;

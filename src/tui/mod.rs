@@ -15,6 +15,7 @@ use crate::library::{Filter, Library};
 use crate::store::Store;
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::{self, Event};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -31,7 +32,8 @@ enum AppEvent {
     Message(String),
 }
 
-/// How the reader ended: by the user, or by a signal (its number).
+/// How the reader ended: by the user, or by a signal (its number). A terminal that vanished
+/// (its window closed, ssh lost) ends it as the SIGHUP that comes with that does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Quit,
@@ -96,11 +98,18 @@ pub fn run(
         }
     };
     spawn_input(tx.clone());
-    let result = event_loop(&mut terminal, &mut state, &rx, &tx, &theme);
+    let result = match event_loop(&mut terminal, &mut state, &rx, &tx, &theme) {
+        Err(e) if terminal::is_gone(&e) => Ok(Exit::Signal(signal_hook::consts::SIGHUP)),
+        other => other,
+    };
     terminal::restore();
+    terminal::close(terminal);
     state.remember_position();
     if let Err(e) = state.store.save() {
-        eprintln!(
+        // Not `eprintln!`: after a hangup stderr is the vanished terminal, and a failed
+        // print must not turn a closed window into a crash.
+        let _ = writeln!(
+            std::io::stderr(),
             "gazette: warning: could not save the reading state to {}: {e}",
             state.store.path().display()
         );

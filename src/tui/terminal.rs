@@ -37,3 +37,26 @@ pub fn restore() {
     );
     let _ = disable_raw_mode();
 }
+
+/// Lets go of the ratatui terminal after [`restore`]. Dropping it shows the cursor, and when
+/// that fails ratatui reports it with `eprintln!`, which panics when stderr is the terminal
+/// that has gone away: a closed window would leave a crash log. So a terminal that cannot
+/// show its cursor is forgotten, not dropped (the process is about to end anyway).
+pub fn close(mut terminal: Term) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+}
+
+/// Whether `err` comes from a terminal that is no longer there: once the window is closed or
+/// the ssh connection lost, reading or writing the terminal fails with EIO (or ENXIO). That
+/// is the end of the session, not a failure of gazette.
+pub fn is_gone(err: &anyhow::Error) -> bool {
+    /// errno values, the same on Linux, the BSDs and macOS.
+    const EIO: i32 = 5;
+    const ENXIO: i32 = 6;
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| matches!(io.raw_os_error(), Some(EIO | ENXIO)))
+    })
+}

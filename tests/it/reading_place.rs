@@ -76,15 +76,7 @@ fn env(dir: &str) -> [(&'static str, &str); 3] {
 }
 
 fn resize(t: &Pty, cols: u16) {
-    t.pair
-        .master
-        .resize(portable_pty::PtySize {
-            rows: 30,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
+    t.resize(cols, 30);
 }
 
 /// Waits for the reader drawn within `cols` columns with its indicator, and returns it.

@@ -2,15 +2,22 @@
 #![allow(dead_code)]
 //! screen (with a deadline, never a fixed sleep), keep every byte it wrote.
 
-use portable_pty::{CommandBuilder, PtyPair, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, MasterPty, PtySize, SlavePty, native_pty_system};
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 pub struct Pty {
-    pub pair: PtyPair,
+    /// The terminal's side; `None` once [`Pty::hang_up`] closed it.
+    master: Option<Box<dyn MasterPty + Send>>,
+    slave: Box<dyn SlavePty + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
+    /// The thread copying the program's output, and the flag that asks it to stop.
+    reading: Option<JoinHandle<()>>,
+    stop_reading: Arc<AtomicBool>,
     /// Every byte the program wrote, and the screen they draw.
     output: Arc<Mutex<(Vec<u8>, vt100::Parser)>>,
     /// How long `wait_for` and `wait_exit` wait before failing.
@@ -40,7 +47,9 @@ impl Pty {
         let output = Arc::new(Mutex::new((Vec::new(), vt100::Parser::new(rows, cols, 0))));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let reading = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -49,21 +58,52 @@ impl Pty {
                 let mut out = sink.lock().unwrap();
                 out.0.extend_from_slice(&buf[..n]);
                 out.1.process(&buf[..n]);
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         let writer = pair.master.take_writer().expect("pty writer");
         Pty {
-            pair,
+            master: Some(pair.master),
+            slave: pair.slave,
             child,
-            writer,
+            writer: Some(writer),
+            reading: Some(reading),
+            stop_reading,
             output,
             patience: Duration::from_secs(15),
         }
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Closes the terminal, as closing its window or losing ssh does: every copy of the
+    /// master side is closed, so the kernel hangs the terminal up (SIGHUP to the program,
+    /// and its reads and writes fail from then on).
+    pub fn hang_up(&mut self) {
+        // The reading thread holds a copy of the master and sits in `read`: ask it to stop,
+        // then make the program write (a resize redraws the screen) so that `read` returns.
+        self.stop_reading.store(true, Ordering::SeqCst);
+        let master = self.master.take().expect("the terminal is open");
+        let (rows, cols) = self.output.lock().unwrap().1.screen().size();
+        master
+            .resize(PtySize {
+                rows,
+                cols: cols - 1,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        if let Some(reading) = self.reading.take() {
+            reading.join().unwrap();
+        }
+        self.writer = None;
+        drop(master);
     }
 
     pub fn screen(&self) -> String {
@@ -93,7 +133,44 @@ impl Pty {
         }
     }
 
+    /// The last `n` bytes the program wrote, as text (how it left the terminal).
+    pub fn tail(&self, n: usize) -> String {
+        let bytes = self.bytes();
+        String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(n)..]).into_owned()
+    }
+
+    /// Sends the program a signal by name (`HUP`, `TERM`) with kill(1).
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
     /// The process id of the program.
+    /// Resizes the terminal, as a user dragging the window does (the child gets SIGWINCH),
+    /// and the screen model with it.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        let size = PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        self.master
+            .as_ref()
+            .expect("terminal open")
+            .resize(size)
+            .expect("resize");
+        self.output
+            .lock()
+            .unwrap()
+            .1
+            .screen_mut()
+            .set_size(rows, cols);
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("a running child has a pid")
     }
@@ -120,7 +197,7 @@ impl Pty {
         let mut cmd = CommandBuilder::new("stty");
         cmd.arg("-a");
         let before = self.bytes().len();
-        let mut child = self.pair.slave.spawn_command(cmd).expect("spawn stty");
+        let mut child = self.slave.spawn_command(cmd).expect("spawn stty");
         child.wait().unwrap();
         std::thread::sleep(Duration::from_millis(200));
         String::from_utf8_lossy(&self.bytes()[before..]).into_owned()

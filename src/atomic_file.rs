@@ -1,4 +1,6 @@
 //! Crash-safe file replacement, and moving a bad file aside without overwriting anything.
+//! Shared by the reading state (`store`) and the metadata cache (`library::cache`): both are
+//! files a crash must never leave half-written.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
