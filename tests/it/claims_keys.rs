@@ -17,11 +17,11 @@ fn library() -> Session {
     Session::new(&[
         (
             "long.md",
-            article("Alpha long", "2022-01-03", &paragraphs(80, |_| "")),
+            article("Alpha long", "2022-01-03", &paragraphs("para", 80, |_| "")),
         ),
         (
             "short.md",
-            article("Beta short", "2022-01-02", &paragraphs(3, |_| "")),
+            article("Beta short", "2022-01-02", &paragraphs("para", 3, |_| "")),
         ),
     ])
 }

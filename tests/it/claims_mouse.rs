@@ -28,19 +28,19 @@ fn library() -> Session {
     Session::new(&[
         (
             "ant.md",
-            article("Ant article", "2022-01-04", &paragraphs(2, |_| "")),
+            article("Ant article", "2022-01-04", &paragraphs("para", 2, |_| "")),
         ),
         (
             "bee.md",
-            article("Bee article", "2022-01-03", &paragraphs(2, |_| "")),
+            article("Bee article", "2022-01-03", &paragraphs("para", 2, |_| "")),
         ),
         (
             "cat.md",
-            article("Cat article", "2022-01-02", &paragraphs(2, |_| "")),
+            article("Cat article", "2022-01-02", &paragraphs("para", 2, |_| "")),
         ),
         (
             "dog.md",
-            article("Dog article", "2022-01-01", &paragraphs(80, |_| "")),
+            article("Dog article", "2022-01-01", &paragraphs("para", 80, |_| "")),
         ),
     ])
 }

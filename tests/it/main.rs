@@ -7,6 +7,7 @@ mod cache;
 mod calendar_days;
 mod claims_keys;
 mod claims_mouse;
+mod claims_search;
 mod cli;
 mod closed_pipe;
 mod e2e_state;

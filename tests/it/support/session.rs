@@ -76,10 +76,10 @@ pub fn article(title: &str, day: &str, body: &str) -> String {
     )
 }
 
-/// `count` numbered paragraphs `para 01 …`; `extra(n)` adds words to paragraph `n`.
-pub fn paragraphs(count: usize, extra: impl Fn(usize) -> &'static str) -> String {
+/// `count` numbered paragraphs `{label} 01 …`; `extra(n)` adds words to paragraph `n`.
+pub fn paragraphs(label: &str, count: usize, extra: impl Fn(usize) -> &'static str) -> String {
     (1..=count)
-        .map(|n| format!("<p>para {n:02} 第{n}段 {}</p>\n", extra(n)))
+        .map(|n| format!("<p>{label} {n:02} 第{n}段 {}</p>\n", extra(n)))
         .collect()
 }
 
