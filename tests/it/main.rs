@@ -6,6 +6,7 @@ mod support;
 mod cache;
 mod calendar_days;
 mod claims_keys;
+mod claims_links;
 mod claims_mouse;
 mod claims_search;
 mod cli;
