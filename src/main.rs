@@ -44,7 +44,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Some(Command::Show(args)) => {
-            commands::show::run(args, &mut out)?;
+            commands::show::run(args, config.zone, &mut out)?;
             ExitCode::SUCCESS
         }
         Some(Command::State(command)) => {

@@ -4,7 +4,8 @@ use crate::cli::ShowArgs;
 use anyhow::{Context, bail};
 use std::io::{IsTerminal, Write};
 
-pub fn run(args: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()> {
+/// `zone` is the configured one: the header's date is the reader's, in the same zone.
+pub fn run(args: &ShowArgs, zone: crate::zone::Zone, out: &mut impl Write) -> anyhow::Result<()> {
     let library = super::load(std::slice::from_ref(&args.file), true)?;
     let Some(article) = library.articles.first() else {
         let why = library
@@ -23,7 +24,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> anyhow::Result<()> {
         .read_body(article)
         .context("reading the article body")?;
     let width = args.width.map_or_else(default_width, usize::from);
-    let date = crate::app::Zone::Local.format_date(article.when());
+    let date = zone.format_date(article.when());
     let rendered = crate::article_view::render(article, &body, width, &date);
     for line in &rendered.lines {
         writeln!(out, "{}", line.text())?;

@@ -83,7 +83,7 @@ fn a_config_that_rebinds_j_and_k_works_and_shows_in_help() {
         "e moved down three rows: {start} in\n{screen}"
     );
     t.send("h?");
-    let help = t.wait_for("Keys");
+    let help = t.wait_for("Move down");
     assert!(help.contains("e ") && help.contains("Move down"), "{help}");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);

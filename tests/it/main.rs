@@ -5,9 +5,12 @@ mod support;
 
 mod cache;
 mod calendar_days;
+mod claims_cli;
+mod claims_files;
 mod claims_keys;
 mod claims_links;
 mod claims_mouse;
+mod claims_reader;
 mod claims_search;
 mod cli;
 mod closed_pipe;

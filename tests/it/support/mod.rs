@@ -5,6 +5,7 @@
 pub mod common;
 pub mod fixtures;
 pub mod hostile;
+pub mod mixed;
 pub mod pty;
 pub mod session;
 pub mod text;
