@@ -6,6 +6,7 @@ mod support;
 mod cache;
 mod calendar_days;
 mod claims_cli;
+mod claims_crash;
 mod claims_files;
 mod claims_keys;
 mod claims_links;

@@ -29,7 +29,7 @@ impl Session {
     }
 
     /// The isolated XDG folders and a fixed zone, plus `extra`.
-    fn env<'a>(&'a self, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    pub fn env<'a>(&'a self, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
         let home = self.home.path().to_str().unwrap();
         let mut env = vec![
             ("XDG_STATE_HOME", home),
