@@ -175,6 +175,7 @@ fn event_loop(
     let mut last_settle = Instant::now()
         .checked_sub(SETTLE_EVERY)
         .unwrap_or_else(Instant::now);
+    let crash_for_test = test_panic_asked();
     loop {
         if state.order_dirty && (state.loading.is_none() || last_settle.elapsed() >= SETTLE_EVERY) {
             state.settle();
@@ -187,6 +188,9 @@ fn event_loop(
             ratatui::layout::Rect::new(0, 0, size.width, size.height),
         );
         terminal.draw(|frame| ui::render(frame, state, theme))?;
+        if crash_for_test {
+            panic!("GAZETTE_TEST_PANIC is set: a crash on purpose, after the first frame");
+        }
         // Wake up now and then without input: to settle arrived articles, and so a pending
         // save happens soon after a change.
         // A running search reports often; check on it as often.
@@ -252,6 +256,13 @@ fn event_loop(
         }
         save_if_due(state);
     }
+}
+
+/// Test-only, not for users: `GAZETTE_TEST_PANIC=1` makes the reader panic right after its
+/// first frame. A crash must restore the terminal, write a log and print one line, and only a
+/// real panic inside the running reader shows that through the binary (tests/it/claims_crash.rs).
+fn test_panic_asked() -> bool {
+    std::env::var_os("GAZETTE_TEST_PANIC").is_some_and(|v| v == "1")
 }
 
 /// How long the loop waits for input before checking whether the state needs saving.

@@ -27,15 +27,7 @@ fn a_panic_restores_the_terminal_writes_a_log_and_prints_one_line() {
         .expect("left the alternate screen");
     assert!(entered < left);
     let after = &bytes[left..];
-    assert!(
-        after.contains("\u{1b}[?25h"),
-        "cursor shown again: {after:?}"
-    );
-    let stty = t.stty();
-    assert!(
-        stty.contains(" icanon") && stty.contains(" echo"),
-        "cooked mode restored: {stty}"
-    );
+    t.assert_restored();
 
     // After the terminal is back: one line, naming the log.
     // (ratatui shows the cursor once more as it goes: the line is between the two.)

@@ -160,18 +160,7 @@ fn ctrl_c_quits_restores_the_terminal_and_saves_the_state() {
         "ctrl-c is the quit key, not a signal, in raw mode"
     );
 
-    let bytes = t.bytes();
-    let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(200)..]).into_owned();
-    assert!(
-        tail.contains("\u{1b}[?1049l"),
-        "left the alternate screen: {tail:?}"
-    );
-    assert!(tail.contains("\u{1b}[?25h"), "cursor shown again: {tail:?}");
-    let stty = t.stty();
-    assert!(
-        stty.contains(" icanon") && stty.contains(" echo"),
-        "cooked mode restored: {stty}"
-    );
+    t.assert_restored();
 
     let rows = s.list_json();
     assert_eq!(rows[0]["title"], "Alpha long");

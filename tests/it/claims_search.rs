@@ -79,26 +79,16 @@ fn n_and_n_step_through_matches_and_n_continues_into_the_next_article() {
     t.wait_for("2022-01-03 08:00");
 
     // n: the first match, two rows below the top; n again: the second; N: back to the first.
-    t.send("n");
-    t.wait_until(
-        |s| row(s, MATCH_ROW).contains("first 10"),
-        "the first match",
-    );
-    t.send("n");
-    t.wait_until(
-        |s| row(s, MATCH_ROW).contains("first 60"),
-        "the second match",
-    );
-    t.send("N");
-    t.wait_until(
-        |s| row(s, MATCH_ROW).contains("first 10"),
-        "N: the previous match",
-    );
-    t.send("n");
-    t.wait_until(
-        |s| row(s, MATCH_ROW).contains("first 60"),
-        "the second match again",
-    );
+    let steps = [
+        ("n", "first 10", "the first match"),
+        ("n", "first 60", "the second match"),
+        ("N", "first 10", "N: the previous match"),
+        ("n", "first 60", "the second match again"),
+    ];
+    for (key, label, what) in steps {
+        t.send(key);
+        t.wait_until(|s| row(s, MATCH_ROW).contains(label), what);
+    }
 
     // n past the last match opens the next article of the results at its first match.
     t.send("n");
