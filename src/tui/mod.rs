@@ -245,6 +245,7 @@ fn event_loop(
     let mut last_settle = Instant::now()
         .checked_sub(SETTLE_EVERY)
         .unwrap_or_else(Instant::now);
+    let crash_for_test = test_panic_asked();
     loop {
         let catalog = state.catalog();
         if catalog.needs_settle()
@@ -258,6 +259,9 @@ fn event_loop(
             world.send(state, Msg::Resize(size.width, size.height));
         }
         terminal.draw(|frame| ui::render(frame, state, theme))?;
+        if crash_for_test {
+            panic!("GAZETTE_TEST_PANIC is set: a crash on purpose, after the first frame");
+        }
         // Wake up now and then without input: to settle arrived articles, and so a pending
         // save happens soon after a change.
         // A running search reports often; check on it as often.
@@ -308,6 +312,13 @@ fn event_loop(
         }
         save_if_due(state, world);
     }
+}
+
+/// Test-only, not for users: `GAZETTE_TEST_PANIC=1` makes the reader panic right after its
+/// first frame. A crash must restore the terminal, write a log and print one line, and only a
+/// real panic inside the running reader shows that through the binary (tests/it/claims_crash.rs).
+fn test_panic_asked() -> bool {
+    std::env::var_os("GAZETTE_TEST_PANIC").is_some_and(|v| v == "1")
 }
 
 /// How long the loop waits for input before checking whether the state needs saving.

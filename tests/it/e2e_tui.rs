@@ -46,17 +46,7 @@ fn open_an_article_filter_by_category_and_quit_cleanly() {
 
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
-    let tail = t.tail(200);
-    assert!(
-        tail.contains("\u{1b}[?1049l"),
-        "left the alternate screen: {tail:?}"
-    );
-    assert!(tail.contains("\u{1b}[?25h"), "cursor shown again: {tail:?}");
-    let stty = t.stty();
-    assert!(
-        stty.contains(" icanon") && stty.contains(" echo"),
-        "cooked mode restored: {stty}"
-    );
+    t.assert_restored();
 }
 
 /// The crash logs gazette wrote under the state folder `dir`: name and content.

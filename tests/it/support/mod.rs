@@ -7,4 +7,5 @@ pub mod fixtures;
 pub mod hostile;
 pub mod mixed;
 pub mod pty;
+pub mod session;
 pub mod text;

@@ -242,6 +242,22 @@ impl Pty {
         }
     }
 
+    /// Asserts the program, gone, left the terminal as it found it: the main screen, the
+    /// cursor shown, cooked mode (line editing and echo) back on.
+    pub fn assert_restored(&self) {
+        let tail = self.tail(400);
+        assert!(
+            tail.contains("\u{1b}[?1049l"),
+            "left the alternate screen: {tail:?}"
+        );
+        assert!(tail.contains("\u{1b}[?25h"), "cursor shown again: {tail:?}");
+        let stty = self.stty();
+        assert!(
+            stty.contains(" icanon") && stty.contains(" echo"),
+            "cooked mode restored: {stty}"
+        );
+    }
+
     /// The terminal's settings as `stty -a` reports them on the same pty, after gazette ran.
     pub fn stty(&self) -> String {
         let mut cmd = CommandBuilder::new("stty");
