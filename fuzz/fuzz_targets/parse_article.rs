@@ -49,7 +49,8 @@ fuzz_target!(|data: &[u8]| {
                     let y = a.date.expect("front matter date").year();
                     assert!((1900..=2100).contains(&y), "year {y}");
                 }
-                DateSource::Path | DateSource::FileName => {
+                // A front matter's path/permalink key is read as a path is.
+                DateSource::Path | DateSource::FileName | DateSource::FrontMatterPath => {
                     let y = a.date.expect("path date").year();
                     assert!((1970..=2100).contains(&y), "year {y}");
                 }

@@ -42,10 +42,14 @@ fn check(body: &str, r: &Rendered, width: usize) {
             w <= width,
             "line {n} is {w} columns at width {width}: {joined:?}"
         );
-        // Not asserted: `text::line_width` sums span widths, which can be 1 less than the
-        // joined width when a style boundary separates a base from its U+FE0F (fuzz finding,
-        // see tests/fuzz_regressions.rs); the joined width above is what the terminal shows.
-        let _ = text::line_width(line);
+        // The UI lays lines out by `text::line_width`: it must be what the terminal shows, even
+        // where a style boundary separates a base from its U+FE0F (fuzz finding, see
+        // tests/fuzz_regressions.rs).
+        assert_eq!(
+            text::line_width(line),
+            w,
+            "line_width of line {n} at width {width}: {joined:?}"
+        );
         for span in &line.spans {
             check_no_forbidden("rendered span", &span.text);
             assert!(

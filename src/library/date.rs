@@ -3,7 +3,7 @@
 //! Dates are never invented: a date and time without zone is taken as UTC but marked
 //! `zone_assumed`; a date without a time (`2019-10-20`, or one in a path) names a calendar day,
 //! the same day in every zone, and is marked `day_only` (stored as that day's midnight UTC, see
-//! [`super::Article::day`]); a path gives a date only when it names a full day (see
+//! [`super::Article::when`]); a path gives a date only when it names a full day (see
 //! [`from_path`]); an unreadable front matter date is reported by [`resolve`] rather than
 //! silently replaced.
 

@@ -3,7 +3,7 @@
 //! Each html2text line (one paragraph, list item or `<br>`-separated line) starts with the
 //! marker prefixes written by [`super::html::Marks`]; they are read back here into a first
 //! line prefix (`> * `) and a hanging one for continuation lines (`>   `). The rest is
-//! styled, links and images are numbered in reading order, and [`super::wrap`] wraps it.
+//! styled, links and images are numbered in reading order, and [`super::wrap()`] wraps it.
 
 use std::collections::HashMap;
 

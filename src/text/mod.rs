@@ -12,7 +12,7 @@
 //! 4. [`html`]: html2text renders the rest at a huge width, so each paragraph comes back as
 //!    one logical line; block prefixes are marker characters, not text.
 //! 5. [`layout`]: prefixes are read back, styles mapped, links and images numbered.
-//! 6. [`wrap`]: each logical line is wrapped by Unicode line breaking (UAX #14) with kinsoku
+//! 6. [`mod@wrap`]: each logical line is wrapped by Unicode line breaking (UAX #14) with kinsoku
 //!    and CJK widths; no display line is ever wider than asked for, at any width ≥ 1.
 //!
 //! Decisions worth knowing:

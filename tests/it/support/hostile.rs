@@ -3,7 +3,9 @@
 //! broken front matter, a YAML bomb, a symlink loop.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Sequences that must never reach the terminal as written. Each carries a marker that
 /// gazette itself never emits, so finding it in the output means it got through.
@@ -34,8 +36,48 @@ fn article(title: &str, author: &str, category: &str, body: &str) -> String {
     )
 }
 
-/// Writes the hostile library into `dir`; returns how many files it wrote (articles or not).
-pub fn write(dir: &Path) -> usize {
+/// The hostile library, for tests that only read it: its folder and how many files it holds
+/// (articles or not). Written once per test binary, not once per test: it is megabytes.
+///
+/// It lives in Cargo's temporary folder for tests, named by a hash of its contents, so a run
+/// reuses the library an earlier one wrote (nothing piles up) and a changed library gets a new
+/// folder. It is written aside and renamed into place whole, so a test process running at the
+/// same time never reads half of it.
+pub fn shared() -> &'static (PathBuf, usize) {
+    static LIBRARY: OnceLock<(PathBuf, usize)> = OnceLock::new();
+    LIBRARY.get_or_init(|| {
+        let files = files();
+        let mut hash = DefaultHasher::new();
+        files.hash(&mut hash);
+        let parent = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let dir = parent.join(format!("hostile-{:016x}", hash.finish()));
+        if !dir.is_dir() {
+            let aside = tempfile::tempdir_in(parent).unwrap();
+            write(aside.path(), &files);
+            let aside = aside.keep();
+            // Renaming onto a folder another process finished first fails: keep theirs.
+            if std::fs::rename(&aside, &dir).is_err() {
+                std::fs::remove_dir_all(&aside).unwrap();
+            }
+        }
+        (dir, files.len())
+    })
+}
+
+fn write(dir: &Path, files: &[(String, Vec<u8>)]) {
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    #[cfg(unix)]
+    {
+        // Relative, so that the loop survives the rename into place.
+        std::fs::create_dir_all(dir.join("loop")).unwrap();
+        std::os::unix::fs::symlink(".", dir.join("loop/again")).unwrap();
+    }
+}
+
+/// The hostile files, by name.
+fn files() -> Vec<(String, Vec<u8>)> {
     let yaml_escaped = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
     let e = |l: &str| yaml_escaped(&evil(l));
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -73,10 +115,11 @@ pub fn write(dir: &Path) -> usize {
         "04_deep.txt".into(),
         article("nested 100000 deep", "a", "c", &deep).into_bytes(),
     ));
-    let big = format!("<p>{}</p>", "big body, ".repeat(15 * 1024 * 1024 / 10));
+    // Twice the 1 MiB the renderer keeps: enough to show the cut.
+    let big = format!("<p>{}</p>", "big body, ".repeat(2 * 1024 * 1024 / 10));
     files.push((
         "05_big.txt".into(),
-        article("fifteen MiB", "a", "c", &big).into_bytes(),
+        article("two MiB", "a", "c", &big).into_bytes(),
     ));
     let wall = "中".repeat(2 * 1024 * 1024 / 3);
     files.push((
@@ -125,14 +168,5 @@ pub fn write(dir: &Path) -> usize {
     let bomb = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\ntitle: yaml bomb\n---\n<p>boom</p>\n";
     files.push(("13_yaml_bomb.txt".into(), bomb.as_bytes().to_vec()));
     files.push(("14_empty.txt".into(), Vec::new()));
-    let count = files.len();
-    for (name, bytes) in files {
-        std::fs::write(dir.join(name), bytes).unwrap();
-    }
-    #[cfg(unix)]
-    {
-        std::fs::create_dir_all(dir.join("loop")).unwrap();
-        std::os::unix::fs::symlink(dir.join("loop"), dir.join("loop/again")).unwrap();
-    }
-    count
+    files
 }

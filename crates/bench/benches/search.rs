@@ -1,10 +1,10 @@
 //! Search timings on a generated corpus: the background full-text scan (time to the first
 //! result, time to completion) and metadata filtering per key press (median and p99).
 //!
-//! `GAZETTE_BENCH_CORPUS=/tmp/corpus100k cargo bench --bench search` (a folder written by
-//! `gen-corpus`, seed `GAZETTE_BENCH_SEED`, default 0); without it, 10,000 articles are
-//! generated into a temporary folder. `GAZETTE_BENCH_RUNS` sets the scan repetitions (5);
-//! `GAZETTE_BENCH_ONLY` runs one part: `keys`, or one of the scanned queries.
+//! `GAZETTE_BENCH_CORPUS=/tmp/corpus100k cargo bench -p gazette-bench --bench search` (a
+//! folder written by `gen-corpus`, seed `GAZETTE_BENCH_SEED`, default 0); without it, 10,000
+//! articles are generated into a temporary folder. `GAZETTE_BENCH_RUNS` sets the scan
+//! repetitions (5); `GAZETTE_BENCH_ONLY` runs one part: `keys`, or one of the scanned queries.
 
 use gazette::library::Library;
 use gazette::search::{self, Event, MetaIndex, Query};

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # How well gazette reads real archives: one row per folder given, from `gazette check` and
 # `gazette list --json` (no cache, UTC). Use it before and after a loader change:
-#   bash benches/corpus-stats.sh ../shared/corpus/*/
+#   bash crates/bench/corpus-stats.sh ../shared/corpus/*/
 # Columns: files seen, articles, articles with a date, without one, titles equal to the file
 # name (a title that fell back to the name), titles shared by more than 3 articles (a wrong
 # title repeated), problems reported by `check`. Needs jq; builds the release binary.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 cargo build --release --quiet
 bin=$PWD/target/release/gazette
 cd - >/dev/null

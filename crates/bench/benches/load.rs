@@ -1,6 +1,7 @@
 //! Loading and rendering on a generated corpus (see `gazette::corpus`).
 //!
-//! `cargo bench --bench load`. The corpus is written once to a temporary folder.
+//! `cargo bench -p gazette-bench --bench load`. The corpus is written once to a temporary
+//! folder.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gazette::library::Library;

@@ -1,5 +1,5 @@
 //! Key press → frame at 100,000 articles: `update` plus a full `render` on a TestBackend, per
-//! key, reported as median and p99. `cargo bench --bench keys`.
+//! key, reported as median and p99. `cargo bench -p gazette-bench --bench keys`.
 //!
 //! A custom harness (not criterion) because the figure wanted is the tail of the per-key
 //! distribution, not a mean.

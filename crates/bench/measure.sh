@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Reproduces the figures in the closing notes, on generated libraries, in one session:
-#   bash benches/measure.sh [N...]        (default: 10000 100000)
+#   bash crates/bench/measure.sh [N...]        (default: 10000 100000)
 # Needs ripgrep (rg) and GNU time (/usr/bin/time) for the comparisons; installs nothing.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 sizes=("${@:-10000 100000}")
 [ $# -gt 0 ] || sizes=(10000 100000)
 work=${GAZETTE_MEASURE_DIR:-$(mktemp -d)}
@@ -29,9 +29,9 @@ for n in "${sizes[@]}"; do
   echo "gazette check, warm cache    $(ms "$warm_t")  (ratio to rg: $(python3 -c "print(f'{$warm_t/$rg_t:.2f}')"))"
   /usr/bin/time -f "peak RSS, check --no-cache: %M KiB" env XDG_CACHE_HOME="$cache" "$bin" check --no-cache "$dir" >/dev/null 2>"$work/time-$n" || true
   tail -1 "$work/time-$n"
-  GAZETTE_BENCH_DIR="$dir" cargo bench --quiet --bench startup 2>/dev/null | sed 's/^/startup: /'
+  GAZETTE_BENCH_DIR="$dir" cargo bench --quiet -p gazette-bench --bench startup 2>/dev/null | sed 's/^/startup: /'
 done
 echo "== key press → frame at 100,000 articles (update + render)"
-cargo bench --quiet --bench keys 2>/dev/null
-echo "== search (see benches/search.rs for options)"
-GAZETTE_BENCH_SEED=1 GAZETTE_BENCH_CORPUS="$work/corpus-100000" cargo bench --quiet --bench search 2>/dev/null || true
+cargo bench --quiet -p gazette-bench --bench keys 2>/dev/null
+echo "== search (see crates/bench/benches/search.rs for options)"
+GAZETTE_BENCH_SEED=1 GAZETTE_BENCH_CORPUS="$work/corpus-100000" cargo bench --quiet -p gazette-bench --bench search 2>/dev/null || true

@@ -1,6 +1,6 @@
 //! Start-up and loading as the reader lives them, on a generated corpus: time to the first
 //! frame, to a usable list and to the end of loading, with no cache and with a warm one, and
-//! key press → frame while a load is running. `cargo bench --bench startup`.
+//! key press → frame while a load is running. `cargo bench -p gazette-bench --bench startup`.
 //!
 //! It drives the same pieces as the event loop (`update` with loader batches, settling and keys,
 //! then `render`)
