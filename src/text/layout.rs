@@ -45,12 +45,18 @@ impl Numbers {
     }
 }
 
-/// URLs lose control characters and all whitespace (a URL split over source lines).
+/// URLs lose control characters and all whitespace (a URL split over source lines). A
+/// protocol-relative URL (`//player.example.com/v`, common in embeds) takes `https:`: it
+/// has no page to inherit a scheme from here, and would not open without one.
 pub(super) fn clean_url(url: &str) -> String {
-    sanitize::clean(url)
+    let url: String = sanitize::clean(url)
         .chars()
         .filter(|c| !c.is_whitespace())
-        .collect()
+        .collect();
+    match url.strip_prefix("//") {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => format!("https:{url}"),
+        _ => url,
+    }
 }
 
 /// Reads the lines html2text produced and appends the display lines to `out`.
