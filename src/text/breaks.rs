@@ -65,6 +65,9 @@ pub(super) struct Ch {
     brk: bool,
     /// A break is required before this character.
     must: bool,
+    /// Even a forced cut should not come before this character (inside a URL's `https://`
+    /// and right after it).
+    glue: bool,
 }
 
 /// Flattens the content into characters with widths, styles and break opportunities.
@@ -83,6 +86,7 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
                     closing: false,
                     brk: false,
                     must: false,
+                    glue: false,
                 }));
                 continue;
             }
@@ -98,6 +102,7 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
                 closing,
                 brk: false,
                 must: false,
+                glue: false,
             });
         }
     }
@@ -156,6 +161,7 @@ fn url_breaks(chars: &mut [Ch], whole: bool) {
                 URL_BREAK_AFTER.contains(chars[i - 1].c) && !URL_BREAK_AFTER.contains(chars[i].c);
             chars[i].brk = i > body && after_sep;
             chars[i].must = false;
+            chars[i].glue = i <= body;
         }
         if whole {
             return;
@@ -205,11 +211,6 @@ fn quote_breaks(chars: &mut [Ch]) {
             _ => {}
         }
     }
-}
-
-/// Opening punctuation: a break right after it would strand it at the end of a line.
-fn is_opening(c: char) -> bool {
-    "（「『“‘《【〈〔〖〘〚［｛｟([{".contains(c)
 }
 
 /// Marks our break opportunities in the (raw HTML) text of a table cell with U+200B, which
@@ -317,7 +318,9 @@ pub(super) fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)
 /// Where to cut a piece that has no break opportunity and does not fit (`i` overflowed).
 fn hard_break(chars: &[Ch], s: usize, i: usize) -> usize {
     let closing = |b: usize| chars[b].closing;
-    let splits = |b: usize| chars[b].w == 0 || (is_word(chars[b - 1].c) && is_word(chars[b].c));
+    let splits = |b: usize| {
+        chars[b].w == 0 || chars[b].glue || (is_word(chars[b - 1].c) && is_word(chars[b].c))
+    };
     let pick = |ok: &dyn Fn(usize) -> bool| (s + 1..=i).rev().find(|&b| ok(b));
     pick(&|b| !closing(b) && !splits(b))
         .or_else(|| pick(&|b| !splits(b)))

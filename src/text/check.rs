@@ -65,7 +65,7 @@ fn starts(text: &str) -> Vec<usize> {
     let mut at = 0;
     for piece in text.split(is_box) {
         let lead = piece.len() - piece.trim_start().len();
-        if piece.trim().len() > 0 {
+        if !piece.trim().is_empty() {
             out.push(at + lead);
         }
         at += piece.len() + '│'.len_utf8();

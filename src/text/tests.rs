@@ -259,3 +259,63 @@ fn an_emoji_sequence_split_between_spans_is_measured_whole() {
         }
     }
 }
+
+#[test]
+fn dashes_and_ellipses_stay_with_the_text_before_them() {
+    assert_eq!(wrapped("甲乙丙丁——戊己", 8), ["甲乙丙", "丁——戊己"]);
+    assert_eq!(wrapped("甲乙丙丁……戊己", 8), ["甲乙丙", "丁……戊己"]);
+    assert_eq!(wrapped("and so on — then", 10), ["and so", "on — then"]);
+}
+
+#[test]
+fn urls_break_in_their_path_only() {
+    // UAX #14 alone would leave `https://` at the end of the first line.
+    assert_eq!(
+        wrapped("see https://example.com/a/b?q=1&r=2", 16),
+        ["see", "https://example.", "com/a/b?q=1&r=2"]
+    );
+    // A host wider than the line is cut, but never right after `://`.
+    assert_eq!(
+        wrapped("see https://example.com/a/b?q=1&r=2", 14),
+        ["see", "https://exampl", "e.com/a/b?q=1&", "r=2"]
+    );
+}
+
+#[test]
+fn table_cells_are_told_where_to_break() {
+    let zw = '\u{200B}';
+    assert_eq!(
+        breaks::mark_cell_breaks("说明（括号）内容，还有", None),
+        format!("说{zw}明{zw}（括{zw}号）{zw}内{zw}容，{zw}还{zw}有")
+    );
+    // Joined with the text before (a code span): no break before the comma.
+    assert_eq!(
+        breaks::mark_cell_breaks("，好", Some('x')),
+        format!("，{zw}好")
+    );
+    assert_eq!(
+        breaks::mark_cell_breaks("a &amp; b …… c&shy;d", None),
+        "a &amp; b\u{A0}…… c\u{200B}d"
+    );
+}
+
+#[test]
+fn protocol_relative_urls_take_https() {
+    assert_eq!(
+        layout::clean_url("//cdn.example.com/x"),
+        "https://cdn.example.com/x"
+    );
+    assert_eq!(layout::clean_url("///x"), "///x");
+    assert_eq!(layout::clean_url("/x"), "/x");
+}
+
+#[test]
+fn image_sizes_are_dropped_outside_code() {
+    assert_eq!(
+        markdown::drop_image_sizes("![](a.png =500x) ![b](c.png =500x300) [t](u =x) ![](d =x9)"),
+        "![](a.png) ![b](c.png) [t](u =x) ![](d)"
+    );
+    assert_eq!(markdown::drop_image_sizes("[a](b = c)"), "[a](b = c)");
+    let fenced = "```\n![](a.png =500x)\n```\n";
+    assert_eq!(markdown::drop_image_sizes(fenced), fenced);
+}
