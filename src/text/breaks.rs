@@ -68,6 +68,9 @@ pub(super) struct Ch {
     /// Even a forced cut should not come before this character (inside a URL's `https://`
     /// and right after it).
     glue: bool,
+    /// Part of a URL after its scheme: a forced cut may split a word here rather than
+    /// start a line with `.` (a URL has no words to keep whole).
+    url: bool,
 }
 
 /// Flattens the content into characters with widths, styles and break opportunities.
@@ -87,6 +90,7 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
                     brk: false,
                     must: false,
                     glue: false,
+                    url: false,
                 }));
                 continue;
             }
@@ -103,6 +107,7 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
                 brk: false,
                 must: false,
                 glue: false,
+                url: false,
             });
         }
     }
@@ -162,6 +167,7 @@ fn url_breaks(chars: &mut [Ch], whole: bool) {
             chars[i].brk = i > body && after_sep;
             chars[i].must = false;
             chars[i].glue = i <= body;
+            chars[i].url = i > body;
         }
         if whole {
             return;
@@ -319,7 +325,8 @@ pub(super) fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)
 fn hard_break(chars: &[Ch], s: usize, i: usize) -> usize {
     let closing = |b: usize| chars[b].closing;
     let splits = |b: usize| {
-        chars[b].w == 0 || chars[b].glue || (is_word(chars[b - 1].c) && is_word(chars[b].c))
+        let word = !chars[b].url && is_word(chars[b - 1].c) && is_word(chars[b].c);
+        chars[b].w == 0 || chars[b].glue || word
     };
     let pick = |ok: &dyn Fn(usize) -> bool| (s + 1..=i).rev().find(|&b| ok(b));
     pick(&|b| !closing(b) && !splits(b))

@@ -85,6 +85,28 @@ fn in_code(line: &Line, at: usize) -> bool {
     false
 }
 
+/// True when a cell of the laid-out table `lines` has a line starting with closing
+/// punctuation (see [`super::html::render_table`]).
+pub(super) fn cells_start_badly(lines: &[String]) -> bool {
+    lines.windows(2).any(|w| {
+        !w[0].trim().is_empty()
+            && starts(&w[1])
+                .into_iter()
+                .any(|at| starts_badly(&w[1][at..]).is_some())
+    })
+}
+
+/// The fault of prose starting with `rest`, if any.
+fn starts_badly(rest: &str) -> Option<FaultKind> {
+    if rest.starts_with("——") {
+        Some(FaultKind::DashStart)
+    } else if rest.chars().next().is_some_and(is_closing) {
+        Some(FaultKind::ClosingStart)
+    } else {
+        None
+    }
+}
+
 /// Every fault of `lines` rendered at `width`.
 pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
     let texts: Vec<String> = lines.iter().map(Line::text).collect();
@@ -114,11 +136,8 @@ pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
             if in_code(&lines[i], at) {
                 continue;
             }
-            let rest = &text[at..];
-            if rest.starts_with("——") {
-                push(i, FaultKind::DashStart);
-            } else if rest.chars().next().is_some_and(is_closing) {
-                push(i, FaultKind::ClosingStart);
+            if let Some(kind) = starts_badly(&text[at..]) {
+                push(i, kind);
             }
         }
     }

@@ -149,12 +149,26 @@ pub(super) fn render_logical(html: &str) -> Result<Lines, html2text::Error> {
 
 /// Renders one table at `width`. When its nesting needs more columns than that
 /// (`TooNarrow`), renders it wider and lets the caller clip; when even that fails, falls back
-/// to html2text's raw mode (one cell after another).
+/// to html2text's raw mode (one cell after another). Raw mode is also taken when the columns
+/// are so narrow that html2text had to start a cell line with closing punctuation (a word
+/// wider than its cell): such a grid is unreadable, the cells one after another are not.
 pub(super) fn render_table(html: &str, width: usize) -> Lines {
     let width = width.max(1);
     let read = |c: Config<Marks>| guarded(|| c.lines_from_read(html.as_bytes(), width));
+    let raw = || read(base().allow_width_overflow().raw_mode(true));
     read(base())
         .or_else(|_| read(base().allow_width_overflow()))
-        .or_else(|_| read(base().allow_width_overflow().raw_mode(true)))
+        .and_then(|lines| {
+            let texts: Vec<String> = lines
+                .iter()
+                .map(|l| l.tagged_strings().map(|t| t.s.as_str()).collect())
+                .collect();
+            if super::check::cells_start_badly(&texts) {
+                raw()
+            } else {
+                Ok(lines)
+            }
+        })
+        .or_else(|_| raw())
         .unwrap_or_default()
 }
