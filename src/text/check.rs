@@ -38,8 +38,9 @@ fn is_box(c: char) -> bool {
     ('\u{2500}'..='\u{257f}').contains(&c)
 }
 
-/// The byte length of a line's block prefix (`> `, `* `, `12. `, indentation).
-fn prefix_len(line: &str) -> usize {
+/// Splits a display line into its block prefix (`> `, `* `, `12. `, indentation) and the
+/// rest.
+pub fn split_prefix(line: &str) -> (&str, &str) {
     let mut rest = line;
     loop {
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -50,7 +51,7 @@ fn prefix_len(line: &str) -> usize {
         } else if let Some(r) = rest.strip_prefix(' ') {
             rest = r;
         } else {
-            return line.len() - rest.len();
+            return (&line[..line.len() - rest.len()], rest);
         }
     }
 }
@@ -59,7 +60,7 @@ fn prefix_len(line: &str) -> usize {
 /// a table line. Byte offsets into `text`.
 fn starts(text: &str) -> Vec<usize> {
     if !text.contains(is_box) {
-        return vec![prefix_len(text)];
+        return vec![split_prefix(text).0.len()];
     }
     let mut out = Vec::new();
     let mut at = 0;
