@@ -110,14 +110,19 @@ impl<'a> Layout<'a> {
         if let Some(k) = table_index(&content) {
             if let Some(table) = self.tables.get(k) {
                 let (_, w) = wrap::fit_prefix(&first, self.width);
-                for (i, tl) in html::render_table(table, self.width - w).iter().enumerate() {
+                let (lines, grid) = match html::render_table(table, self.width - w) {
+                    html::Table::Grid(lines) => (lines, true),
+                    html::Table::Cells(lines) => (lines, false),
+                };
+                let mode = if grid { Mode::Clip } else { Mode::Prose };
+                for (i, tl) in lines.iter().enumerate() {
                     let segs: Vec<_> = tl
                         .tagged_strings()
                         .map(|t| (t.s.as_str(), t.tag.as_slice()))
                         .collect();
-                    let spans = self.style(&segs, base, true);
+                    let spans = self.style(&segs, base, grid);
                     let p = if i == 0 { &first } else { &rest };
-                    wrap::lay_out(p, &rest, &spans, Mode::Clip, self.width, &mut self.out);
+                    wrap::lay_out(p, &rest, &spans, mode, self.width, &mut self.out);
                 }
             }
             self.prev = toks;
