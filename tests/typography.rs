@@ -64,7 +64,10 @@ He said \"`unsafe`\" is fine; \"`Pin`\" is hard.\n\
 And so it went… on and on — until someone spoke.\n\n\
 A long link: https://www.example.com/2024/06/some-very-long-article-name/index.html?from=rss&utm_source=feed#comments ends here.\n\n\
 Internation\u{AD}alization and local\u{AD}ization are hyph\u{AD}enated softly in this para\u{AD}graph of text.\n\n\
-| name | note |\n|---|---|\n| a | a long note (with brackets) that has to wrap inside its cell, at narrow widths. |\n";
+| name | note |\n|---|---|\n| a | a long note (with brackets) that has to wrap inside its cell, at narrow widths. |\n\n\
+* [do not warn on `#[automatically_derived]` …](https://git.example.org/pull/17229) and \
+[the meetup (in `Rust`)](https://www.example.com/url?q=https://chat.example.gg/xYz&sa=D)\n\n\
+```text\nnote: for further information, visit https://docs.example.org/tools/lints/index.html#some_lint\n```\n";
 
 #[test]
 fn chinese_shapes_have_no_faults_at_any_width() {

@@ -129,6 +129,9 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
         }
         quote_breaks(&mut chars);
         url_breaks(&mut chars, mode == Mode::Url);
+    } else if mode == Mode::Pre {
+        // Code is cut by columns, but not right after a URL's `://` (see `break_columns`).
+        url_breaks(&mut chars, false);
     }
     chars
 }
@@ -164,9 +167,11 @@ fn url_breaks(chars: &mut [Ch], whole: bool) {
         for i in start + 1..end {
             let after_sep =
                 URL_BREAK_AFTER.contains(chars[i - 1].c) && !URL_BREAK_AFTER.contains(chars[i].c);
-            chars[i].brk = i > body && after_sep;
+            // A URL inside the query of another (`?u=https://…`) keeps its `//` too.
+            let after_slashes = i >= 2 && chars[i - 1].c == '/' && chars[i - 2].c == '/';
+            chars[i].brk = i > body && after_sep && !after_slashes;
             chars[i].must = false;
-            chars[i].glue = i <= body;
+            chars[i].glue = i <= body || after_slashes;
             chars[i].url = i > body;
         }
         if whole {
@@ -323,7 +328,13 @@ pub(super) fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)
 
 /// Where to cut a piece that has no break opportunity and does not fit (`i` overflowed).
 fn hard_break(chars: &[Ch], s: usize, i: usize) -> usize {
-    let closing = |b: usize| chars[b].closing;
+    // A cut at a space is a cut before what follows the spaces.
+    let closing = |b: usize| {
+        chars[b..=i]
+            .iter()
+            .find(|c| !is_space(c.c))
+            .is_some_and(|c| c.closing)
+    };
     let splits = |b: usize| {
         let word = !chars[b].url && is_word(chars[b - 1].c) && is_word(chars[b].c);
         chars[b].w == 0 || chars[b].glue || word
@@ -341,8 +352,17 @@ pub(super) fn break_columns(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usiz
     let (mut s, mut w) = (0, 0);
     for (i, ch) in chars.iter().enumerate() {
         if w + ch.w > avail[usize::from(!lines.is_empty())] && i > s {
-            lines.push((s, i));
-            (s, w) = (i, 0);
+            // Inside a URL's `https://`, the whole URL moves down when it can.
+            let mut cut = i;
+            while cut > s && chars[cut].glue {
+                cut -= 1;
+            }
+            if cut == s || chars[cut].glue {
+                cut = i;
+            }
+            lines.push((s, cut));
+            s = cut;
+            w = chars[cut..i].iter().map(|c| c.w).sum();
         }
         w += ch.w;
     }
