@@ -311,3 +311,16 @@ fn a_grid_too_narrow_for_its_words_is_shown_cell_after_cell() {
         "{wide:?}"
     );
 }
+
+#[test]
+fn a_url_inside_a_query_keeps_its_scheme_whole_in_the_link_list() {
+    let url = "https://www.example.com/url?q=https://chat.example.gg/xYzAbC&sa=D&source=calendar";
+    let body = format!("<p><a href=\"{url}\">聚会</a></p>");
+    let r = render(&body, BodyFormat::Html, 80);
+    for w in WIDTHS {
+        let refs: Vec<String> = r.reference_lines(w).iter().map(|l| l.text()).collect();
+        assert_eq!(faults(&r.reference_lines(w), w), [], "width {w}: {refs:?}");
+        let joined: String = refs.iter().map(|l| l.trim_start()).collect();
+        assert_eq!(joined, format!("[1] {url}"), "width {w}");
+    }
+}
