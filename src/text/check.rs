@@ -24,6 +24,10 @@ pub enum FaultKind {
     BlankLines,
     /// A soft hyphen (U+00AD) reached the screen; it must vanish, or be a `-` at a break.
     SoftHyphen,
+    /// Prose starts with closing punctuation that the line above could not take: a Latin
+    /// word fills that line exactly. Keeping the word whole is the renderer's choice (see
+    /// `breaks`), so this is counted apart from the faults above.
+    ForcedClosingStart,
 }
 
 /// A fault on line `line` (0-based) of a rendering.
@@ -54,6 +58,14 @@ pub fn split_prefix(line: &str) -> (&str, &str) {
             return (&line[..line.len() - rest.len()], rest);
         }
     }
+}
+
+/// True when a line's prefix holds a list bullet or number: the line starts an item.
+fn starts_item(prefix: &str) -> bool {
+    prefix.contains("* ")
+        || prefix.split(' ').any(|p| {
+            p.len() > 1 && p.ends_with('.') && p[..p.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// Where prose starts on this line: after the block prefix, or after each cell separator of
@@ -133,13 +145,34 @@ pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
         if i == 0 || blank || texts[i - 1].trim().is_empty() {
             continue;
         }
+        let (prefix, _) = split_prefix(text);
+        let table = text.contains(is_box);
+        if !table && starts_item(prefix) {
+            // A list item's first line starts a block: its text may begin with `.NET`.
+            continue;
+        }
         for at in starts(text) {
             if in_code(&lines[i], at) {
                 continue;
             }
-            if let Some(kind) = starts_badly(&text[at..]) {
-                push(i, kind);
-            }
+            let Some(kind) = starts_badly(&text[at..]) else {
+                continue;
+            };
+            let run: String = text[at..].chars().take_while(|&c| is_closing(c)).collect();
+            let full = texts[i - 1].width() + run.width() > width;
+            let word_above = texts[i - 1]
+                .chars()
+                .last()
+                .is_some_and(char::is_alphanumeric);
+            let forced = !table && full && word_above;
+            push(
+                i,
+                if forced {
+                    FaultKind::ForcedClosingStart
+                } else {
+                    kind
+                },
+            );
         }
     }
     out

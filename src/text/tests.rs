@@ -319,3 +319,30 @@ fn image_sizes_are_dropped_outside_code() {
     let fenced = "```\n![](a.png =500x)\n```\n";
     assert_eq!(markdown::drop_image_sizes(fenced), fenced);
 }
+
+#[test]
+fn the_checker_tells_faults_from_forced_starts_and_item_starts() {
+    let line = |s: &str| Line {
+        spans: vec![Span {
+            text: s.to_string(),
+            style: SpanStyle::default(),
+        }],
+    };
+    let kinds = |ls: &[&str], w: usize| -> Vec<check::FaultKind> {
+        let lines: Vec<Line> = ls.iter().map(|s| line(s)).collect();
+        check::faults(&lines, w)
+            .into_iter()
+            .map(|f| f.kind)
+            .collect()
+    };
+    use check::FaultKind::*;
+    assert_eq!(kinds(&["中文中", "，好"], 10), [ClosingStart]);
+    assert_eq!(kinds(&["word", "——x"], 10), [DashStart]);
+    assert_eq!(kinds(&["abcdefghij", ": x"], 10), [ForcedClosingStart]);
+    assert_eq!(kinds(&["a", "* .NET", "12. )x"], 10), []);
+    assert_eq!(kinds(&["see https://", "example.com"], 20), [UrlScheme]);
+    assert_eq!(kinds(&["a", "", "", "b"], 20), [BlankLines]);
+    assert_eq!(kinds(&["soft\u{AD}", "x"], 20), [SoftHyphen]);
+    assert_eq!(kinds(&["x│中文", " │）中"], 20), [ClosingStart]);
+    assert_eq!(kinds(&["too wide for it"], 5), [TooWide]);
+}
