@@ -11,6 +11,10 @@
 //!   `CSTO` / `，`: the line above could not take the comma.
 //! - A character wider than the whole line (CJK at width 1) is shown as `?`, so no line is
 //!   ever wider than asked for.
+//! - URLs break after `/`, `.`, `?`, `&`… of their path, never right after `://` (UAX #14
+//!   would leave `https://` alone on a line), and not between the parts of `://`.
+//! - A soft hyphen (U+00AD) takes no column; a line broken at it ends with `-`.
+//! - A dash (`—`, `——`) never starts a line: it belongs to the text before it.
 //!
 //! Everything is linear in the length of the paragraph: a 2 MB paragraph with no break
 //! opportunity is cut into lines in one pass.
@@ -24,9 +28,13 @@ use super::wrap::Mode;
 /// Shown instead of a character wider than the whole line.
 pub(super) const TOO_WIDE: char = '?';
 
-/// Closing punctuation that must not start a line: Chinese and ASCII, their fullwidth and
-/// bracket relatives, and the middle dots of transliterated names (`安德烈·克利沙斯`).
-const CLOSING: &str = "，。、；：？！）」』”’》】〉…‥〕〗〙〛］｝｠．·・,.;:!?)]}";
+/// Punctuation that must not start a line: closing punctuation, Chinese and ASCII, their
+/// fullwidth and bracket relatives, the middle dots of transliterated names (`安德烈·克利沙斯`),
+/// and dashes (`——`, which Chinese keeps with the text before it).
+const CLOSING: &str = "，。、；：？！）」』”’》】〉…‥〕〗〙〛］｝｠．·・,.;:!?)]}—⸺";
+
+/// The soft hyphen: an invisible break opportunity inside a word.
+pub(super) const SHY: char = '\u{AD}';
 
 pub(super) fn is_closing(c: char) -> bool {
     CLOSING.contains(c)
@@ -34,11 +42,12 @@ pub(super) fn is_closing(c: char) -> bool {
 
 /// Display width of one character as we count it. U+FE0F (emoji presentation) counts one
 /// column: `unicode-width` widens some base characters it follows, and over-counting is safe.
+/// A soft hyphen counts none: it is shown only as the `-` of a line broken at it.
 pub(super) fn char_width(c: char) -> usize {
-    if c == '\u{FE0F}' {
-        1
-    } else {
-        c.width().unwrap_or(0)
+    match c {
+        '\u{FE0F}' => 1,
+        SHY => 0,
+        c => c.width().unwrap_or(0),
     }
 }
 
@@ -56,6 +65,12 @@ pub(super) struct Ch {
     brk: bool,
     /// A break is required before this character.
     must: bool,
+    /// Even a forced cut should not come before this character (inside a URL's `https://`
+    /// and right after it).
+    glue: bool,
+    /// Part of a URL after its scheme: a forced cut may split a word here rather than
+    /// start a line with `.` (a URL has no words to keep whole).
+    url: bool,
 }
 
 /// Flattens the content into characters with widths, styles and break opportunities.
@@ -74,6 +89,8 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
                     closing: false,
                     brk: false,
                     must: false,
+                    glue: false,
+                    url: false,
                 }));
                 continue;
             }
@@ -89,10 +106,12 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
                 closing,
                 brk: false,
                 must: false,
+                glue: false,
+                url: false,
             });
         }
     }
-    if mode == Mode::Prose {
+    if mode == Mode::Prose || mode == Mode::Url {
         let text: String = content.iter().map(|s| s.text.as_str()).collect();
         let mut idx = text.char_indices().map(|(b, _)| b).enumerate().peekable();
         for (byte, opp) in linebreaks(&text) {
@@ -109,8 +128,85 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
             }
         }
         quote_breaks(&mut chars);
+        url_breaks(&mut chars, mode == Mode::Url);
+    } else if mode == Mode::Pre {
+        // Code is cut by columns, but not right after a URL's `://` (see `break_columns`).
+        url_breaks(&mut chars, false);
     }
     chars
+}
+
+/// Characters of a URL after which a break reads naturally (the next part starts fresh).
+const URL_BREAK_AFTER: &str = "/.?&=#-_~;,+";
+
+/// Break opportunities inside URLs, which UAX #14 gets wrong both ways: it allows a break
+/// right after `https://` (leaving the scheme alone on a line) and none after `.` or `&`.
+/// Inside a URL a break is allowed after one of [`URL_BREAK_AFTER`] that is not followed by
+/// another, except anywhere in the scheme and `://` and right after them. `whole` says the
+/// text is one URL (the link list), which may then lack a scheme (`//host/path`, `a.png`).
+fn url_breaks(chars: &mut [Ch], whole: bool) {
+    let n = chars.len();
+    let mut k = 0;
+    while k < n {
+        let (start, body) = if whole {
+            let body = match find_scheme_end(chars, 0) {
+                Some((0, e)) => e,
+                _ => chars.iter().take_while(|c| c.c == '/').count(),
+            };
+            (0, body)
+        } else {
+            match find_scheme_end(chars, k) {
+                Some(found) => found,
+                None => return,
+            }
+        };
+        let mut end = body;
+        while end < n && (whole || is_url_char(chars[end].c)) {
+            end += 1;
+        }
+        for i in start + 1..end {
+            let after_sep =
+                URL_BREAK_AFTER.contains(chars[i - 1].c) && !URL_BREAK_AFTER.contains(chars[i].c);
+            // A URL inside the query of another (`?u=https://…`) keeps its `//` too.
+            let after_slashes = i >= 2 && chars[i - 1].c == '/' && chars[i - 2].c == '/';
+            chars[i].brk = i > body && after_sep && !after_slashes;
+            chars[i].must = false;
+            chars[i].glue = i <= body || after_slashes;
+            chars[i].url = i > body;
+        }
+        if whole {
+            return;
+        }
+        k = end.max(k + 1);
+    }
+}
+
+/// Characters that continue a URL in running text: anything visible and narrow.
+fn is_url_char(c: char) -> bool {
+    !c.is_whitespace() && char_width(c) == 1 && !matches!(c, '<' | '>' | '"')
+}
+
+/// The next `scheme://` at or after `from`: the index of the scheme's first character and
+/// the index just after `://`.
+fn find_scheme_end(chars: &[Ch], from: usize) -> Option<(usize, usize)> {
+    let n = chars.len();
+    let mut k = from;
+    while k + 3 <= n {
+        if chars[k].c == ':' && chars[k + 1].c == '/' && chars[k + 2].c == '/' {
+            let mut start = k;
+            while start > from
+                && (chars[start - 1].c.is_ascii_alphanumeric()
+                    || matches!(chars[start - 1].c, '+' | '-' | '.'))
+            {
+                start -= 1;
+            }
+            if start < k && chars[start].c.is_ascii_alphabetic() {
+                return Some((start, k + 3));
+            }
+        }
+        k += 1;
+    }
+    None
 }
 
 /// `unicode-linebreak` follows Unicode 15.0, where no break is allowed on either side of `“”‘’`.
@@ -126,6 +222,49 @@ fn quote_breaks(chars: &mut [Ch]) {
             _ => {}
         }
     }
+}
+
+/// Marks our break opportunities in the (raw HTML) text of a table cell with U+200B, which
+/// html2text breaks at and drops. html2text wraps cells itself, breaking only at white space
+/// and cutting a longer run (all of a Chinese sentence, a URL) anywhere, so `）` or `，`
+/// would start a cell line. The opportunities are the ones prose gets (see [`prepare`]),
+/// found on the text joined with `before`, the last character before this piece in the
+/// cell (across inline tags). White space before closing punctuation becomes a no-break
+/// space; soft hyphens are dropped (html2text would show them), keeping their break.
+pub(super) fn mark_cell_breaks(raw: &str, before: Option<char>) -> String {
+    let decoded = html_escape::decode_html_entities(raw);
+    let mut joined = String::with_capacity(decoded.len() + 4);
+    joined.extend(before);
+    joined.push_str(&decoded);
+    let content = [Span {
+        text: joined,
+        style: super::SpanStyle::default(),
+    }];
+    let chars = prepare(&content, Mode::Prose, usize::MAX);
+    let first = usize::from(before.is_some());
+    let mut out = String::with_capacity(raw.len() + raw.len() / 2);
+    let mut k = first;
+    while k < chars.len() {
+        let c = chars[k].c;
+        if c.is_whitespace() {
+            while k + 1 < chars.len() && chars[k + 1].c.is_whitespace() {
+                k += 1;
+            }
+            let closes = chars.get(k + 1).is_some_and(|n| n.closing);
+            out.push(if closes { '\u{A0}' } else { ' ' });
+            k += 1;
+            continue;
+        }
+        let after_space = k > 0 && chars[k - 1].c.is_whitespace();
+        if k > 0 && chars[k].brk && !chars[k].closing && !after_space {
+            out.push('\u{200B}');
+        }
+        if c != SHY {
+            out.push(c);
+        }
+        k += 1;
+    }
+    html_escape::encode_text(&out).into_owned()
 }
 
 fn is_space(c: char) -> bool {
@@ -163,7 +302,9 @@ pub(super) fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)
             if i > s && ch.must {
                 break i;
             }
-            if i > s && ch.brk && !ch.closing {
+            // After a soft hyphen the line must still have room for its `-`.
+            let hyphen_fits = chars[i.saturating_sub(1)].c != SHY || w < room;
+            if i > s && ch.brk && !ch.closing && hyphen_fits {
                 last_ok = Some(i);
             }
             if !is_space(ch.c) && w + ch.w > room && i > s {
@@ -187,8 +328,17 @@ pub(super) fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)
 
 /// Where to cut a piece that has no break opportunity and does not fit (`i` overflowed).
 fn hard_break(chars: &[Ch], s: usize, i: usize) -> usize {
-    let closing = |b: usize| chars[b].closing;
-    let splits = |b: usize| chars[b].w == 0 || (is_word(chars[b - 1].c) && is_word(chars[b].c));
+    // A cut at a space is a cut before what follows the spaces.
+    let closing = |b: usize| {
+        chars[b..=i]
+            .iter()
+            .find(|c| !is_space(c.c))
+            .is_some_and(|c| c.closing)
+    };
+    let splits = |b: usize| {
+        let word = !chars[b].url && is_word(chars[b - 1].c) && is_word(chars[b].c);
+        chars[b].w == 0 || chars[b].glue || word
+    };
     let pick = |ok: &dyn Fn(usize) -> bool| (s + 1..=i).rev().find(|&b| ok(b));
     pick(&|b| !closing(b) && !splits(b))
         .or_else(|| pick(&|b| !splits(b)))
@@ -202,8 +352,17 @@ pub(super) fn break_columns(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usiz
     let (mut s, mut w) = (0, 0);
     for (i, ch) in chars.iter().enumerate() {
         if w + ch.w > avail[usize::from(!lines.is_empty())] && i > s {
-            lines.push((s, i));
-            (s, w) = (i, 0);
+            // Inside a URL's `https://`, the whole URL moves down when it can.
+            let mut cut = i;
+            while cut > s && chars[cut].glue {
+                cut -= 1;
+            }
+            if cut == s || chars[cut].glue {
+                cut = i;
+            }
+            lines.push((s, cut));
+            s = cut;
+            w = chars[cut..i].iter().map(|c| c.w).sum();
         }
         w += ch.w;
     }

@@ -147,14 +147,32 @@ pub(super) fn render_logical(html: &str) -> Result<Lines, html2text::Error> {
     })
 }
 
+/// A table as html2text gave it back.
+pub(super) enum Table {
+    /// Laid out as a grid at the width asked (or wider, to be clipped).
+    Grid(Lines),
+    /// Its cells one after another, each a logical line to be wrapped like prose.
+    Cells(Lines),
+}
+
 /// Renders one table at `width`. When its nesting needs more columns than that
-/// (`TooNarrow`), renders it wider and lets the caller clip; when even that fails, falls back
-/// to html2text's raw mode (one cell after another).
-pub(super) fn render_table(html: &str, width: usize) -> Lines {
+/// (`TooNarrow`), renders it wider and lets the caller clip. When even that fails, or the
+/// columns are so narrow that html2text had to start a cell line with closing punctuation
+/// (a word wider than its cell), the grid is unreadable: the cells come one after another
+/// instead (html2text's raw mode), to be wrapped by our rules.
+pub(super) fn render_table(html: &str, width: usize) -> Table {
+    let read = |c: Config<Marks>, w: usize| guarded(|| c.lines_from_read(html.as_bytes(), w));
     let width = width.max(1);
-    let read = |c: Config<Marks>| guarded(|| c.lines_from_read(html.as_bytes(), width));
-    read(base())
-        .or_else(|_| read(base().allow_width_overflow()))
-        .or_else(|_| read(base().allow_width_overflow().raw_mode(true)))
-        .unwrap_or_default()
+    let grid = read(base(), width).or_else(|_| read(base().allow_width_overflow(), width));
+    if let Ok(lines) = grid {
+        let texts: Vec<String> = lines
+            .iter()
+            .map(|l| l.tagged_strings().map(|t| t.s.as_str()).collect())
+            .collect();
+        if !super::check::cells_start_badly(&texts) {
+            return Table::Grid(lines);
+        }
+    }
+    let raw = base().allow_width_overflow().raw_mode(true);
+    Table::Cells(read(raw, HUGE_WIDTH).unwrap_or_default())
 }

@@ -45,12 +45,18 @@ impl Numbers {
     }
 }
 
-/// URLs lose control characters and all whitespace (a URL split over source lines).
+/// URLs lose control characters and all whitespace (a URL split over source lines). A
+/// protocol-relative URL (`//player.example.com/v`, common in embeds) takes `https:`: it
+/// has no page to inherit a scheme from here, and would not open without one.
 pub(super) fn clean_url(url: &str) -> String {
-    sanitize::clean(url)
+    let url: String = sanitize::clean(url)
         .chars()
         .filter(|c| !c.is_whitespace())
-        .collect()
+        .collect();
+    match url.strip_prefix("//") {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => format!("https:{url}"),
+        _ => url,
+    }
 }
 
 /// Reads the lines html2text produced and appends the display lines to `out`.
@@ -104,14 +110,19 @@ impl<'a> Layout<'a> {
         if let Some(k) = table_index(&content) {
             if let Some(table) = self.tables.get(k) {
                 let (_, w) = wrap::fit_prefix(&first, self.width);
-                for (i, tl) in html::render_table(table, self.width - w).iter().enumerate() {
+                let (lines, grid) = match html::render_table(table, self.width - w) {
+                    html::Table::Grid(lines) => (lines, true),
+                    html::Table::Cells(lines) => (lines, false),
+                };
+                let mode = if grid { Mode::Clip } else { Mode::Prose };
+                for (i, tl) in lines.iter().enumerate() {
                     let segs: Vec<_> = tl
                         .tagged_strings()
                         .map(|t| (t.s.as_str(), t.tag.as_slice()))
                         .collect();
-                    let spans = self.style(&segs, base, true);
+                    let spans = self.style(&segs, base, grid);
                     let p = if i == 0 { &first } else { &rest };
-                    wrap::lay_out(p, &rest, &spans, Mode::Clip, self.width, &mut self.out);
+                    wrap::lay_out(p, &rest, &spans, mode, self.width, &mut self.out);
                     // The table is one logical line; its lines (one per call) count rows.
                     if let (Some(line), 1..) = (self.out.last_mut(), i) {
                         line.start = u32::try_from(i).unwrap_or(u32::MAX);

@@ -8,7 +8,8 @@
 //! 2. Markdown becomes HTML ([`markdown`]).
 //! 3. [`prepass`]: a linear scan bounds nesting depth (html5ever and html2text are
 //!    superlinear in it), drops `<script>`/`<style>`, turns `<iframe>` into a link, and lifts
-//!    tables out so they can be laid out at the real width.
+//!    tables out so they can be laid out at the real width (marking in their text where
+//!    html2text, which wraps the cells, may break).
 //! 4. [`html`]: html2text renders the rest at a huge width, so each paragraph comes back as
 //!    one logical line; block prefixes are marker characters, not text.
 //! 5. [`layout`]: prefixes are read back, styles mapped, links and images numbered.
@@ -29,6 +30,7 @@
 
 mod breaks;
 mod budget;
+pub mod check;
 mod cjk;
 mod html;
 mod layout;
@@ -116,6 +118,7 @@ pub fn detect_format(body: &str) -> BodyFormat {
 pub fn render(body: &str, format: BodyFormat, width: usize) -> Rendered {
     let width = width.max(1);
     let (body, cut_note) = budget::cut(body);
+    let body: &str = &body;
     let html = match format {
         BodyFormat::Html => body.to_string(),
         BodyFormat::Markdown => markdown::to_html(body),
@@ -200,7 +203,7 @@ impl Rendered {
     }
 
     /// The link and image list as display lines within `width`: each URL is broken where
-    /// needed and continues under itself, after its label.
+    /// needed (after a `/`, `.`, `?`… of its path) and continues under itself, after its label.
     pub fn reference_lines(&self, width: usize) -> Vec<Line> {
         let mut out = Vec::new();
         for (k, (label, url)) in self.reference_list().into_iter().enumerate() {
@@ -227,7 +230,7 @@ impl Rendered {
                 style: SpanStyle::default(),
             }];
             let content = [Span { text: url, style }];
-            wrap::lay_out(&first, &rest, &content, wrap::Mode::Pre, width, &mut out);
+            wrap::lay_out(&first, &rest, &content, wrap::Mode::Url, width, &mut out);
         }
         out
     }

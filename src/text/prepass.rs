@@ -9,6 +9,7 @@
 //! lifts each outermost `<table>` out into [`Prepared::tables`] (leaving a marker line), so
 //! the table can be laid out at the real width while the rest is rendered unwrapped.
 
+use super::breaks;
 use super::cjk;
 use super::html::TABLE;
 use super::open::Open;
@@ -240,7 +241,15 @@ impl Pass {
         } else {
             cjk::join_lines(t, self.last_char)
         };
-        let t = joined.as_ref();
+        // Inside a table, html2text wraps the cells: it is told where it may break.
+        let marked;
+        let t = match self.table_at {
+            Some(_) if !preformatted => {
+                marked = breaks::mark_cell_breaks(&joined, self.last_char);
+                marked.as_str()
+            }
+            _ => joined.as_ref(),
+        };
         if let Some(c) = t.chars().rev().find(|c| !c.is_whitespace()) {
             self.last_char = Some(c);
         }

@@ -143,7 +143,8 @@ fn budget_cuts_at_a_character_boundary() {
     let (cut, note) = budget::cut(&body);
     assert!(cut.len() <= MAX_BODY_BYTES && cut.len() > MAX_BODY_BYTES - 3);
     assert_eq!(note.unwrap(), "[gazette: article cut at 1 MiB of 3.0 MiB]");
-    assert_eq!(budget::cut("short"), ("short", None));
+    let (kept, note) = budget::cut("short");
+    assert_eq!((kept.as_ref(), note), ("short", None));
 }
 
 #[test]
@@ -240,4 +241,92 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn dashes_and_ellipses_stay_with_the_text_before_them() {
+    assert_eq!(wrapped("甲乙丙丁——戊己", 8), ["甲乙丙", "丁——戊己"]);
+    assert_eq!(wrapped("甲乙丙丁……戊己", 8), ["甲乙丙", "丁……戊己"]);
+    assert_eq!(wrapped("and so on — then", 10), ["and so", "on — then"]);
+}
+
+#[test]
+fn urls_break_in_their_path_only() {
+    // UAX #14 alone would leave `https://` at the end of the first line.
+    assert_eq!(
+        wrapped("see https://example.com/a/b?q=1&r=2", 16),
+        ["see", "https://example.", "com/a/b?q=1&r=2"]
+    );
+    // A host wider than the line is cut, but never right after `://`.
+    assert_eq!(
+        wrapped("see https://example.com/a/b?q=1&r=2", 14),
+        ["see", "https://exampl", "e.com/a/b?q=1&", "r=2"]
+    );
+}
+
+#[test]
+fn table_cells_are_told_where_to_break() {
+    let zw = '\u{200B}';
+    assert_eq!(
+        breaks::mark_cell_breaks("说明（括号）内容，还有", None),
+        format!("说{zw}明{zw}（括{zw}号）{zw}内{zw}容，{zw}还{zw}有")
+    );
+    // Joined with the text before (a code span): no break before the comma.
+    assert_eq!(
+        breaks::mark_cell_breaks("，好", Some('x')),
+        format!("，{zw}好")
+    );
+    assert_eq!(
+        breaks::mark_cell_breaks("a &amp; b …… c&shy;d", None),
+        "a &amp; b\u{A0}…… c\u{200B}d"
+    );
+}
+
+#[test]
+fn protocol_relative_urls_take_https() {
+    assert_eq!(
+        layout::clean_url("//cdn.example.com/x"),
+        "https://cdn.example.com/x"
+    );
+    assert_eq!(layout::clean_url("///x"), "///x");
+    assert_eq!(layout::clean_url("/x"), "/x");
+}
+
+#[test]
+fn image_sizes_are_dropped_outside_code() {
+    assert_eq!(
+        markdown::drop_image_sizes("![](a.png =500x) ![b](c.png =500x300) [t](u =x) ![](d =x9)"),
+        "![](a.png) ![b](c.png) [t](u =x) ![](d)"
+    );
+    assert_eq!(markdown::drop_image_sizes("[a](b = c)"), "[a](b = c)");
+    let fenced = "```\n![](a.png =500x)\n```\n";
+    assert_eq!(markdown::drop_image_sizes(fenced), fenced);
+}
+
+#[test]
+fn the_checker_tells_faults_from_forced_starts_and_item_starts() {
+    let line = |s: &str| Line {
+        spans: vec![Span {
+            text: s.to_string(),
+            style: SpanStyle::default(),
+        }],
+        start: 0,
+    };
+    let kinds = |ls: &[&str], w: usize| -> Vec<check::FaultKind> {
+        let lines: Vec<Line> = ls.iter().map(|s| line(s)).collect();
+        check::faults(&lines, w)
+            .into_iter()
+            .map(|f| f.kind)
+            .collect()
+    };
+    use check::FaultKind::*;
+    assert_eq!(kinds(&["中文中", "，好"], 10), [ClosingStart]);
+    assert_eq!(kinds(&["word", "——x"], 10), [DashStart]);
+    assert_eq!(kinds(&["abcdefghij", ": x"], 10), [ForcedClosingStart]);
+    assert_eq!(kinds(&["a", "* .NET", "12. )x"], 10), []);
+    assert_eq!(kinds(&["see https://", "example.com"], 20), [UrlScheme]);
+    assert_eq!(kinds(&["a", "", "", "b"], 20), [BlankLines]);
+    assert_eq!(kinds(&["soft\u{AD}", "x"], 20), [SoftHyphen]);
+    assert_eq!(kinds(&["x│中文", " │）中"], 20), [ClosingStart]);
+    assert_eq!(kinds(&["too wide for it"], 5), [TooWide]);
 }

@@ -13,6 +13,8 @@ use crate::sanitize;
 pub(super) enum Mode {
     /// Re-flowed at break opportunities.
     Prose,
+    /// One URL (the link list): re-flowed at the breaks of a URL's path only.
+    Url,
     /// Preformatted: broken at the width exactly, never re-flowed.
     Pre,
     /// Already laid out (a table line): cut at the width.
@@ -71,7 +73,7 @@ pub(super) fn lay_out(
     let avail = [width - wf, width - wr];
     let chars = breaks::prepare(content, mode, avail[0].min(avail[1]));
     let ranges = match mode {
-        Mode::Prose => breaks::break_prose(&chars, avail),
+        Mode::Prose | Mode::Url => breaks::break_prose(&chars, avail),
         Mode::Pre => breaks::break_columns(&chars, avail),
         Mode::Clip => vec![breaks::clip(&chars, avail[0])],
     };
@@ -89,8 +91,14 @@ pub(super) fn lay_out(
                 u32::try_from(s).unwrap_or(u32::MAX).max(1)
             },
         };
-        for ch in &chars[s..e] {
-            push_char(&mut line, ch.c, content[ch.style].style);
+        for (i, ch) in chars.iter().enumerate().take(e).skip(s) {
+            let c = match ch.c {
+                // A soft hyphen shows only where the line breaks at it.
+                breaks::SHY if i + 1 == e && e < chars.len() => '-',
+                breaks::SHY => continue,
+                c => c,
+            };
+            push_char(&mut line, c, content[ch.style].style);
         }
         if mode == Mode::Clip {
             let pad = avail[0].saturating_sub(chars[s..e].iter().map(|c| c.w).sum());

@@ -295,7 +295,7 @@ fn show_wraps_by_the_three_rules_and_shows_images_with_captions() {
         ["新车站的站台", "列车在高架段试跑", "调度中心的大屏"]
     );
     assert!(
-        refs.contains("[image 1] https://example.com/img/head.j"),
+        refs.contains("[image 1] https://example.com/img/head.\n          jpg"),
         "{refs}"
     );
     assert!(

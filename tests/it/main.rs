@@ -34,4 +34,5 @@ mod status_words;
 mod text_render;
 mod text_rules;
 mod two_readers;
+mod typography;
 mod watch;

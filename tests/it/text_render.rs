@@ -168,12 +168,11 @@ fn tables_fit_and_keep_their_cells() {
     for w in [3, 7, 15, 30, 50] {
         let r = render(&body, BodyFormat::Html, w);
         assert!(r.lines.iter().all(|l| text(l).width() <= w));
-        assert!(
-            lines(&r)
-                .iter()
-                .any(|l| l.contains('│') || l.contains("///")),
-            "no table at {w}"
-        );
+        // Too narrow for its words, the grid becomes its cells one after another.
+        let squeezed: String = lines(&r).iter().map(|l| l.trim().to_string()).collect();
+        let grid = lines(&r).iter().any(|l| l.contains('│'));
+        assert!(grid || squeezed.contains("Reykjavík"), "cell lost at {w}");
+        assert!(grid || w < 30, "no table at {w}");
     }
 }
 

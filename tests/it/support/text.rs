@@ -22,22 +22,7 @@ pub fn is_closing(c: char) -> bool {
     "，。、；：？！）」』”’》】〉…,.;:!?)]}".contains(c)
 }
 
-/// Splits a line into its block prefix (`> `, `* `, `12. `, indentation) and its content.
-pub fn split_prefix(line: &str) -> (&str, &str) {
-    let mut rest = line;
-    loop {
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if let Some(r) = rest.strip_prefix("> ").or_else(|| rest.strip_prefix("* ")) {
-            rest = r;
-        } else if digits > 0 && rest[digits..].starts_with(". ") {
-            rest = &rest[digits + 2..];
-        } else if let Some(r) = rest.strip_prefix(' ') {
-            rest = r;
-        } else {
-            return (&line[..line.len() - rest.len()], rest);
-        }
-    }
-}
+pub use gazette::text::check::split_prefix;
 
 /// Code and table lines are laid out as given, not re-flowed: rules 2 and 3 do not apply.
 pub fn laid_out_as_given(line: &Line) -> bool {
