@@ -177,6 +177,18 @@ fn url_breaks(chars: &mut [Ch], whole: bool) {
         if whole {
             return;
         }
+        if end == body {
+            // A bare scheme (`http(s):// over`) keeps the next word on its line.
+            let mut j = end;
+            while j < n && chars[j].c.is_whitespace() {
+                chars[j].glue = true;
+                j += 1;
+            }
+            if j > end && j < n {
+                chars[j].brk = false;
+                chars[j].glue = true;
+            }
+        }
         k = end.max(k + 1);
     }
 }
@@ -203,6 +215,8 @@ fn find_scheme_end(chars: &[Ch], from: usize) -> Option<(usize, usize)> {
             if start < k && chars[start].c.is_ascii_alphabetic() {
                 return Some((start, k + 3));
             }
+            // No scheme we can read (`http(s)://`): the `://` is glued all the same.
+            return Some((k, k + 3));
         }
         k += 1;
     }

@@ -4,7 +4,7 @@
 //! (our own fixtures), so that both judge a rendering by the same rules. It looks only at
 //! the lines, never at the source: a fault is something visible on screen.
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Line;
 use super::breaks::is_closing;
@@ -24,8 +24,8 @@ pub enum FaultKind {
     BlankLines,
     /// A soft hyphen (U+00AD) reached the screen; it must vanish, or be a `-` at a break.
     SoftHyphen,
-    /// Prose starts with closing punctuation that the line above could not take: a Latin
-    /// word fills that line exactly. Keeping the word whole is the renderer's choice (see
+    /// Prose starts with closing punctuation that the line above could not take: one
+    /// piece without a break (a Latin word, `Type::new`) fills that line. Keeping the word whole is the renderer's choice (see
     /// `breaks`), so this is counted apart from the faults above.
     ForcedClosingStart,
 }
@@ -159,12 +159,14 @@ pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
                 continue;
             };
             let run: String = text[at..].chars().take_while(|&c| is_closing(c)).collect();
-            let full = texts[i - 1].width() + run.width() > width;
-            let word_above = texts[i - 1]
-                .chars()
-                .last()
-                .is_some_and(char::is_alphanumeric);
-            let forced = !table && full && word_above;
+            // Forced: the line above is one piece without a break (no space, not ending
+            // in a wide character) that cannot take the punctuation as well.
+            let above = &texts[i - 1];
+            let full = above.width() + run.width() > width;
+            let (_, above_text) = split_prefix(above);
+            let one_piece = !above_text.contains(' ')
+                && above.chars().last().is_some_and(|c| c.width() == Some(1));
+            let forced = !table && full && one_piece;
             push(
                 i,
                 if forced {

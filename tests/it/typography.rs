@@ -68,7 +68,8 @@ Internation\u{AD}alization and local\u{AD}ization are hyph\u{AD}enated softly in
 * [do not warn on `#[automatically_derived]` …](https://git.example.org/pull/17229) and \
 [the meetup (in `Rust`)](https://www.example.com/url?q=https://chat.example.gg/xYz&sa=D)\n\n\
 Both http(s)://host.example.org/path/to/page and ws://h.example.org/socket/endpoint/name work.\n\n\
-* .NET and .ZIP are names that start with a dot.\n\n\
+* .NET and .ZIP are names that start with a dot.\n\
+* prioritise `http(s)://` over `//` in every link of the page\n\n\
 ```text\nnote: for further information, visit https://docs.example.org/tools/lints/index.html#some_lint\n```\n";
 
 #[test]
