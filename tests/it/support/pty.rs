@@ -198,7 +198,6 @@ impl Pty {
         assert!(status.success(), "kill -{name} failed");
     }
 
-    /// The process id of the program.
     /// Resizes the terminal, as a user dragging the window does (the child gets SIGWINCH),
     /// and the screen model with it.
     pub fn resize(&self, cols: u16, rows: u16) {
@@ -221,6 +220,7 @@ impl Pty {
             .set_size(rows, cols);
     }
 
+    /// The process id of the program.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("a running child has a pid")
     }
