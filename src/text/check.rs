@@ -159,13 +159,18 @@ pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
                 continue;
             };
             let run: String = text[at..].chars().take_while(|&c| is_closing(c)).collect();
-            // Forced: the line above is one piece without a break (no space, not ending
-            // in a wide character) that cannot take the punctuation as well.
+            // Forced: the line above is one piece without a break (no space before anything
+            // but closing punctuation, not ending in a wide character) that cannot take the
+            // punctuation as well, nor the space the source may have had before it.
             let above = &texts[i - 1];
-            let full = above.width() + run.width() > width;
+            let narrow_end = above.chars().last().is_some_and(|c| c.width() == Some(1));
+            let full = above.width() + usize::from(narrow_end) + run.width() > width;
             let (_, above_text) = split_prefix(above);
-            let one_piece = !above_text.contains(' ')
-                && above.chars().last().is_some_and(|c| c.width() == Some(1));
+            let one_piece = narrow_end
+                && above_text
+                    .split(' ')
+                    .skip(1)
+                    .all(|w| w.is_empty() || w.starts_with(is_closing));
             let forced = !table && full && one_piece;
             push(
                 i,
