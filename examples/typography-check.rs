@@ -72,7 +72,12 @@ fn main() -> ExitCode {
                 bad += usize::from(!found.is_empty());
                 for f in found {
                     *counts.entry(f.kind).or_insert(0) += 1;
-                    if samples.len() < 3 {
+                    if samples
+                        .iter()
+                        .filter(|s: &&Sample| s.kind == f.kind)
+                        .count()
+                        < 3
+                    {
                         samples.push(Sample {
                             path: a.path.display().to_string(),
                             width: w,
