@@ -28,6 +28,21 @@ pub enum FaultKind {
     /// piece without a break (a Latin word, `Type::new`) fills that line. Keeping the word whole is the renderer's choice (see
     /// `breaks`), so this is counted apart from the faults above.
     ForcedClosingStart,
+    /// Prose starts with closing punctuation where the line above had room for it: the
+    /// source itself starts a line so (`...直到` after a `<br>`), since a wrap never moves
+    /// punctuation down when it fits. Counted apart: it is the author's text.
+    SourceLineStart,
+}
+
+impl FaultKind {
+    /// False for the kinds counted apart ([`FaultKind::ForcedClosingStart`],
+    /// [`FaultKind::SourceLineStart`]): what the renderer chose, or what the source says.
+    pub fn is_fault(self) -> bool {
+        !matches!(
+            self,
+            FaultKind::ForcedClosingStart | FaultKind::SourceLineStart
+        )
+    }
 }
 
 /// A fault on line `line` (0-based) of a rendering.
@@ -159,14 +174,25 @@ pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
                 continue;
             };
             let run: String = text[at..].chars().take_while(|&c| is_closing(c)).collect();
-            // Forced: the line above is one piece without a break (no space, not ending
-            // in a wide character) that cannot take the punctuation as well.
+            // Forced: the line above is one piece without a break (no space before anything
+            // but closing punctuation, not ending in a wide character) that cannot take the
+            // punctuation as well, nor the space the source may have had before it.
             let above = &texts[i - 1];
-            let full = above.width() + run.width() > width;
+            let narrow_end = above.chars().last().is_some_and(|c| c.width() == Some(1));
+            let full = above.width() + usize::from(narrow_end) + run.width() > width;
             let (_, above_text) = split_prefix(above);
-            let one_piece = !above_text.contains(' ')
-                && above.chars().last().is_some_and(|c| c.width() == Some(1));
+            let room = above.width() + run.width() <= width;
+            let no_break_at_end = narrow_end || above.chars().last().is_some_and(is_closing);
+            let one_piece = no_break_at_end
+                && above_text
+                    .split(' ')
+                    .skip(1)
+                    .all(|w| w.is_empty() || w.starts_with(is_closing));
             let forced = !table && full && one_piece;
+            if !table && room {
+                push(i, FaultKind::SourceLineStart);
+                continue;
+            }
             push(
                 i,
                 if forced {

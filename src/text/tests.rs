@@ -320,9 +320,11 @@ fn the_checker_tells_faults_from_forced_starts_and_item_starts() {
             .collect()
     };
     use check::FaultKind::*;
-    assert_eq!(kinds(&["中文中", "，好"], 10), [ClosingStart]);
-    assert_eq!(kinds(&["word", "——x"], 10), [DashStart]);
+    assert_eq!(kinds(&["中文中文", "，好"], 9), [ClosingStart]);
+    assert_eq!(kinds(&["中文中文", "——x"], 9), [DashStart]);
     assert_eq!(kinds(&["abcdefghij", ": x"], 10), [ForcedClosingStart]);
+    assert_eq!(kinds(&["abcdefgh", ": x"], 10), [SourceLineStart]);
+    assert_eq!(kinds(&["ab cdefghi", "，x"], 10), [ClosingStart]);
     assert_eq!(kinds(&["a", "* .NET", "12. )x"], 10), []);
     assert_eq!(kinds(&["see https://", "example.com"], 20), [UrlScheme]);
     assert_eq!(kinds(&["a", "", "", "b"], 20), [BlankLines]);
