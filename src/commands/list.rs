@@ -64,7 +64,7 @@ fn write_list(
         eprintln!("gazette: {note}");
     }
     let found = match &args.search {
-        Some(text) => Some(search(library, text, zone)?),
+        Some(text) => Some(search(library, store, text, zone)?),
         None => None,
     };
     let shown: Vec<(&Article, Entry)> = library
@@ -161,12 +161,28 @@ fn json_line(record: &serde_json::Value) -> String {
     out
 }
 
-/// `--search`: which articles match the query, in titles, authors, categories or bodies (the
-/// same engine as the reader's search).
-fn search(library: &Library, text: &str, zone: Zone) -> anyhow::Result<Vec<bool>> {
-    let query = crate::search::Query::parse(text, |d| zone.start_of_day(d))
+/// `--search`: which articles match the query (the same language and engine as the reader's
+/// search, reading state from `store`); an index per article. `list` and `stats` share it.
+pub fn search(
+    library: &Library,
+    store: &Store,
+    text: &str,
+    zone: Zone,
+) -> anyhow::Result<Vec<bool>> {
+    let today = zone.today(chrono::Utc::now());
+    let query = crate::search::Query::parse(text, |d| zone.start_of_day(d), today)
         .map_err(|e| anyhow::anyhow!("--search: {e}"))?;
-    let candidates = query.candidates(&library.articles);
+    let state = |_, a: &Article| store.get(&article_key(a));
+    let cx = crate::search::Context {
+        roots: &library.roots,
+        state: &state,
+    };
+    let hits: Vec<u64> = library
+        .articles
+        .iter()
+        .map(|a| query.meta_hits(a))
+        .collect();
+    let candidates = query.candidates_in(&library.articles, &hits, &cx);
     let mut found = vec![false; library.articles.len()];
     for id in crate::search::scan_blocking(library.origin, candidates, &query) {
         found[id] = true;

@@ -17,8 +17,10 @@
 //!
 //! Anything unusual (not UTF-8, large, embedded, unreadable) goes through `read_body` itself.
 
-use super::matcher::Scratch;
+use super::matcher::{Scratch, Stop};
 use super::query::Query;
+use super::query_eval::{Known, Verdict};
+use super::scan::Candidate;
 use crate::library::front_matter::body_of;
 use crate::library::{Origin, read_body};
 use crate::sanitize;
@@ -41,42 +43,94 @@ pub(crate) struct BodyReader {
 }
 
 impl BodyReader {
-    /// True when the body of the file at `path` holds every term in `needed`. Unreadable files
-    /// hold nothing.
+    /// True when candidate `c` matches `query` once the terms its metadata lacks are looked
+    /// for in its body. The file is read only when its keys and metadata leave the answer
+    /// open, and only as far as needed to settle it. Unreadable files hold nothing.
+    pub fn accepts(&mut self, origin: Origin, c: &Candidate, query: &Query) -> bool {
+        let needed = query.all_terms() & !c.in_meta;
+        let found = if query.settled(c, 0, needed) {
+            // Any choice for the open terms gives the same answer.
+            needed
+        } else {
+            self.found(origin, &c.path, query, needed, &|kept, open| {
+                query.settled(c, kept, open)
+            })
+        };
+        query.verdict(Known {
+            keys: c.keys,
+            found: c.in_meta | found,
+            unknown: 0,
+        }) == Verdict::Yes
+    }
+
+    /// True when the body of the file at `path` holds every term in `needed`.
+    #[cfg(test)]
     pub fn holds(&mut self, origin: Origin, path: &Path, query: &Query, needed: u64) -> bool {
-        if needed == 0 {
-            return true;
-        }
+        needed == 0
+            || self.found(origin, path, query, needed, &|kept, open| {
+                kept | open != needed
+            }) == needed
+    }
+
+    /// The terms of `needed` the body of the file at `path` holds; `settled(present, open)`
+    /// says when the rest cannot change the answer (the open terms are then returned as if
+    /// present). The pre-filters only rule terms out, so while they run no term is present
+    /// for certain.
+    fn found(
+        &mut self,
+        origin: Origin,
+        path: &Path,
+        query: &Query,
+        needed: u64,
+        settled: Stop,
+    ) -> u64 {
+        let may_stop = |kept: u64, open: u64| settled(0, kept | open);
         let len = match origin {
             Origin::Disk => read_small(path, &mut self.buf).ok().flatten(),
             Origin::Embedded => None,
         };
         let Some(len) = len else {
-            return self.slow(origin, path, query, needed);
+            return self.slow(origin, path, query, needed, settled);
         };
         let bytes = &self.buf[..len];
         // Cleaning removes escape sequences whole and joins the text around them, which the
         // raw pre-filters cannot see: such (rare) files skip them.
         let prefilter = !sanitize::has_sequences(bytes);
-        if prefilter && !query.bytes_may_hold(bytes, needed) {
-            return false;
+        let mut needed = needed;
+        if prefilter {
+            needed = query.bytes_may_hold(bytes, needed, &may_stop);
+            if needed == 0 || settled(0, needed) {
+                return needed;
+            }
         }
         if bytes[..len.min(BINARY_PROBE)].contains(&0) {
-            return false;
+            return 0;
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let Ok(text) = std::str::from_utf8(bytes) else {
-            return self.slow(origin, path, query, needed);
+            return self.slow(origin, path, query, needed, settled);
         };
-        if prefilter && !query.may_hold(text, needed, &mut self.scratch) {
-            return false;
+        if prefilter {
+            needed = query.may_hold(text, needed, &may_stop, &mut self.scratch);
+            if needed == 0 || settled(0, needed) {
+                return needed;
+            }
         }
         let cleaned = sanitize::clean(text);
-        query.body_holds(body_of(&cleaned), needed, &mut self.scratch)
+        query.body_found(body_of(&cleaned), needed, settled, &mut self.scratch)
     }
 
-    fn slow(&mut self, origin: Origin, path: &Path, query: &Query, needed: u64) -> bool {
-        read_body(origin, path).is_ok_and(|body| query.body_holds(&body, needed, &mut self.scratch))
+    fn slow(
+        &mut self,
+        origin: Origin,
+        path: &Path,
+        query: &Query,
+        needed: u64,
+        settled: Stop,
+    ) -> u64 {
+        read_body(origin, path).map_or(0, |body| {
+            query.body_found(&body, needed, settled, &mut self.scratch)
+        })
     }
 }
 

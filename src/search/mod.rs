@@ -36,10 +36,15 @@ mod markup;
 mod matcher;
 mod needle;
 mod query;
+mod query_eval;
+mod query_key;
+mod query_token;
 mod scan;
 #[cfg(test)]
 mod tests;
 
 pub use index::MetaIndex;
 pub use query::{MAX_TERMS, Query, Term};
+pub use query_eval::{Known, Verdict};
+pub use query_key::{Context, KEYS};
 pub use scan::{Candidate, Event, Scan, TICK, scan_blocking, spawn};

@@ -291,8 +291,9 @@ mod prefilter {
             let expected = query.terms().iter().all(|t| t.needle.in_folded(&text));
             prop_assert_eq!(query.body_holds(&cleaned, all, &mut scratch), expected);
             if expected {
-                prop_assert!(query.bytes_may_hold(raw.as_bytes(), all));
-                prop_assert!(query.may_hold(&raw, all, &mut scratch));
+                let never = |_, _| false;
+                prop_assert_eq!(query.bytes_may_hold(raw.as_bytes(), all, &never), all);
+                prop_assert_eq!(query.may_hold(&raw, all, &never, &mut scratch), all);
             }
         }
     }
@@ -302,9 +303,13 @@ mod prefilter {
         let q = query("托卡耶夫");
         let mut scratch = Scratch::default();
         let html = "<p>卡耶夫 托卡 &amp; 托 卡耶夫</p>";
-        assert!(q.bytes_may_hold(html.as_bytes(), 1));
-        assert!(!q.may_hold(html, 1, &mut scratch));
-        assert!(!q.bytes_may_hold("<p>卡耶夫 &amp; x</p>".as_bytes(), 1));
+        let never = |_, _| false;
+        assert_eq!(q.bytes_may_hold(html.as_bytes(), 1, &never), 1);
+        assert_eq!(q.may_hold(html, 1, &never, &mut scratch), 0);
+        assert_eq!(
+            q.bytes_may_hold("<p>卡耶夫 &amp; x</p>".as_bytes(), 1, &never),
+            0
+        );
     }
 }
 

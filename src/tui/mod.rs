@@ -55,7 +55,10 @@ pub fn run(
     } else {
         crate::library::scan::check_exist(dirs)?;
         spawn_loader(dirs.to_vec(), no_cache, tx.clone());
-        Library::from_articles(Vec::new(), Vec::new())
+        Library {
+            roots: dirs.to_vec(),
+            ..Library::from_articles(Vec::new(), Vec::new())
+        }
     };
     let (store, store_warning) = Store::open(Store::default_path()?);
     let settings = Settings::from_config(config, chrono::Utc::now());
