@@ -124,9 +124,11 @@ pub struct ListArgs {
     /// Only starred articles.
     #[arg(long)]
     pub starred: bool,
-    /// Only articles matching QUERY in title, author, categories or text: words must all
-    /// match (case-insensitive; Chinese as substrings); `"a phrase"`, `cat:`, `since:`, `until:`.
-    #[arg(long, value_name = "QUERY")]
+    /// Only articles matching QUERY (the reader's `/` language, see the README): words must
+    /// all match in title, author, categories or text (case-insensitive; Chinese as
+    /// substrings); `"a phrase"`, `-word` to exclude, `a OR b`; keys `cat:`, `tag:`,
+    /// `author:`, `source:`, `since:`, `until:`, `is:unread`, `is:starred`.
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub search: Option<String>,
 }
 

@@ -26,6 +26,7 @@ mod help_overlay;
 mod hostile;
 mod keys;
 mod properties;
+mod query;
 mod reading_place;
 mod readme;
 mod real_titles;
