@@ -1,7 +1,7 @@
 //! The command line: clap definitions only. The subcommands live in `commands/`.
 
 use chrono::NaiveDate;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A terminal reader for folders of saved articles (front matter + HTML), Chinese-aware.
@@ -55,6 +55,8 @@ pub enum Command {
     /// Move the reading state (read, starred, positions) between machines.
     #[command(subcommand)]
     State(StateCommand),
+    /// Count articles per day, week, month, year, category or source, with a bar per row.
+    Stats(StatsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -145,4 +147,37 @@ pub struct ShowArgs {
 pub struct CheckArgs {
     /// Folders or files to check (none: the bundled sample).
     pub dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Folders or files to read (none: the configured library, else the bundled sample).
+    pub dirs: Vec<PathBuf>,
+    /// What a row counts: dates in the configured zone (in date order), or categories and
+    /// sources (the folder below the library root), largest first.
+    #[arg(long, value_enum, default_value_t = By::Month)]
+    pub by: By,
+    /// Count only the articles matching QUERY (the language of `list --search`).
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub search: Option<String>,
+    /// One JSON object per row: `{"key":…,"count":…}`.
+    #[arg(long)]
+    pub json: bool,
+    /// Days in UTC instead of the configured zone.
+    #[arg(long, conflicts_with = "local")]
+    pub utc: bool,
+    /// Days in the local zone (`TZ`), whatever the configuration says.
+    #[arg(long)]
+    pub local: bool,
+}
+
+/// What `stats` counts per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Day,
+    Week,
+    Month,
+    Year,
+    Category,
+    Source,
 }

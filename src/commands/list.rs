@@ -22,13 +22,7 @@ pub fn run(
     no_cache: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let zone = if args.utc {
-        Zone::utc()
-    } else if args.local {
-        Zone::Local
-    } else {
-        zone
-    };
+    let zone = zone_from_flags(args.utc, args.local, zone);
     let library = super::load(dirs, no_cache)?;
     super::note_if_empty(dirs, &library);
     let (store, warning) = Store::open(Store::default_path()?);
@@ -36,6 +30,17 @@ pub fn run(
         eprintln!("gazette: warning: {w}");
     }
     write_list(&library, &store, args, zone, out)
+}
+
+/// The zone days are counted in: `--utc` or `--local` when given, else the configured one.
+pub fn zone_from_flags(utc: bool, local: bool, configured: Zone) -> Zone {
+    if utc {
+        Zone::utc()
+    } else if local {
+        Zone::Local
+    } else {
+        configured
+    }
 }
 
 /// Builds the library filter from command-line options, days counted in `zone`.
@@ -145,7 +150,7 @@ fn path_bytes(path: &std::path::Path) -> Vec<u8> {
 /// One record as a line of JSON with nothing a terminal would act on: serde_json escapes C0
 /// controls (ESC is `\u001b`) but writes DEL, C1 controls and bidi overrides raw, so those are
 /// escaped here too. They can only occur inside strings, where `\uXXXX` means the same.
-fn json_line(record: &serde_json::Value) -> String {
+pub fn json_line(record: &serde_json::Value) -> String {
     let text = record.to_string();
     if !text.chars().any(crate::sanitize::is_forbidden) {
         return text;

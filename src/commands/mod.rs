@@ -5,6 +5,7 @@ pub mod config;
 pub mod list;
 pub mod show;
 pub mod state;
+pub mod stats;
 
 use crate::library::Library;
 use std::path::PathBuf;

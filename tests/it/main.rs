@@ -31,6 +31,7 @@ mod reading_place;
 mod readme;
 mod real_titles;
 mod search;
+mod stats;
 mod status_words;
 mod text_render;
 mod text_rules;

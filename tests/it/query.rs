@@ -16,7 +16,7 @@ const NOTES: &str = "Loose notes";
 
 /// Four articles in three source folders and the root; the weekly digest is read, the
 /// Chinese one starred (`marks`).
-fn write_library(dir: &Path) {
+pub(crate) fn write_library(dir: &Path) {
     let weekly = "---\ntitle: Weekly digest of ferries\nauthor: 阮一峰\ntags: [科技, Travel]\n\
                   date: 2022-05-03\n---\n\nThe boat to Zanzibar left late again.\n";
     let tokayev = fixtures::primary(
