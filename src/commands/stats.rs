@@ -49,8 +49,9 @@ pub fn run(
     let rows = count(articles, &library, args.by, zone);
     if args.json {
         for (key, n) in &rows {
-            let record = serde_json::json!({ "key": key, "count": n });
-            writeln!(out, "{}", json_line(&record))?;
+            // Written by hand so `key` comes first, as documented (serde_json sorts keys).
+            let key = json_line(&serde_json::Value::from(key.as_str()));
+            writeln!(out, "{{\"key\":{key},\"count\":{n}}}")?;
         }
         return Ok(());
     }

@@ -30,6 +30,7 @@ fn rows(lib: &Path, args: &[&str]) -> Vec<(String, u64)> {
         .unwrap()
         .lines()
         .map(|l| {
+            assert!(l.starts_with("{\"key\":"), "the key first: {l}");
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
             (
                 v["key"].as_str().unwrap().to_string(),
