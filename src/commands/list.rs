@@ -23,12 +23,7 @@ pub fn run(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let zone = zone_from_flags(args.utc, args.local, zone);
-    let library = super::load(dirs, no_cache)?;
-    super::note_if_empty(dirs, &library);
-    let (store, warning) = Store::open(Store::default_path()?);
-    if let Some(w) = warning {
-        eprintln!("gazette: warning: {w}");
-    }
+    let (library, store) = super::load_with_state(dirs, no_cache)?;
     write_list(&library, &store, args, zone, out)
 }
 

@@ -12,7 +12,6 @@ use crate::cli::{By, StatsArgs};
 use crate::columns::{fit, width};
 use crate::library::filter::source_of;
 use crate::library::{Article, Library};
-use crate::store::Store;
 use crate::zone::Zone;
 use chrono::Datelike;
 use std::collections::HashMap;
@@ -33,12 +32,7 @@ pub fn run(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let zone = zone_from_flags(args.utc, args.local, zone);
-    let library = super::load(dirs, no_cache)?;
-    super::note_if_empty(dirs, &library);
-    let (store, warning) = Store::open(Store::default_path()?);
-    if let Some(w) = warning {
-        eprintln!("gazette: warning: {w}");
-    }
+    let (library, store) = super::load_with_state(dirs, no_cache)?;
     let found = match &args.search {
         Some(text) => Some(search(&library, &store, text, zone)?),
         None => None,

@@ -3,6 +3,7 @@
 //! the test writes — both must select the same articles. Errors exit 2 from the command line
 //! and show in the reader's status bar.
 
+use crate::claims_cli::{json_rows, titles};
 use crate::search::finish_scan;
 use crate::support::common::{self, draw, press, type_text};
 use crate::support::fixtures;
@@ -85,23 +86,11 @@ fn run(home: &Path, args: &[&str]) -> Output {
 
 /// `gazette list --search QUERY LIB --json`: the titles, sorted.
 fn listed(home: &Path, lib: &Path, query: &str) -> Vec<String> {
-    let out = run(
+    let rows = json_rows(
         home,
         &["list", "--json", "--search", query, lib.to_str().unwrap()],
     );
-    assert!(
-        out.status.success(),
-        "{query}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut titles: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["title"].as_str().unwrap().to_string()
-        })
-        .collect();
+    let mut titles: Vec<String> = titles(&rows).into_iter().map(String::from).collect();
     titles.sort();
     titles
 }
