@@ -210,4 +210,54 @@ mod tests {
         std::fs::write(&big, text).unwrap();
         assert!(reader.holds(Origin::Disk, &big, &query, query.all_terms()));
     }
+
+    /// Stopping early (a settled verdict, a term ruled out by a pre-filter) never changes the
+    /// answer: `accepts` agrees with reading the whole body and testing every term.
+    #[test]
+    fn accepts_agrees_with_the_full_test_for_exclusions_and_alternatives() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: [(&str, &str); 5] = [
+            (
+                "a.html",
+                "---\ntitle: Island ferry\n---\n<p>Zanzibar and Pemba</p>",
+            ),
+            (
+                "b.html",
+                "---\ntitle: Harbour\n---\n<p>pemba only, 托卡耶夫</p>",
+            ),
+            ("c.html", "---\ntitle: Zanzibar\n---\n<p>nothing else</p>"),
+            ("d.html", "---\ntitle: Empty\n---\n<p></p>"),
+            // Every term passes the raw pre-filters here but none is in the text.
+            (
+                "e.html",
+                "---\ntitle: Links\n---\n<a href=\"zanzibar\">x</a><img alt=\"pemba 托卡耶夫\">",
+            ),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let library = crate::library::Library::load(&[dir.path().to_path_buf()]);
+        let queries = [
+            "zanzibar -pemba",
+            "-zanzibar -托卡耶夫",
+            "pemba OR 托卡耶夫 -ferry",
+            "zanzibar OR harbour pemba",
+            "-\"zanzibar and pemba\" OR island",
+            "ferry OR -pemba 托卡耶夫 OR zanzibar",
+        ];
+        let mut reader = BodyReader::default();
+        for text in queries {
+            let query = Query::parse_in(text, &Utc).unwrap();
+            for (id, a) in library.articles.iter().enumerate() {
+                let body = read_body(Origin::Disk, &a.path).unwrap();
+                let c = query.candidate(id, a);
+                assert_eq!(
+                    reader.accepts(Origin::Disk, &c, &query),
+                    query.matches(a, &body),
+                    "{text}: {}",
+                    a.title
+                );
+            }
+        }
+    }
 }
