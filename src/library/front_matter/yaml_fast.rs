@@ -96,7 +96,9 @@ fn key_line(line: &str) -> Option<(String, &str)> {
     let after = &line[end + 1..];
     let key_ok = !key.is_empty()
         && !key.starts_with('-')
-        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
         && !resolves_to_non_text(key);
     if !key_ok || !(after.is_empty() || after.starts_with(' ')) {
         return None;

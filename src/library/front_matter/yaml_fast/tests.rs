@@ -21,7 +21,10 @@ fn reads_the_common_shape_without_the_full_parser() {
         got,
         vec![
             ("title".into(), s("东方网评：一条'新闻'的标题")),
-            ("categories".into(), Node::Seq(vec![s("新媒体"), s("观察者网")])),
+            (
+                "categories".into(),
+                Node::Seq(vec![s("新媒体"), s("观察者网")])
+            ),
             ("author".into(), s("观察者网")),
             ("date".into(), s("Thu, 06 Jan 2022 16:13:50 GMT")),
             ("headimg".into(), s("https://example.org/a.jpg")),
@@ -195,5 +198,8 @@ fn the_generator_reaches_the_fast_path_often() {
             read(&doc).is_some_and(|entries| !entries.is_empty())
         })
         .count();
-    assert!(taken * 10 >= total, "only {taken} of {total} on the fast path");
+    assert!(
+        taken * 10 >= total,
+        "only {taken} of {total} on the fast path"
+    );
 }
