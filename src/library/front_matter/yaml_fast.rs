@@ -124,23 +124,47 @@ fn scalar(text: &str) -> Option<Node> {
         }
         return Some(Node::Str(inner.to_string()));
     }
-    plain(text).map(|s| Node::Str(s.to_string()))
+    plain(text)
 }
 
-/// A plain (unquoted) scalar the full parser would read as this very text.
-fn plain(text: &str) -> Option<&str> {
+/// A plain (unquoted) scalar as the full parser resolves it: text, or the few other values
+/// front matter holds (`comments: false`, `~`, a whole number written plainly).
+fn plain(text: &str) -> Option<Node> {
     let first = text.chars().next()?;
     // Indicators that start something other than plain text (an alias, a tag, a block
     // scalar, a flow collection, a directive…), spelled out by YAML 1.2 §5.3.
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first)
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) && !is_plain_integer(text)
         || text.contains(": ")
         || text.contains(" #")
         || text.ends_with(':')
-        || resolves_to_non_text(text)
     {
         return None;
     }
-    Some(text)
+    Some(match text {
+        "~" | "null" | "Null" | "NULL" => Node::Null,
+        "true" | "True" | "TRUE" => Node::Bool(true),
+        "false" | "False" | "FALSE" => Node::Bool(false),
+        _ if is_plain_integer(text) => Node::Number(text.to_string()),
+        _ if resolves_to_non_text(text) => return None,
+        _ => Node::Str(text.to_string()),
+    })
+}
+
+/// A whole number the full parser would print back unchanged: no sign but a minus, no
+/// leading zero, no `-0`, and within 64 bits.
+fn is_plain_integer(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let canonical = match digits.as_bytes() {
+        [b'0'] => s == "0",
+        [b'1'..=b'9', rest @ ..] => rest.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    canonical
+        && if s.starts_with('-') {
+            s.parse::<i64>().is_ok()
+        } else {
+            s.parse::<u64>().is_ok()
+        }
 }
 
 /// True for the plain scalars serde_norway resolves to null, a boolean or a number (see its
