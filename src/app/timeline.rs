@@ -203,10 +203,17 @@ impl Timeline {
         };
     }
 
-    /// Finer (`true`) or coarser bars; the cursor stays on the bar holding its first day.
+    /// Finer (`true`) or coarser bars. The cursor stays on the bar holding its bar's last
+    /// day (or the newest article's, when that is earlier): a week that runs into the next
+    /// month zooms out to the month its newest articles are in, so the newest bar stays the
+    /// newest.
     pub fn zoom(&mut self, finer: bool) {
         let Some(unit) = self.unit else { return };
-        let at = self.bars.get(self.cursor).map(|b| b.first);
+        let newest = self.newest();
+        let at = self
+            .bars
+            .get(self.cursor)
+            .map(|b| newest.map_or(b.last, |n| b.last.min(n)));
         self.unit = Some(if finer { unit.finer() } else { unit.coarser() });
         self.regroup();
         if let Some(day) = at {
@@ -323,10 +330,13 @@ mod tests {
         assert_eq!(t.chosen().unwrap().label(), "2021-11-01..2021-12-31");
         t.zoom(true);
         assert_eq!(t.unit(), Some(Unit::Week));
-        assert_eq!(t.bars()[t.cursor()].first, day(2021, 11, 29));
-        assert_eq!(t.chosen().unwrap().label(), "2021-11-01..2021-12-05");
+        assert_eq!(t.bars()[t.cursor()].first, day(2021, 12, 27));
+        assert_eq!(t.chosen().unwrap().label(), "2021-11-01..2022-01-02");
         t.toggle_mark();
-        assert_eq!(t.chosen().unwrap().label(), "2021-11-29..2021-12-05");
+        assert_eq!(t.chosen().unwrap().label(), "2021-12-27..2022-01-02");
+        t.zoom(false);
+        t.zoom(false);
+        assert_eq!(t.chosen().unwrap().label(), "2022-01-01..2022-12-31");
     }
 
     #[test]

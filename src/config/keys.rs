@@ -30,6 +30,7 @@ const CONTEXTS: &[(&str, Context)] = &[
     ("list", Context::List),
     ("tree", Context::Tree),
     ("reader", Context::Reader),
+    ("dates", Context::Dates),
 ];
 
 /// The entries of the `[keys]` table and its context tables, `[keys]` ones first.
