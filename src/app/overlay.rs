@@ -55,6 +55,11 @@ impl DatePrompt {
         &self.timeline
     }
 
+    /// The timeline counted again (articles arrived); the cursor starts on the newest bar.
+    pub fn set_timeline(&mut self, timeline: Timeline) {
+        self.timeline = timeline;
+    }
+
     /// Enter takes the timeline's bars rather than the highlighted preset.
     pub fn on_timeline(&self) -> bool {
         self.on_timeline

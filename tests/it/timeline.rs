@@ -193,3 +193,29 @@ fn undated_articles_are_counted_apart_and_a_window_without_dates_says_so() {
     assert_eq!(prompt(&s).error(), Some("no article shown has a date"));
     assert_eq!(s.view().visible().len(), 2, "the list is as it was");
 }
+
+#[test]
+fn articles_arriving_while_the_window_is_open_are_counted() {
+    use gazette::library::loader::LoadEvent;
+    let all = fake_library(40).articles;
+    let mut s = old_archive(Library::from_articles(all[20..].to_vec(), Vec::new()));
+    press(&mut s, "d");
+    assert_eq!(prompt(&s).timeline().dated(), 20);
+    assert_eq!(prompt(&s).timeline().newest(), Some(day(2021, 12, 12)));
+    send(
+        &mut s,
+        Msg::Load(LoadEvent::Articles(all[..20].to_vec(), Vec::new())),
+    );
+    send(&mut s, Msg::Settle);
+    assert_eq!(prompt(&s).timeline().dated(), 40);
+    assert_eq!(prompt(&s).timeline().newest(), Some(day(2022, 1, 1)));
+    // Once the user moves over the bars, they stay as they were while more arrive.
+    press(&mut s, "h");
+    let before = prompt(&s).timeline().clone();
+    send(
+        &mut s,
+        Msg::Load(LoadEvent::Removed(vec![all[0].path.clone()])),
+    );
+    send(&mut s, Msg::Settle);
+    assert_eq!(prompt(&s).timeline(), &before);
+}
