@@ -200,6 +200,7 @@ fn chart<'a>(
             };
             Bar::default()
                 .value(b.count as u64)
+                .text_value(bar_value(b.count))
                 .label(Line::raw(label_short(unit, *b)))
                 .style(style)
         })
@@ -208,6 +209,17 @@ fn chart<'a>(
         .bar_width(width)
         .bar_gap(GAP)
         .value_style(theme.selected)
+}
+
+/// The count written on a bar, short enough for a narrow one: `999`, `1.2k`, `12k`, `3M`.
+/// (The chart leaves it out where it still does not fit; the line under the bars has it.)
+fn bar_value(n: usize) -> String {
+    match n {
+        0..1_000 => n.to_string(),
+        1_000..9_950 => format!("{:.1}k", n as f64 / 1e3),
+        9_950..999_500 => format!("{}k", (n + 500) / 1_000),
+        _ => format!("{}M", (n + 500_000) / 1_000_000),
+    }
 }
 
 /// How wide a bar is: room for its label under it.
@@ -307,4 +319,31 @@ fn keys_text(state: &AppState) -> String {
         key(Action::ZoomOut),
         key(Action::MarkRange),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_values_stay_short() {
+        let shown: Vec<String> = [7, 999, 1_000, 1_249, 9_949, 9_950, 12_400, 999_499, 999_500]
+            .into_iter()
+            .map(bar_value)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "7", "999", "1.0k", "1.2k", "9.9k", "10k", "12k", "999k", "1M"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_cursor_stays_in_the_window_of_bars() {
+        assert_eq!(window_of(0, 3, 10), (0, 3));
+        assert_eq!(window_of(99, 100, 9), (91, 100));
+        assert_eq!(window_of(50, 100, 9), (46, 55));
+        assert_eq!(window_of(2, 100, 9), (0, 9));
+    }
 }
