@@ -95,6 +95,16 @@ actions! {
     OpenLink = "open_link",
     /// Copy a link or image URL (OSC 52 clipboard)
     CopyLink = "copy_link",
+    /// Timeline: the bar before (older)
+    TimelineEarlier = "timeline_earlier",
+    /// Timeline: the bar after (newer)
+    TimelineLater = "timeline_later",
+    /// Timeline: shorter bars (year → month → week → day)
+    ZoomIn = "zoom_in",
+    /// Timeline: longer bars (day → week → month → year)
+    ZoomOut = "zoom_out",
+    /// Timeline: start a range at this bar (Enter ends it; again: drop it)
+    MarkRange = "mark_range",
 }
 
 #[cfg(test)]

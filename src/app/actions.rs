@@ -25,9 +25,14 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Problems => state
             .screen
             .set_overlay(Some(Overlay::Problems { scroll: 0 })),
-        Action::DateFilter => state
-            .screen
-            .set_overlay(Some(Overlay::DateFilter(DatePrompt::default()))),
+        Action::DateFilter => {
+            let timeline = state
+                .view
+                .timeline(&state.catalog, &state.store, state.settings.zone());
+            state
+                .screen
+                .set_overlay(Some(Overlay::DateFilter(DatePrompt::new(timeline))));
+        }
         Action::ClearDate => {
             state.view.set_filters(|f| f.days = None);
             state.refilter();
@@ -88,7 +93,13 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             None => state.screen.say("nothing to undo"),
         },
-        Action::Confirm => {}
+        // Only the date window's timeline has bars to move over.
+        Action::Confirm
+        | Action::TimelineEarlier
+        | Action::TimelineLater
+        | Action::ZoomIn
+        | Action::ZoomOut
+        | Action::MarkRange => {}
         Action::Search => {
             state.view.start_search();
             state.screen.set_focus(Focus::List);
@@ -380,6 +391,12 @@ fn apply_overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
             Action::Down => prompt.move_by(true),
             Action::Up => prompt.move_by(false),
             Action::Open => apply_date_prompt(state),
+            Action::TimelineEarlier => prompt.with_timeline(|t| t.move_by(-1)),
+            Action::TimelineLater => prompt.with_timeline(|t| t.move_by(1)),
+            Action::ZoomIn | Action::ZoomOut => {
+                prompt.with_timeline(|t| t.zoom(a == Action::ZoomIn))
+            }
+            Action::MarkRange => prompt.with_timeline(|t| t.toggle_mark()),
             _ => {}
         },
     }

@@ -25,6 +25,7 @@ pub mod screen;
 pub mod search;
 pub mod settings;
 pub mod state;
+pub mod timeline;
 pub mod tree;
 pub mod update;
 pub mod view;

@@ -6,6 +6,7 @@
 
 use super::catalog::Catalog;
 use super::msg::Effect;
+use super::overlay::Overlay;
 use super::reader::ReaderState;
 use super::screen::{Areas, Layout, Screen};
 use super::settings::Settings;
@@ -98,8 +99,15 @@ impl AppState {
     }
 
     pub(super) fn refilter(&mut self) {
-        self.view
-            .refilter(&self.catalog, &self.store, self.settings.zone());
+        let zone = self.settings.zone();
+        self.view.refilter(&self.catalog, &self.store, zone);
+        // Articles still loading, or full-text hits arriving, change what the open date
+        // window counts; it is counted again until the user starts moving over it.
+        if let Some(Overlay::DateFilter(prompt)) = self.screen.overlay_mut()
+            && !prompt.on_timeline()
+        {
+            prompt.set_timeline(self.view.timeline(&self.catalog, &self.store, zone));
+        }
     }
 
     pub(super) fn refresh_counts(&mut self) {

@@ -8,6 +8,7 @@ use super::dates::DayRange;
 use super::line_edit::{Edit, Outcome};
 use super::msg::Effect;
 use super::search::SearchState;
+use super::timeline::Timeline;
 use super::tree::{NodeKind, Tree};
 use crate::library::{Article, Filter};
 use crate::search::{Context, Event, MetaIndex};
@@ -129,22 +130,48 @@ impl View {
     pub fn refilter(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
         let keep = self.selected_article();
         let filter = self.filters.filter(zone);
-        let search = self.search.as_ref();
         self.visible = catalog
             .order()
             .iter()
             .copied()
-            .filter(|&i| {
-                filter.matches(catalog.article(i))
-                    && self.filters.passes_state(i, catalog, store)
-                    && search.is_none_or(|s| s.passes(i))
-            })
+            .filter(|&i| self.shows(i, &filter, catalog, store))
             .collect();
         self.refresh_counts(catalog, store, zone);
         self.selected = match keep.and_then(|k| self.visible.iter().position(|&i| i == k)) {
             Some(pos) => pos,
             None => self.selected.min(self.visible.len().saturating_sub(1)),
         };
+    }
+
+    /// Whether article `id` passes `filter` (category and days), the read and starred
+    /// switches and the search.
+    fn shows(&self, id: usize, filter: &Filter, catalog: &Catalog, store: &Store) -> bool {
+        filter.matches(catalog.article(id))
+            && self.filters.passes_state(id, catalog, store)
+            && self.search.as_ref().is_none_or(|s| s.passes(id))
+    }
+
+    /// The timeline of the articles every filter but the dates leaves: what the date window
+    /// offers to choose from (a date filter already set does not hide the rest of the
+    /// archive). Walks every article, so it is built when the window opens, not per frame.
+    pub fn timeline(&self, catalog: &Catalog, store: &Store, zone: Zone) -> Timeline {
+        let filter = Filter {
+            since: None,
+            until: None,
+            ..self.filters.filter(zone)
+        };
+        let mut days = Vec::new();
+        let mut undated = 0;
+        for &i in catalog.order() {
+            if !self.shows(i, &filter, catalog, store) {
+                continue;
+            }
+            match catalog.article(i).when() {
+                Some(when) => days.push(zone.day(when)),
+                None => undated += 1,
+            }
+        }
+        Timeline::new(days, undated)
     }
 
     /// Recounts the tree (after a change of read state or of the days).

@@ -35,6 +35,7 @@ mod stats;
 mod status_words;
 mod text_render;
 mod text_rules;
+mod timeline;
 mod two_readers;
 mod typography;
 mod watch;
