@@ -145,7 +145,7 @@ fn path_bytes(path: &std::path::Path) -> Vec<u8> {
 /// One record as a line of JSON with nothing a terminal would act on: serde_json escapes C0
 /// controls (ESC is `\u001b`) but writes DEL, C1 controls and bidi overrides raw, so those are
 /// escaped here too. They can only occur inside strings, where `\uXXXX` means the same.
-fn json_line(record: &serde_json::Value) -> String {
+pub(super) fn json_line(record: &serde_json::Value) -> String {
     let text = record.to_string();
     if !text.chars().any(crate::sanitize::is_forbidden) {
         return text;
