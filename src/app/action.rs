@@ -95,6 +95,10 @@ actions! {
     OpenLink = "open_link",
     /// Copy a link or image URL (OSC 52 clipboard)
     CopyLink = "copy_link",
+    /// Pipe the article as text to the command set as pipe_to
+    PipeArticle = "pipe_article",
+    /// Open the article's file in $EDITOR
+    EditArticle = "edit_article",
 }
 
 #[cfg(test)]

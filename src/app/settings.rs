@@ -16,6 +16,8 @@ pub struct Settings {
     /// strftime format of the list's date column.
     date_format: String,
     keymap: Keymap,
+    /// The command `|` pipes the article's text to (`pipe_to`), if one is set.
+    pipe_to: Option<String>,
 }
 
 impl Settings {
@@ -27,6 +29,7 @@ impl Settings {
             layout_widths: (config.wide, config.medium),
             date_format: config.date_format.clone(),
             keymap: config.keymap.clone(),
+            pipe_to: config.pipe_to.clone(),
         }
     }
 
@@ -44,6 +47,10 @@ impl Settings {
 
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    pub fn pipe_to(&self) -> Option<&str> {
+        self.pipe_to.as_deref()
     }
 
     /// The layout for a terminal `width` columns wide.

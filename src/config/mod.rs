@@ -46,6 +46,8 @@ pub struct Config {
     pub theme_name: String,
     /// The default bindings with the user's `[keys]` applied.
     pub keymap: Keymap,
+    /// The command (run with `sh -c`) the reader's `|` pipes the article's text to.
+    pub pipe_to: Option<String>,
 }
 
 impl Default for Config {
@@ -58,6 +60,7 @@ impl Default for Config {
             zone: Zone::Local,
             theme_name: "default".to_string(),
             keymap: Keymap::default(),
+            pipe_to: None,
         }
     }
 }

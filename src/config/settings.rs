@@ -74,7 +74,7 @@ fn close(a: &str, b: &str) -> bool {
     prev[b.len()] <= 2
 }
 
-const TOP: &[&str] = &["library", "theme", "layout", "dates", "keys"];
+const TOP: &[&str] = &["library", "theme", "layout", "dates", "keys", "pipe_to"];
 
 /// The settings of a parsed file; `~` in `library` stands for `home`.
 pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Problem> {
@@ -121,6 +121,7 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
                 }
             }
             "keys" => keys_table = Some(table(key, value, "keys")?),
+            "pipe_to" => cfg.pipe_to = pipe_to(value)?,
             other => return Err(problem(at, unknown("setting", other, "", TOP))),
         }
     }
@@ -160,6 +161,12 @@ pub(super) fn string<'a>(value: &'a Spanned<DeValue>, name: &str) -> Result<&'a 
             format!("{name}: expected a string, found {}", kind(v)),
         )),
     }
+}
+
+/// `pipe_to = "less"`: a shell command; an empty one is the same as none.
+fn pipe_to(value: &Spanned<DeValue>) -> Result<Option<String>, Problem> {
+    let command = string(value, "pipe_to")?.trim();
+    Ok((!command.is_empty()).then(|| command.to_string()))
 }
 
 fn columns(value: &Spanned<DeValue>, name: &str) -> Result<u16, Problem> {

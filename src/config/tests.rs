@@ -279,3 +279,13 @@ fn loading_files() {
     // A directory where the file should be is an error even for the default path.
     assert!(load_from(None, Some(dir.path().to_path_buf())).is_err());
 }
+
+#[test]
+fn pipe_to_is_a_command_and_an_empty_one_is_none() {
+    let cfg = parse_str("pipe_to = \"  less -R \"\n").unwrap();
+    assert_eq!(cfg.pipe_to.as_deref(), Some("less -R"));
+    assert_eq!(parse_str("pipe_to = \" \"\n").unwrap().pipe_to, None);
+    let e = err("theme = \"light\"\npipe_to = 3\n");
+    assert_eq!(e.line, Some(2));
+    assert!(e.message.contains("pipe_to: expected a string"), "{e}");
+}
