@@ -18,6 +18,9 @@ pub struct Settings {
     keymap: Keymap,
     /// The command `|` pipes the article's text to (`pipe_to`), if one is set.
     pipe_to: Option<String>,
+    /// Links are made clickable (OSC 8): `hyperlinks = "on"`, or `"auto"` as the event loop
+    /// resolved it for this terminal before building the settings.
+    hyperlinks: bool,
 }
 
 impl Settings {
@@ -30,6 +33,7 @@ impl Settings {
             date_format: config.date_format.clone(),
             keymap: config.keymap.clone(),
             pipe_to: config.pipe_to.clone(),
+            hyperlinks: config.hyperlinks == crate::ui::hyperlink::Hyperlinks::On,
         }
     }
 
@@ -51,6 +55,10 @@ impl Settings {
 
     pub fn pipe_to(&self) -> Option<&str> {
         self.pipe_to.as_deref()
+    }
+
+    pub fn hyperlinks(&self) -> bool {
+        self.hyperlinks
     }
 
     /// The layout for a terminal `width` columns wide.

@@ -48,6 +48,8 @@ pub struct Config {
     pub keymap: Keymap,
     /// The command (run with `sh -c`) the reader's `|` pipes the article's text to.
     pub pipe_to: Option<String>,
+    /// Whether links are made clickable with OSC 8 (`auto` is resolved by the reader).
+    pub hyperlinks: crate::ui::hyperlink::Hyperlinks,
 }
 
 impl Default for Config {
@@ -61,6 +63,7 @@ impl Default for Config {
             theme_name: "default".to_string(),
             keymap: Keymap::default(),
             pipe_to: None,
+            hyperlinks: crate::ui::hyperlink::Hyperlinks::Auto,
         }
     }
 }

@@ -289,3 +289,16 @@ fn pipe_to_is_a_command_and_an_empty_one_is_none() {
     assert_eq!(e.line, Some(2));
     assert!(e.message.contains("pipe_to: expected a string"), "{e}");
 }
+
+#[test]
+fn hyperlinks_is_auto_on_or_off() {
+    use crate::ui::hyperlink::Hyperlinks;
+    assert_eq!(Config::default().hyperlinks, Hyperlinks::Auto);
+    let on = parse_str("hyperlinks = \"on\"\n").unwrap();
+    assert_eq!(on.hyperlinks, Hyperlinks::On);
+    let off = parse_str("hyperlinks = \"off\"\n").unwrap();
+    assert_eq!(off.hyperlinks, Hyperlinks::Off);
+    let e = err("hyperlinks = \"yes\"\n");
+    assert_eq!(e.line, Some(1));
+    assert!(e.message.contains("expected one of: auto, on, off"), "{e}");
+}

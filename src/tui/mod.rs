@@ -60,6 +60,11 @@ pub fn run(
         Library::from_articles(Vec::new(), Vec::new())
     };
     let (store, store_warning) = Store::open(Store::default_path()?);
+    // `auto` for hyperlinks is decided here, where the terminal is: the settings only read it.
+    let config = &Config {
+        hyperlinks: config.hyperlinks.resolve(|k| std::env::var(k).ok()),
+        ..config.clone()
+    };
     let settings = Settings::from_config(config, chrono::Utc::now());
     let filters = Filters {
         category: filter

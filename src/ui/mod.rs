@@ -2,6 +2,7 @@
 //! file per pane or overlay. Only what is on screen is built, so a list of 100,000 articles
 //! costs what a list of 40 does.
 
+pub mod hyperlink;
 mod list;
 mod overlays;
 mod reader;
@@ -47,6 +48,14 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             overlays::confirm(frame, area, *count, theme)
         }
         None => {}
+    }
+    // Last, and only with no window over the reader: each link cell then holds what the
+    // reader drew there.
+    if state.settings().hyperlinks()
+        && state.screen().overlay().is_none()
+        && let Some(r) = a.reader
+    {
+        reader::link_cells(frame.buffer_mut(), r, state);
     }
 }
 

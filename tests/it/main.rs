@@ -16,6 +16,7 @@ mod claims_search;
 mod cli;
 mod closed_pipe;
 mod e2e_handover;
+mod e2e_hyperlinks;
 mod e2e_state;
 mod e2e_tui;
 mod empty_library;
