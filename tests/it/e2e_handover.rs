@@ -45,6 +45,18 @@ fn setup(dir: &Path) -> (String, String) {
     )
 }
 
+/// The reader on `args` in a 100×30 terminal, every XDG folder in `home`, plus `env`.
+pub(crate) fn spawn_reader(args: &[&str], home: &Path, env: &[(&str, &str)]) -> Pty {
+    let xdg = home.to_str().unwrap();
+    let mut vars = vec![
+        ("XDG_STATE_HOME", xdg),
+        ("XDG_CONFIG_HOME", xdg),
+        ("XDG_CACHE_HOME", xdg),
+    ];
+    vars.extend_from_slice(env);
+    Pty::spawn(args, 100, 30, &vars)
+}
+
 fn make_executable(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     let mut perms = std::fs::metadata(path).unwrap().permissions();
@@ -56,18 +68,11 @@ fn make_executable(path: &Path) {
 fn pipe_and_editor_get_the_terminal_and_the_reader_comes_back() {
     let dir = tempfile::tempdir().unwrap();
     let (lib, config) = setup(dir.path());
-    let xdg = dir.path().to_str().unwrap();
     let editor = dir.path().join("editor.sh");
-    let mut t = Pty::spawn(
+    let mut t = spawn_reader(
         &[&lib, "--config", &config, "--no-cache"],
-        100,
-        30,
-        &[
-            ("XDG_STATE_HOME", xdg),
-            ("XDG_CONFIG_HOME", xdg),
-            ("XDG_CACHE_HOME", xdg),
-            ("EDITOR", editor.to_str().unwrap()),
-        ],
+        dir.path(),
+        &[("EDITOR", editor.to_str().unwrap())],
     );
     t.wait_for("渡口的新船");
     t.send("\r");
@@ -114,17 +119,7 @@ fn pipe_and_editor_get_the_terminal_and_the_reader_comes_back() {
 fn without_pipe_to_the_status_bar_says_how_to_set_it() {
     let dir = tempfile::tempdir().unwrap();
     let (lib, _) = setup(dir.path());
-    let xdg = dir.path().to_str().unwrap();
-    let mut t = Pty::spawn(
-        &[&lib, "--no-cache"],
-        120,
-        30,
-        &[
-            ("XDG_STATE_HOME", xdg),
-            ("XDG_CONFIG_HOME", xdg),
-            ("XDG_CACHE_HOME", xdg),
-        ],
-    );
+    let mut t = spawn_reader(&[&lib, "--no-cache"], dir.path(), &[]);
     t.wait_for("渡口的新船");
     t.send("\r");
     t.wait_for("恢复夜航");

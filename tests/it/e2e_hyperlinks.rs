@@ -2,8 +2,8 @@
 //! its http, https and mailto links — and nothing else — in OSC 8 sequences carrying a clean
 //! URL; with `"off"` it writes none.
 
+use crate::e2e_handover::spawn_reader;
 use crate::support::fixtures;
-use crate::support::pty::Pty;
 use std::path::Path;
 
 /// A library of one article with a web link (a `;` and Chinese in its URL), a mail link and
@@ -34,17 +34,7 @@ fn setup(dir: &Path, setting: &str) -> (String, String) {
 fn reader_bytes(setting: &str) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let (lib, config) = setup(dir.path(), setting);
-    let xdg = dir.path().to_str().unwrap();
-    let mut t = Pty::spawn(
-        &[&lib, "--config", &config, "--no-cache"],
-        100,
-        30,
-        &[
-            ("XDG_STATE_HOME", xdg),
-            ("XDG_CONFIG_HOME", xdg),
-            ("XDG_CACHE_HOME", xdg),
-        ],
-    );
+    let mut t = spawn_reader(&[&lib, "--config", &config, "--no-cache"], dir.path(), &[]);
     t.wait_for("潮汐报告上线");
     t.send("\r");
     t.wait_for("this trap");
