@@ -129,3 +129,34 @@ fn without_pipe_to_the_status_bar_says_how_to_set_it() {
     assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
 }
+
+/// A Ctrl-C typed into the editor interrupts the editor, not the reader: the reader comes
+/// back, says so, and quits with 0 afterwards rather than 128 + SIGINT.
+#[test]
+fn ctrl_c_in_the_editor_is_the_editors() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lib, _) = setup(dir.path());
+    let editor = dir.path().join("waits.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\necho 'WAITING FOR CTRL-C'\nread -r line\n",
+    )
+    .unwrap();
+    make_executable(&editor);
+    let mut t = spawn_reader(
+        &[&lib, "--no-cache"],
+        dir.path(),
+        &[("EDITOR", editor.to_str().unwrap())],
+    );
+    t.wait_for("渡口的新船");
+    t.send("\r");
+    t.wait_for("恢复夜航");
+    t.send("E");
+    t.wait_for("WAITING FOR CTRL-C");
+    t.send("\u{3}");
+    let screen = t.wait_for("ended by a signal");
+    assert!(screen.contains("恢复夜航"), "the reader again:\n{screen}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0, "quit by q, not by the Ctrl-C");
+    t.assert_restored();
+}
