@@ -187,7 +187,18 @@ pub fn to_markdown(body: &str, format: BodyFormat) -> String {
                 out.extend(cells.into_iter().map(|l| l.text.trim_end().to_string()));
                 out.push("```".into());
             }
-            _ => out.push(line.text.trim_end().to_string()),
+            _ => {
+                let text = line.text.trim_end().to_string();
+                // html2text puts a list right under the paragraph before it; a blank line
+                // keeps the two apart for every Markdown reader, not only CommonMark ones.
+                let after_text = out
+                    .last()
+                    .is_some_and(|l| !l.is_empty() && !is_item(l) && !l.starts_with(' '));
+                if !line.pre && is_item(&text) && after_text {
+                    out.push(String::new());
+                }
+                out.push(text);
+            }
         }
     }
     if let Some(code) = fence {
@@ -199,6 +210,12 @@ pub fn to_markdown(body: &str, format: BodyFormat) -> String {
     }
     let text = out.join("\n");
     crate::sanitize::clean(text.trim_matches('\n')).into_owned()
+}
+
+/// Whether `line` starts a list item as the decorator writes them (`- `, `12. `).
+fn is_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    line.starts_with("- ") || (digits > 0 && line[digits..].starts_with(". "))
 }
 
 /// Ends a fenced block, dropping the closing backtick of its `<code>` when it had one.
@@ -233,4 +250,45 @@ fn plain(html: &str) -> Vec<Out> {
             opens_code: false,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_bodies_come_out_bounded_and_clean() {
+        // Deep nesting is bounded by the pre-pass, as for the reader.
+        let deep = format!(
+            "{}深处的字{}",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
+        assert_eq!(to_markdown(&deep, BodyFormat::Html), "深处的字");
+        // Over the budget: cut, and said so.
+        let big = format!("<p>{}</p>", "长文".repeat(300_000));
+        let md = to_markdown(&big, BodyFormat::Html);
+        assert!(
+            md.ends_with("*[gazette: article cut at 1 MiB of 1.7 MiB]*"),
+            "{}",
+            &md[md.len() - 80..]
+        );
+        // Escapes, raw or as character references, never come through.
+        let esc = "<p>a\u{1b}]52;c;ZXZpbA==\u{7}b &#27;[31mc <a href=\"https://x.org/\u{1b}[2J\">d</a></p>";
+        let md = to_markdown(esc, BodyFormat::Html);
+        assert!(!md.chars().any(crate::sanitize::is_forbidden), "{md:?}");
+        assert!(md.contains("[d](https://x.org/"), "{md}");
+    }
+
+    #[test]
+    fn markdown_bodies_are_normalised_with_their_links() {
+        let md = to_markdown(
+            "Intro *em* and [a link](https://example.org/a_(b)).\n\n1. one\n2. two\n",
+            BodyFormat::Markdown,
+        );
+        assert_eq!(
+            md,
+            "Intro *em* and [a link](https://example.org/a_%28b%29).\n\n1. one\n2. two"
+        );
+    }
 }
