@@ -57,6 +57,13 @@ pub enum Command {
     State(StateCommand),
     /// Count articles per day, week, month, year, category or source, with a bar per row.
     Stats(StatsArgs),
+    /// Print a shell completion script to stdout (see the README for where to put it).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +148,21 @@ pub struct ShowArgs {
     /// Wrap at this many columns (default: the terminal's width, or 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
+    /// What to print: the wrapped text, the article as Markdown (links kept as links), or
+    /// its metadata and plain text as one JSON object.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+/// The forms `gazette show` prints an article in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// As the reader shows it: header, wrapped body, numbered links.
+    Text,
+    /// Markdown with its links, headings, lists, emphasis and images.
+    Markdown,
+    /// The fields of `list --json` plus `text`, the plain text.
+    Json,
 }
 
 #[derive(Debug, Args)]

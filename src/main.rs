@@ -23,9 +23,20 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if let Some(Command::Config(args)) = &cli.command {
-        // Works even when the user's file is broken: that is when it is needed.
-        commands::config::run(args, cli.config.as_deref(), &mut out)?;
+    // These work even when the user's configuration is broken: they never read it.
+    let config_free = match &cli.command {
+        // That is when it is needed.
+        Some(Command::Config(args)) => {
+            Some(commands::config::run(args, cli.config.as_deref(), &mut out))
+        }
+        Some(Command::Completions { shell }) => {
+            Some(commands::shell::completions(*shell, &mut out))
+        }
+        Some(Command::Man) => Some(commands::shell::man(&mut out)),
+        _ => None,
+    };
+    if let Some(result) = config_free {
+        result?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -62,7 +73,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             }
         }
-        Some(Command::Config(_)) => unreachable!("handled above"),
+        Some(Command::Config(_) | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled above")
+        }
         None => {
             drop(out);
             let dirs = dirs(&cli.dirs);

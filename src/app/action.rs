@@ -105,6 +105,10 @@ actions! {
     ZoomOut = "zoom_out",
     /// Timeline: start a range at this bar (Enter ends it; again: drop it)
     MarkRange = "mark_range",
+    /// Pipe the article as text to the command set as pipe_to
+    PipeArticle = "pipe_article",
+    /// Open the article's file in $EDITOR
+    EditArticle = "edit_article",
 }
 
 #[cfg(test)]

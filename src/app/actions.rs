@@ -106,6 +106,8 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::PrevMatch => effects.extend(step_match(state, false)),
         Action::OpenLink | Action::CopyLink => open_chooser(state, action == Action::CopyLink),
+        Action::PipeArticle => effects.extend(super::handover::pipe(state)),
+        Action::EditArticle => effects.extend(super::handover::edit(state)),
         Action::NextArticle if state.view.active_query().is_some() => {
             effects.extend(step_match(state, true))
         }

@@ -13,6 +13,7 @@ mod actions;
 pub mod catalog;
 pub mod dates;
 pub mod groups;
+mod handover;
 pub mod keymap;
 mod keys;
 pub mod line_edit;
@@ -34,7 +35,7 @@ pub mod view;
 /// the reader's callers.
 pub use crate::zone::Zone;
 pub use action::Action;
-pub use msg::{Effect, Exit, Msg};
+pub use msg::{Effect, Exit, Handover, Msg};
 pub use overlay::Overlay;
 pub use screen::{Focus, Layout};
 pub use settings::Settings;

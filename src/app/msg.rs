@@ -79,4 +79,17 @@ pub enum Effect {
     },
     /// Stop the running scan, if any; nothing more of it may arrive.
     CancelScan,
+    /// Give the terminal to a program until it ends, then take it back and redraw: a
+    /// command (`sh -c`) reading the article's text, or the editor on the article's file.
+    /// What came of it returns as [`Msg::Notice`].
+    Hand(Handover),
+}
+
+/// A program the reader hands the terminal to (see [`Effect::Hand`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handover {
+    /// `sh -c command`, with `text` on its standard input.
+    Pipe { command: String, text: String },
+    /// The user's editor (`$EDITOR`, else `$VISUAL`, else `vi`) on this file.
+    Edit(PathBuf),
 }

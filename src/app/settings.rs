@@ -16,6 +16,11 @@ pub struct Settings {
     /// strftime format of the list's date column.
     date_format: String,
     keymap: Keymap,
+    /// The command `|` pipes the article's text to (`pipe_to`), if one is set.
+    pipe_to: Option<String>,
+    /// Links are made clickable (OSC 8): `hyperlinks = "on"`, or `"auto"` as the event loop
+    /// resolved it for this terminal before building the settings.
+    hyperlinks: bool,
 }
 
 impl Settings {
@@ -27,6 +32,8 @@ impl Settings {
             layout_widths: (config.wide, config.medium),
             date_format: config.date_format.clone(),
             keymap: config.keymap.clone(),
+            pipe_to: config.pipe_to.clone(),
+            hyperlinks: config.hyperlinks == crate::ui::hyperlink::Hyperlinks::On,
         }
     }
 
@@ -44,6 +51,14 @@ impl Settings {
 
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    pub fn pipe_to(&self) -> Option<&str> {
+        self.pipe_to.as_deref()
+    }
+
+    pub fn hyperlinks(&self) -> bool {
+        self.hyperlinks
     }
 
     /// The layout for a terminal `width` columns wide.

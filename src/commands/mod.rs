@@ -3,6 +3,7 @@
 pub mod check;
 pub mod config;
 pub mod list;
+pub mod shell;
 pub mod show;
 pub mod state;
 pub mod stats;

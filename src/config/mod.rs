@@ -46,6 +46,10 @@ pub struct Config {
     pub theme_name: String,
     /// The default bindings with the user's `[keys]` applied.
     pub keymap: Keymap,
+    /// The command (run with `sh -c`) the reader's `|` pipes the article's text to.
+    pub pipe_to: Option<String>,
+    /// Whether links are made clickable with OSC 8 (`auto` is resolved by the reader).
+    pub hyperlinks: crate::ui::hyperlink::Hyperlinks,
 }
 
 impl Default for Config {
@@ -58,6 +62,8 @@ impl Default for Config {
             zone: Zone::Local,
             theme_name: "default".to_string(),
             keymap: Keymap::default(),
+            pipe_to: None,
+            hyperlinks: crate::ui::hyperlink::Hyperlinks::Auto,
         }
     }
 }

@@ -5,6 +5,7 @@ use super::Config;
 use super::THEMES;
 use super::dates::{date_format, zone};
 use super::keys;
+use crate::ui::hyperlink::Hyperlinks;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -74,7 +75,15 @@ fn close(a: &str, b: &str) -> bool {
     prev[b.len()] <= 2
 }
 
-const TOP: &[&str] = &["library", "theme", "layout", "dates", "keys"];
+const TOP: &[&str] = &[
+    "library",
+    "theme",
+    "layout",
+    "dates",
+    "keys",
+    "pipe_to",
+    "hyperlinks",
+];
 
 /// The settings of a parsed file; `~` in `library` stands for `home`.
 pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Problem> {
@@ -121,6 +130,8 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
                 }
             }
             "keys" => keys_table = Some(table(key, value, "keys")?),
+            "pipe_to" => cfg.pipe_to = pipe_to(value)?,
+            "hyperlinks" => cfg.hyperlinks = hyperlinks(value)?,
             other => return Err(problem(at, unknown("setting", other, "", TOP))),
         }
     }
@@ -160,6 +171,21 @@ pub(super) fn string<'a>(value: &'a Spanned<DeValue>, name: &str) -> Result<&'a 
             format!("{name}: expected a string, found {}", kind(v)),
         )),
     }
+}
+
+/// `pipe_to = "less"`: a shell command; an empty one is the same as none.
+fn pipe_to(value: &Spanned<DeValue>) -> Result<Option<String>, Problem> {
+    let command = string(value, "pipe_to")?.trim();
+    Ok((!command.is_empty()).then(|| command.to_string()))
+}
+
+/// `hyperlinks = "auto"`, `"on"` or `"off"`.
+fn hyperlinks(value: &Spanned<DeValue>) -> Result<Hyperlinks, Problem> {
+    let name = string(value, "hyperlinks")?;
+    Hyperlinks::from_name(name).ok_or_else(|| {
+        let msg = unknown("value", name, " for hyperlinks", Hyperlinks::NAMES);
+        problem(value.span().start, msg)
+    })
 }
 
 fn columns(value: &Spanned<DeValue>, name: &str) -> Result<u16, Problem> {

@@ -5,10 +5,11 @@
 //! with `ui`. The terminal is restored on every exit path, panics included.
 
 mod effects;
+mod handover;
 pub mod terminal;
 
 use crate::app::dates::DayRange;
-use crate::app::{AppState, Effect, Filters, Msg, Settings, update};
+use crate::app::{AppState, Effect, Filters, Handover, Msg, Settings, update};
 use crate::cli::FilterArgs;
 use crate::config::Config;
 use crate::library::loader::{LoadEvent, load};
@@ -20,6 +21,7 @@ use ratatui::crossterm::event::{self, Event};
 use std::collections::VecDeque;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -61,6 +63,11 @@ pub fn run(
         }
     };
     let (store, store_warning) = Store::open(Store::default_path()?);
+    // `auto` for hyperlinks is decided here, where the terminal is: the settings only read it.
+    let config = &Config {
+        hyperlinks: config.hyperlinks.resolve(|k| std::env::var(k).ok()),
+        ..config.clone()
+    };
     let settings = Settings::from_config(config, chrono::Utc::now());
     let filters = Filters {
         category: filter
@@ -76,9 +83,12 @@ pub fn run(
     };
     let mut state = AppState::new(library, store, settings).with_filters(filters);
     let theme = config.theme(crate::config::no_color_env());
+    let gate = Arc::new(handover::InputGate::default());
     let mut world = World {
         tx: tx.clone(),
         scan: None,
+        handovers: Vec::new(),
+        gate: gate.clone(),
     };
     if !dirs.is_empty() {
         // Nothing found yet: the status bar says loading from the first frame.
@@ -94,7 +104,7 @@ pub fn run(
         world.send(&mut state, Msg::Notice(note));
     }
 
-    spawn_signals(tx.clone())?;
+    spawn_signals(tx.clone(), gate.clone())?;
     let mut terminal = match terminal::enter() {
         Ok(t) => t,
         Err(e) => {
@@ -105,7 +115,7 @@ pub fn run(
             );
         }
     };
-    spawn_input(tx.clone());
+    spawn_input(tx.clone(), gate);
     // A terminal that vanished (its window closed, ssh lost) ends the reader as the SIGHUP
     // that comes with that does.
     let result = match event_loop(&mut terminal, &mut state, &rx, &mut world, &theme) {
@@ -128,12 +138,16 @@ pub fn run(
 }
 
 /// SIGTERM, SIGHUP and SIGINT end the reader as `q` does: state saved, terminal restored;
-/// the exit code then says which signal it was (128 + its number).
-fn spawn_signals(tx: Sender<AppEvent>) -> anyhow::Result<()> {
+/// the exit code then says which signal it was (128 + its number). A SIGINT while another
+/// program has the terminal was a Ctrl-C meant for that program (see `handover`).
+fn spawn_signals(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
+            if signal == SIGINT && gate.handing() {
+                continue;
+            }
             if tx.send(AppEvent::Signal(signal)).is_err() {
                 return;
             }
@@ -158,11 +172,18 @@ fn spawn_loader(dirs: Vec<PathBuf>, no_cache: bool, tx: Sender<AppEvent>) {
 }
 
 /// Terminal input on its own thread, so the loop can wait for input and loading at once.
-fn spawn_input(tx: Sender<AppEvent>) {
+/// It polls rather than blocks in a read, so that it can stop at the gate between polls while
+/// another program has the terminal.
+fn spawn_input(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) {
     std::thread::spawn(move || {
         loop {
-            let event = match event::read() {
-                Ok(e) => AppEvent::Term(e),
+            gate.pass();
+            let event = match event::poll(handover::INPUT_POLL) {
+                Ok(false) => continue,
+                Ok(true) => match event::read() {
+                    Ok(e) => AppEvent::Term(e),
+                    Err(e) => AppEvent::TermError(e),
+                },
                 Err(e) => AppEvent::TermError(e),
             };
             let failed = matches!(event, AppEvent::TermError(_));
@@ -173,11 +194,14 @@ fn spawn_input(tx: Sender<AppEvent>) {
     });
 }
 
-/// What the loop holds besides the state: the way back into its own channel, and the
-/// running full-text scan (dropping it stops it).
+/// What the loop holds besides the state: the way back into its own channel, the running
+/// full-text scan (dropping it stops it), and the programs waiting for the terminal (they
+/// need it, which `send` does not hold: the loop runs them, see [`World::hand_over`]).
 struct World {
     tx: Sender<AppEvent>,
     scan: Option<Scan>,
+    handovers: Vec<Handover>,
+    gate: Arc<handover::InputGate>,
 }
 
 impl World {
@@ -212,10 +236,27 @@ impl World {
                         query,
                     } => self.scan = Some(crate::search::spawn(origin, candidates, query)),
                     Effect::CancelScan => self.scan = None,
+                    Effect::Hand(h) => self.handovers.push(h),
                 }
             }
         }
         None
+    }
+
+    /// Runs the programs effects asked for, one after the other, each with the terminal
+    /// handed over; what came of each goes to the status bar.
+    fn hand_over(
+        &mut self,
+        terminal: &mut terminal::Term,
+        state: &mut AppState,
+    ) -> anyhow::Result<Option<Exit>> {
+        for h in std::mem::take(&mut self.handovers) {
+            let said = handover::run(terminal, &self.gate, h)?;
+            if let Some(exit) = self.send(state, Msg::Notice(said)) {
+                return Ok(Some(exit));
+            }
+        }
+        Ok(None)
     }
 
     /// Hands what the running scan reported since the last look to `update`.
@@ -307,6 +348,9 @@ fn event_loop(
                 AppEvent::Message(m) => Msg::Notice(m),
             };
             if let Some(exit) = world.send(state, msg) {
+                return Ok(exit);
+            }
+            if let Some(exit) = world.hand_over(terminal, state)? {
                 return Ok(exit);
             }
         }

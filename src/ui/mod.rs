@@ -3,6 +3,7 @@
 //! costs what a list of 40 does.
 
 mod dates;
+pub mod hyperlink;
 mod list;
 mod overlays;
 mod reader;
@@ -48,6 +49,14 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
             overlays::confirm(frame, area, *count, theme)
         }
         None => {}
+    }
+    // Last, and only with no window over the reader: each link cell then holds what the
+    // reader drew there.
+    if state.settings().hyperlinks()
+        && state.screen().overlay().is_none()
+        && let Some(r) = a.reader
+    {
+        reader::link_cells(frame.buffer_mut(), r, state);
     }
 }
 

@@ -67,6 +67,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// Makes the visible links of the open article clickable (OSC 8, see [`super::hyperlink`]),
+/// on the cells [`render`] drew them in `area`.
+pub fn link_cells(buf: &mut ratatui::buffer::Buffer, area: Rect, state: &AppState) {
+    let Some(reader) = state.screen().reader() else {
+        return;
+    };
+    let Some(rendered) = reader.rendered() else {
+        return;
+    };
+    let inner = ratatui::widgets::Block::bordered().inner(area);
+    let total = rendered.lines.len();
+    let start = reader.scroll().min(total);
+    let end = (start + usize::from(inner.height)).min(total);
+    let lines = &rendered.lines[start..end];
+    super::hyperlink::mark(buf, inner, lines, &rendered.links, reader.article());
+}
+
 /// A line with the byte ranges `hits` (in the line's text) shown as search matches: spans are
 /// cut where a match starts or ends.
 fn highlighted<'a>(

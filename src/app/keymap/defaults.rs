@@ -47,6 +47,8 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Dates, &["+", "="], A::ZoomIn, true),
     bind(C::Dates, &["-"], A::ZoomOut, true),
     bind(C::Dates, &["v"], A::MarkRange, true),
+    bind(C::Reader, &["|"], A::PipeArticle, false),
+    bind(C::Reader, &["E"], A::EditArticle, false),
     bind(C::Tree, &["space"], A::ToggleNode, true),
     bind(C::Tree, &["enter", "l", "right"], A::Open, true),
     bind(C::List, &["enter", "l", "right"], A::Open, true),
