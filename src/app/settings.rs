@@ -16,6 +16,8 @@ pub struct Settings {
     /// strftime format of the list's date column.
     date_format: String,
     keymap: Keymap,
+    /// The reader pane previews the list's selection (`preview` in the configuration).
+    preview: bool,
 }
 
 impl Settings {
@@ -27,6 +29,7 @@ impl Settings {
             layout_widths: (config.wide, config.medium),
             date_format: config.date_format.clone(),
             keymap: config.keymap.clone(),
+            preview: config.preview,
         }
     }
 
@@ -44,6 +47,10 @@ impl Settings {
 
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    pub fn preview(&self) -> bool {
+        self.preview
     }
 
     /// The layout for a terminal `width` columns wide.

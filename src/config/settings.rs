@@ -74,7 +74,7 @@ fn close(a: &str, b: &str) -> bool {
     prev[b.len()] <= 2
 }
 
-const TOP: &[&str] = &["library", "theme", "layout", "dates", "keys"];
+const TOP: &[&str] = &["library", "theme", "preview", "layout", "dates", "keys"];
 
 /// The settings of a parsed file; `~` in `library` stands for `home`.
 pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Problem> {
@@ -92,6 +92,7 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
                 }
                 cfg.theme_name = name.to_string();
             }
+            "preview" => cfg.preview = boolean(value, "preview")?,
             "layout" => {
                 for (k, v) in entries(table(key, value, "layout")?) {
                     match k.get_ref().as_ref() {
@@ -158,6 +159,16 @@ pub(super) fn string<'a>(value: &'a Spanned<DeValue>, name: &str) -> Result<&'a 
         v => Err(problem(
             value.span().start,
             format!("{name}: expected a string, found {}", kind(v)),
+        )),
+    }
+}
+
+fn boolean(value: &Spanned<DeValue>, name: &str) -> Result<bool, Problem> {
+    match value.get_ref() {
+        DeValue::Boolean(b) => Ok(*b),
+        v => Err(problem(
+            value.span().start,
+            format!("{name}: expected true or false, found {}", kind(v)),
         )),
     }
 }

@@ -279,3 +279,16 @@ fn loading_files() {
     // A directory where the file should be is an error even for the default path.
     assert!(load_from(None, Some(dir.path().to_path_buf())).is_err());
 }
+
+#[test]
+fn preview_is_on_by_default_and_false_turns_it_off() {
+    assert!(Config::default().preview);
+    assert!(!parse_str("preview = false\n").unwrap().preview);
+    let e = err("preview = \"no\"\n");
+    assert!(
+        e.message
+            .contains("preview: expected true or false, found a string"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(1));
+}
