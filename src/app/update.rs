@@ -6,7 +6,7 @@ use super::msg::{Effect, Exit, Msg};
 use super::state::AppState;
 
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
-    let effects = match msg {
+    let mut effects = match msg {
         Msg::Key(key) => by_hand(state, |s| keys::on_key(s, key)),
         Msg::Mouse(mouse) => by_hand(state, |s| super::mouse::on_mouse(s, mouse)),
         Msg::Paste(text) => by_hand(state, |s| keys::on_paste(s, &text)),
@@ -38,6 +38,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Preview(prepared) => {
+            // A body for an article no longer previewed is stale: dropped.
+            if let Some(p) = state.screen.preview_mut() {
+                p.take(prepared);
+            }
+            Vec::new()
+        }
         Msg::Signal(n) => {
             state.remember_position();
             vec![Effect::Exit(Exit::Signal(n))]
@@ -48,6 +55,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
     };
     state.relayout();
+    effects.extend(state.sync_preview());
     effects
 }
 

@@ -5,6 +5,7 @@
 //! with `ui`. The terminal is restored on every exit path, panics included.
 
 mod effects;
+mod preview;
 pub mod terminal;
 
 use crate::app::dates::DayRange;
@@ -35,6 +36,8 @@ enum AppEvent {
     Signal(i32),
     /// Something finished in the background and has a word for the status bar.
     Message(String),
+    /// The preview worker prepared a body.
+    Preview(crate::app::reader::preview::Prepared),
 }
 
 /// The longest the loop takes in events before drawing a frame.
@@ -73,9 +76,11 @@ pub fn run(
     };
     let mut state = AppState::new(library, store, settings).with_filters(filters);
     let theme = config.theme(crate::config::no_color_env());
+    let preview_tx = tx.clone();
     let mut world = World {
         tx: tx.clone(),
         scan: None,
+        preview: preview::Worker::spawn(move |p| preview_tx.send(AppEvent::Preview(p)).is_ok()),
     };
     if !dirs.is_empty() {
         // Nothing found yet: the status bar says loading from the first frame.
@@ -170,11 +175,12 @@ fn spawn_input(tx: Sender<AppEvent>) {
     });
 }
 
-/// What the loop holds besides the state: the way back into its own channel, and the
-/// running full-text scan (dropping it stops it).
+/// What the loop holds besides the state: the way back into its own channel, the running
+/// full-text scan (dropping it stops it) and the preview worker.
 struct World {
     tx: Sender<AppEvent>,
     scan: Option<Scan>,
+    preview: preview::Worker,
 }
 
 impl World {
@@ -203,6 +209,7 @@ impl World {
                         let read = crate::library::read_body(origin, &path);
                         queue.push_back(Msg::body_read(article, read));
                     }
+                    Effect::Preview(job) => self.preview.send(job),
                     Effect::StartScan {
                         origin,
                         candidates,
@@ -302,6 +309,7 @@ fn event_loop(
                 AppEvent::TermError(e) => return Err(e.into()),
                 AppEvent::Signal(n) => Msg::Signal(n),
                 AppEvent::Message(m) => Msg::Notice(m),
+                AppEvent::Preview(p) => Msg::Preview(p),
             };
             if let Some(exit) = world.send(state, msg) {
                 return Ok(exit);
