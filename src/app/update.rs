@@ -81,14 +81,20 @@ fn by_hand(state: &mut AppState, input: impl FnOnce(&mut AppState) -> Vec<Effect
     out
 }
 
-/// A loader or watcher batch: into the catalog; the open article is read again when its
-/// file changed. Sorting waits for [`Msg::Settle`].
+/// A loader or watcher batch: into the catalog; the open (or previewed) article is read
+/// again when its file changed. Sorting waits for [`Msg::Settle`].
 fn on_load(state: &mut AppState, event: crate::library::loader::LoadEvent) -> Vec<Effect> {
     let arrived = state.catalog.apply(event);
     if let Some(note) = arrived.note {
         state.screen.say(note);
     } else if let Some(note) = arrived.done.then(|| state.category_note()).flatten() {
         state.screen.say(note);
+    }
+    // A previewed article whose file changed is prepared again (`sync_preview` asks).
+    if let Some(p) = state.screen.preview()
+        && arrived.replaced.contains(&p.article())
+    {
+        state.screen.set_preview(None);
     }
     let open = state.screen.reader().map(|r| r.article());
     match open.filter(|id| arrived.replaced.contains(id)) {

@@ -7,9 +7,20 @@ use crate::support::common::{draw, key, press, send, settings_at};
 use chrono::{TimeZone, Utc};
 use gazette::app::{AppState, Effect, Focus, Msg, Settings, Zone, update};
 use gazette::config::Config;
-use gazette::library::{Library, parse::parse_article};
+use gazette::library::loader::LoadEvent;
+use gazette::library::{Article, Library, parse::parse_article};
 use gazette::store::{Position, Store};
 use std::path::Path;
+
+/// Writes article `name` into `dir` and reads its metadata as the loader does.
+fn write(dir: &Path, name: &str, title: &str, date: &str, body: &str) -> Article {
+    let text = format!("---\ntitle: {title}\ndate: {date}\n---\n\n{body}\n");
+    let path = dir.join(name);
+    std::fs::write(&path, &text).unwrap();
+    parse_article(&path, Path::new(name), text.as_bytes())
+        .unwrap()
+        .0
+}
 
 /// Three articles written to `dir`, newest first: each body says which one it is.
 fn library(dir: &Path) -> Library {
@@ -261,4 +272,28 @@ fn without_room_for_the_reader_pane_there_is_no_preview() {
     // Wider again: the selection is previewed.
     send(&mut s, Msg::Resize(100, 30));
     assert_eq!(previewed(&s), Some(s.view().visible()[1]));
+}
+
+#[test]
+fn a_previewed_article_whose_file_changed_is_prepared_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = state(dir.path());
+    press(&mut s, "j");
+    assert!(shown_text(&s).contains("雨下了一整天"));
+    let changed = write(
+        dir.path(),
+        "rain.md",
+        "雨天 A rainy day",
+        "2022-01-02",
+        "雨停了，太阳出来了。The rain stopped.",
+    );
+    send(
+        &mut s,
+        Msg::Load(LoadEvent::Articles(vec![changed], Vec::new())),
+    );
+    let text = shown_text(&s);
+    assert!(
+        text.contains("雨停了") && !text.contains("雨下了一整天"),
+        "{text}"
+    );
 }
