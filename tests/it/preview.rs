@@ -82,6 +82,11 @@ fn shown_text(s: &AppState) -> String {
         .unwrap_or_default()
 }
 
+/// The three articles' ids, newest first: tea, rain, kite.
+fn ids(s: &AppState) -> [usize; 3] {
+    s.view().visible().try_into().expect("three articles")
+}
+
 fn previewed(s: &AppState) -> Option<usize> {
     s.screen().preview().map(|p| p.article())
 }
@@ -101,9 +106,7 @@ fn jobs(effects: &[Effect]) -> Vec<&gazette::app::reader::preview::PreviewJob> {
 fn a_move_previews_the_selected_article_with_its_body() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = state(dir.path());
-    let [tea, rain, _] = s.view().visible()[..] else {
-        panic!("three articles")
-    };
+    let [tea, rain, _] = ids(&s);
     assert_eq!(previewed(&s), Some(tea), "the first selection is previewed");
     assert!(
         shown_text(&s).contains("老板一早就生了火"),
@@ -154,9 +157,7 @@ fn previewing_does_not_mark_read_and_enter_opens_what_is_previewed_at_once() {
 fn a_body_for_an_article_no_longer_selected_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = state(dir.path());
-    let [_, rain, kite] = s.view().visible()[..] else {
-        panic!("three articles")
-    };
+    let [_, rain, kite] = ids(&s);
     // Jobs are not carried out here: the test does it, late and out of order.
     let first = update(&mut s, Msg::Key(key("j")));
     let second = update(&mut s, Msg::Key(key("j")));
@@ -205,9 +206,7 @@ fn while_the_body_is_read_the_header_shows_at_once() {
 fn the_reader_focused_shows_the_open_article_and_the_list_the_selection() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = state(dir.path());
-    let [tea, rain, _] = s.view().visible()[..] else {
-        panic!("three articles")
-    };
+    let [tea, rain, _] = ids(&s);
     press(&mut s, "enter");
     assert_eq!(s.screen().shown().map(|r| r.article()), Some(tea));
     press(&mut s, "esc j");
