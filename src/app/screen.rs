@@ -215,6 +215,14 @@ impl Screen {
             .or(self.reader.as_ref())
     }
 
+    /// What the reader pane shows, to scroll it (the wheel over a preview scrolls the preview).
+    pub fn shown_mut(&mut self) -> Option<&mut ReaderState> {
+        match &mut self.preview {
+            Some(p) => Some(p.shown_mut()),
+            None => self.reader.as_mut(),
+        }
+    }
+
     pub fn size(&self) -> (u16, u16) {
         self.size
     }

@@ -22,14 +22,25 @@ fn write(dir: &Path, name: &str, title: &str, date: &str, body: &str) -> Article
         .0
 }
 
-/// Three articles written to `dir`, newest first: each body says which one it is.
+/// Forty numbered paragraphs of `sentence`.
+fn long(sentence: &str) -> String {
+    let paragraphs: Vec<String> = (0..40).map(|i| format!("第{i}段。{sentence}")).collect();
+    paragraphs.join("\n\n")
+}
+
+/// Three articles written to `dir`, newest first: each body says which one it is; the first
+/// and the last are long (forty paragraphs).
 fn library(dir: &Path) -> Library {
+    let (tea, kites) = (
+        long("老板一早就生了火。The owner lit the stove at dawn."),
+        long("孩子们在河边放风筝。Children flew kites by the river."),
+    );
     let files = [
         (
             "tea.md",
             "茶馆开门 The tea house opens",
             "2022-01-03",
-            "老板一早就生了火。The owner lit the stove at dawn.",
+            tea.as_str(),
         ),
         (
             "rain.md",
@@ -37,12 +48,7 @@ fn library(dir: &Path) -> Library {
             "2022-01-02",
             "雨下了一整天，街上没有人。It rained all day and the street was empty.",
         ),
-        (
-            "kite.md",
-            "风筝 Kites",
-            "2022-01-01",
-            "孩子们在河边放风筝。Children flew kites by the river.",
-        ),
+        ("kite.md", "风筝 Kites", "2022-01-01", kites.as_str()),
     ];
     let articles = files
         .iter()
@@ -68,9 +74,12 @@ fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2022, 1, 4, 12, 0, 0).unwrap()
 }
 
-/// At 100×30: list and reader side by side.
-fn state(dir: &Path) -> AppState {
-    state_with(dir, settings_at(now()), 100, 30)
+/// The library in a new folder (kept while the test holds it), at 100×30: list and reader
+/// side by side.
+fn fresh() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let s = state_with(dir.path(), settings_at(now()), 100, 30);
+    (dir, s)
 }
 
 /// The text the reader pane shows, line by line.
@@ -104,8 +113,7 @@ fn jobs(effects: &[Effect]) -> Vec<&gazette::app::reader::preview::PreviewJob> {
 
 #[test]
 fn a_move_previews_the_selected_article_with_its_body() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = state(dir.path());
+    let (_dir, mut s) = fresh();
     let [tea, rain, _] = ids(&s);
     assert_eq!(previewed(&s), Some(tea), "the first selection is previewed");
     assert!(
@@ -129,8 +137,7 @@ fn a_move_previews_the_selected_article_with_its_body() {
 
 #[test]
 fn previewing_does_not_mark_read_and_enter_opens_what_is_previewed_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = state(dir.path());
+    let (_dir, mut s) = fresh();
     let rain = s.view().visible()[1];
     press(&mut s, "j j k");
     for &id in s.view().visible() {
@@ -155,8 +162,7 @@ fn previewing_does_not_mark_read_and_enter_opens_what_is_previewed_at_once() {
 
 #[test]
 fn a_body_for_an_article_no_longer_selected_is_dropped() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = state(dir.path());
+    let (_dir, mut s) = fresh();
     let [_, rain, kite] = ids(&s);
     // Jobs are not carried out here: the test does it, late and out of order.
     let first = update(&mut s, Msg::Key(key("j")));
@@ -189,8 +195,7 @@ fn a_body_for_an_article_no_longer_selected_is_dropped() {
 
 #[test]
 fn while_the_body_is_read_the_header_shows_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = state(dir.path());
+    let (_dir, mut s) = fresh();
     let effects = update(&mut s, Msg::Key(key("j")));
     assert_eq!(jobs(&effects).len(), 1);
     // `draw` tells the state the size it already has: no new job, nothing carried out.
@@ -204,8 +209,7 @@ fn while_the_body_is_read_the_header_shows_at_once() {
 
 #[test]
 fn the_reader_focused_shows_the_open_article_and_the_list_the_selection() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = state(dir.path());
+    let (_dir, mut s) = fresh();
     let [tea, rain, _] = ids(&s);
     press(&mut s, "enter");
     assert_eq!(s.screen().shown().map(|r| r.article()), Some(tea));
@@ -225,8 +229,7 @@ fn the_reader_focused_shows_the_open_article_and_the_list_the_selection() {
 
 #[test]
 fn a_resize_asks_for_the_preview_at_the_new_width() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = state(dir.path());
+    let (_dir, mut s) = fresh();
     let effects = update(&mut s, Msg::Resize(90, 30));
     let asked = jobs(&effects);
     assert_eq!(asked.len(), 1, "{effects:?}");
@@ -275,8 +278,7 @@ fn without_room_for_the_reader_pane_there_is_no_preview() {
 
 #[test]
 fn a_previewed_article_whose_file_changed_is_prepared_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = state(dir.path());
+    let (dir, mut s) = fresh();
     press(&mut s, "j");
     assert!(shown_text(&s).contains("雨下了一整天"));
     let changed = write(
@@ -295,4 +297,37 @@ fn a_previewed_article_whose_file_changed_is_prepared_again() {
         text.contains("雨停了") && !text.contains("雨下了一整天"),
         "{text}"
     );
+}
+
+#[test]
+fn the_wheel_over_a_preview_scrolls_the_preview_not_the_open_article() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+    let (_dir, mut s) = fresh();
+    let [tea, _, kite] = ids(&s);
+    press(&mut s, "enter j esc j j");
+    assert_eq!(s.screen().reader().map(|r| r.scroll()), Some(1));
+    assert_eq!(previewed(&s), Some(kite));
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 80,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    };
+    send(&mut s, Msg::Mouse(wheel));
+    assert_eq!(
+        s.screen().focus(),
+        Focus::List,
+        "the wheel leaves the focus"
+    );
+    assert_eq!(
+        s.screen().shown().map(|r| (r.article(), r.scroll())),
+        Some((kite, 3))
+    );
+    let open = s.screen().reader().unwrap();
+    assert_eq!(
+        (open.article(), open.scroll()),
+        (tea, 1),
+        "the open article stays"
+    );
+    assert!(!s.entry(kite).read);
 }

@@ -39,6 +39,11 @@ impl Preview {
         &self.shown
     }
 
+    /// To scroll the preview (the mouse wheel over it); never saved.
+    pub fn shown_mut(&mut self) -> &mut ReaderState {
+        &mut self.shown
+    }
+
     pub fn asked(&self) -> usize {
         self.asked
     }
