@@ -11,6 +11,7 @@
 //! timed apart (off the key path), the frame its arrival causes is timed like a key's.
 
 use chrono::{TimeZone, Utc};
+use gazette::app::reader::preview::PreviewJob;
 use gazette::app::{AppState, Effect, Msg, Settings, Zone, update};
 use gazette::config::Config;
 use gazette::library::{Article, Library};
@@ -166,4 +167,35 @@ fn main() {
         );
     }
     previews_arriving(&mut state, &mut terminal, &theme);
+    real_layouts();
+}
+
+/// `PREVIEW_FILES=a.md:b.md`: also times laying out these article files as the preview worker
+/// does, at the reader's width at 200 columns — to measure real articles (the longest of an
+/// archive) against the key path's budget. Nothing outside the bench is read otherwise.
+fn real_layouts() {
+    let Some(files) = std::env::var_os("PREVIEW_FILES") else {
+        return;
+    };
+    for path in std::env::split_paths(&files) {
+        let bytes = std::fs::read(&path).unwrap();
+        let (article, _) = gazette::library::parse::parse_article(&path, &path, &bytes).unwrap();
+        let origin = gazette::library::Origin::Disk;
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let job = PreviewJob::new(0, 88, origin, article.clone(), "2024-01-01".into());
+            let read = gazette::library::read_body(origin, job.path());
+            let t = Instant::now();
+            let prepared = job.finish(read);
+            times.push(t.elapsed());
+            assert!(prepared.rendered.is_some(), "{}", path.display());
+        }
+        println!(
+            "{:>22}: {} ({} bytes) laid out at 88 columns: {}",
+            "preview layout",
+            path.display(),
+            bytes.len(),
+            summary(times)
+        );
+    }
 }
