@@ -4,8 +4,9 @@
 //! A custom harness (not criterion) because the figure wanted is the tail of the per-key
 //! distribution, not a mean.
 //!
-//! The preview is on (the default) in every scenario: each move asks for the new selection's
-//! preview and draws its header. In "move, previews arriving" every job is also carried out
+//! The preview is on (the default) in every scenario but "move, preview off", whose moves are
+//! timed round by round with the same moves preview on, so the two see the same machine load:
+//! with it on, each move asks for the new selection's preview and draws its header. In "move, previews arriving" every job is also carried out
 //! as the preview worker would (the read replaced by a body eight times a corpus article's,
 //! about the size of the longest real ones) and its result handed in: the layout itself is
 //! timed apart (off the key path), the frame its arrival causes is timed like a key's.
@@ -121,6 +122,41 @@ fn previews_arriving(state: &mut AppState, terminal: &mut Terminal<TestBackend>,
     );
 }
 
+/// A state over `library` at 200×50, the preview on or off.
+fn state_of(library: Library, preview: bool) -> AppState {
+    let now = Utc.with_ymd_and_hms(2022, 12, 31, 12, 0, 0).unwrap();
+    let config = Config {
+        zone: Zone::utc(),
+        preview,
+        ..Config::default()
+    };
+    let mut state = AppState::new(
+        library,
+        gazette::store::Store::empty("unsaved".into()),
+        Settings::from_config(&config, now),
+    );
+    update(&mut state, Msg::Resize(200, 50));
+    state
+}
+
+/// Types `keys` at `state` and times each key: update + render.
+fn timed_keys(
+    state: &mut AppState,
+    terminal: &mut Terminal<TestBackend>,
+    theme: &Theme,
+    keys: &str,
+    times: &mut Vec<Duration>,
+) {
+    for c in keys.chars() {
+        let t = Instant::now();
+        // The script opens no article; preview jobs are left undone here (the pane shows
+        // the header), and carried out in `previews_arriving`.
+        update(state, Msg::Key(key(c)));
+        terminal.draw(|f| ui::render(f, state, theme)).unwrap();
+        times.push(t.elapsed());
+    }
+}
+
 fn main() {
     let started = Instant::now();
     let library = library();
@@ -129,43 +165,35 @@ fn main() {
         library.articles.len(),
         started.elapsed()
     );
-    let now = Utc.with_ymd_and_hms(2022, 12, 31, 12, 0, 0).unwrap();
-    let config = Config {
-        zone: Zone::utc(),
-        ..Config::default()
-    };
-    let mut state = AppState::new(
-        library,
-        gazette::store::Store::empty("unsaved".into()),
-        Settings::from_config(&config, now),
-    );
+    let twin = Library::from_articles(library.articles.clone(), Vec::new());
+    let mut state = state_of(library, true);
+    let mut without = state_of(twin, false);
     let theme = Theme::default();
-    let (cols, rows) = (200, 50);
-    update(&mut state, Msg::Resize(cols, rows));
-    let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
-    // Moves, jumps, a category filter applied and cleared, a date filter, tree moves.
-    let script = "jjjjjjjjjjkkkkkGgjjjjjcjj\rCjjjjDGgcj\rjjjC";
-    for (name, keys) in [
-        ("move (j/k/G/g)", "jjjjjjjjjjkkkkkGgjjjjjjjjjjkkkk"),
-        ("mixed with filters", script),
-    ] {
-        let mut times = Vec::new();
-        for _ in 0..20 {
-            for c in keys.chars() {
-                let t = Instant::now();
-                // The script opens no article; preview jobs are left undone here (the pane
-                // shows the header), and carried out in `previews_arriving`.
-                update(&mut state, Msg::Key(key(c)));
-                terminal.draw(|f| ui::render(f, &state, &theme)).unwrap();
-                times.push(t.elapsed());
-            }
-        }
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let line = |name: &str, times: Vec<Duration>| {
         println!(
             "{name:>22}: {} key presses at {ARTICLES} articles, update + render 200x50: {}",
             times.len(),
             summary(times)
         );
+    };
+    // Moves with the preview on and off, round by round, so both meet the same load.
+    let moves = "jjjjjjjjjjkkkkkGgjjjjjjjjjjkkkk";
+    let (mut on, mut off) = (Vec::new(), Vec::new());
+    for _ in 0..20 {
+        timed_keys(&mut state, &mut terminal, &theme, moves, &mut on);
+        timed_keys(&mut without, &mut terminal, &theme, moves, &mut off);
     }
+    line("move (j/k/G/g)", on);
+    line("move, preview off", off);
+    drop(without);
+    // Moves, jumps, a category filter applied and cleared, a date filter, tree moves.
+    let script = "jjjjjjjjjjkkkkkGgjjjjjcjj\rCjjjjDGgcj\rjjjC";
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        timed_keys(&mut state, &mut terminal, &theme, script, &mut times);
+    }
+    line("mixed with filters", times);
     previews_arriving(&mut state, &mut terminal, &theme);
     real_layouts();
 }
