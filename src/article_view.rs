@@ -6,10 +6,9 @@ use crate::library::Article;
 use crate::text::{self, BodyFormat, Rendered};
 use std::borrow::Cow;
 
-/// Renders header and body at `width`. The header goes through the same HTML renderer as the
-/// body, so the same wrapping rules hold for every line shown.
-/// `date` is the article's date as the caller shows it (its zone is the caller's choice).
-pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
+/// The header alone (title, date, author, categories, tags) at `width`: what the reader shows
+/// while the body is being read, from the metadata at hand.
+pub fn header(a: &Article, width: usize, date: &str) -> Rendered {
     let esc = |s: &str| html_escape::encode_text(s).into_owned();
     let mut meta = vec![date.to_string()];
     meta.extend(a.author.as_deref().map(esc));
@@ -23,7 +22,14 @@ pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
     }
     header.push_str("</p>");
     // The header is escaped text: it has no links or images, so the body's numbering stands.
-    let mut out = text::render(&header, BodyFormat::Html, width);
+    text::render(&header, BodyFormat::Html, width)
+}
+
+/// Renders header and body at `width`. The header goes through the same HTML renderer as the
+/// body, so the same wrapping rules hold for every line shown.
+/// `date` is the article's date as the caller shows it (its zone is the caller's choice).
+pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
+    let mut out = header(a, width, date);
     let (body, format) = with_header_image(a, body);
     let body = text::render(&body, format, width);
     if !body.lines.is_empty() {

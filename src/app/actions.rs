@@ -141,14 +141,15 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     effects
 }
 
-/// Moves the focused pane's selection (or the reader's scroll) by `delta` rows, clamped.
+/// Moves the focused pane's selection (or the reader pane's scroll: the preview's, when the
+/// wheel is over one) by `delta` rows, clamped.
 pub(super) fn move_by(state: &mut AppState, delta: isize) {
     match state.screen.focus() {
         Focus::List => state.view.move_list(delta),
         Focus::Tree => state.view.move_tree(delta),
         Focus::Reader => {
             let rows = state.screen.reader_rows();
-            if let Some(r) = state.screen.reader_mut() {
+            if let Some(r) = state.screen.shown_mut() {
                 r.scroll_by(delta, rows);
             }
         }

@@ -4,6 +4,7 @@
 //! world — threads, files, the terminal, the clipboard — is an [`Effect`] the event loop
 //! carries out. Keeping both as data is what lets the state stay pure and the tests drive it.
 
+use super::reader::preview::{Prepared, PreviewJob};
 use crate::library::Origin;
 use crate::library::loader::LoadEvent;
 use crate::search::{self, Candidate, Query};
@@ -31,6 +32,8 @@ pub enum Msg {
         article: usize,
         body: Result<String, String>,
     },
+    /// A previewed article's body, read and laid out as asked by [`Effect::Preview`].
+    Preview(Prepared),
     /// A signal asked gazette to end (its number).
     Signal(i32),
     /// A word for the status bar from work done outside the state.
@@ -43,9 +46,14 @@ impl Msg {
     pub fn body_read(article: usize, read: anyhow::Result<String>) -> Msg {
         Msg::Body {
             article,
-            body: read.map_err(|e| format!("{e:#}")),
+            body: read.map_err(|e| read_error(&e)),
         }
     }
+}
+
+/// Why a body could not be read: the whole chain of causes, as the reader pane shows it.
+pub fn read_error(e: &anyhow::Error) -> String {
+    format!("{e:#}")
 }
 
 /// How the reader ended: by the user, or by a signal (its number).
@@ -70,6 +78,9 @@ pub enum Effect {
         origin: Origin,
         path: PathBuf,
     },
+    /// Read and lay out the body of the article the reader pane previews, off the key path
+    /// (only the latest job matters); the result comes back as [`Msg::Preview`].
+    Preview(PreviewJob),
     /// Start scanning these bodies for `query` (replacing any running scan); what it finds
     /// comes back as [`Msg::Search`].
     StartScan {

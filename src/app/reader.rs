@@ -3,6 +3,7 @@
 //! landed on. Laying out is a pure function of the body and the width, so it happens here.
 
 mod place;
+pub mod preview;
 
 use crate::search::Query;
 use crate::store::Position;
@@ -83,6 +84,19 @@ impl ReaderState {
     pub fn set_body(&mut self, body: Result<String, String>) {
         self.body = Some(body);
         self.rendered = None;
+    }
+
+    /// The body arrived already laid out (at a width, off the key path: a preview's), put
+    /// at this reader's place in the text.
+    pub fn set_prepared(
+        &mut self,
+        body: Result<String, String>,
+        rendered: Option<(usize, Rendered)>,
+    ) {
+        self.set_body(body);
+        if let Some((width, r)) = rendered {
+            self.set_rendered(width, r);
+        }
     }
 
     /// The file changed: the body is read again; the scroll stays.

@@ -21,6 +21,8 @@ pub struct Settings {
     /// Links are made clickable (OSC 8): `hyperlinks = "on"`, or `"auto"` as the event loop
     /// resolved it for this terminal before building the settings.
     hyperlinks: bool,
+    /// The reader pane previews the list's selection (`preview` in the configuration).
+    preview: bool,
 }
 
 impl Settings {
@@ -34,6 +36,7 @@ impl Settings {
             keymap: config.keymap.clone(),
             pipe_to: config.pipe_to.clone(),
             hyperlinks: config.hyperlinks == crate::ui::hyperlink::Hyperlinks::On,
+            preview: config.preview,
         }
     }
 
@@ -59,6 +62,10 @@ impl Settings {
 
     pub fn hyperlinks(&self) -> bool {
         self.hyperlinks
+    }
+
+    pub fn preview(&self) -> bool {
+        self.preview
     }
 
     /// The layout for a terminal `width` columns wide.

@@ -6,7 +6,7 @@ use super::msg::{Effect, Exit, Msg};
 use super::state::AppState;
 
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
-    let effects = match msg {
+    let mut effects = match msg {
         Msg::Key(key) => by_hand(state, |s| keys::on_key(s, key)),
         Msg::Mouse(mouse) => by_hand(state, |s| super::mouse::on_mouse(s, mouse)),
         Msg::Paste(text) => by_hand(state, |s| keys::on_paste(s, &text)),
@@ -38,6 +38,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Preview(prepared) => {
+            // A body for an article no longer previewed is stale: dropped.
+            if let Some(p) = state.screen.preview_mut() {
+                p.take(prepared);
+            }
+            Vec::new()
+        }
         Msg::Signal(n) => {
             state.remember_position();
             vec![Effect::Exit(Exit::Signal(n))]
@@ -48,6 +55,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
     };
     state.relayout();
+    effects.extend(state.sync_preview());
     effects
 }
 
@@ -73,14 +81,20 @@ fn by_hand(state: &mut AppState, input: impl FnOnce(&mut AppState) -> Vec<Effect
     out
 }
 
-/// A loader or watcher batch: into the catalog; the open article is read again when its
-/// file changed. Sorting waits for [`Msg::Settle`].
+/// A loader or watcher batch: into the catalog; the open (or previewed) article is read
+/// again when its file changed. Sorting waits for [`Msg::Settle`].
 fn on_load(state: &mut AppState, event: crate::library::loader::LoadEvent) -> Vec<Effect> {
     let arrived = state.catalog.apply(event);
     if let Some(note) = arrived.note {
         state.screen.say(note);
     } else if let Some(note) = arrived.done.then(|| state.category_note()).flatten() {
         state.screen.say(note);
+    }
+    // A previewed article whose file changed is prepared again (`sync_preview` asks).
+    if let Some(p) = state.screen.preview()
+        && arrived.replaced.contains(&p.article())
+    {
+        state.screen.set_preview(None);
     }
     let open = state.screen.reader().map(|r| r.article());
     match open.filter(|id| arrived.replaced.contains(id)) {

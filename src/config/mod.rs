@@ -50,6 +50,8 @@ pub struct Config {
     pub pipe_to: Option<String>,
     /// Whether links are made clickable with OSC 8 (`auto` is resolved by the reader).
     pub hyperlinks: crate::ui::hyperlink::Hyperlinks,
+    /// The reader pane shows the selected article as the list's selection moves.
+    pub preview: bool,
 }
 
 impl Default for Config {
@@ -64,6 +66,7 @@ impl Default for Config {
             keymap: Keymap::default(),
             pipe_to: None,
             hyperlinks: crate::ui::hyperlink::Hyperlinks::Auto,
+            preview: true,
         }
     }
 }

@@ -78,6 +78,7 @@ fn close(a: &str, b: &str) -> bool {
 const TOP: &[&str] = &[
     "library",
     "theme",
+    "preview",
     "layout",
     "dates",
     "keys",
@@ -101,6 +102,7 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
                 }
                 cfg.theme_name = name.to_string();
             }
+            "preview" => cfg.preview = boolean(value, "preview")?,
             "layout" => {
                 for (k, v) in entries(table(key, value, "layout")?) {
                     match k.get_ref().as_ref() {
@@ -186,6 +188,16 @@ fn hyperlinks(value: &Spanned<DeValue>) -> Result<Hyperlinks, Problem> {
         let msg = unknown("value", name, " for hyperlinks", Hyperlinks::NAMES);
         problem(value.span().start, msg)
     })
+}
+
+fn boolean(value: &Spanned<DeValue>, name: &str) -> Result<bool, Problem> {
+    match value.get_ref() {
+        DeValue::Boolean(b) => Ok(*b),
+        v => Err(problem(
+            value.span().start,
+            format!("{name}: expected true or false, found {}", kind(v)),
+        )),
+    }
 }
 
 fn columns(value: &Spanned<DeValue>, name: &str) -> Result<u16, Problem> {

@@ -302,3 +302,16 @@ fn hyperlinks_is_auto_on_or_off() {
     assert_eq!(e.line, Some(1));
     assert!(e.message.contains("expected one of: auto, on, off"), "{e}");
 }
+
+#[test]
+fn preview_is_on_by_default_and_false_turns_it_off() {
+    assert!(Config::default().preview);
+    assert!(!parse_str("preview = false\n").unwrap().preview);
+    let e = err("preview = \"no\"\n");
+    assert!(
+        e.message
+            .contains("preview: expected true or false, found a string"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(1));
+}

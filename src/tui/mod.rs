@@ -6,6 +6,7 @@
 
 mod effects;
 mod handover;
+mod preview;
 pub mod terminal;
 
 use crate::app::dates::DayRange;
@@ -37,6 +38,8 @@ enum AppEvent {
     Signal(i32),
     /// Something finished in the background and has a word for the status bar.
     Message(String),
+    /// The preview worker prepared a body.
+    Preview(crate::app::reader::preview::Prepared),
 }
 
 /// The longest the loop takes in events before drawing a frame.
@@ -84,11 +87,13 @@ pub fn run(
     let mut state = AppState::new(library, store, settings).with_filters(filters);
     let theme = config.theme(crate::config::no_color_env());
     let gate = Arc::new(handover::InputGate::default());
+    let preview_tx = tx.clone();
     let mut world = World {
         tx: tx.clone(),
         scan: None,
         handovers: Vec::new(),
         gate: gate.clone(),
+        preview: preview::Worker::spawn(move |p| preview_tx.send(AppEvent::Preview(p)).is_ok()),
     };
     if !dirs.is_empty() {
         // Nothing found yet: the status bar says loading from the first frame.
@@ -195,13 +200,15 @@ fn spawn_input(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) {
 }
 
 /// What the loop holds besides the state: the way back into its own channel, the running
-/// full-text scan (dropping it stops it), and the programs waiting for the terminal (they
-/// need it, which `send` does not hold: the loop runs them, see [`World::hand_over`]).
+/// full-text scan (dropping it stops it), the programs waiting for the terminal (they
+/// need it, which `send` does not hold: the loop runs them, see [`World::hand_over`]) and
+/// the preview worker.
 struct World {
     tx: Sender<AppEvent>,
     scan: Option<Scan>,
     handovers: Vec<Handover>,
     gate: Arc<handover::InputGate>,
+    preview: preview::Worker,
 }
 
 impl World {
@@ -230,6 +237,7 @@ impl World {
                         let read = crate::library::read_body(origin, &path);
                         queue.push_back(Msg::body_read(article, read));
                     }
+                    Effect::Preview(job) => self.preview.send(job),
                     Effect::StartScan {
                         origin,
                         candidates,
@@ -346,6 +354,7 @@ fn event_loop(
                 AppEvent::TermError(e) => return Err(e.into()),
                 AppEvent::Signal(n) => Msg::Signal(n),
                 AppEvent::Message(m) => Msg::Notice(m),
+                AppEvent::Preview(p) => Msg::Preview(p),
             };
             if let Some(exit) = world.send(state, msg) {
                 return Ok(exit);

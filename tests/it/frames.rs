@@ -73,6 +73,9 @@ snapshots! {
     help_overlay: "?";
     problems_list: "!";
     search_typing: "/茶";
+    // The list focused, the second article previewed beside it (at 40 columns there is no
+    // room for the reader pane: the list alone).
+    preview: "j";
 }
 
 #[test]

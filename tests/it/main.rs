@@ -27,6 +27,7 @@ mod fuzz_regressions;
 mod help_overlay;
 mod hostile;
 mod keys;
+mod preview;
 mod properties;
 mod query;
 mod reading_place;
