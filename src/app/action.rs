@@ -95,6 +95,10 @@ actions! {
     OpenLink = "open_link",
     /// Copy a link or image URL (OSC 52 clipboard)
     CopyLink = "copy_link",
+    /// Save the search, category and dates as a named view (in the config file)
+    SaveView = "save_view",
+    /// Type to narrow the tree to names holding the text (Esc clears)
+    FilterTree = "filter_tree",
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::library::{Article, Filter, Library, sort_key};
 use crate::store::{Store, article_key};
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Progress of the background load, for the status bar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -84,6 +84,19 @@ impl Catalog {
         catalog
     }
 
+    /// Folders are counted below `roots`, the folders the library is read from (the tree's
+    /// Folders section); set before the articles arrive, or they are grouped again here.
+    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        let mut groups = Groups::with_roots(roots);
+        self.group_of = self
+            .library
+            .articles
+            .iter()
+            .map(|a| groups.intern(a))
+            .collect();
+        self.groups = groups;
+    }
+
     pub fn library(&self) -> &Library {
         &self.library
     }
@@ -127,6 +140,11 @@ impl Catalog {
     /// Articles arrived since the last [`Catalog::settle`].
     pub fn needs_settle(&self) -> bool {
         self.dirty
+    }
+
+    /// The folders between the library root and article `id`'s file (empty: in the root).
+    pub fn folder(&self, id: usize) -> &[String] {
+        &self.groups.list[self.group_of[id] as usize].folder
     }
 
     /// Problems count for the status bar: (errors, warnings).

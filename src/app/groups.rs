@@ -1,10 +1,13 @@
-//! Articles grouped by their categories (hierarchy, flat categories and tags together), so
-//! the tree's counts are a pass of array increments over the library instead of hashing
-//! every article's category strings after each batch of a large load.
+//! Articles grouped by their categories (hierarchy, flat categories and tags together) and
+//! the folder they are in, so the tree's counts are a pass of array increments over the
+//! library instead of hashing every article's category strings after each batch of a large
+//! load. The folder is worked out here, once per article as it arrives, from the library's
+//! roots.
 
 use crate::hash::fnv1a64;
 use crate::library::Article;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// The categories an article carries; articles with the same ones share a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +15,9 @@ pub struct Group {
     pub categories: Vec<String>,
     pub flat: Vec<String>,
     pub tags: Vec<String>,
+    /// The folders between the library root and the file, outermost first; empty for a
+    /// file directly in the root. With several roots, the root's own name comes first.
+    pub folder: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -19,13 +25,24 @@ pub struct Groups {
     pub list: Vec<Group>,
     /// Hash of a group → the groups with that hash (almost always one).
     index: HashMap<u64, Vec<u32>>,
+    /// The library's folders, which article paths are taken relative to.
+    roots: Vec<PathBuf>,
 }
 
 impl Groups {
+    /// No groups yet; folders are taken below `roots`.
+    pub fn with_roots(roots: Vec<PathBuf>) -> Groups {
+        Groups {
+            roots,
+            ..Groups::default()
+        }
+    }
+
     /// The group of `a`, created when new.
     pub fn intern(&mut self, a: &Article) -> u32 {
+        let folder = folder_of(&a.path, &self.roots);
         let mut bytes = Vec::with_capacity(64);
-        for list in [&a.categories, &a.flat_categories, &a.tags] {
+        for list in [&a.categories, &a.flat_categories, &a.tags, &folder] {
             for s in list {
                 bytes.extend_from_slice(s.as_bytes());
                 bytes.push(0);
@@ -34,7 +51,10 @@ impl Groups {
         }
         let candidates = self.index.entry(fnv1a64(&bytes)).or_default();
         let same = |g: &Group| {
-            g.categories == a.categories && g.flat == a.flat_categories && g.tags == a.tags
+            g.categories == a.categories
+                && g.flat == a.flat_categories
+                && g.tags == a.tags
+                && g.folder == folder
         };
         if let Some(&id) = candidates.iter().find(|&&id| same(&self.list[id as usize])) {
             return id;
@@ -44,8 +64,49 @@ impl Groups {
             categories: a.categories.clone(),
             flat: a.flat_categories.clone(),
             tags: a.tags.clone(),
+            folder,
         });
         candidates.push(id);
         id
+    }
+}
+
+/// The folders from the root holding `path` to the file's own folder. A path under no root
+/// (the embedded sample) is in no folder.
+fn folder_of(path: &Path, roots: &[PathBuf]) -> Vec<String> {
+    let Some(root) = roots.iter().find(|r| path.starts_with(r)) else {
+        return Vec::new();
+    };
+    let below = path.strip_prefix(root).unwrap_or(path);
+    let parent = below.parent().unwrap_or(Path::new(""));
+    let name = |s: &std::ffi::OsStr| crate::sanitize::clean_line(&s.to_string_lossy());
+    let own = (roots.len() > 1)
+        .then(|| root.file_name().map(name))
+        .flatten();
+    own.into_iter()
+        .chain(parent.iter().map(name))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_folder_is_the_path_below_its_root() {
+        let one = [PathBuf::from("/lib")];
+        assert_eq!(
+            folder_of(Path::new("/lib/新闻/2022/a.md"), &one),
+            ["新闻", "2022"]
+        );
+        assert!(folder_of(Path::new("/lib/a.md"), &one).is_empty());
+        assert!(folder_of(Path::new("<sample>/a.txt"), &one).is_empty());
+        let two = [PathBuf::from("/x/news"), PathBuf::from("/y/blogs")];
+        assert_eq!(
+            folder_of(Path::new("/y/blogs/rust/a.md"), &two),
+            ["blogs", "rust"]
+        );
+        assert_eq!(folder_of(Path::new("/x/news/a.md"), &two), ["news"]);
     }
 }

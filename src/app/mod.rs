@@ -28,6 +28,7 @@ pub mod state;
 pub mod tree;
 pub mod update;
 pub mod view;
+pub mod views;
 
 /// The zone type is shared with the configuration and the command line; re-exported here for
 /// the reader's callers.

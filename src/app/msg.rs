@@ -4,6 +4,7 @@
 //! world — threads, files, the terminal, the clipboard — is an [`Effect`] the event loop
 //! carries out. Keeping both as data is what lets the state stay pure and the tests drive it.
 
+use crate::config::SavedView;
 use crate::library::Origin;
 use crate::library::loader::LoadEvent;
 use crate::search::{self, Candidate, Query};
@@ -35,6 +36,8 @@ pub enum Msg {
     Signal(i32),
     /// A word for the status bar from work done outside the state.
     Notice(String),
+    /// The view asked for by [`Effect::SaveView`] is in the configuration file.
+    ViewSaved(SavedView),
 }
 
 impl Msg {
@@ -79,4 +82,7 @@ pub enum Effect {
     },
     /// Stop the running scan, if any; nothing more of it may arrive.
     CancelScan,
+    /// Write this view into the configuration file, keeping the rest of it as it is; a
+    /// success comes back as [`Msg::ViewSaved`], a failure as a [`Msg::Notice`].
+    SaveView(SavedView),
 }

@@ -20,6 +20,8 @@ pub enum Overlay {
     ConfirmMarkAllRead {
         count: usize,
     },
+    /// The name of a view to save the current filter as.
+    SaveView(super::views::ViewPrompt),
 }
 
 /// The date filter window: a list of presets and a line to type a range into.

@@ -3,7 +3,7 @@
 
 use super::keymap::Keymap;
 use super::screen::Layout;
-use crate::config::Config;
+use crate::config::{Config, SavedView};
 use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -16,6 +16,9 @@ pub struct Settings {
     /// strftime format of the list's date column.
     date_format: String,
     keymap: Keymap,
+    /// The saved views the file held at start (the reader's own list grows as views are
+    /// saved: see `views.rs`).
+    views: Vec<SavedView>,
 }
 
 impl Settings {
@@ -27,6 +30,7 @@ impl Settings {
             layout_widths: (config.wide, config.medium),
             date_format: config.date_format.clone(),
             keymap: config.keymap.clone(),
+            views: config.views.clone(),
         }
     }
 
@@ -44,6 +48,10 @@ impl Settings {
 
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    pub fn views(&self) -> &[SavedView] {
+        &self.views
     }
 
     /// The layout for a terminal `width` columns wide.

@@ -6,11 +6,13 @@
 //! - `settings`: the TOML document → [`Config`], with positions for every complaint.
 //! - `dates`: the date format and time zone.
 //! - `keys`: the `[keys]` tables → keymap overrides.
+//! - `views`: the `[[views]]` tables (saved views), and writing one back into the file.
 //! - the theme is named here; the palettes live in [`crate::ui::theme`].
 
 mod dates;
 mod keys;
 mod settings;
+mod views;
 
 #[cfg(test)]
 mod tests;
@@ -18,6 +20,7 @@ mod tests;
 mod tests_keys;
 
 pub use crate::ui::theme::{THEMES, light, no_color, theme};
+pub use views::{SavedView, save_view};
 
 use crate::app::Layout;
 use crate::app::keymap::Keymap;
@@ -46,6 +49,8 @@ pub struct Config {
     pub theme_name: String,
     /// The default bindings with the user's `[keys]` applied.
     pub keymap: Keymap,
+    /// Saved views (`[[views]]`), in the file's order.
+    pub views: Vec<SavedView>,
 }
 
 impl Default for Config {
@@ -58,6 +63,7 @@ impl Default for Config {
             zone: Zone::Local,
             theme_name: "default".to_string(),
             keymap: Keymap::default(),
+            views: Vec::new(),
         }
     }
 }

@@ -44,6 +44,7 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Reader, &["y"], A::CopyLink, false),
     bind(C::Tree, &["space"], A::ToggleNode, true),
     bind(C::Tree, &["enter", "l", "right"], A::Open, true),
+    bind(C::Tree, &["f"], A::FilterTree, true),
     bind(C::List, &["enter", "l", "right"], A::Open, true),
     bind(C::Global, &["j", "down"], A::Down, true),
     bind(C::Global, &["k", "up"], A::Up, true),
@@ -69,6 +70,7 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Global, &["U"], A::UndoBulk, false),
     bind(C::Global, &["y"], A::Confirm, false),
     bind(C::Global, &["/"], A::Search, true),
+    bind(C::Global, &["V"], A::SaveView, false),
     bind(C::Global, &["?"], A::Help, true),
     bind(C::Global, &["q", "ctrl-c"], A::Quit, true),
 ];
@@ -88,6 +90,7 @@ pub(super) fn short_label(action: Action) -> &'static str {
         A::ToggleStar => "star",
         A::OpenLink => "links",
         A::Search => "search",
+        A::FilterTree => "find",
         A::Quit => "quit",
         other => other.name(),
     }

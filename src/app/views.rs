@@ -1,0 +1,165 @@
+//! Saved views in the reader: the named queries of the configuration (and those saved since
+//! start), with the articles each matches, for the tree's Views section.
+//!
+//! A view matches as the search line does on metadata (title, author, categories, tags, and
+//! the query's `cat:`/`since:`/`until:`), not the bodies: counting must not read files.
+//! Matches are found once per article as it arrives (ids only grow), so a recount after a
+//! change of read state or a batch of a large load is a pass over each view's matches, not
+//! a search of the library. Saving the current filter as a view asks a name here
+//! ([`ViewPrompt`]); the event loop writes it into the configuration file.
+
+use super::catalog::Catalog;
+use super::line_edit::{Edit, LineEdit, Outcome};
+use super::tree::Counts;
+use crate::config::SavedView;
+use crate::search::Query;
+use crate::store::Store;
+use crate::zone::Zone;
+
+struct Entry {
+    view: SavedView,
+    /// `None` when the query does not parse (a view written by hand since start): it
+    /// matches nothing rather than everything.
+    query: Option<Query>,
+    /// Ids of the articles it matches, among the first `checked`.
+    ids: Vec<usize>,
+}
+
+#[derive(Default)]
+pub struct SavedViews {
+    list: Vec<Entry>,
+    /// Articles `0..checked` have been matched against every view. An article read again
+    /// from its changed file keeps its id and is not matched again until the reader starts
+    /// over (its counts may lag; applying the view searches afresh).
+    checked: usize,
+}
+
+impl SavedViews {
+    pub fn new(views: &[SavedView], zone: Zone) -> SavedViews {
+        let mut saved = SavedViews::default();
+        for v in views {
+            saved.add(v.clone(), zone);
+        }
+        saved
+    }
+
+    /// Adds a view, or gives the one of the same name its new query; its matches are found
+    /// again at the next count.
+    pub fn add(&mut self, view: SavedView, zone: Zone) {
+        let query = Query::parse(&view.query, |d| zone.start_of_day(d)).ok();
+        let entry = Entry {
+            view,
+            query,
+            ids: Vec::new(),
+        };
+        match self
+            .list
+            .iter_mut()
+            .find(|e| e.view.name == entry.view.name)
+        {
+            Some(e) => *e = entry,
+            None => self.list.push(entry),
+        }
+        self.checked = 0;
+        self.list.iter_mut().for_each(|e| e.ids.clear());
+    }
+
+    /// The query of the view called `name`.
+    pub fn query(&self, name: &str) -> Option<&str> {
+        let entry = self.list.iter().find(|e| e.view.name == name)?;
+        Some(&entry.view.query)
+    }
+
+    /// Each view's name with (total, unread) of the live articles it matches, in order.
+    pub fn counts(&mut self, catalog: &Catalog, store: &Store) -> Vec<(String, Counts)> {
+        self.catch_up(catalog);
+        let check_read = !store.is_empty();
+        self.list
+            .iter()
+            .map(|e| {
+                let mut c = Counts::default();
+                for &id in e.ids.iter().filter(|&&id| catalog.is_alive(id)) {
+                    c.0 += 1;
+                    c.1 += usize::from(!check_read || !store.get(catalog.key(id)).read);
+                }
+                (e.view.name.clone(), c)
+            })
+            .collect()
+    }
+
+    /// Matches the articles that arrived since the last count against every view.
+    fn catch_up(&mut self, catalog: &Catalog) {
+        let articles = catalog.articles();
+        if self.list.is_empty() {
+            self.checked = articles.len();
+            return;
+        }
+        for (id, a) in articles.iter().enumerate().skip(self.checked) {
+            for e in &mut self.list {
+                if e.query
+                    .as_ref()
+                    .is_some_and(|q| q.filter.matches(a) && q.matches_meta(a))
+                {
+                    e.ids.push(id);
+                }
+            }
+        }
+        self.checked = articles.len();
+    }
+}
+
+/// The window that asks a name for the view being saved, holding the query it will save.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewPrompt {
+    query: String,
+    line: LineEdit,
+    error: Option<String>,
+}
+
+impl ViewPrompt {
+    pub fn new(query: String) -> ViewPrompt {
+        ViewPrompt {
+            query,
+            ..ViewPrompt::default()
+        }
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn line(&self) -> &LineEdit {
+        &self.line
+    }
+
+    /// Why Enter did not save (no name typed).
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// A typed edit: any printable character goes into the name; Esc is `back`, which
+    /// closes the window.
+    pub fn edit(&mut self, edit: Edit) -> Option<Outcome> {
+        if edit == Edit::Cancel {
+            return None;
+        }
+        let outcome = self.line.apply(edit, |_, c| !c.is_control())?;
+        if outcome == Outcome::Changed {
+            self.error = None;
+        }
+        Some(outcome)
+    }
+
+    /// Enter: the view to save, or `None` (and a word in the window) with no name.
+    pub fn submit(&mut self) -> Option<SavedView> {
+        let name = self.line.text().trim();
+        if name.is_empty() {
+            self.error = Some("type a name for the view".into());
+            return None;
+        }
+        Some(SavedView {
+            name: name.to_string(),
+            query: self.query.clone(),
+        })
+    }
+}
