@@ -33,6 +33,7 @@ mod search;
 mod status_words;
 mod text_render;
 mod text_rules;
+mod tree;
 mod two_readers;
 mod typography;
 mod watch;
