@@ -143,6 +143,34 @@ mod tests {
     }
 
     #[test]
+    fn views_are_read_in_order_and_mistakes_name_their_line() {
+        use crate::config::tests::{err, parse_str};
+        let ok = "[[views]]\nname = \"乙\"\nquery = \"cat:a since:2022-02-30\"\n[[views]]\nname = \"甲\"\nquery = \"茶\"\n";
+        let e = err(ok);
+        assert_eq!(e.line, Some(3), "February has no 30th: {e}");
+        let ok = ok.replace("since:2022-02-30", "since:2022-01-01");
+        let views = parse_str(&ok).unwrap().views;
+        assert_eq!(
+            views,
+            [view("乙", "cat:a since:2022-01-01"), view("甲", "茶")]
+        );
+        let twice = format!("{ok}[[views]]\nname = \"甲\"\nquery = \"x\"\n");
+        assert!(
+            err(&twice).message.contains("named twice"),
+            "{}",
+            err(&twice)
+        );
+        assert_eq!(err(&twice).line, Some(8));
+        let e = err("[[views]]\nname = \"a\"\n");
+        assert!(e.message.contains("needs a query"), "{e}");
+        let e = err("[[views]]\nquery = \"a\"\n");
+        assert!(e.message.contains("needs a name"), "{e}");
+        let e = err("[[views]]\nname = \"a\"\nqeury = \"a\"\n");
+        assert!(e.message.contains("did you mean \"query\""), "{e}");
+        assert!(err("views = \"a\"\n").message.contains("[[views]]"));
+    }
+
+    #[test]
     fn an_empty_file_gets_just_the_view_and_a_broken_one_is_an_error() {
         assert_eq!(
             updated("", &view("a", "b")).unwrap(),

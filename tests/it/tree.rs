@@ -131,12 +131,21 @@ fn views_are_counted_first_in_the_tree_and_follow_the_read_state() {
     let lines = tree_lines(&s);
     assert_eq!(
         lines[..4],
-        ["Views 0", "  港口 Harbor 3/3", "  December 3/3", "All articles 6/6"]
+        [
+            "Views 0",
+            "  港口 Harbor 3/3",
+            "  December 3/3",
+            "All articles 6/6"
+        ]
     );
     // Opening the loose harbor page (the oldest: bottom of the list) reads it.
     press(&mut s, "G enter");
     assert_eq!(tree_lines(&s)[1], "  港口 Harbor 2/3");
-    assert_eq!(tree_lines(&s)[2], "  December 3/3", "not in December's range");
+    assert_eq!(
+        tree_lines(&s)[2],
+        "  December 3/3",
+        "not in December's range"
+    );
     assert_eq!(selected_label(&s), "All articles", "the tree starts on All");
 }
 
@@ -217,7 +226,10 @@ fn saving_a_view_writes_the_config_keeping_its_comments() {
 
     gazette::config::save_view(&path, &saved).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with(COMMENTED), "the file as it was, first:\n{text}");
+    assert!(
+        text.starts_with(COMMENTED),
+        "the file as it was, first:\n{text}"
+    );
     assert_eq!(
         &text[COMMENTED.len()..],
         "\n[[views]]\nname = \"博客 notes\"\nquery = \"notes cat:新媒体/澎湃 since:2021-12-01\"\n"
@@ -255,7 +267,12 @@ fn saving_with_nothing_to_save_says_so_and_an_empty_name_is_refused() {
     let mut s = state_with(library(), vec![]);
     assert!(press(&mut s, "V").is_empty());
     assert!(s.screen().overlay().is_none());
-    assert!(s.screen().message().unwrap_or_default().contains("nothing to save"));
+    assert!(
+        s.screen()
+            .message()
+            .unwrap_or_default()
+            .contains("nothing to save")
+    );
     press(&mut s, "/");
     type_text(&mut s, "rust");
     press(&mut s, "enter V");
@@ -269,7 +286,10 @@ fn saving_with_nothing_to_save_says_so_and_an_empty_name_is_refused() {
 fn the_folders_section_counts_the_library_folders_and_filters_by_them() {
     let mut s = state_with(library(), vec![]);
     let lines = tree_lines(&s);
-    let at = lines.iter().position(|l| l == "Folders 5/5").expect("{lines:#?}");
+    let at = lines
+        .iter()
+        .position(|l| l == "Folders 5/5")
+        .expect("{lines:#?}");
     assert_eq!(
         lines[at..at + 5],
         [
@@ -306,10 +326,17 @@ fn typing_in_the_tree_narrows_it_to_matching_names_and_their_parents() {
     type_text(&mut s, "际j");
     assert!(tree_lines(&s).is_empty());
     press(&mut s, "backspace");
-    assert_eq!(tree_lines(&s), ["Folders 5/5", "  新闻 3/3", "    国际 1/1"]);
+    assert_eq!(
+        tree_lines(&s),
+        ["Folders 5/5", "  新闻 3/3", "    国际 1/1"]
+    );
     // Case does not matter; Enter applies the selected node.
     press(&mut s, "esc");
-    assert_eq!(tree_lines(&s).len(), s.view().tree().nodes.len() - 2, "Tags folded");
+    assert_eq!(
+        tree_lines(&s).len(),
+        s.view().tree().nodes.len() - 2,
+        "Tags folded"
+    );
     press(&mut s, "f");
     type_text(&mut s, "HARBOR");
     assert_eq!(tree_lines(&s), ["Views 0", "  港口 Harbor 3/3"]);
@@ -344,7 +371,13 @@ fn tags_and_large_sections_start_folded_and_stay_as_the_user_leaves_them() {
     let lines = tree_lines(&s);
     assert_eq!(
         lines,
-        ["All articles 61/61", "Wire 60/60", "新媒体 1/1", "  澎湃 1/1", "Tags 60/60"],
+        [
+            "All articles 61/61",
+            "Wire 60/60",
+            "新媒体 1/1",
+            "  澎湃 1/1",
+            "Tags 60/60"
+        ],
         "Wire (60 sources) and Tags folded; the small 新媒体 open"
     );
     let kinds: Vec<_> = (s.view().tree().visible.iter())
