@@ -7,8 +7,6 @@ use chrono::{TimeZone, Utc};
 use gazette::app::tree::NodeKind;
 use gazette::app::{AppState, Effect, Msg, Settings, Zone};
 use gazette::config::{Config, SavedView};
-use gazette::library::date::DateSource;
-use gazette::library::front_matter::FrontMatterKind;
 use gazette::library::loader::LoadEvent;
 use gazette::library::{Article, Library};
 use gazette::store::Store;
@@ -21,21 +19,12 @@ fn article(folder: &str, i: usize, title: &str, tags: &[&str]) -> Article {
         format!("/lib/{folder}")
     };
     Article {
-        path: format!("{dir}/{i:03}.md").into(),
-        title: title.into(),
-        author: None,
         categories: vec!["新媒体".into(), "澎湃".into()],
-        flat_categories: vec![],
         tags: tags.iter().map(|t| t.to_string()).collect(),
         date: Some(
             Utc.with_ymd_and_hms(2022, 1, 1, 8, 0, 0).unwrap() - chrono::Duration::days(i as i64),
         ),
-        day_only: false,
-        date_source: DateSource::FrontMatter,
-        image: None,
-        front_matter: FrontMatterKind::Yaml,
-        extra: vec![],
-        has_warnings: false,
+        ..Article::new(format!("{dir}/{i:03}.md"), title)
     }
 }
 
