@@ -9,6 +9,7 @@
 
 use super::groups::Group;
 use super::line_edit::{Edit, LineEdit, Outcome};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Sections with more children than this start collapsed (a screen's worth, about).
@@ -39,13 +40,19 @@ pub struct Node {
     pub count: usize,
     pub unread: usize,
     pub has_children: bool,
+    /// The label is the path from this element on: a chain of folders that hold nothing but
+    /// the next one (`source/_posts`) is one node.
+    label_from: usize,
 }
 
 impl Node {
-    pub fn label(&self) -> &str {
+    pub fn label(&self) -> Cow<'_, str> {
         match self.kind {
-            NodeKind::All => "All articles",
-            _ => self.path.last().map_or("", String::as_str),
+            NodeKind::All => Cow::Borrowed("All articles"),
+            _ if self.label_from + 1 < self.path.len() => {
+                Cow::Owned(self.path[self.label_from..].join("/"))
+            }
+            _ => Cow::Borrowed(self.path.last().map_or("", String::as_str)),
         }
     }
 }
@@ -111,12 +118,47 @@ impl<'a> PathCounts<'a> {
 fn node(kind: NodeKind, path: Vec<String>, depth: usize, c: Counts, children: bool) -> Node {
     Node {
         kind,
+        label_from: path.len().saturating_sub(1),
         path,
         depth,
         count: c.0,
         unread: c.1,
         has_children: children,
     }
+}
+
+/// The Folders section's nodes, below its heading. A folder holding no article of its own
+/// and a single folder is joined with that one (`hexo-site/source/_posts`): archives nest
+/// their files in such chains, which would otherwise take a row and a level each.
+fn folder_nodes(
+    folders: BTreeMap<Vec<String>, (Counts, bool)>,
+    own: &HashSet<&[String]>,
+) -> Vec<Node> {
+    let mut children: HashMap<Vec<String>, usize> = HashMap::new();
+    for path in folders.keys() {
+        *children.entry(path[..path.len() - 1].to_vec()).or_default() += 1;
+    }
+    let joined = |p: &[String]| children.get(p) == Some(&1) && !own.contains(p);
+    // (depth, label_from) of each folder joined into its child, for that child to take.
+    let mut carried: HashMap<Vec<String>, (usize, usize)> = HashMap::new();
+    let mut depth_of: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut nodes = Vec::new();
+    for (path, (c, has_children)) in folders {
+        let parent = &path[..path.len() - 1];
+        let (depth, label_from) = match carried.get(parent) {
+            Some(&at) => at,
+            None => (depth_of.get(parent).map_or(1, |d| d + 1), path.len() - 1),
+        };
+        if joined(&path) {
+            carried.insert(path, (depth, label_from));
+            continue;
+        }
+        depth_of.insert(path.clone(), depth);
+        let mut n = node(NodeKind::Folder, path, depth, c, has_children);
+        n.label_from = label_from;
+        nodes.push(n);
+    }
+    nodes
 }
 
 impl Tree {
@@ -131,12 +173,14 @@ impl Tree {
         let mut folders = PathCounts::default();
         let mut flat_counts: HashMap<&'a str, Counts> = HashMap::new();
         let mut tag_counts: HashMap<&'a str, Counts> = HashMap::new();
+        let mut own_folders = HashSet::new();
         let mut total = Counts::default();
         for (g, counted, unread) in groups {
             let n = Counts(counted, unread);
             total.add(n);
             hier.add(&g.categories, n);
             folders.add(&g.folder, n);
+            own_folders.insert(g.folder.as_slice());
             for f in &g.flat {
                 flat_counts.entry(f).or_default().add(n);
             }
@@ -168,10 +212,7 @@ impl Tree {
             let mut sum = Counts::default();
             (folders.iter().filter(|(p, _)| p.len() == 1)).for_each(|(_, (c, _))| sum.add(*c));
             nodes.push(heading("Folders", sum));
-            for (path, (c, has_children)) in folders {
-                let depth = path.len();
-                nodes.push(node(NodeKind::Folder, path, depth, c, has_children));
-            }
+            nodes.extend(folder_nodes(folders, &own_folders));
         }
         for (title, kind, map) in [
             ("Categories", NodeKind::Flat, owned(flat_counts)),

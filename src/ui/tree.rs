@@ -60,8 +60,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             };
             // A view's name comes from the configuration file, which may hold anything.
             let label = match node.kind {
-                NodeKind::View => Cow::Owned(clean_line(node.label())),
-                _ => Cow::Borrowed(node.label()),
+                NodeKind::View => Cow::Owned(clean_line(&node.label())),
+                _ => node.label(),
             };
             let label_style = if active {
                 theme.title

@@ -399,3 +399,33 @@ fn frames_of_the_tree_with_views_and_folders() {
     let screen = draw(&mut s, 100, 30).join("\n");
     insta::assert_snapshot!("tree_find_100x30", screen);
 }
+
+#[test]
+fn a_chain_of_folders_holding_only_the_next_one_is_one_node() {
+    let lib = vec![
+        article("存档/source/_posts", 0, "一", &[]),
+        article("存档/source/_posts", 1, "二", &[]),
+        article("存档/source/_posts/2022", 2, "三", &[]),
+        article("docs", 3, "four", &[]),
+        article("docs/sub", 4, "five", &[]),
+    ];
+    let mut s = state_with(Library::from_articles(lib, vec![]), vec![]);
+    let lines = tree_lines(&s);
+    let at = lines
+        .iter()
+        .position(|l| l == "Folders 5/5")
+        .expect("{lines:#?}");
+    assert_eq!(
+        lines[at + 1..at + 5],
+        [
+            "  docs 2/2",
+            "    sub 1/1",
+            "  存档/source/_posts 3/3",
+            "    2022 1/1"
+        ]
+    );
+    go_to(&mut s, "存档/source/_posts");
+    press(&mut s, "enter");
+    assert_eq!(s.view().filters().folder, ["存档", "source", "_posts"]);
+    assert_eq!(titles(&s), ["一", "二", "三"]);
+}
