@@ -429,3 +429,16 @@ fn a_chain_of_folders_holding_only_the_next_one_is_one_node() {
     assert_eq!(s.view().filters().folder, ["存档", "source", "_posts"]);
     assert_eq!(titles(&s), ["一", "二", "三"]);
 }
+
+#[test]
+fn a_view_name_with_control_characters_is_drawn_without_them() {
+    let mut s = state_with(library(), vec![view("红\u{1b}[31m色\u{7}", "harbor")]);
+    press(&mut s, "c");
+    let screen = draw(&mut s, 100, 30).join("\n");
+    assert!(!screen.contains(['\u{1b}', '\u{7}']), "{screen}");
+    assert!(
+        !screen.contains("[31m"),
+        "the whole sequence goes: {screen}"
+    );
+    assert!(screen.contains('红') && screen.contains('色'), "{screen}");
+}
