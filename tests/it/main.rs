@@ -17,6 +17,7 @@ mod cli;
 mod closed_pipe;
 mod e2e_state;
 mod e2e_tui;
+mod e2e_views;
 mod empty_library;
 mod exact_paths;
 mod first_load;
