@@ -34,7 +34,11 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.refilter();
         }
         Action::ClearCategory => {
-            state.view.set_filters(|f| f.category.clear());
+            // A folder is chosen in the same tree, and cleared with the category.
+            state.view.set_filters(|f| {
+                f.category.clear();
+                f.folder.clear();
+            });
             state.refilter();
         }
         Action::FocusTree => state.screen.set_focus(Focus::Tree),
