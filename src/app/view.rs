@@ -169,6 +169,12 @@ impl View {
             .rebuild(catalog.group_counts(&dates, store), &views);
     }
 
+    /// True when the search is the saved view `name`'s query (the tree marks it).
+    pub fn is_applied_view(&self, name: &str) -> bool {
+        let search = self.search.as_ref().map(|s| s.line().text().trim());
+        search.is_some() && search == self.saved.query(name).map(str::trim)
+    }
+
     /// The saved views, from the configuration; the caller counts again.
     pub fn set_saved_views(&mut self, views: &[SavedView], zone: Zone) {
         self.saved = SavedViews::new(views, zone);

@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 NodeKind::All => category.is_empty() && folder.is_empty(),
                 NodeKind::Heading => false,
                 NodeKind::Folder => *folder == node.path,
-                NodeKind::View => false,
+                NodeKind::View => state.view().is_applied_view(&node.path[0]),
                 _ => *category == node.path,
             };
             // A view's name comes from the configuration file, which may hold anything.

@@ -159,6 +159,8 @@ fn enter_on_a_view_puts_its_query_in_place_of_the_other_filters() {
     let search = s.view().search().expect("the view's query is the search");
     assert_eq!(search.line().text(), "harbor");
     assert!(!search.editing(), "applied, not left open for typing");
+    assert!(s.view().is_applied_view("港口 Harbor"));
+    assert!(!s.view().is_applied_view("December"));
     // The date view: articles 1, 2 and 3 fall on 2021-12-29..31.
     press(&mut s, "c g j j enter");
     assert_eq!(
