@@ -60,9 +60,11 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::SaveView => {
             let query = state.view.filter_as_query();
             if query.is_empty() {
-                state
-                    .screen
-                    .say("nothing to save: no search, category or dates are set");
+                state.screen.say(if state.view.filters().folder.is_empty() {
+                    "nothing to save: no search, category or dates are set"
+                } else {
+                    "a folder cannot be saved as a view: search, pick a category or dates"
+                });
             } else {
                 let prompt = ViewPrompt::new(query);
                 state.screen.set_overlay(Some(Overlay::SaveView(prompt)));
