@@ -23,15 +23,15 @@ struct Entry {
     query: Option<Query>,
     /// Ids of the articles it matches, among the first `checked`.
     ids: Vec<usize>,
+    /// Articles `0..checked` have been matched against this view. An article read again
+    /// from its changed file keeps its id and is not matched again until the reader starts
+    /// over (its count may lag; applying the view searches afresh).
+    checked: usize,
 }
 
 #[derive(Default)]
 pub struct SavedViews {
     list: Vec<Entry>,
-    /// Articles `0..checked` have been matched against every view. An article read again
-    /// from its changed file keeps its id and is not matched again until the reader starts
-    /// over (its counts may lag; applying the view searches afresh).
-    checked: usize,
 }
 
 impl SavedViews {
@@ -44,13 +44,14 @@ impl SavedViews {
     }
 
     /// Adds a view, or gives the one of the same name its new query; its matches are found
-    /// again at the next count.
+    /// at the next count (the other views keep theirs).
     pub fn add(&mut self, view: SavedView, zone: Zone) {
         let query = Query::parse(&view.query, |d| zone.start_of_day(d)).ok();
         let entry = Entry {
             view,
             query,
             ids: Vec::new(),
+            checked: 0,
         };
         match self
             .list
@@ -60,8 +61,6 @@ impl SavedViews {
             Some(e) => *e = entry,
             None => self.list.push(entry),
         }
-        self.checked = 0;
-        self.list.iter_mut().for_each(|e| e.ids.clear());
     }
 
     /// The query of the view called `name`.
@@ -90,21 +89,16 @@ impl SavedViews {
     /// Matches the articles that arrived since the last count against every view.
     fn catch_up(&mut self, catalog: &Catalog) {
         let articles = catalog.articles();
-        if self.list.is_empty() {
-            self.checked = articles.len();
-            return;
-        }
-        for (id, a) in articles.iter().enumerate().skip(self.checked) {
-            for e in &mut self.list {
-                if e.query
-                    .as_ref()
-                    .is_some_and(|q| q.filter.matches(a) && q.matches_meta(a))
-                {
-                    e.ids.push(id);
-                }
+        for e in &mut self.list {
+            if let Some(q) = &e.query {
+                let new = articles.iter().enumerate().skip(e.checked);
+                e.ids.extend(
+                    new.filter(|(_, a)| q.filter.matches(a) && q.matches_meta(a))
+                        .map(|(id, _)| id),
+                );
             }
+            e.checked = articles.len();
         }
-        self.checked = articles.len();
     }
 }
 

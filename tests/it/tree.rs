@@ -136,6 +136,12 @@ fn views_are_counted_first_in_the_tree_and_follow_the_read_state() {
         "not in December's range"
     );
     assert_eq!(selected_label(&s), "All articles", "the tree starts on All");
+    // Saved again under the same name, a view takes its new query; the others keep theirs.
+    send(&mut s, Msg::ViewSaved(view("港口 Harbor", "rust")));
+    assert_eq!(
+        tree_lines(&s)[..4],
+        ["Views 0", "  港口 Harbor 1/1", "  December 3/3", "All articles 5/6"]
+    );
 }
 
 #[test]
