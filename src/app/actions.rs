@@ -66,7 +66,9 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                     "a folder cannot be saved as a view: search, pick a category or dates"
                 });
             } else {
-                let prompt = ViewPrompt::new(query);
+                let folder = !state.view.filters().folder.is_empty();
+                let left_out = folder.then_some("the folder filter is not kept in a view");
+                let prompt = ViewPrompt::new(query, left_out);
                 state.screen.set_overlay(Some(Overlay::SaveView(prompt)));
             }
         }

@@ -108,18 +108,26 @@ pub struct ViewPrompt {
     query: String,
     line: LineEdit,
     error: Option<String>,
+    /// A filter in force that the query cannot hold (the folder), said in the window.
+    left_out: Option<&'static str>,
 }
 
 impl ViewPrompt {
-    pub fn new(query: String) -> ViewPrompt {
+    pub fn new(query: String, left_out: Option<&'static str>) -> ViewPrompt {
         ViewPrompt {
             query,
+            left_out,
             ..ViewPrompt::default()
         }
     }
 
     pub fn query(&self) -> &str {
         &self.query
+    }
+
+    /// What the view will not keep of the current filters.
+    pub fn left_out(&self) -> Option<&str> {
+        self.left_out
     }
 
     pub fn line(&self) -> &LineEdit {

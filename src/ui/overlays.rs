@@ -191,7 +191,7 @@ pub fn save_view(frame: &mut Frame, area: Rect, prompt: &ViewPrompt, theme: &The
     let lines = vec![
         Line::from(vec![Span::styled(" query: ", theme.dim), Span::raw(query)]),
         typed_line(" name: ", prompt.line(), "", theme),
-        match prompt.error() {
+        match prompt.error().or(prompt.left_out()) {
             Some(e) => Line::styled(format!(" {e}"), theme.warning),
             None => Line::styled(
                 " Enter saves it in the config file · Esc cancels",

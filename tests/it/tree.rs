@@ -140,7 +140,12 @@ fn views_are_counted_first_in_the_tree_and_follow_the_read_state() {
     send(&mut s, Msg::ViewSaved(view("港口 Harbor", "rust")));
     assert_eq!(
         tree_lines(&s)[..4],
-        ["Views 0", "  港口 Harbor 1/1", "  December 3/3", "All articles 5/6"]
+        [
+            "Views 0",
+            "  港口 Harbor 1/1",
+            "  December 3/3",
+            "All articles 5/6"
+        ]
     );
 }
 
@@ -311,7 +316,16 @@ fn the_folders_section_counts_the_library_folders_and_filters_by_them() {
     press(&mut s, "C");
     assert_eq!(titles(&s).len(), 6);
     go_to(&mut s, "新闻");
-    press(&mut s, "enter c g enter");
+    press(&mut s, "enter");
+    // A view cannot hold a folder: saving one says so rather than dropping it silently.
+    press(&mut s, "V");
+    assert!(s.screen().message().unwrap_or_default().contains("folder"));
+    press(&mut s, "d");
+    type_text(&mut s, "2021");
+    press(&mut s, "enter V");
+    let screen = draw(&mut s, 100, 30).join("\n");
+    assert!(screen.contains("folder filter is not kept"), "{screen}");
+    press(&mut s, "esc D c g enter");
     assert_eq!(titles(&s).len(), 6);
 }
 
