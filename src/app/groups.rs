@@ -1,8 +1,9 @@
-//! Articles grouped by their categories (hierarchy, flat categories and tags together) and
-//! the folder they are in, so the tree's counts are a pass of array increments over the
-//! library instead of hashing every article's category strings after each batch of a large
-//! load. The folder is worked out here, once per article as it arrives, from the library's
-//! roots.
+//! Articles grouped by their categories (hierarchy, flat categories and tags together), and
+//! apart from that by the folder they are in, so the tree's counts are a pass of array
+//! increments over the library instead of hashing every article's category strings after
+//! each batch of a large load. Folders are kept apart from the category groups: an archive
+//! filed in a folder per day would otherwise make nearly a group per article. The folder is
+//! worked out once per article as it arrives, from the library's roots.
 
 use crate::hash::fnv1a64;
 use crate::library::Article;
@@ -15,9 +16,6 @@ pub struct Group {
     pub categories: Vec<String>,
     pub flat: Vec<String>,
     pub tags: Vec<String>,
-    /// The folders between the library root and the file, outermost first; empty for a
-    /// file directly in the root. With several roots, the root's own name comes first.
-    pub folder: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -25,6 +23,10 @@ pub struct Groups {
     pub list: Vec<Group>,
     /// Hash of a group → the groups with that hash (almost always one).
     index: HashMap<u64, Vec<u32>>,
+    /// Every folder an article is in: the folders between the library root and the file,
+    /// outermost first (empty: in the root). With several roots, the root's name comes first.
+    pub folders: Vec<Vec<String>>,
+    folder_ids: HashMap<Vec<String>, u32>,
     /// The library's folders, which article paths are taken relative to.
     roots: Vec<PathBuf>,
 }
@@ -38,11 +40,20 @@ impl Groups {
         }
     }
 
-    /// The group of `a`, created when new.
-    pub fn intern(&mut self, a: &Article) -> u32 {
+    /// The group and the folder of `a` (indices into `list` and `folders`), created when new.
+    pub fn intern(&mut self, a: &Article) -> (u32, u32) {
         let folder = folder_of(&a.path, &self.roots);
+        let next = self.folders.len() as u32;
+        let folder = *self.folder_ids.entry(folder).or_insert_with_key(|f| {
+            self.folders.push(f.clone());
+            next
+        });
+        (self.group(a), folder)
+    }
+
+    fn group(&mut self, a: &Article) -> u32 {
         let mut bytes = Vec::with_capacity(64);
-        for list in [&a.categories, &a.flat_categories, &a.tags, &folder] {
+        for list in [&a.categories, &a.flat_categories, &a.tags] {
             for s in list {
                 bytes.extend_from_slice(s.as_bytes());
                 bytes.push(0);
@@ -51,10 +62,7 @@ impl Groups {
         }
         let candidates = self.index.entry(fnv1a64(&bytes)).or_default();
         let same = |g: &Group| {
-            g.categories == a.categories
-                && g.flat == a.flat_categories
-                && g.tags == a.tags
-                && g.folder == folder
+            g.categories == a.categories && g.flat == a.flat_categories && g.tags == a.tags
         };
         if let Some(&id) = candidates.iter().find(|&&id| same(&self.list[id as usize])) {
             return id;
@@ -64,7 +72,6 @@ impl Groups {
             categories: a.categories.clone(),
             flat: a.flat_categories.clone(),
             tags: a.tags.clone(),
-            folder,
         });
         candidates.push(id);
         id
@@ -92,6 +99,21 @@ fn folder_of(path: &Path, roots: &[PathBuf]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folders_do_not_split_category_groups() {
+        let mut groups = Groups::with_roots(vec![PathBuf::from("/lib")]);
+        let article = |path: &str| Article {
+            categories: vec!["新媒体".into()],
+            ..Article::new(path, "t")
+        };
+        let a = groups.intern(&article("/lib/2019/05/13/a.md"));
+        let b = groups.intern(&article("/lib/2019/05/14/b.md"));
+        let c = groups.intern(&article("/lib/2019/05/14/c.md"));
+        assert_eq!((a.0, b.0, c.0), (0, 0, 0), "one category group");
+        assert_eq!((a.1, b.1, c.1), (0, 1, 1), "two folders");
+        assert_eq!(groups.folders[1], ["2019", "05", "14"]);
+    }
 
     #[test]
     fn the_folder_is_the_path_below_its_root() {

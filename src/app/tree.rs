@@ -7,7 +7,7 @@
 //! that one rule. A tree of 3,000 tags stays usable because large sections start collapsed
 //! and typing narrows the tree to the nodes whose name holds the text.
 
-use super::groups::Group;
+use super::catalog::GroupCounts;
 use super::line_edit::{Edit, LineEdit, Outcome};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -162,25 +162,22 @@ fn folder_nodes(
 }
 
 impl Tree {
-    /// Builds the tree from groups of articles (articles sharing their categories and
-    /// folder), each with how many of its articles count (pass the date filter) and how many
+    /// Builds the tree from groups of articles (articles sharing their categories) and
+    /// folders, each with how many of its articles count (pass the date filter) and how many
     /// are unread, and from the saved views with their counts.
-    pub fn build<'a>(
-        groups: impl Iterator<Item = (&'a Group, usize, usize)>,
-        views: &[(String, Counts)],
-    ) -> Tree {
+    pub fn build(counted: &GroupCounts, views: &[(String, Counts)]) -> Tree {
         let mut hier = PathCounts::default();
         let mut folders = PathCounts::default();
-        let mut flat_counts: HashMap<&'a str, Counts> = HashMap::new();
-        let mut tag_counts: HashMap<&'a str, Counts> = HashMap::new();
-        let mut own_folders = HashSet::new();
+        let mut flat_counts: HashMap<&str, Counts> = HashMap::new();
+        let mut tag_counts: HashMap<&str, Counts> = HashMap::new();
         let mut total = Counts::default();
-        for (g, counted, unread) in groups {
-            let n = Counts(counted, unread);
+        for &(folder, n) in &counted.folders {
+            folders.add(folder, n);
+        }
+        let own_folders: HashSet<&[String]> = counted.folders.iter().map(|f| f.0).collect();
+        for &(g, n) in &counted.groups {
             total.add(n);
             hier.add(&g.categories, n);
-            folders.add(&g.folder, n);
-            own_folders.insert(g.folder.as_slice());
             for f in &g.flat {
                 flat_counts.entry(f).or_default().add(n);
             }
@@ -240,13 +237,9 @@ impl Tree {
 
     /// Rebuilds from new counts, keeping what was collapsed, the name filter and the selected
     /// node.
-    pub fn rebuild<'a>(
-        &mut self,
-        groups: impl Iterator<Item = (&'a Group, usize, usize)>,
-        views: &[(String, Counts)],
-    ) {
+    pub fn rebuild(&mut self, counted: &GroupCounts, views: &[(String, Counts)]) {
         let selected = self.selected_node().map(|n| (n.kind, n.path.clone()));
-        let mut fresh = Tree::build(groups, views);
+        let mut fresh = Tree::build(counted, views);
         fresh.collapsed = std::mem::take(&mut self.collapsed);
         fresh.decided = std::mem::take(&mut self.decided);
         fresh.filter = self.filter.take();

@@ -166,7 +166,7 @@ impl View {
         };
         let views = self.saved.counts(catalog, store);
         self.tree
-            .rebuild(catalog.group_counts(&dates, store), &views);
+            .rebuild(&catalog.group_counts(&dates, store), &views);
     }
 
     /// True when the search is the saved view `name`'s query (the tree marks it).
