@@ -40,7 +40,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let (config, _) = gazette::config::load(cli.config.as_deref())?;
+    let (config, config_path) = gazette::config::load(cli.config.as_deref())?;
     // Folders from the command line, else the configured library, else the bundled sample.
     let dirs = |given: &[std::path::PathBuf]| {
         if given.is_empty() {
@@ -79,7 +79,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             drop(out);
             let dirs = dirs(&cli.dirs);
-            let exit = gazette::tui::run(&dirs, &cli.filter, cli.no_cache, &config)?;
+            // Saved views go to the file read, else to where it would have been.
+            let config_path = config_path.or_else(gazette::config::default_path);
+            let exit = gazette::tui::run(&dirs, &cli.filter, cli.no_cache, &config, config_path)?;
             return Ok(match exit {
                 gazette::tui::Exit::Quit => ExitCode::SUCCESS,
                 gazette::tui::Exit::Signal(n) => ExitCode::from(128u8.saturating_add(n as u8)),

@@ -109,6 +109,10 @@ actions! {
     PipeArticle = "pipe_article",
     /// Open the article's file in $EDITOR
     EditArticle = "edit_article",
+    /// Save the search, category and dates as a named view (in the config file)
+    SaveView = "save_view",
+    /// Type to narrow the tree to names holding the text (Esc clears)
+    FilterTree = "filter_tree",
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ pub mod timeline;
 pub mod tree;
 pub mod update;
 pub mod view;
+pub mod views;
 
 /// The zone type is shared with the configuration and the command line; re-exported here for
 /// the reader's callers.

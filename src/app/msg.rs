@@ -5,6 +5,7 @@
 //! carries out. Keeping both as data is what lets the state stay pure and the tests drive it.
 
 use super::reader::preview::{Prepared, PreviewJob};
+use crate::config::SavedView;
 use crate::library::Origin;
 use crate::library::loader::LoadEvent;
 use crate::search::{self, Candidate, Query};
@@ -38,6 +39,8 @@ pub enum Msg {
     Signal(i32),
     /// A word for the status bar from work done outside the state.
     Notice(String),
+    /// The view asked for by [`Effect::SaveView`] is in the configuration file.
+    ViewSaved(SavedView),
 }
 
 impl Msg {
@@ -94,6 +97,9 @@ pub enum Effect {
     /// command (`sh -c`) reading the article's text, or the editor on the article's file.
     /// What came of it returns as [`Msg::Notice`].
     Hand(Handover),
+    /// Write this view into the configuration file, keeping the rest of it as it is; a
+    /// success comes back as [`Msg::ViewSaved`], a failure as a [`Msg::Notice`].
+    SaveView(SavedView),
 }
 
 /// A program the reader hands the terminal to (see [`Effect::Hand`]).

@@ -21,6 +21,8 @@ pub enum Overlay {
     ConfirmMarkAllRead {
         count: usize,
     },
+    /// The name of a view to save the current filter as.
+    SaveView(super::views::ViewPrompt),
 }
 
 /// The date filter window: the timeline of the articles shown, a list of presets and a line

@@ -3,7 +3,7 @@
 
 use super::keymap::Keymap;
 use super::screen::Layout;
-use crate::config::Config;
+use crate::config::{Config, SavedView};
 use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -23,6 +23,9 @@ pub struct Settings {
     hyperlinks: bool,
     /// The reader pane previews the list's selection (`preview` in the configuration).
     preview: bool,
+    /// The saved views the file held at start (the reader's own list grows as views are
+    /// saved: see `views.rs`).
+    views: Vec<SavedView>,
 }
 
 impl Settings {
@@ -37,6 +40,7 @@ impl Settings {
             pipe_to: config.pipe_to.clone(),
             hyperlinks: config.hyperlinks == crate::ui::hyperlink::Hyperlinks::On,
             preview: config.preview,
+            views: config.views.clone(),
         }
     }
 
@@ -66,6 +70,10 @@ impl Settings {
 
     pub fn preview(&self) -> bool {
         self.preview
+    }
+
+    pub fn views(&self) -> &[SavedView] {
+        &self.views
     }
 
     /// The layout for a terminal `width` columns wide.

@@ -37,6 +37,10 @@ impl AppState {
             store,
             undo: None,
         };
+        let zone = state.settings.zone();
+        state
+            .view
+            .set_saved_views(state.settings.views(), zone, state.settings.today());
         state.refilter();
         state
     }
@@ -44,6 +48,13 @@ impl AppState {
     /// The state under these filters from the start (the command line's).
     pub fn with_filters(mut self, filters: Filters) -> AppState {
         self.view.set_filters(|f| *f = filters);
+        self.refilter();
+        self
+    }
+
+    /// The folders the library is read from, so the tree can list the folders below them.
+    pub fn with_roots(mut self, roots: Vec<std::path::PathBuf>) -> AppState {
+        self.catalog.set_roots(roots);
         self.refilter();
         self
     }

@@ -53,6 +53,15 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.screen.say(text);
             Vec::new()
         }
+        Msg::ViewSaved(view) => {
+            let name = crate::sanitize::clean_line(&view.name);
+            state
+                .view
+                .add_saved_view(view, state.settings.zone(), state.settings.today());
+            state.refresh_counts();
+            state.screen.say(format!("saved the view \"{name}\""));
+            Vec::new()
+        }
     };
     state.relayout();
     effects.extend(state.sync_preview());

@@ -10,6 +10,8 @@ use super::msg::Effect;
 use super::search::SearchState;
 use super::timeline::Timeline;
 use super::tree::{NodeKind, Tree};
+use super::views::SavedViews;
+use crate::config::SavedView;
 use crate::library::{Article, Filter};
 use crate::search::{Context, Event, MetaIndex};
 use crate::store::{Entry, Store};
@@ -21,6 +23,8 @@ use chrono::NaiveDate;
 pub struct Filters {
     /// A category path (an element for a flat category or a tag); empty: every category.
     pub category: Vec<String>,
+    /// A folder below the library root (the tree's Folders section); empty: every folder.
+    pub folder: Vec<String>,
     pub days: Option<DayRange>,
     pub unread_only: bool,
     pub starred_only: bool,
@@ -37,6 +41,11 @@ impl Filters {
             f.set_days(days.from, days.to, |d| zone.start_of_day(d));
         }
         f
+    }
+
+    /// The folder filter: the article is in that folder or below it.
+    fn passes_folder(&self, id: usize, catalog: &Catalog) -> bool {
+        self.folder.is_empty() || catalog.folder(id).starts_with(&self.folder)
     }
 
     /// The unread-only and starred-only switches.
@@ -58,6 +67,8 @@ pub struct View {
     selected: usize,
     list_offset: usize,
     tree: Tree,
+    /// The saved views the tree lists, with what each matches.
+    saved: SavedViews,
     search: Option<SearchState>,
     /// The metadata index searches use, built on the first search (and again when articles
     /// were added since).
@@ -147,6 +158,7 @@ impl View {
     /// switches and the search.
     fn shows(&self, id: usize, filter: &Filter, catalog: &Catalog, store: &Store) -> bool {
         filter.matches(catalog.article(id))
+            && self.filters.passes_folder(id, catalog)
             && self.filters.passes_state(id, catalog, store)
             && self.search.as_ref().is_none_or(|s| s.passes(id))
     }
@@ -180,7 +192,46 @@ impl View {
             category: Vec::new(),
             ..self.filters.filter(zone)
         };
-        self.tree.rebuild(catalog.group_counts(&dates, store));
+        let views = self.saved.counts(catalog, store);
+        self.tree
+            .rebuild(&catalog.group_counts(&dates, store), &views);
+    }
+
+    /// True when the search is the saved view `name`'s query (the tree marks it).
+    pub fn is_applied_view(&self, name: &str) -> bool {
+        let search = self.search.as_ref().map(|s| s.line().text().trim());
+        search.is_some() && search == self.saved.query(name).map(str::trim)
+    }
+
+    /// The saved views, from the configuration; the caller counts again.
+    pub fn set_saved_views(&mut self, views: &[SavedView], zone: Zone, today: NaiveDate) {
+        self.saved = SavedViews::new(views, zone, today);
+    }
+
+    /// A view saved since start joins the tree (or replaces the one of its name); the caller
+    /// counts again.
+    pub fn add_saved_view(&mut self, view: SavedView, zone: Zone, today: NaiveDate) {
+        self.saved.add(view, zone, today);
+    }
+
+    /// The current filters as a query a saved view can hold: the search text, `cat:` and
+    /// `since:`/`until:`. The folder, unread-only and starred-only have no words in the
+    /// query language and are not kept.
+    pub fn filter_as_query(&self) -> String {
+        let mut words = Vec::new();
+        if let Some(s) = self.search.as_ref() {
+            words.push(s.line().text().trim().to_string());
+        }
+        let f = &self.filters;
+        if !f.category.is_empty() {
+            words.push(quoted("cat:", &f.category.join("/")));
+        }
+        if let Some(days) = f.days {
+            words.extend(days.from.map(|d| format!("since:{d}")));
+            words.extend(days.to.map(|d| format!("until:{d}")));
+        }
+        words.retain(|w| !w.is_empty());
+        words.join(" ")
     }
 
     /// Moves the list's selection by `delta` rows, clamped.
@@ -214,18 +265,89 @@ impl View {
         keep_in_view(t.selected, &mut t.offset, tree_rows);
     }
 
-    /// Takes the selected tree node as the category filter; false when it is a heading
-    /// (nothing changes).
-    pub fn apply_tree_selection(&mut self) -> bool {
+    /// Takes the selected tree node as the filter: a category, a folder, everything, or a
+    /// saved view's query in place of the search and the other filters. A heading changes
+    /// nothing.
+    pub fn apply_tree_selection(
+        &mut self,
+        catalog: &Catalog,
+        store: &Store,
+        zone: Zone,
+    ) -> Vec<Effect> {
         let Some(node) = self.tree.selected_node() else {
-            return false;
+            return Vec::new();
         };
-        match node.kind {
-            NodeKind::Heading => return false,
-            NodeKind::All => self.filters.category.clear(),
-            _ => self.filters.category = node.path.clone(),
+        let (kind, path) = (node.kind, node.path.clone());
+        let f = &mut self.filters;
+        match kind {
+            NodeKind::Heading => return Vec::new(),
+            NodeKind::All => (f.category.clear(), f.folder.clear()),
+            NodeKind::Folder => (f.category.clear(), f.folder = path),
+            NodeKind::View => return self.apply_view(&path[0], catalog, store, zone),
+            _ => (f.folder.clear(), f.category = path),
+        };
+        self.refilter(catalog, store, zone);
+        Vec::new()
+    }
+
+    /// A saved view: its query becomes the search (on metadata, as typed; Enter on the
+    /// search line adds the full text), in place of the category, folder and date filters.
+    fn apply_view(
+        &mut self,
+        name: &str,
+        catalog: &Catalog,
+        store: &Store,
+        zone: Zone,
+    ) -> Vec<Effect> {
+        let Some(query) = self.saved.query(name).map(str::to_string) else {
+            return Vec::new();
+        };
+        self.set_filters(|f| {
+            f.category.clear();
+            f.folder.clear();
+            f.days = None;
+        });
+        let mut search = SearchState::new();
+        for c in query.chars() {
+            search.edit(Edit::Insert(c));
         }
-        true
+        search.set_editing(false);
+        let parsed = search.reparse(zone, self.saved.today());
+        self.search = Some(search);
+        if parsed {
+            self.refresh_meta_hits(catalog, store);
+        }
+        self.refilter(catalog, store, zone);
+        vec![Effect::CancelScan]
+    }
+
+    /// An edit of the tree's name filter; `None` when it is not being typed. Enter applies
+    /// the selected node, as Enter in the tree does.
+    pub fn edit_tree_filter(
+        &mut self,
+        edit: Edit,
+        catalog: &Catalog,
+        store: &Store,
+        zone: Zone,
+    ) -> Option<(Outcome, Vec<Effect>)> {
+        let outcome = self.tree.edit_filter(edit)?;
+        let effects = match outcome {
+            Outcome::Submit => self.apply_tree_selection(catalog, store, zone),
+            _ => Vec::new(),
+        };
+        Some((outcome, effects))
+    }
+
+    /// Starts typing a name filter in the tree.
+    pub fn start_tree_filter(&mut self) {
+        self.tree.start_filter();
+    }
+
+    /// Drops the tree's name filter; false when there was none.
+    pub fn clear_tree_filter(&mut self) -> bool {
+        let had = self.tree.name_filter().is_some();
+        self.tree.clear_filter();
+        had
     }
 
     /// `/`: opens the search line (again, on the current search, to edit it).
@@ -314,6 +436,7 @@ impl View {
         candidates.retain(|c| {
             catalog.is_alive(c.id)
                 && filter.matches(catalog.article(c.id))
+                && self.filters.passes_folder(c.id, catalog)
                 && self.filters.passes_state(c.id, catalog, store)
         });
         let s = self.search.as_mut()?;
@@ -332,13 +455,22 @@ impl View {
 }
 
 /// What the query's `source:` and `is:` filters look at: the library's roots and the store.
-fn query_context<'a>(
+pub(super) fn query_context<'a>(
     catalog: &'a Catalog,
     state: &'a dyn Fn(usize, &Article) -> Entry,
 ) -> Context<'a> {
     Context {
         roots: &catalog.library().roots,
         state,
+    }
+}
+
+/// `key:value`, quoted when the value has spaces (`cat:"World News"`).
+fn quoted(key: &str, value: &str) -> String {
+    if value.contains(char::is_whitespace) {
+        format!("{key}\"{value}\"")
+    } else {
+        format!("{key}{value}")
     }
 }
 

@@ -6,11 +6,13 @@
 //! - `settings`: the TOML document → [`Config`], with positions for every complaint.
 //! - `dates`: the date format and time zone.
 //! - `keys`: the `[keys]` tables → keymap overrides.
+//! - `views`: the `[[views]]` tables (saved views), and writing one back into the file.
 //! - the theme is named here; the palettes live in [`crate::ui::theme`].
 
 mod dates;
 mod keys;
 mod settings;
+mod views;
 
 #[cfg(test)]
 mod tests;
@@ -18,6 +20,7 @@ mod tests;
 mod tests_keys;
 
 pub use crate::ui::theme::{THEMES, light, no_color, theme};
+pub use views::{SavedView, save_view};
 
 use crate::app::Layout;
 use crate::app::keymap::Keymap;
@@ -52,6 +55,8 @@ pub struct Config {
     pub hyperlinks: crate::ui::hyperlink::Hyperlinks,
     /// The reader pane shows the selected article as the list's selection moves.
     pub preview: bool,
+    /// Saved views (`[[views]]`), in the file's order.
+    pub views: Vec<SavedView>,
 }
 
 impl Default for Config {
@@ -67,6 +72,7 @@ impl Default for Config {
             pipe_to: None,
             hyperlinks: crate::ui::hyperlink::Hyperlinks::Auto,
             preview: true,
+            views: Vec::new(),
         }
     }
 }

@@ -84,12 +84,14 @@ const TOP: &[&str] = &[
     "keys",
     "pipe_to",
     "hyperlinks",
+    "views",
 ];
 
 /// The settings of a parsed file; `~` in `library` stands for `home`.
 pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Problem> {
     let mut cfg = Config::default();
     let mut keys_table = None;
+    let mut views = None;
     let (mut wide_at, mut medium_at) = (None, None);
     for (key, value) in entries(root) {
         let at = key.span().start;
@@ -134,6 +136,8 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
             "keys" => keys_table = Some(table(key, value, "keys")?),
             "pipe_to" => cfg.pipe_to = pipe_to(value)?,
             "hyperlinks" => cfg.hyperlinks = hyperlinks(value)?,
+            // Read once the time zone is known, which the queries' dates are counted in.
+            "views" => views = Some((key, value)),
             other => return Err(problem(at, unknown("setting", other, "", TOP))),
         }
     }
@@ -147,6 +151,9 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
     }
     if let Some(t) = keys_table {
         cfg.keymap = keys::keymap(&keys::entries(t)?)?;
+    }
+    if let Some((key, value)) = views {
+        cfg.views = super::views::parse(key, value, cfg.zone)?;
     }
     Ok(cfg)
 }

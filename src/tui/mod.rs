@@ -48,11 +48,14 @@ const DRAIN_BUDGET: Duration = Duration::from_millis(8);
 /// How often the list is re-sorted while articles stream in.
 const SETTLE_EVERY: Duration = Duration::from_millis(100);
 
+/// Runs the reader. `config_path` is the configuration file saved views are written to
+/// (created when it does not exist); `None` when there is nowhere to write one.
 pub fn run(
     dirs: &[PathBuf],
     filter: &FilterArgs,
     no_cache: bool,
     config: &Config,
+    config_path: Option<PathBuf>,
 ) -> anyhow::Result<Exit> {
     let (tx, rx) = mpsc::channel();
     let library = if dirs.is_empty() {
@@ -84,7 +87,9 @@ pub fn run(
         }),
         ..Filters::default()
     };
-    let mut state = AppState::new(library, store, settings).with_filters(filters);
+    let mut state = AppState::new(library, store, settings)
+        .with_roots(dirs.to_vec())
+        .with_filters(filters);
     let theme = config.theme(crate::config::no_color_env());
     let gate = Arc::new(handover::InputGate::default());
     let preview_tx = tx.clone();
@@ -94,6 +99,7 @@ pub fn run(
         handovers: Vec::new(),
         gate: gate.clone(),
         preview: preview::Worker::spawn(move |p| preview_tx.send(AppEvent::Preview(p)).is_ok()),
+        config_path,
     };
     if !dirs.is_empty() {
         // Nothing found yet: the status bar says loading from the first frame.
@@ -209,6 +215,8 @@ struct World {
     handovers: Vec<Handover>,
     gate: Arc<handover::InputGate>,
     preview: preview::Worker,
+    /// Where saved views are written.
+    config_path: Option<PathBuf>,
 }
 
 impl World {
@@ -245,6 +253,13 @@ impl World {
                     } => self.scan = Some(crate::search::spawn(origin, candidates, query)),
                     Effect::CancelScan => self.scan = None,
                     Effect::Hand(h) => self.handovers.push(h),
+                    Effect::SaveView(view) => queue.push_back(match &self.config_path {
+                        Some(path) => match crate::config::save_view(path, &view) {
+                            Ok(()) => Msg::ViewSaved(view),
+                            Err(e) => Msg::Notice(format!("could not save the view: {e}")),
+                        },
+                        None => Msg::Notice("no configuration file to save the view in".into()),
+                    }),
                 }
             }
         }

@@ -48,6 +48,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Overlay::ConfirmMarkAllRead { count }) => {
             overlays::confirm(frame, area, *count, theme)
         }
+        Some(Overlay::SaveView(prompt)) => overlays::save_view(frame, area, prompt, theme),
         None => {}
     }
     // Last, and only with no window over the reader: each link cell then holds what the

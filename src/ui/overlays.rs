@@ -6,6 +6,7 @@ use crate::app::AppState;
 use crate::app::keymap::help::{self, HelpLine};
 use crate::app::line_edit::LineEdit;
 use crate::app::overlay::LinkChooser;
+use crate::app::views::ViewPrompt;
 use crate::columns::fit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -156,6 +157,25 @@ pub fn links(
         theme,
     ));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The save-view window: the query to be saved and the name being typed.
+pub fn save_view(frame: &mut Frame, area: Rect, prompt: &ViewPrompt, theme: &Theme) {
+    let rect = centered(area, 60, 6);
+    let inner = window(frame, rect, " Save as a view ", theme);
+    let query = crate::sanitize::clean_line(prompt.query());
+    let lines = vec![
+        Line::from(vec![Span::styled(" query: ", theme.dim), Span::raw(query)]),
+        typed_line(" name: ", prompt.line(), "", theme),
+        match prompt.error().or(prompt.left_out()) {
+            Some(e) => Line::styled(format!(" {e}"), theme.warning),
+            None => Line::styled(
+                " Enter saves it in the config file · Esc cancels",
+                theme.dim,
+            ),
+        },
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 /// A wide (CJK) character just outside a window would spill its second column over the

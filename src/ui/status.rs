@@ -28,6 +28,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if !filters.category.is_empty() {
         left.push_str(&format!(" · cat: {}", filters.category.join("/")));
     }
+    if !filters.folder.is_empty() {
+        left.push_str(&format!(" · folder: {}", filters.folder.join("/")));
+    }
     if filters.unread_only {
         left.push_str(" · unread");
     }

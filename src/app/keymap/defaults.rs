@@ -51,6 +51,7 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Reader, &["E"], A::EditArticle, false),
     bind(C::Tree, &["space"], A::ToggleNode, true),
     bind(C::Tree, &["enter", "l", "right"], A::Open, true),
+    bind(C::Tree, &["f"], A::FilterTree, true),
     bind(C::List, &["enter", "l", "right"], A::Open, true),
     bind(C::Global, &["j", "down"], A::Down, true),
     bind(C::Global, &["k", "up"], A::Up, true),
@@ -76,6 +77,7 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Global, &["U"], A::UndoBulk, false),
     bind(C::Global, &["y"], A::Confirm, false),
     bind(C::Global, &["/"], A::Search, true),
+    bind(C::Global, &["V"], A::SaveView, false),
     bind(C::Global, &["?"], A::Help, true),
     bind(C::Global, &["q", "ctrl-c"], A::Quit, true),
 ];
@@ -98,6 +100,7 @@ pub(super) fn short_label(action: Action) -> &'static str {
         A::TimelineEarlier | A::TimelineLater => "bar",
         A::ZoomIn | A::ZoomOut => "zoom",
         A::MarkRange => "range",
+        A::FilterTree => "find",
         A::Quit => "quit",
         other => other.name(),
     }
