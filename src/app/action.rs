@@ -95,6 +95,8 @@ actions! {
     OpenLink = "open_link",
     /// Copy a link or image URL (OSC 52 clipboard)
     CopyLink = "copy_link",
+    /// Sort the list: newest, oldest, by title, by source (cycles)
+    CycleSort = "cycle_sort",
 }
 
 #[cfg(test)]

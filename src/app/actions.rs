@@ -88,6 +88,7 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             None => state.screen.say("nothing to undo"),
         },
+        Action::CycleSort => cycle_sort(state),
         Action::Confirm => {}
         Action::Search => {
             state.view.start_search();
@@ -186,6 +187,15 @@ fn toggle_entry(state: &mut AppState, star: bool) {
         state.refilter();
     }
     state.refresh_counts();
+}
+
+/// `O`: the next order; the selection stays on its article, wherever that now is.
+fn cycle_sort(state: &mut AppState) {
+    let by = state.catalog.sort_order().next();
+    state.catalog.set_sort_order(by);
+    state.view.stop_following_top();
+    state.refilter();
+    state.screen.say(format!("sorted {}", by.label()));
 }
 
 /// `n` / `p` in the reader: the next or previous article of the list.

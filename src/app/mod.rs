@@ -24,6 +24,7 @@ pub mod reader;
 pub mod screen;
 pub mod search;
 pub mod settings;
+mod sorting;
 pub mod state;
 pub mod tree;
 pub mod update;

@@ -4,6 +4,7 @@
 use super::keymap::Keymap;
 use super::screen::Layout;
 use crate::config::Config;
+use crate::library::order::SortOrder;
 use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -16,6 +17,8 @@ pub struct Settings {
     /// strftime format of the list's date column.
     date_format: String,
     keymap: Keymap,
+    /// The list's order at start.
+    sort: SortOrder,
 }
 
 impl Settings {
@@ -27,7 +30,12 @@ impl Settings {
             layout_widths: (config.wide, config.medium),
             date_format: config.date_format.clone(),
             keymap: config.keymap.clone(),
+            sort: config.sort,
         }
+    }
+
+    pub fn sort(&self) -> SortOrder {
+        self.sort
     }
 
     pub fn zone(&self) -> Zone {

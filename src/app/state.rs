@@ -28,7 +28,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(library: Library, store: Store, settings: Settings) -> AppState {
         let mut state = AppState {
-            catalog: Catalog::new(library),
+            catalog: Catalog::new(library, settings.sort()),
             view: View::default(),
             screen: Screen::default(),
             settings,
@@ -42,6 +42,13 @@ impl AppState {
     /// The state under these filters from the start (the command line's).
     pub fn with_filters(mut self, filters: Filters) -> AppState {
         self.view.set_filters(|f| *f = filters);
+        self.refilter();
+        self
+    }
+
+    /// The folders the library is read from (the source order groups by the one below them).
+    pub fn with_roots(mut self, roots: Vec<std::path::PathBuf>) -> AppState {
+        self.catalog.set_roots(roots);
         self.refilter();
         self
     }

@@ -3,6 +3,7 @@
 use crate::cli::{FilterArgs, ListArgs};
 use crate::columns::{fit, width};
 use crate::library::article::When;
+use crate::library::order::{SortOrder, source_folder};
 use crate::library::{Article, Filter, Library};
 use crate::store::{Entry, Store, article_key};
 use crate::zone::Zone;
@@ -15,10 +16,11 @@ const MAX_CATEGORY_COLS: usize = 32;
 
 /// `dirs`: the folders to list (the command line's, else the configured library). `zone` is
 /// the configured one: days are counted as the reader counts them (`--utc` overrides it).
+/// `sort`: `--sort`, else the configured order.
 pub fn run(
     dirs: &[PathBuf],
     args: &ListArgs,
-    zone: Zone,
+    (zone, sort): (Zone, SortOrder),
     no_cache: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
@@ -35,7 +37,31 @@ pub fn run(
     if let Some(w) = warning {
         eprintln!("gazette: warning: {w}");
     }
-    write_list(&library, &store, args, zone, out)
+    let order = Order {
+        by: sort,
+        roots: dirs,
+    };
+    write_list(&library, &store, args, zone, &order, out)
+}
+
+/// The order to list in, and the folders the source order groups below.
+struct Order<'a> {
+    by: SortOrder,
+    roots: &'a [PathBuf],
+}
+
+impl Order<'_> {
+    /// Sorts `shown`, which comes newest first (the library's own order).
+    fn apply(&self, shown: &mut [(&Article, Entry)]) {
+        if self.by == SortOrder::Newest {
+            return;
+        }
+        let roots = self.roots;
+        shown.sort_by(|(a, _), (b, _)| {
+            let (sa, sb) = (source_folder(&a.path, roots), source_folder(&b.path, roots));
+            self.by.compare(a, b, sa, sb)
+        });
+    }
 }
 
 /// Builds the library filter from command-line options, days counted in `zone`.
@@ -57,6 +83,7 @@ fn write_list(
     store: &Store,
     args: &ListArgs,
     zone: Zone,
+    order: &Order,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let filter = filter_from_args(&args.filter, zone);
@@ -67,7 +94,7 @@ fn write_list(
         Some(text) => Some(search(library, text, zone)?),
         None => None,
     };
-    let shown: Vec<(&Article, Entry)> = library
+    let mut shown: Vec<(&Article, Entry)> = library
         .articles
         .iter()
         .enumerate()
@@ -77,6 +104,7 @@ fn write_list(
             filter.matches(a) && (!args.unread || !e.read) && (!args.starred || e.starred)
         })
         .collect();
+    order.apply(&mut shown);
     if args.json {
         for (a, entry) in shown {
             let mut record = json_record(a);

@@ -21,6 +21,7 @@ pub use crate::ui::theme::{THEMES, light, no_color, theme};
 
 use crate::app::Layout;
 use crate::app::keymap::Keymap;
+use crate::library::order::SortOrder;
 use crate::ui::theme::Theme;
 use crate::zone::Zone;
 use std::fmt;
@@ -46,6 +47,8 @@ pub struct Config {
     pub theme_name: String,
     /// The default bindings with the user's `[keys]` applied.
     pub keymap: Keymap,
+    /// The article list's order at start (`[list] sort`).
+    pub sort: SortOrder,
 }
 
 impl Default for Config {
@@ -58,6 +61,7 @@ impl Default for Config {
             zone: Zone::Local,
             theme_name: "default".to_string(),
             keymap: Keymap::default(),
+            sort: SortOrder::Newest,
         }
     }
 }

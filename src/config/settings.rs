@@ -5,6 +5,7 @@ use super::Config;
 use super::THEMES;
 use super::dates::{date_format, zone};
 use super::keys;
+use crate::library::order::SortOrder;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -74,7 +75,7 @@ fn close(a: &str, b: &str) -> bool {
     prev[b.len()] <= 2
 }
 
-const TOP: &[&str] = &["library", "theme", "layout", "dates", "keys"];
+const TOP: &[&str] = &["library", "theme", "layout", "dates", "list", "keys"];
 
 /// The settings of a parsed file; `~` in `library` stands for `home`.
 pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Problem> {
@@ -120,6 +121,17 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
                     }
                 }
             }
+            "list" => {
+                for (k, v) in entries(table(key, value, "list")?) {
+                    match k.get_ref().as_ref() {
+                        "sort" => cfg.sort = sort(v)?,
+                        other => {
+                            let msg = unknown("setting", other, " in [list]", &["sort"]);
+                            return Err(problem(k.span().start, msg));
+                        }
+                    }
+                }
+            }
             "keys" => keys_table = Some(table(key, value, "keys")?),
             other => return Err(problem(at, unknown("setting", other, "", TOP))),
         }
@@ -160,6 +172,18 @@ pub(super) fn string<'a>(value: &'a Spanned<DeValue>, name: &str) -> Result<&'a 
             format!("{name}: expected a string, found {}", kind(v)),
         )),
     }
+}
+
+/// `sort = "newest"`: one of the orders' names.
+fn sort(value: &Spanned<DeValue>) -> Result<SortOrder, Problem> {
+    let name = string(value, "list.sort")?;
+    SortOrder::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = SortOrder::ALL.iter().map(|o| o.name()).collect();
+        problem(
+            value.span().start,
+            unknown("order", name, " for list.sort", &names),
+        )
+    })
 }
 
 fn columns(value: &Spanned<DeValue>, name: &str) -> Result<u16, Problem> {

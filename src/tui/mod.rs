@@ -71,7 +71,9 @@ pub fn run(
         }),
         ..Filters::default()
     };
-    let mut state = AppState::new(library, store, settings).with_filters(filters);
+    let mut state = AppState::new(library, store, settings)
+        .with_filters(filters)
+        .with_roots(dirs.to_vec());
     let theme = config.theme(crate::config::no_color_env());
     let mut world = World {
         tx: tx.clone(),

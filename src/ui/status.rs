@@ -6,6 +6,7 @@ use crate::app::AppState;
 use crate::app::keymap::Keymap;
 use crate::columns::{fit, width};
 use crate::count::count;
+use crate::library::order::SortOrder;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -33,6 +34,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     if filters.starred_only {
         left.push_str(" · starred");
+    }
+    let by = state.catalog().sort_order();
+    if by != SortOrder::Newest {
+        left.push_str(&format!(" · {}", by.label()));
     }
     if let Some(days) = &filters.days {
         left.push_str(&format!(" · date: {}", days.label()));

@@ -30,6 +30,7 @@ mod reading_place;
 mod readme;
 mod real_titles;
 mod search;
+mod sorting;
 mod status_words;
 mod text_render;
 mod text_rules;

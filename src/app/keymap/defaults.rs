@@ -68,6 +68,7 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Global, &["R"], A::MarkAllRead, false),
     bind(C::Global, &["U"], A::UndoBulk, false),
     bind(C::Global, &["y"], A::Confirm, false),
+    bind(C::Global, &["O"], A::CycleSort, false),
     bind(C::Global, &["/"], A::Search, true),
     bind(C::Global, &["?"], A::Help, true),
     bind(C::Global, &["q", "ctrl-c"], A::Quit, true),

@@ -1,0 +1,175 @@
+//! The orders a list of articles can be put in — newest first, oldest first, by title, by
+//! source folder — decided once for the reader and `gazette list`, so both sort alike.
+//!
+//! Titles compare case-folded character by character (no allocation per comparison, which
+//! matters at 100,000 articles); Chinese titles therefore sort by code point, not by pinyin
+//! or stroke count. The source is the folder directly below the library root the article was
+//! found under (`rust-weekly` for `ROOT/rust-weekly/2024/a.md`), empty for files at the root.
+
+use super::{Article, sort_key};
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+
+/// How the article list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortOrder {
+    /// Newest first (undated last).
+    #[default]
+    Newest,
+    /// Oldest first (undated last).
+    Oldest,
+    /// By title, case-folded; ties newest first.
+    Title,
+    /// By the folder below the library root; ties newest first.
+    Source,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 4] = [
+        SortOrder::Newest,
+        SortOrder::Oldest,
+        SortOrder::Title,
+        SortOrder::Source,
+    ];
+
+    /// The word the configuration, `--sort` and the status bar use.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortOrder::Newest => "newest",
+            SortOrder::Oldest => "oldest",
+            SortOrder::Title => "title",
+            SortOrder::Source => "source",
+        }
+    }
+
+    /// `newest first`, `by title`: how the status bar names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Newest => "newest first",
+            SortOrder::Oldest => "oldest first",
+            SortOrder::Title => "by title",
+            SortOrder::Source => "by source",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<SortOrder> {
+        SortOrder::ALL.into_iter().find(|o| o.name() == name)
+    }
+
+    /// The order after this one, for the key that cycles them.
+    pub fn next(self) -> SortOrder {
+        let i = SortOrder::ALL.iter().position(|&o| o == self).unwrap_or(0);
+        SortOrder::ALL[(i + 1) % SortOrder::ALL.len()]
+    }
+
+    /// Compares two articles in this order; `source_a`/`source_b` are their source folders
+    /// (only looked at by [`SortOrder::Source`]; callers keep them so they are not derived
+    /// from the path on every comparison).
+    pub fn compare(self, a: &Article, b: &Article, source_a: &str, source_b: &str) -> Ordering {
+        match self {
+            SortOrder::Newest => sort_key(a, b),
+            SortOrder::Oldest => oldest_first(a, b),
+            SortOrder::Title => folded(&a.title)
+                .cmp(folded(&b.title))
+                .then_with(|| sort_key(a, b)),
+            SortOrder::Source => source_a.cmp(source_b).then_with(|| sort_key(a, b)),
+        }
+    }
+}
+
+/// Oldest first, but undated articles still last: they are not "older" than anything.
+fn oldest_first(a: &Article, b: &Article) -> Ordering {
+    match (a.sorts_at(), b.sorts_at()) {
+        (Some(x), Some(y)) => x
+            .cmp(&y)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.path.cmp(&b.path)),
+        _ => sort_key(a, b),
+    }
+}
+
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(char::to_lowercase)
+}
+
+/// The folder directly below whichever of `roots` holds `path`, or "" when the file lies at
+/// a root itself (or under none of them: a single file given on the command line).
+pub fn source_folder<'a>(path: &'a Path, roots: &[PathBuf]) -> &'a str {
+    let Some(rel) = roots.iter().find_map(|r| path.strip_prefix(r).ok()) else {
+        return "";
+    };
+    let mut parts = rel.components();
+    match (parts.next(), parts.next()) {
+        (Some(first), Some(_)) => first.as_os_str().to_str().unwrap_or(""),
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn article(title: &str, day: Option<u32>) -> Article {
+        Article {
+            date: day.map(|d| Utc.with_ymd_and_hms(2022, 5, d, 0, 0, 0).unwrap()),
+            ..Article::new(format!("/lib/{title}.md"), title)
+        }
+    }
+
+    fn sorted(order: SortOrder, mut list: Vec<Article>) -> Vec<String> {
+        list.sort_by(|a, b| order.compare(a, b, "", ""));
+        list.into_iter().map(|a| a.title).collect()
+    }
+
+    #[test]
+    fn oldest_first_keeps_undated_last() {
+        let list = vec![
+            article("none", None),
+            article("late", Some(9)),
+            article("early", Some(1)),
+        ];
+        assert_eq!(
+            sorted(SortOrder::Oldest, list.clone()),
+            ["early", "late", "none"]
+        );
+        assert_eq!(sorted(SortOrder::Newest, list), ["late", "early", "none"]);
+    }
+
+    #[test]
+    fn titles_compare_case_folded_then_newest_first() {
+        let list = vec![
+            article("beta", Some(1)),
+            article("Alpha", Some(2)),
+            article("alpha", Some(3)),
+            article("中文", Some(4)),
+        ];
+        assert_eq!(
+            sorted(SortOrder::Title, list),
+            ["alpha", "Alpha", "beta", "中文"]
+        );
+    }
+
+    #[test]
+    fn the_source_is_the_folder_below_the_root() {
+        let roots = [PathBuf::from("/lib"), PathBuf::from("/other")];
+        assert_eq!(
+            source_folder(Path::new("/lib/weekly/2022/a.md"), &roots),
+            "weekly"
+        );
+        assert_eq!(source_folder(Path::new("/other/rss/a.md"), &roots), "rss");
+        assert_eq!(source_folder(Path::new("/lib/a.md"), &roots), "");
+        assert_eq!(source_folder(Path::new("/elsewhere/x/a.md"), &roots), "");
+    }
+
+    #[test]
+    fn names_round_trip_and_the_cycle_visits_every_order() {
+        let mut o = SortOrder::Newest;
+        for _ in 0..SortOrder::ALL.len() {
+            assert_eq!(SortOrder::from_name(o.name()), Some(o));
+            o = o.next();
+        }
+        assert_eq!(o, SortOrder::Newest);
+        assert_eq!(SortOrder::Newest.next(), SortOrder::Oldest);
+    }
+}
