@@ -97,6 +97,12 @@ actions! {
     CopyLink = "copy_link",
     /// Sort the list: newest, oldest, by title, by source (cycles)
     CycleSort = "cycle_sort",
+    /// The next unread article (in the reader: open it); wraps to the top
+    NextUnread = "next_unread",
+    /// Mark the article read and go on to the next unread one
+    MarkReadNext = "mark_read_next",
+    /// One page down; at the end of the article, open the next unread one
+    ReadOn = "read_on",
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::overlay::{DateChoice, DatePrompt, LinkChooser, Overlay};
 use super::reader::Jump;
 use super::screen::{Focus, Layout};
 use super::state::AppState;
+use super::unread;
 
 pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     state.screen.clear_message();
@@ -89,6 +90,11 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             None => state.screen.say("nothing to undo"),
         },
         Action::CycleSort => cycle_sort(state),
+        Action::NextUnread => effects.extend(unread::next_unread(state)),
+        Action::MarkReadNext => effects.extend(unread::mark_read_next(state)),
+        Action::ReadOn if state.screen.focus() == Focus::Reader => {
+            effects.extend(unread::read_on(state))
+        }
         Action::Confirm => {}
         Action::Search => {
             state.view.start_search();
@@ -111,14 +117,18 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             };
             move_by(state, delta);
         }
-        Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
+        Action::ReadOn
+        | Action::PageDown
+        | Action::PageUp
+        | Action::HalfPageDown
+        | Action::HalfPageUp => {
             let rows = state.screen.focused_rows() as isize;
             let step = if matches!(action, Action::HalfPageDown | Action::HalfPageUp) {
                 (rows / 2).max(1)
             } else {
                 rows
             };
-            let down = matches!(action, Action::PageDown | Action::HalfPageDown);
+            let down = !matches!(action, Action::PageUp | Action::HalfPageUp);
             move_by(state, if down { step } else { -step });
         }
     }

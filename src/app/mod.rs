@@ -27,6 +27,7 @@ pub mod settings;
 mod sorting;
 pub mod state;
 pub mod tree;
+mod unread;
 pub mod update;
 pub mod view;
 

@@ -35,7 +35,8 @@ use Context as C;
 pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Reader, &["j", "down"], A::Down, false),
     bind(C::Reader, &["k", "up"], A::Up, false),
-    bind(C::Reader, &["space", "pgdn"], A::PageDown, true),
+    bind(C::Reader, &["space"], A::ReadOn, true),
+    bind(C::Reader, &["pgdn"], A::PageDown, false),
     bind(C::Reader, &["b", "pgup"], A::PageUp, false),
     bind(C::Reader, &["n"], A::NextArticle, true),
     bind(C::Reader, &["p"], A::PrevArticle, true),
@@ -69,6 +70,8 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Global, &["U"], A::UndoBulk, false),
     bind(C::Global, &["y"], A::Confirm, false),
     bind(C::Global, &["O"], A::CycleSort, false),
+    bind(C::Global, &["]"], A::NextUnread, false),
+    bind(C::Global, &["m"], A::MarkReadNext, false),
     bind(C::Global, &["/"], A::Search, true),
     bind(C::Global, &["?"], A::Help, true),
     bind(C::Global, &["q", "ctrl-c"], A::Quit, true),
@@ -79,7 +82,7 @@ pub(super) fn short_label(action: Action) -> &'static str {
     match action {
         A::Down | A::Up => "move",
         A::Open => "open",
-        A::PageDown => "page",
+        A::PageDown | A::ReadOn => "page",
         A::NextArticle => "next",
         A::PrevArticle => "prev",
         A::ToggleNode => "fold",
