@@ -38,3 +38,4 @@ mod text_rules;
 mod two_readers;
 mod typography;
 mod watch;
+mod where_am_i;
