@@ -12,6 +12,51 @@ use super::state::AppState;
 use super::unread;
 
 pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
+    apply_counted(state, action, None)
+}
+
+/// `action` with the count typed before it (`5j`): movements go that many rows, pages or
+/// articles; `5G` goes to row 5; steps that may open an article (next match, next unread)
+/// repeat until one is opened. Other actions take no count.
+pub(super) fn apply_counted(
+    state: &mut AppState,
+    action: Action,
+    count: Option<usize>,
+) -> Vec<Effect> {
+    let Some(n) = count else {
+        return apply_once(state, action, 1);
+    };
+    match action {
+        Action::Top | Action::Bottom => {
+            let effects = apply_once(state, Action::Top, 1);
+            match n {
+                0 | 1 => effects,
+                _ => apply_once(state, Action::Down, n - 1),
+            }
+        }
+        Action::PrevMatch | Action::NextUnread | Action::MarkReadNext | Action::ReadOn => {
+            repeat(state, action, n)
+        }
+        Action::NextArticle if state.view.active_query().is_some() => repeat(state, action, n),
+        _ => apply_once(state, action, n),
+    }
+}
+
+/// `action` up to `n` times, stopping at the first that reaches beyond the state (an
+/// article to read: the steps after it would need its body).
+fn repeat(state: &mut AppState, action: Action, n: usize) -> Vec<Effect> {
+    for _ in 0..n {
+        let effects = apply_once(state, action, 1);
+        if !effects.is_empty() {
+            return effects;
+        }
+    }
+    Vec::new()
+}
+
+/// `action` once; movements (rows, pages, articles) go `times` steps.
+fn apply_once(state: &mut AppState, action: Action, times: usize) -> Vec<Effect> {
+    let times = times.max(1) as isize;
     state.screen.clear_message();
     if state.screen.overlay().is_some() {
         return apply_overlay(state, action);
@@ -106,7 +151,12 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             effects.extend(step_match(state, true))
         }
         Action::NextArticle | Action::PrevArticle => {
-            effects.extend(step_article(state, action == Action::NextArticle))
+            let step = if action == Action::NextArticle {
+                times
+            } else {
+                -times
+            };
+            effects.extend(step_article(state, step))
         }
         Action::Down | Action::Up | Action::Top | Action::Bottom => {
             let delta = match action {
@@ -115,7 +165,7 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 Action::Top => isize::MIN / 2,
                 _ => isize::MAX / 2,
             };
-            move_by(state, delta);
+            move_by(state, delta.saturating_mul(times));
         }
         Action::ReadOn
         | Action::PageDown
@@ -129,6 +179,7 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 rows
             };
             let down = !matches!(action, Action::PageUp | Action::HalfPageUp);
+            let step = step.saturating_mul(times);
             move_by(state, if down { step } else { -step });
         }
     }
@@ -208,18 +259,15 @@ fn cycle_sort(state: &mut AppState) {
     state.screen.say(format!("sorted {}", by.label()));
 }
 
-/// `n` / `p` in the reader: the next or previous article of the list.
-fn step_article(state: &mut AppState, forward: bool) -> Option<Effect> {
+/// `n` / `p` in the reader: the article `step` rows down (up, when negative) the list.
+fn step_article(state: &mut AppState, step: isize) -> Option<Effect> {
     let len = state.view.visible().len();
     if len == 0 {
         return None;
     }
+    let forward = step > 0;
     let selected = state.view.selected();
-    let next = if forward {
-        (selected + 1).min(len - 1)
-    } else {
-        selected.saturating_sub(1)
-    };
+    let next = selected.saturating_add_signed(step).min(len - 1);
     if next == selected && state.screen.reader().is_some() {
         state.screen.say(if forward {
             "last article"
@@ -237,13 +285,13 @@ fn step_article(state: &mut AppState, forward: bool) -> Option<Effect> {
 fn step_match(state: &mut AppState, forward: bool) -> Option<Effect> {
     let rows = state.screen.reader_rows();
     let Some(query) = state.view.active_query().cloned() else {
-        return step_article(state, forward);
+        return step_article(state, if forward { 1 } else { -1 });
     };
     if state.screen.reader_mut()?.step_match(&query, forward, rows) {
         return None;
     }
     let before = state.view.selected();
-    let effect = step_article(state, forward);
+    let effect = step_article(state, if forward { 1 } else { -1 });
     match state.screen.reader_mut() {
         Some(r) if state.view.selected() != before => r.jump_to(if forward {
             Jump::FirstMatch

@@ -62,9 +62,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // A space before `left`, two before the hints.
     let used = 1 + width(&left) + width(&problems) + 2;
     let room = cols.saturating_sub(used);
-    let right = match state.screen().message() {
-        Some(m) => fit(m, room),
-        None => fit(&hints(state, room), room),
+    let right = match (state.screen().count(), state.screen().message()) {
+        // The count typed so far, as vim's showcmd has it: the next key takes it.
+        (Some(n), _) => fit(&format!("count {n}…"), room),
+        (None, Some(m)) => fit(m, room),
+        (None, None) => fit(&hints(state, room), room),
     };
     let mut spans = vec![Span::raw(format!(" {left}"))];
     if !problems.is_empty() {
