@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::keymap::help;
-use super::links::choice;
+use super::links::{choice, is_openable};
 use super::msg::{Effect, Exit};
 use super::overlay::{DateChoice, DatePrompt, LinkChooser, Overlay};
 use super::reader::Jump;
@@ -146,6 +146,9 @@ fn apply_once(state: &mut AppState, action: Action, times: usize) -> Vec<Effect>
             state.screen.set_focus(Focus::List);
         }
         Action::PrevMatch => effects.extend(step_match(state, false)),
+        Action::OpenLink if state.screen.focus() == Focus::List => {
+            effects.extend(open_from_list(state))
+        }
         Action::OpenLink | Action::CopyLink => open_chooser(state, action == Action::CopyLink),
         Action::NextArticle if state.view.active_query().is_some() => {
             effects.extend(step_match(state, true))
@@ -347,6 +350,34 @@ fn open_chooser(state: &mut AppState, copy: bool) {
     state
         .screen
         .set_overlay(Some(Overlay::Links(LinkChooser::new(copy))));
+}
+
+/// `o` in the list: the article's own address ([`crate::library::Article::link`]) when its
+/// front matter has one; else the article opened with the link window over it, as `o` in the
+/// reader gives (its links come with the body, which may still be on its way).
+fn open_from_list(state: &mut AppState) -> Option<Effect> {
+    let id = state.view.selected_article()?;
+    if let Some(url) = state.catalog.article(id).link() {
+        if !is_openable(url) {
+            let msg = format!("not opened: only http, https and mailto links are ({url})");
+            state.screen.say(msg);
+            return None;
+        }
+        state.screen.say(format!("opening {url}"));
+        return Some(Effect::OpenUrl(url.to_string()));
+    }
+    let effect = open(state);
+    let no_links = state
+        .screen
+        .reader()
+        .is_some_and(|r| r.rendered().is_some() && r.links().is_empty());
+    if no_links {
+        state.screen.say("this article has no links or images");
+    } else {
+        let chooser = LinkChooser::new(false);
+        state.screen.set_overlay(Some(Overlay::Links(chooser)));
+    }
+    effect
 }
 
 /// Enter in the link window: the chosen link opened or copied (the window closes).

@@ -26,6 +26,7 @@ mod fuzz_regressions;
 mod help_overlay;
 mod hostile;
 mod keys;
+mod list_link;
 mod next_unread;
 mod properties;
 mod reading_place;

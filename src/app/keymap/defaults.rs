@@ -46,6 +46,7 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Tree, &["space"], A::ToggleNode, true),
     bind(C::Tree, &["enter", "l", "right"], A::Open, true),
     bind(C::List, &["enter", "l", "right"], A::Open, true),
+    bind(C::List, &["o"], A::OpenLink, false),
     bind(C::Global, &["j", "down"], A::Down, true),
     bind(C::Global, &["k", "up"], A::Up, true),
     bind(C::Global, &["g", "home"], A::Top, false),
