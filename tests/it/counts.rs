@@ -71,3 +71,33 @@ fn digits_in_a_prompt_are_text_not_a_count() {
     assert!(matches!(s.screen().overlay(), Some(Overlay::DateFilter(_))));
     assert_eq!(s.screen().count(), None);
 }
+
+#[test]
+fn a_count_goes_through_a_longer_binding() {
+    let config = gazette::config::parse(
+        "[keys]\ntop = \"g g\"\n",
+        std::path::Path::new("config.toml"),
+    )
+    .unwrap();
+    let config = gazette::config::Config {
+        zone: gazette::zone::Zone::utc(),
+        ..config
+    };
+    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2022, 1, 1, 0, 0, 0).unwrap();
+    let settings = gazette::app::settings::Settings::from_config(&config, now);
+    let store = gazette::store::Store::empty("unsaved".into());
+    let mut s = gazette::app::AppState::new(fake_library(50), store, settings);
+    send(&mut s, Msg::Resize(100, 30));
+    press(&mut s, "G g g");
+    assert_eq!(s.view().selected(), 0, "g g is top");
+    press(&mut s, "7 g g");
+    assert_eq!(s.view().selected(), 6, "7 g g: row 7");
+    press(&mut s, "g 4");
+    assert_eq!(
+        s.screen().count(),
+        None,
+        "a digit ends a sequence, it starts no count"
+    );
+    press(&mut s, "j");
+    assert_eq!(s.view().selected(), 7);
+}
