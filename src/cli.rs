@@ -2,7 +2,7 @@
 
 use crate::library::order::SortOrder;
 use chrono::NaiveDate;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A terminal reader for folders of saved articles (front matter + HTML), Chinese-aware.
@@ -56,6 +56,8 @@ pub enum Command {
     /// Move the reading state (read, starred, positions) between machines.
     #[command(subcommand)]
     State(StateCommand),
+    /// Count articles per day, week, month, year, category or source, with a bar per row.
+    Stats(StatsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -125,9 +127,11 @@ pub struct ListArgs {
     /// Only starred articles.
     #[arg(long)]
     pub starred: bool,
-    /// Only articles matching QUERY in title, author, categories or text: words must all
-    /// match (case-insensitive; Chinese as substrings); `"a phrase"`, `cat:`, `since:`, `until:`.
-    #[arg(long, value_name = "QUERY")]
+    /// Only articles matching QUERY (the reader's `/` language, see the README): words must
+    /// all match in title, author, categories or text (case-insensitive; Chinese as
+    /// substrings); `"a phrase"`, `-word` to exclude, `a OR b`; keys `cat:`, `tag:`,
+    /// `author:`, `source:`, `since:`, `until:`, `is:unread`, `is:starred`.
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub search: Option<String>,
     /// The order: newest (first), oldest (first), title (ignoring case; Chinese by code
     /// point) or source (the folder below the given folder, newest first within each). By
@@ -149,4 +153,37 @@ pub struct ShowArgs {
 pub struct CheckArgs {
     /// Folders or files to check (none: the bundled sample).
     pub dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Folders or files to read (none: the configured library, else the bundled sample).
+    pub dirs: Vec<PathBuf>,
+    /// What a row counts: dates in the configured zone (in date order), or categories and
+    /// sources (the folder below the library root), largest first.
+    #[arg(long, value_enum, default_value_t = By::Month)]
+    pub by: By,
+    /// Count only the articles matching QUERY (the language of `list --search`).
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub search: Option<String>,
+    /// One JSON object per row: `{"key":…,"count":…}`.
+    #[arg(long)]
+    pub json: bool,
+    /// Days in UTC instead of the configured zone.
+    #[arg(long, conflicts_with = "local")]
+    pub utc: bool,
+    /// Days in the local zone (`TZ`), whatever the configuration says.
+    #[arg(long)]
+    pub local: bool,
+}
+
+/// What `stats` counts per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Day,
+    Week,
+    Month,
+    Year,
+    Category,
+    Source,
 }

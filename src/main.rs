@@ -49,6 +49,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commands::show::run(args, config.zone, &mut out)?;
             ExitCode::SUCCESS
         }
+        Some(Command::Stats(args)) => {
+            commands::stats::run(&dirs(&args.dirs), args, config.zone, cli.no_cache, &mut out)?;
+            ExitCode::SUCCESS
+        }
         Some(Command::State(command)) => {
             commands::state::run(command, &mut out)?;
             ExitCode::SUCCESS

@@ -103,6 +103,16 @@ actions! {
     MarkReadNext = "mark_read_next",
     /// One page down; at the end of the article, open the next unread one
     ReadOn = "read_on",
+    /// Timeline: the bar before (older)
+    TimelineEarlier = "timeline_earlier",
+    /// Timeline: the bar after (newer)
+    TimelineLater = "timeline_later",
+    /// Timeline: shorter bars (year → month → week → day)
+    ZoomIn = "zoom_in",
+    /// Timeline: longer bars (day → week → month → year)
+    ZoomOut = "zoom_out",
+    /// Timeline: start a range at this bar (Enter ends it; again: drop it)
+    MarkRange = "mark_range",
 }
 
 #[cfg(test)]

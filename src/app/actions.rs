@@ -71,9 +71,14 @@ fn apply_once(state: &mut AppState, action: Action, times: usize) -> Vec<Effect>
         Action::Problems => state
             .screen
             .set_overlay(Some(Overlay::Problems { scroll: 0 })),
-        Action::DateFilter => state
-            .screen
-            .set_overlay(Some(Overlay::DateFilter(DatePrompt::default()))),
+        Action::DateFilter => {
+            let timeline = state
+                .view
+                .timeline(&state.catalog, &state.store, state.settings.zone());
+            state
+                .screen
+                .set_overlay(Some(Overlay::DateFilter(DatePrompt::new(timeline))));
+        }
         Action::ClearDate => {
             state.view.set_filters(|f| f.days = None);
             state.refilter();
@@ -140,7 +145,13 @@ fn apply_once(state: &mut AppState, action: Action, times: usize) -> Vec<Effect>
         Action::ReadOn if state.screen.focus() == Focus::Reader => {
             effects.extend(unread::read_on(state))
         }
-        Action::Confirm => {}
+        // Only the date window's timeline has bars to move over.
+        Action::Confirm
+        | Action::TimelineEarlier
+        | Action::TimelineLater
+        | Action::ZoomIn
+        | Action::ZoomOut
+        | Action::MarkRange => {}
         Action::Search => {
             state.view.start_search();
             state.screen.set_focus(Focus::List);
@@ -479,6 +490,12 @@ fn apply_overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
             Action::Down => prompt.move_by(true),
             Action::Up => prompt.move_by(false),
             Action::Open => apply_date_prompt(state),
+            Action::TimelineEarlier => prompt.with_timeline(|t| t.move_by(-1)),
+            Action::TimelineLater => prompt.with_timeline(|t| t.move_by(1)),
+            Action::ZoomIn | Action::ZoomOut => {
+                prompt.with_timeline(|t| t.zoom(a == Action::ZoomIn))
+            }
+            Action::MarkRange => prompt.with_timeline(|t| t.toggle_mark()),
             _ => {}
         },
     }

@@ -15,7 +15,7 @@ use crate::library::{Article, Filter, Library};
 use crate::store::{Store, article_key};
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Progress of the background load, for the status bar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl Catalog {
         let mut groups = Groups::default();
         let group_of = library.articles.iter().map(|a| groups.intern(a)).collect();
         let alive = vec![true; library.articles.len()];
-        let sorting = Sorting::new(by, &library.articles);
+        let sorting = Sorting::new(by, &library.articles, &library.roots);
         let mut catalog = Catalog {
             library,
             keys,
@@ -122,14 +122,6 @@ impl Catalog {
     /// a load; the caller filters again).
     pub fn set_sort_order(&mut self, by: SortOrder) {
         if self.sorting.set_by(by) {
-            self.sort_all();
-        }
-    }
-
-    /// The folders the library was read from, which the source order groups by.
-    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
-        self.sorting.set_roots(roots, &self.library.articles);
-        if self.sorting.by() == SortOrder::Source {
             self.sort_all();
         }
     }
@@ -247,7 +239,7 @@ impl Catalog {
         let group = self.groups.intern(&article);
         match self.by_path.get(article.path.as_os_str()) {
             Some(&id) => {
-                self.sorting.set(id, &article);
+                self.sorting.set(id, &article.path, &self.library.roots);
                 self.library.articles[id] = article;
                 self.keys[id] = key;
                 self.group_of[id] = group;
@@ -259,7 +251,7 @@ impl Catalog {
                 let id = self.library.articles.len();
                 self.by_path
                     .insert(article.path.clone().into_os_string(), id);
-                self.sorting.set(id, &article);
+                self.sorting.set(id, &article.path, &self.library.roots);
                 self.library.articles.push(article);
                 self.keys.push(key);
                 self.group_of.push(group);

@@ -83,10 +83,10 @@ fn edit_prompt(state: &mut AppState, edit: Edit) -> Option<Vec<Effect>> {
         },
         Some(_) => None,
         None if state.view.search_editing() => {
-            let zone = state.settings.zone();
+            let (zone, today) = (state.settings.zone(), state.settings.today());
             state
                 .view
-                .edit_search(edit, &state.catalog, &state.store, zone)
+                .edit_search(edit, &state.catalog, &state.store, zone, today)
         }
         None => None,
     }

@@ -26,6 +26,7 @@ pub mod search;
 pub mod settings;
 mod sorting;
 pub mod state;
+pub mod timeline;
 pub mod tree;
 mod unread;
 pub mod update;

@@ -148,7 +148,9 @@ impl Screen {
     /// The keymap context keys are looked up in: the focused pane's, or the global one while
     /// a window is open.
     pub fn context(&self) -> Context {
-        if self.overlay.is_some() {
+        if matches!(self.overlay, Some(Overlay::DateFilter(_))) {
+            Context::Dates
+        } else if self.overlay.is_some() {
             Context::Global
         } else {
             self.pane_context()

@@ -4,27 +4,21 @@
 //! of taking paths apart on every comparison.
 
 use crate::library::Article;
-use crate::library::order::{SortOrder, source_folder};
+use crate::library::filter::source_of;
+use crate::library::order::SortOrder;
 use std::cmp::Ordering;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-#[derive(Default)]
 pub struct Sorting {
     by: SortOrder,
-    /// The library's folders, for the source folder of each article.
-    roots: Vec<PathBuf>,
     /// The source folder of each article, id for id.
     source_of: Vec<Box<str>>,
 }
 
 impl Sorting {
-    pub fn new(by: SortOrder, articles: &[Article]) -> Sorting {
-        let mut sorting = Sorting {
-            by,
-            ..Sorting::default()
-        };
-        sorting.source_of = articles.iter().map(|a| sorting.source(a)).collect();
-        sorting
+    pub fn new(by: SortOrder, articles: &[Article], roots: &[PathBuf]) -> Sorting {
+        let source_of = articles.iter().map(|a| source(&a.path, roots)).collect();
+        Sorting { by, source_of }
     }
 
     pub fn by(&self) -> SortOrder {
@@ -36,15 +30,9 @@ impl Sorting {
         std::mem::replace(&mut self.by, by) != by
     }
 
-    /// The library roots; every article's source folder is worked out again.
-    pub fn set_roots(&mut self, roots: Vec<PathBuf>, articles: &[Article]) {
-        self.roots = roots;
-        self.source_of = articles.iter().map(|a| self.source(a)).collect();
-    }
-
-    /// Article `id` arrived, or was read again.
-    pub fn set(&mut self, id: usize, article: &Article) {
-        let source = self.source(article);
+    /// Article `id` arrived, or was read again, from `path`.
+    pub fn set(&mut self, id: usize, path: &Path, roots: &[PathBuf]) {
+        let source = source(path, roots);
         match self.source_of.get_mut(id) {
             Some(slot) => *slot = source,
             None => self.source_of.push(source),
@@ -56,8 +44,9 @@ impl Sorting {
         let (sa, sb) = (&self.source_of[a], &self.source_of[b]);
         self.by.compare(&articles[a], &articles[b], sa, sb)
     }
+}
 
-    fn source(&self, article: &Article) -> Box<str> {
-        source_folder(&article.path, &self.roots).into()
-    }
+/// The source folder, "" for a file under none of the roots.
+fn source(path: &Path, roots: &[PathBuf]) -> Box<str> {
+    source_of(path, roots).unwrap_or_default().into()
 }

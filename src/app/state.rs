@@ -6,6 +6,7 @@
 
 use super::catalog::Catalog;
 use super::msg::Effect;
+use super::overlay::Overlay;
 use super::reader::ReaderState;
 use super::screen::{Areas, Layout, Screen};
 use super::settings::Settings;
@@ -42,13 +43,6 @@ impl AppState {
     /// The state under these filters from the start (the command line's).
     pub fn with_filters(mut self, filters: Filters) -> AppState {
         self.view.set_filters(|f| *f = filters);
-        self.refilter();
-        self
-    }
-
-    /// The folders the library is read from (the source order groups by the one below them).
-    pub fn with_roots(mut self, roots: Vec<std::path::PathBuf>) -> AppState {
-        self.catalog.set_roots(roots);
         self.refilter();
         self
     }
@@ -105,8 +99,15 @@ impl AppState {
     }
 
     pub(super) fn refilter(&mut self) {
-        self.view
-            .refilter(&self.catalog, &self.store, self.settings.zone());
+        let zone = self.settings.zone();
+        self.view.refilter(&self.catalog, &self.store, zone);
+        // Articles still loading, or full-text hits arriving, change what the open date
+        // window counts; it is counted again until the user starts moving over it.
+        if let Some(Overlay::DateFilter(prompt)) = self.screen.overlay_mut()
+            && !prompt.on_timeline()
+        {
+            prompt.set_timeline(self.view.timeline(&self.catalog, &self.store, zone));
+        }
     }
 
     pub(super) fn refresh_counts(&mut self) {

@@ -8,11 +8,13 @@ use super::dates::DayRange;
 use super::line_edit::{Edit, Outcome};
 use super::msg::Effect;
 use super::search::SearchState;
+use super::timeline::Timeline;
 use super::tree::{NodeKind, Tree};
-use crate::library::Filter;
-use crate::search::{Event, MetaIndex};
-use crate::store::Store;
+use crate::library::{Article, Filter};
+use crate::search::{Context, Event, MetaIndex};
+use crate::store::{Entry, Store};
 use crate::zone::Zone;
+use chrono::NaiveDate;
 
 /// The filters the list is under, besides the search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -128,22 +130,48 @@ impl View {
     pub fn refilter(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
         let keep = self.selected_article();
         let filter = self.filters.filter(zone);
-        let search = self.search.as_ref();
         self.visible = catalog
             .order()
             .iter()
             .copied()
-            .filter(|&i| {
-                filter.matches(catalog.article(i))
-                    && self.filters.passes_state(i, catalog, store)
-                    && search.is_none_or(|s| s.passes(i))
-            })
+            .filter(|&i| self.shows(i, &filter, catalog, store))
             .collect();
         self.refresh_counts(catalog, store, zone);
         self.selected = match keep.and_then(|k| self.visible.iter().position(|&i| i == k)) {
             Some(pos) => pos,
             None => self.selected.min(self.visible.len().saturating_sub(1)),
         };
+    }
+
+    /// Whether article `id` passes `filter` (category and days), the read and starred
+    /// switches and the search.
+    fn shows(&self, id: usize, filter: &Filter, catalog: &Catalog, store: &Store) -> bool {
+        filter.matches(catalog.article(id))
+            && self.filters.passes_state(id, catalog, store)
+            && self.search.as_ref().is_none_or(|s| s.passes(id))
+    }
+
+    /// The timeline of the articles every filter but the dates leaves: what the date window
+    /// offers to choose from (a date filter already set does not hide the rest of the
+    /// archive). Walks every article, so it is built when the window opens, not per frame.
+    pub fn timeline(&self, catalog: &Catalog, store: &Store, zone: Zone) -> Timeline {
+        let filter = Filter {
+            since: None,
+            until: None,
+            ..self.filters.filter(zone)
+        };
+        let mut days = Vec::new();
+        let mut undated = 0;
+        for &i in catalog.order() {
+            if !self.shows(i, &filter, catalog, store) {
+                continue;
+            }
+            match catalog.article(i).when() {
+                Some(when) => days.push(zone.day(when)),
+                None => undated += 1,
+            }
+        }
+        Timeline::new(days, undated)
     }
 
     /// Recounts the tree (after a change of read state or of the days).
@@ -222,14 +250,15 @@ impl View {
         catalog: &Catalog,
         store: &Store,
         zone: Zone,
+        today: NaiveDate,
     ) -> Option<Vec<Effect>> {
         let outcome = self.search.as_mut()?.edit(edit)?;
         let effects = match outcome {
             Outcome::Moved => Vec::new(),
             Outcome::Changed => {
-                let parsed = self.search.as_mut().is_some_and(|s| s.reparse(zone));
+                let parsed = self.search.as_mut().is_some_and(|s| s.reparse(zone, today));
                 if parsed {
-                    self.refresh_meta_hits(catalog);
+                    self.refresh_meta_hits(catalog, store);
                     self.refilter(catalog, store, zone);
                 }
                 vec![Effect::CancelScan]
@@ -253,18 +282,16 @@ impl View {
         self.meta_index.as_ref().expect("built above")
     }
 
-    /// Recomputes which articles match on metadata.
-    fn refresh_meta_hits(&mut self, catalog: &Catalog) {
+    /// Recomputes which articles match on metadata and key filters.
+    fn refresh_meta_hits(&mut self, catalog: &Catalog, store: &Store) {
         let Some(q) = self.search.as_ref().and_then(|s| s.query().cloned()) else {
             return;
         };
-        let all = q.all_terms();
         let hits = self.meta_index(catalog).hits(&q);
-        let meta = catalog
-            .articles()
-            .iter()
-            .zip(&hits)
-            .map(|(a, &h)| h == all && q.filter.matches(a))
+        let state = |id, _: &_| store.get(catalog.key(id));
+        let cx = query_context(catalog, &state);
+        let meta = (catalog.articles().iter().zip(&hits).enumerate())
+            .map(|(id, (a, &h))| q.matches_meta_with(id, a, &cx, h))
             .collect();
         if let Some(s) = self.search.as_mut() {
             s.set_meta_hits(meta);
@@ -281,7 +308,9 @@ impl View {
         }
         let hits = self.meta_index(catalog).hits(&q);
         let filter = self.filters.filter(zone);
-        let mut candidates = q.candidates_from(catalog.articles(), &hits);
+        let state = |id, _: &_| store.get(catalog.key(id));
+        let mut candidates =
+            q.candidates_in(catalog.articles(), &hits, &query_context(catalog, &state));
         candidates.retain(|c| {
             catalog.is_alive(c.id)
                 && filter.matches(catalog.article(c.id))
@@ -299,6 +328,17 @@ impl View {
     /// What the scan reports; true when the list must be filtered again.
     pub fn apply_search_event(&mut self, event: Event) -> bool {
         self.search.as_mut().is_some_and(|s| s.apply(event))
+    }
+}
+
+/// What the query's `source:` and `is:` filters look at: the library's roots and the store.
+fn query_context<'a>(
+    catalog: &'a Catalog,
+    state: &'a dyn Fn(usize, &Article) -> Entry,
+) -> Context<'a> {
+    Context {
+        roots: &catalog.library().roots,
+        state,
     }
 }
 

@@ -33,7 +33,7 @@ pub fn run(args: &ShowArgs, zone: crate::zone::Zone, out: &mut impl Write) -> an
 }
 
 /// The terminal's width when stdout is one, else 80.
-fn default_width() -> usize {
+pub(super) fn default_width() -> usize {
     if std::io::stdout().is_terminal()
         && let Ok((cols, _)) = ratatui::crossterm::terminal::size()
     {

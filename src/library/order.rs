@@ -3,12 +3,11 @@
 //!
 //! Titles compare case-folded character by character (no allocation per comparison, which
 //! matters at 100,000 articles); Chinese titles therefore sort by code point, not by pinyin
-//! or stroke count. The source is the folder directly below the library root the article was
-//! found under (`rust-weekly` for `ROOT/rust-weekly/2024/a.md`), empty for files at the root.
+//! or stroke count. The source is [`super::filter::source_of`]: the folder directly below the
+//! library root the article was found under, as the query's `source:` and `stats` have it.
 
 use super::{Article, sort_key};
 use std::cmp::Ordering;
-use std::path::{Path, PathBuf};
 
 /// How the article list is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -92,19 +91,6 @@ fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().flat_map(char::to_lowercase)
 }
 
-/// The folder directly below whichever of `roots` holds `path`, or "" when the file lies at
-/// a root itself (or under none of them: a single file given on the command line).
-pub fn source_folder<'a>(path: &'a Path, roots: &[PathBuf]) -> &'a str {
-    let Some(rel) = roots.iter().find_map(|r| path.strip_prefix(r).ok()) else {
-        return "";
-    };
-    let mut parts = rel.components();
-    match (parts.next(), parts.next()) {
-        (Some(first), Some(_)) => first.as_os_str().to_str().unwrap_or(""),
-        _ => "",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,18 +134,6 @@ mod tests {
             sorted(SortOrder::Title, list),
             ["alpha", "Alpha", "beta", "中文"]
         );
-    }
-
-    #[test]
-    fn the_source_is_the_folder_below_the_root() {
-        let roots = [PathBuf::from("/lib"), PathBuf::from("/other")];
-        assert_eq!(
-            source_folder(Path::new("/lib/weekly/2022/a.md"), &roots),
-            "weekly"
-        );
-        assert_eq!(source_folder(Path::new("/other/rss/a.md"), &roots), "rss");
-        assert_eq!(source_folder(Path::new("/lib/a.md"), &roots), "");
-        assert_eq!(source_folder(Path::new("/elsewhere/x/a.md"), &roots), "");
     }
 
     #[test]

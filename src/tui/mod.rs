@@ -55,7 +55,10 @@ pub fn run(
     } else {
         crate::library::scan::check_exist(dirs)?;
         spawn_loader(dirs.to_vec(), no_cache, tx.clone());
-        Library::from_articles(Vec::new(), Vec::new())
+        Library {
+            roots: dirs.to_vec(),
+            ..Library::from_articles(Vec::new(), Vec::new())
+        }
     };
     let (store, store_warning) = Store::open(Store::default_path()?);
     let settings = Settings::from_config(config, chrono::Utc::now());
@@ -71,9 +74,7 @@ pub fn run(
         }),
         ..Filters::default()
     };
-    let mut state = AppState::new(library, store, settings)
-        .with_filters(filters)
-        .with_roots(dirs.to_vec());
+    let mut state = AppState::new(library, store, settings).with_filters(filters);
     let theme = config.theme(crate::config::no_color_env());
     let mut world = World {
         tx: tx.clone(),

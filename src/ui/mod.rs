@@ -2,6 +2,7 @@
 //! file per pane or overlay. Only what is on screen is built, so a list of 100,000 articles
 //! costs what a list of 40 does.
 
+mod dates;
 mod list;
 mod overlays;
 mod reader;
@@ -41,7 +42,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Overlay::Problems { scroll }) => {
             overlays::problems(frame, area, state, *scroll, theme)
         }
-        Some(Overlay::DateFilter(prompt)) => overlays::date(frame, area, prompt, theme),
+        Some(Overlay::DateFilter(prompt)) => dates::render(frame, area, state, prompt, theme),
         Some(Overlay::Links(chooser)) => overlays::links(frame, area, state, chooser, theme),
         Some(Overlay::ConfirmMarkAllRead { count }) => {
             overlays::confirm(frame, area, *count, theme)

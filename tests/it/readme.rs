@@ -21,6 +21,7 @@ fn where_word(context: Context) -> &'static str {
         Context::List => "list",
         Context::Tree => "tree",
         Context::Reader => "reader",
+        Context::Dates => "dates",
     }
 }
 

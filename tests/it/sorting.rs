@@ -16,7 +16,7 @@ fn library() -> Library {
         date: Some(Utc.with_ymd_and_hms(2022, 3, day, 8, 0, 0).unwrap()),
         ..Article::new(path, title)
     };
-    Library::from_articles(
+    let mut library = Library::from_articles(
         vec![
             article("/lib/weekly/a.md", "banana bread", 4),
             article("/lib/daily/b.md", "Apple harvest", 1),
@@ -24,7 +24,9 @@ fn library() -> Library {
             article("/lib/daily/d.md", "cherry blossom", 2),
         ],
         Vec::new(),
-    )
+    );
+    library.roots = vec!["/lib".into()];
+    library
 }
 
 fn titles(s: &AppState) -> Vec<&str> {
@@ -43,7 +45,7 @@ fn selected_title(s: &AppState) -> &str {
 
 #[test]
 fn the_sort_key_cycles_the_orders_and_keeps_the_selection() {
-    let mut s = state(library()).with_roots(vec!["/lib".into()]);
+    let mut s = state(library());
     assert_eq!(
         titles(&s),
         [
