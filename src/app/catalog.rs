@@ -121,7 +121,9 @@ impl Catalog {
     /// Puts the articles in another order (at once: this is the user asking, not a batch of
     /// a load; the caller filters again).
     pub fn set_sort_order(&mut self, by: SortOrder) {
-        if self.sorting.set_by(by) {
+        if self.sorting.by() != by {
+            let library = &self.library;
+            self.sorting.set_by(by, &library.articles, &library.roots);
             self.sort_all();
         }
     }
@@ -239,7 +241,7 @@ impl Catalog {
         let group = self.groups.intern(&article);
         match self.by_path.get(article.path.as_os_str()) {
             Some(&id) => {
-                self.sorting.set(id, &article.path, &self.library.roots);
+                self.sorting.set(id, &article, &self.library.roots);
                 self.library.articles[id] = article;
                 self.keys[id] = key;
                 self.group_of[id] = group;
@@ -251,7 +253,7 @@ impl Catalog {
                 let id = self.library.articles.len();
                 self.by_path
                     .insert(article.path.clone().into_os_string(), id);
-                self.sorting.set(id, &article.path, &self.library.roots);
+                self.sorting.set(id, &article, &self.library.roots);
                 self.library.articles.push(article);
                 self.keys.push(key);
                 self.group_of.push(group);

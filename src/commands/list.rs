@@ -3,7 +3,6 @@
 use crate::cli::{FilterArgs, ListArgs};
 use crate::columns::{fit, width};
 use crate::library::article::When;
-use crate::library::filter::source_of;
 use crate::library::order::SortOrder;
 use crate::library::{Article, Filter, Library};
 use crate::store::{Entry, Store, article_key};
@@ -42,19 +41,16 @@ pub fn zone_from_flags(utc: bool, local: bool, configured: Zone) -> Zone {
 }
 
 /// Puts `shown`, which comes newest first (the library's own order), in order `by`.
-fn sort_shown(shown: &mut [(&Article, Entry)], by: SortOrder, roots: &[PathBuf]) {
+fn sort_shown(shown: &mut Vec<(&Article, Entry)>, by: SortOrder, roots: &[PathBuf]) {
     if by == SortOrder::Newest {
         return;
     }
-    shown.sort_by(|(a, _), (b, _)| {
-        let (sa, sb) = (source_of(&a.path, roots), source_of(&b.path, roots));
-        by.compare(
-            a,
-            b,
-            sa.as_deref().unwrap_or(""),
-            sb.as_deref().unwrap_or(""),
-        )
-    });
+    let mut keyed: Vec<_> = shown
+        .drain(..)
+        .map(|s| (by.sort_text(s.0, roots), s))
+        .collect();
+    keyed.sort_by(|(ta, (a, _)), (tb, (b, _))| by.compare(a, b, ta, tb));
+    shown.extend(keyed.into_iter().map(|(_, s)| s));
 }
 
 /// Builds the library filter from command-line options, days counted in `zone`.

@@ -6,8 +6,10 @@
 //! or stroke count. The source is [`super::filter::source_of`]: the folder directly below the
 //! library root the article was found under, as the query's `source:` and `stats` have it.
 
+use super::filter::source_of;
 use super::{Article, sort_key};
 use std::cmp::Ordering;
+use std::path::PathBuf;
 
 /// How the article list is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -61,18 +63,27 @@ impl SortOrder {
         SortOrder::ALL[(i + 1) % SortOrder::ALL.len()]
     }
 
-    /// Compares two articles in this order; `source_a`/`source_b` are their source folders
-    /// (only looked at by [`SortOrder::Source`]; callers keep them so they are not derived
-    /// from the path on every comparison).
-    pub fn compare(self, a: &Article, b: &Article, source_a: &str, source_b: &str) -> Ordering {
+    /// The text this order sorts an article by before its date: the case-folded title, the
+    /// source folder (below one of `roots`), or nothing for the date orders. Callers work it
+    /// out once per article and keep it: folding a title on every comparison made sorting
+    /// 100,000 articles take seconds.
+    pub fn sort_text(self, article: &Article, roots: &[PathBuf]) -> String {
         match self {
-            SortOrder::Newest => sort_key(a, b),
-            SortOrder::Oldest => oldest_first(a, b),
-            SortOrder::Title => folded(&a.title)
-                .cmp(folded(&b.title))
-                .then_with(|| sort_key(a, b)),
-            SortOrder::Source => source_a.cmp(source_b).then_with(|| sort_key(a, b)),
+            SortOrder::Newest | SortOrder::Oldest => String::new(),
+            SortOrder::Title => article.title.to_lowercase(),
+            SortOrder::Source => source_of(&article.path, roots)
+                .unwrap_or_default()
+                .into_owned(),
         }
+    }
+
+    /// Compares two articles in this order, given their [`SortOrder::sort_text`]s; ties
+    /// (and the date orders) go by date.
+    pub fn compare(self, a: &Article, b: &Article, text_a: &str, text_b: &str) -> Ordering {
+        text_a.cmp(text_b).then_with(|| match self {
+            SortOrder::Oldest => oldest_first(a, b),
+            _ => sort_key(a, b),
+        })
     }
 }
 
@@ -85,10 +96,6 @@ fn oldest_first(a: &Article, b: &Article) -> Ordering {
             .then_with(|| a.path.cmp(&b.path)),
         _ => sort_key(a, b),
     }
-}
-
-fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().flat_map(char::to_lowercase)
 }
 
 #[cfg(test)]
@@ -104,7 +111,8 @@ mod tests {
     }
 
     fn sorted(order: SortOrder, mut list: Vec<Article>) -> Vec<String> {
-        list.sort_by(|a, b| order.compare(a, b, "", ""));
+        let text = |a: &Article| order.sort_text(a, &[]);
+        list.sort_by(|a, b| order.compare(a, b, &text(a), &text(b)));
         list.into_iter().map(|a| a.title).collect()
     }
 
