@@ -1,5 +1,6 @@
 //! The command line: clap definitions only. The subcommands live in `commands/`.
 
+use crate::library::order::SortOrder;
 use chrono::NaiveDate;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -139,6 +140,11 @@ pub struct ListArgs {
     /// `author:`, `source:`, `since:`, `until:`, `is:unread`, `is:starred`.
     #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub search: Option<String>,
+    /// The order: newest (first), oldest (first), title (ignoring case; Chinese by code
+    /// point) or source (the folder below the given folder, newest first within each). By
+    /// default the configuration's `[list] sort`, else newest.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub sort: Option<SortOrder>,
 }
 
 #[derive(Debug, Args)]

@@ -51,7 +51,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let code = match &cli.command {
         Some(Command::List(args)) => {
-            commands::list::run(&dirs(&args.dirs), args, config.zone, cli.no_cache, &mut out)?;
+            let sort = args.sort.unwrap_or(config.sort);
+            let dirs = dirs(&args.dirs);
+            commands::list::run(&dirs, args, (config.zone, sort), cli.no_cache, &mut out)?;
             ExitCode::SUCCESS
         }
         Some(Command::Show(args)) => {

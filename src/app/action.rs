@@ -95,6 +95,14 @@ actions! {
     OpenLink = "open_link",
     /// Copy a link or image URL (OSC 52 clipboard)
     CopyLink = "copy_link",
+    /// Sort the list: newest, oldest, by title, by source (cycles)
+    CycleSort = "cycle_sort",
+    /// The next unread article (in the reader: open it); wraps to the top
+    NextUnread = "next_unread",
+    /// Mark the article read and go on to the next unread one
+    MarkReadNext = "mark_read_next",
+    /// One page down; at the end of the article, open the next unread one
+    ReadOn = "read_on",
     /// Timeline: the bar before (older)
     TimelineEarlier = "timeline_earlier",
     /// Timeline: the bar after (newer)

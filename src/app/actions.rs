@@ -3,15 +3,61 @@
 
 use super::action::Action;
 use super::keymap::help;
-use super::links::choice;
+use super::links::{choice, is_openable};
 use super::msg::{Effect, Exit};
 use super::overlay::{DateChoice, DatePrompt, LinkChooser, Overlay};
 use super::reader::Jump;
 use super::screen::{Focus, Layout};
 use super::state::AppState;
+use super::unread;
 use super::views::ViewPrompt;
 
 pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
+    apply_counted(state, action, None)
+}
+
+/// `action` with the count typed before it (`5j`): movements go that many rows, pages or
+/// articles; `5G` goes to row 5; steps that may open an article (next match, next unread)
+/// repeat until one is opened. Other actions take no count.
+pub(super) fn apply_counted(
+    state: &mut AppState,
+    action: Action,
+    count: Option<usize>,
+) -> Vec<Effect> {
+    let Some(n) = count else {
+        return apply_once(state, action, 1);
+    };
+    match action {
+        Action::Top | Action::Bottom => {
+            let effects = apply_once(state, Action::Top, 1);
+            match n {
+                0 | 1 => effects,
+                _ => apply_once(state, Action::Down, n - 1),
+            }
+        }
+        Action::PrevMatch | Action::NextUnread | Action::MarkReadNext | Action::ReadOn => {
+            repeat(state, action, n)
+        }
+        Action::NextArticle if state.view.active_query().is_some() => repeat(state, action, n),
+        _ => apply_once(state, action, n),
+    }
+}
+
+/// `action` up to `n` times, stopping at the first that reaches beyond the state (an
+/// article to read: the steps after it would need its body).
+fn repeat(state: &mut AppState, action: Action, n: usize) -> Vec<Effect> {
+    for _ in 0..n {
+        let effects = apply_once(state, action, 1);
+        if !effects.is_empty() {
+            return effects;
+        }
+    }
+    Vec::new()
+}
+
+/// `action` once; movements (rows, pages, articles) go `times` steps.
+fn apply_once(state: &mut AppState, action: Action, times: usize) -> Vec<Effect> {
+    let times = times.max(1) as isize;
     state.screen.clear_message();
     if state.screen.overlay().is_some() {
         return apply_overlay(state, action);
@@ -118,6 +164,12 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             None => state.screen.say("nothing to undo"),
         },
+        Action::CycleSort => cycle_sort(state),
+        Action::NextUnread => effects.extend(unread::next_unread(state)),
+        Action::MarkReadNext => effects.extend(unread::mark_read_next(state)),
+        Action::ReadOn if state.screen.focus() == Focus::Reader => {
+            effects.extend(unread::read_on(state))
+        }
         // Only the date window's timeline has bars to move over.
         Action::Confirm
         | Action::TimelineEarlier
@@ -130,6 +182,9 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.screen.set_focus(Focus::List);
         }
         Action::PrevMatch => effects.extend(step_match(state, false)),
+        Action::OpenLink if state.screen.focus() == Focus::List => {
+            effects.extend(open_from_list(state))
+        }
         Action::OpenLink | Action::CopyLink => open_chooser(state, action == Action::CopyLink),
         Action::PipeArticle => effects.extend(super::handover::pipe(state)),
         Action::EditArticle => effects.extend(super::handover::edit(state)),
@@ -137,7 +192,12 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             effects.extend(step_match(state, true))
         }
         Action::NextArticle | Action::PrevArticle => {
-            effects.extend(step_article(state, action == Action::NextArticle))
+            let step = if action == Action::NextArticle {
+                times
+            } else {
+                -times
+            };
+            effects.extend(step_article(state, step))
         }
         Action::Down | Action::Up | Action::Top | Action::Bottom => {
             let delta = match action {
@@ -146,16 +206,21 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 Action::Top => isize::MIN / 2,
                 _ => isize::MAX / 2,
             };
-            move_by(state, delta);
+            move_by(state, delta.saturating_mul(times));
         }
-        Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
+        Action::ReadOn
+        | Action::PageDown
+        | Action::PageUp
+        | Action::HalfPageDown
+        | Action::HalfPageUp => {
             let rows = state.screen.focused_rows() as isize;
             let step = if matches!(action, Action::HalfPageDown | Action::HalfPageUp) {
                 (rows / 2).max(1)
             } else {
                 rows
             };
-            let down = matches!(action, Action::PageDown | Action::HalfPageDown);
+            let down = !matches!(action, Action::PageUp | Action::HalfPageUp);
+            let step = step.saturating_mul(times);
             move_by(state, if down { step } else { -step });
         }
     }
@@ -241,18 +306,24 @@ fn toggle_entry(state: &mut AppState, star: bool) {
     state.refresh_counts();
 }
 
-/// `n` / `p` in the reader: the next or previous article of the list.
-fn step_article(state: &mut AppState, forward: bool) -> Option<Effect> {
+/// `O`: the next order; the selection stays on its article, wherever that now is.
+fn cycle_sort(state: &mut AppState) {
+    let by = state.catalog.sort_order().next();
+    state.catalog.set_sort_order(by);
+    state.view.stop_following_top();
+    state.refilter();
+    state.screen.say(format!("sorted {}", by.label()));
+}
+
+/// `n` / `p` in the reader: the article `step` rows down (up, when negative) the list.
+fn step_article(state: &mut AppState, step: isize) -> Option<Effect> {
     let len = state.view.visible().len();
     if len == 0 {
         return None;
     }
+    let forward = step > 0;
     let selected = state.view.selected();
-    let next = if forward {
-        (selected + 1).min(len - 1)
-    } else {
-        selected.saturating_sub(1)
-    };
+    let next = selected.saturating_add_signed(step).min(len - 1);
     if next == selected && state.screen.reader().is_some() {
         state.screen.say(if forward {
             "last article"
@@ -270,13 +341,13 @@ fn step_article(state: &mut AppState, forward: bool) -> Option<Effect> {
 fn step_match(state: &mut AppState, forward: bool) -> Option<Effect> {
     let rows = state.screen.reader_rows();
     let Some(query) = state.view.active_query().cloned() else {
-        return step_article(state, forward);
+        return step_article(state, if forward { 1 } else { -1 });
     };
     if state.screen.reader_mut()?.step_match(&query, forward, rows) {
         return None;
     }
     let before = state.view.selected();
-    let effect = step_article(state, forward);
+    let effect = step_article(state, if forward { 1 } else { -1 });
     match state.screen.reader_mut() {
         Some(r) if state.view.selected() != before => r.jump_to(if forward {
             Jump::FirstMatch
@@ -332,6 +403,36 @@ fn open_chooser(state: &mut AppState, copy: bool) {
     state
         .screen
         .set_overlay(Some(Overlay::Links(LinkChooser::new(copy))));
+}
+
+/// `o` in the list: the article's own address ([`crate::library::Article::link`]) when its
+/// front matter has one; else the article opened with the link window over it, as `o` in the
+/// reader gives (its links come with the body, which may still be on its way).
+fn open_from_list(state: &mut AppState) -> Vec<Effect> {
+    let Some(id) = state.view.selected_article() else {
+        return Vec::new();
+    };
+    if let Some(url) = state.catalog.article(id).link() {
+        if !is_openable(url) {
+            let msg = format!("not opened: only http, https and mailto links are ({url})");
+            state.screen.say(msg);
+            return Vec::new();
+        }
+        state.screen.say(format!("opening {url}"));
+        return vec![Effect::OpenUrl(url.to_string())];
+    }
+    let effects = open(state);
+    let no_links = state
+        .screen
+        .reader()
+        .is_some_and(|r| r.rendered().is_some() && r.links().is_empty());
+    if no_links {
+        state.screen.say("this article has no links or images");
+    } else {
+        let chooser = LinkChooser::new(false);
+        state.screen.set_overlay(Some(Overlay::Links(chooser)));
+    }
+    effects
 }
 
 /// Enter in the link window: the chosen link opened or copied (the window closes).

@@ -1,15 +1,18 @@
 //! The catalog: every article the reader knows, under stable ids, with the index kept in step
-//! with it — store keys, the newest-first order of the live ones, their paths and category
-//! groups — and the incremental sort that keeps key presses quick during a large load.
+//! with it — store keys, the order of the live ones (newest first unless the user sorts
+//! otherwise), their paths and category groups — and the incremental sort that keeps key
+//! presses quick during a large load.
 //!
 //! Ids are indices into the library's articles. They are stable: articles are only appended
 //! or replaced in place, so a selection or an open article survives loading and file changes.
 //! Applying a loader event is cheap; re-sorting happens once per batch ([`Catalog::settle`]).
 
 use super::groups::{Group, Groups};
+use super::sorting::Sorting;
 use super::tree::Counts;
 use crate::library::loader::{LoadEvent, replace_problems};
-use crate::library::{Article, Filter, Library, sort_key};
+use crate::library::order::SortOrder;
+use crate::library::{Article, Filter, Library};
 use crate::store::{Store, article_key};
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -43,7 +46,7 @@ pub struct Catalog {
     library: Library,
     /// `store` keys of the articles, id for id.
     keys: Vec<String>,
-    /// Ids of the articles still present, newest first.
+    /// Ids of the articles still present, in the order of `sorting`.
     order: Vec<usize>,
     /// False for articles whose file is gone.
     alive: Vec<bool>,
@@ -60,10 +63,11 @@ pub struct Catalog {
     /// `resort` instead.
     pending_new: Vec<usize>,
     resort: bool,
+    sorting: Sorting,
 }
 
 impl Catalog {
-    pub fn new(library: Library) -> Catalog {
+    pub fn new(library: Library, by: SortOrder) -> Catalog {
         let keys = library.articles.iter().map(article_key).collect();
         let by_path = library
             .articles
@@ -74,6 +78,7 @@ impl Catalog {
         let mut groups = Groups::default();
         let group_of = library.articles.iter().map(|a| groups.intern(a)).collect();
         let alive = vec![true; library.articles.len()];
+        let sorting = Sorting::new(by, &library.articles, &library.roots);
         let mut catalog = Catalog {
             library,
             keys,
@@ -86,8 +91,9 @@ impl Catalog {
             dirty: true,
             pending_new: Vec::new(),
             resort: true,
+            sorting,
         };
-        catalog.sort_order();
+        catalog.sort_all();
         catalog
     }
 
@@ -122,9 +128,24 @@ impl Catalog {
         &self.keys[id]
     }
 
-    /// Ids of the live articles, newest first.
+    /// Ids of the live articles, in the list's order ([`Catalog::sort_order`]).
     pub fn order(&self) -> &[usize] {
         &self.order
+    }
+
+    /// The order the list is in.
+    pub fn sort_order(&self) -> SortOrder {
+        self.sorting.by()
+    }
+
+    /// Puts the articles in another order (at once: this is the user asking, not a batch of
+    /// a load; the caller filters again).
+    pub fn set_sort_order(&mut self, by: SortOrder) {
+        if self.sorting.by() != by {
+            let library = &self.library;
+            self.sorting.set_by(by, &library.articles, &library.roots);
+            self.sort_all();
+        }
     }
 
     pub fn is_alive(&self, id: usize) -> bool {
@@ -253,6 +274,7 @@ impl Catalog {
         let group = self.groups.intern(&article);
         match self.by_path.get(article.path.as_os_str()) {
             Some(&id) => {
+                self.sorting.set(id, &article, &self.library.roots);
                 self.library.articles[id] = article;
                 self.keys[id] = key;
                 self.group_of[id] = group;
@@ -264,6 +286,7 @@ impl Catalog {
                 let id = self.library.articles.len();
                 self.by_path
                     .insert(article.path.clone().into_os_string(), id);
+                self.sorting.set(id, &article, &self.library.roots);
                 self.library.articles.push(article);
                 self.keys.push(key);
                 self.group_of.push(group);
@@ -280,18 +303,18 @@ impl Catalog {
             return false;
         }
         if self.resort {
-            self.sort_order();
+            self.sort_all();
         } else {
             self.merge_pending();
         }
         true
     }
 
-    /// Rebuilds `order` from the live articles, newest first.
-    fn sort_order(&mut self) {
+    /// Rebuilds `order` from the live articles, in the current order.
+    fn sort_all(&mut self) {
         let articles = &self.library.articles;
         let mut order: Vec<usize> = (0..articles.len()).filter(|&i| self.alive[i]).collect();
-        order.sort_by(|&a, &b| sort_key(&articles[a], &articles[b]));
+        order.sort_by(|&a, &b| self.sorting.compare(articles, a, b));
         self.order = order;
         self.pending_new.clear();
         self.resort = false;
@@ -303,12 +326,13 @@ impl Catalog {
     fn merge_pending(&mut self) {
         let articles = &self.library.articles;
         let mut new = std::mem::take(&mut self.pending_new);
-        new.sort_by(|&a, &b| sort_key(&articles[a], &articles[b]));
+        let cmp = |a: usize, b: usize| self.sorting.compare(articles, a, b);
+        new.sort_by(|&a, &b| cmp(a, b));
         let old = std::mem::take(&mut self.order);
         let mut merged = Vec::with_capacity(old.len() + new.len());
         let (mut i, mut j) = (0, 0);
         while i < old.len() && j < new.len() {
-            if sort_key(&articles[new[j]], &articles[old[i]]).is_lt() {
+            if cmp(new[j], old[i]).is_lt() {
                 merged.push(new[j]);
                 j += 1;
             } else {

@@ -8,7 +8,7 @@ use super::msg::Effect;
 use super::overlay::Overlay;
 use super::screen::Focus;
 use super::state::AppState;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub(super) fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if key.kind == KeyEventKind::Release {
@@ -27,17 +27,35 @@ pub(super) fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     match lookup {
         Lookup::Action(action) => {
             state.screen.clear_pending();
-            actions::apply(state, action)
+            let count = state.screen.take_count();
+            actions::apply_counted(state, action, count)
         }
         Lookup::Pending => {
             state.screen.push_pending(key_name(&key));
             Vec::new()
         }
         Lookup::None => {
+            let digit = count_digit(state, &key);
             state.screen.clear_pending();
+            match digit {
+                Some(d) => state.screen.push_count_digit(d),
+                None => drop(state.screen.take_count()),
+            }
             Vec::new()
         }
     }
+}
+
+/// A digit that starts or goes on with a count (`5j`, `12G`): only where no binding takes
+/// it, no window is open and no longer binding is under way; a leading `0` is no count.
+fn count_digit(state: &AppState, key: &KeyEvent) -> Option<u32> {
+    let KeyCode::Char(c) = key.code else {
+        return None;
+    };
+    let plain = key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
+    let d = c.to_digit(10).filter(|_| plain && c.is_ascii_digit())?;
+    let idle = state.screen.overlay().is_none() && state.screen.pending_keys().is_empty();
+    (idle && (d > 0 || state.screen.count().is_some())).then_some(d)
 }
 
 /// Pasted text goes to the prompt that has the keyboard, character by character, as if

@@ -76,6 +76,15 @@ impl ReaderState {
         self.match_line
     }
 
+    /// Which of the article's matching lines `n`/`N` last landed on, and how many there are
+    /// (`match 3/17`); `None` before the first jump. Counted when asked (only while searching).
+    pub fn match_number(&self, query: &Query) -> Option<(usize, usize)> {
+        let here = self.match_line?;
+        let lines = match_lines(query, &self.rendered()?.lines);
+        let at = lines.iter().position(|&l| l == here)?;
+        Some((at + 1, lines.len()))
+    }
+
     fn line_count(&self) -> usize {
         self.rendered().map_or(0, |r| r.lines.len())
     }

@@ -121,6 +121,8 @@ pub struct Screen {
     message: Option<String>,
     /// Keys typed so far of a multi-key binding (`g` of `g g`).
     pending_keys: Vec<String>,
+    /// A count typed before a key (`5` of `5j`), not used yet.
+    count: Option<usize>,
 }
 
 impl Default for Screen {
@@ -134,6 +136,7 @@ impl Default for Screen {
             areas: Areas::default(),
             message: None,
             pending_keys: Vec::new(),
+            count: None,
         }
     }
 }
@@ -271,6 +274,22 @@ impl Screen {
 
     pub fn clear_pending(&mut self) {
         self.pending_keys.clear();
+    }
+
+    /// The count typed so far, for the status bar.
+    pub fn count(&self) -> Option<usize> {
+        self.count
+    }
+
+    /// One more digit of the count (kept below a million: no movement needs more).
+    pub fn push_count_digit(&mut self, digit: u32) {
+        let n = self.count.unwrap_or(0) * 10 + digit as usize;
+        self.count = Some(n.min(999_999));
+    }
+
+    /// The count, used up by the key it was typed for.
+    pub fn take_count(&mut self) -> Option<usize> {
+        self.count.take()
     }
 
     /// Rows of article list the last layout had room for.

@@ -4,6 +4,7 @@
 use super::keymap::Keymap;
 use super::screen::Layout;
 use crate::config::{Config, SavedView};
+use crate::library::order::SortOrder;
 use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -26,6 +27,8 @@ pub struct Settings {
     /// The saved views the file held at start (the reader's own list grows as views are
     /// saved: see `views.rs`).
     views: Vec<SavedView>,
+    /// The list's order at start.
+    sort: SortOrder,
 }
 
 impl Settings {
@@ -41,7 +44,12 @@ impl Settings {
             hyperlinks: config.hyperlinks == crate::ui::hyperlink::Hyperlinks::On,
             preview: config.preview,
             views: config.views.clone(),
+            sort: config.sort,
         }
+    }
+
+    pub fn sort(&self) -> SortOrder {
+        self.sort
     }
 
     pub fn zone(&self) -> Zone {

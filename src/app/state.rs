@@ -30,7 +30,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(library: Library, store: Store, settings: Settings) -> AppState {
         let mut state = AppState {
-            catalog: Catalog::new(library),
+            catalog: Catalog::new(library, settings.sort()),
             view: View::default(),
             screen: Screen::default(),
             settings,

@@ -3,6 +3,7 @@
 use crate::cli::{FilterArgs, ListArgs};
 use crate::columns::{fit, width};
 use crate::library::article::When;
+use crate::library::order::SortOrder;
 use crate::library::{Article, Filter, Library};
 use crate::store::{Entry, Store, article_key};
 use crate::zone::Zone;
@@ -15,16 +16,17 @@ const MAX_CATEGORY_COLS: usize = 32;
 
 /// `dirs`: the folders to list (the command line's, else the configured library). `zone` is
 /// the configured one: days are counted as the reader counts them (`--utc` overrides it).
+/// `sort`: `--sort`, else the configured order.
 pub fn run(
     dirs: &[PathBuf],
     args: &ListArgs,
-    zone: Zone,
+    (zone, sort): (Zone, SortOrder),
     no_cache: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let zone = zone_from_flags(args.utc, args.local, zone);
     let (library, store) = super::load_with_state(dirs, no_cache)?;
-    write_list(&library, &store, args, zone, out)
+    write_list(&library, &store, args, zone, sort, out)
 }
 
 /// The zone days are counted in: `--utc` or `--local` when given, else the configured one.
@@ -36,6 +38,19 @@ pub fn zone_from_flags(utc: bool, local: bool, configured: Zone) -> Zone {
     } else {
         configured
     }
+}
+
+/// Puts `shown`, which comes newest first (the library's own order), in order `by`.
+fn sort_shown(shown: &mut Vec<(&Article, Entry)>, by: SortOrder, roots: &[PathBuf]) {
+    if by == SortOrder::Newest {
+        return;
+    }
+    let mut keyed: Vec<_> = shown
+        .drain(..)
+        .map(|s| (by.sort_text(s.0, roots), s))
+        .collect();
+    keyed.sort_by(|(ta, (a, _)), (tb, (b, _))| by.compare(a, b, ta, tb));
+    shown.extend(keyed.into_iter().map(|(_, s)| s));
 }
 
 /// Builds the library filter from command-line options, days counted in `zone`.
@@ -57,6 +72,7 @@ fn write_list(
     store: &Store,
     args: &ListArgs,
     zone: Zone,
+    sort: SortOrder,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let filter = filter_from_args(&args.filter, zone);
@@ -67,7 +83,7 @@ fn write_list(
         Some(text) => Some(search(library, store, text, zone)?),
         None => None,
     };
-    let shown: Vec<(&Article, Entry)> = library
+    let mut shown: Vec<(&Article, Entry)> = library
         .articles
         .iter()
         .enumerate()
@@ -77,6 +93,7 @@ fn write_list(
             filter.matches(a) && (!args.unread || !e.read) && (!args.starred || e.starred)
         })
         .collect();
+    sort_shown(&mut shown, sort, &library.roots);
     if args.json {
         for (a, entry) in shown {
             let mut record = json_record(a);

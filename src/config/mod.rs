@@ -24,6 +24,7 @@ pub use views::{SavedView, save_view};
 
 use crate::app::Layout;
 use crate::app::keymap::Keymap;
+use crate::library::order::SortOrder;
 use crate::ui::theme::Theme;
 use crate::zone::Zone;
 use std::fmt;
@@ -57,6 +58,8 @@ pub struct Config {
     pub preview: bool,
     /// Saved views (`[[views]]`), in the file's order.
     pub views: Vec<SavedView>,
+    /// The article list's order at start (`[list] sort`).
+    pub sort: SortOrder,
 }
 
 impl Default for Config {
@@ -73,6 +76,7 @@ impl Default for Config {
             hyperlinks: crate::ui::hyperlink::Hyperlinks::Auto,
             preview: true,
             views: Vec::new(),
+            sort: SortOrder::Newest,
         }
     }
 }

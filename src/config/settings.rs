@@ -5,6 +5,7 @@ use super::Config;
 use super::THEMES;
 use super::dates::{date_format, zone};
 use super::keys;
+use crate::library::order::SortOrder;
 use crate::ui::hyperlink::Hyperlinks;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -85,6 +86,7 @@ const TOP: &[&str] = &[
     "pipe_to",
     "hyperlinks",
     "views",
+    "list",
 ];
 
 /// The settings of a parsed file; `~` in `library` stands for `home`.
@@ -128,6 +130,17 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
                         other => {
                             let known = &["format", "time_zone"];
                             let msg = unknown("setting", other, " in [dates]", known);
+                            return Err(problem(k.span().start, msg));
+                        }
+                    }
+                }
+            }
+            "list" => {
+                for (k, v) in entries(table(key, value, "list")?) {
+                    match k.get_ref().as_ref() {
+                        "sort" => cfg.sort = sort(v)?,
+                        other => {
+                            let msg = unknown("setting", other, " in [list]", &["sort"]);
                             return Err(problem(k.span().start, msg));
                         }
                     }
@@ -205,6 +218,18 @@ fn boolean(value: &Spanned<DeValue>, name: &str) -> Result<bool, Problem> {
             format!("{name}: expected true or false, found {}", kind(v)),
         )),
     }
+}
+
+/// `sort = "newest"`: one of the orders' names.
+fn sort(value: &Spanned<DeValue>) -> Result<SortOrder, Problem> {
+    let name = string(value, "list.sort")?;
+    SortOrder::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = SortOrder::ALL.iter().map(|o| o.name()).collect();
+        problem(
+            value.span().start,
+            unknown("order", name, " for list.sort", &names),
+        )
+    })
 }
 
 fn columns(value: &Spanned<DeValue>, name: &str) -> Result<u16, Problem> {

@@ -100,6 +100,18 @@ fn unknown_keys_are_errors() {
 }
 
 #[test]
+fn the_list_order_is_one_of_four() {
+    let cfg = parse_str("[list]\nsort = \"title\"\n").unwrap();
+    assert_eq!(cfg.sort, crate::library::order::SortOrder::Title);
+    let e = err("[list]\nsort = \"titel\"\n");
+    assert_eq!(e.line, Some(2));
+    assert!(e.message.contains("newest, oldest, title, source"), "{e}");
+    assert!(e.message.contains("did you mean \"title\""), "{e}");
+    assert_eq!(err("[list]\nsort = 3\n").line, Some(2));
+    assert_eq!(err("[list]\norder = \"title\"\n").line, Some(2));
+}
+
+#[test]
 fn a_syntax_error_names_the_line() {
     let e = err("theme = \"light\"\n[layout]\nwide = = 3\n");
     assert_eq!(e.line, Some(3), "{e}");

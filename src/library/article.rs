@@ -85,6 +85,21 @@ impl Article {
             .map_or("", String::as_str)
     }
 
+    /// The article's own address, from its front matter (`link`, `url`, `permalink` or
+    /// `source`, in that order of preference, kept in `extra`): the first that is absolute
+    /// (has a scheme). A relative permalink (`/2022/05/a/`) is no address to open.
+    pub fn link(&self) -> Option<&str> {
+        ["link", "url", "permalink", "source"]
+            .iter()
+            .find_map(|key| {
+                self.extra
+                    .iter()
+                    .filter(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .map(|(_, v)| v.trim())
+                    .find(|v| v.contains("://") || v.starts_with("mailto:"))
+            })
+    }
+
     /// The category hierarchy as `a/b/c`, or the flat categories joined with `, `.
     pub fn category_path(&self) -> String {
         if self.categories.is_empty() {

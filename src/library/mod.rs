@@ -12,6 +12,7 @@ pub mod filter;
 pub mod front_matter;
 pub mod loader;
 mod name_title;
+pub mod order;
 pub mod parse;
 pub mod problem;
 mod read;

@@ -1,10 +1,12 @@
-//! The article list: a mark (`•` unread, `★` starred), date, source and title, one row each,
-//! newest first. Unread titles are bold.
+//! The article list: marks (`•` unread, `★` starred, side by side so a starred unread
+//! article shows both), date, source and title, one row each, in the chosen order. Unread
+//! titles are bold. The title says where the selection is: `Articles 123/12,497`.
 
 use super::pane_block;
 use super::theme::Theme;
 use crate::app::{AppState, Focus};
 use crate::columns::{fit, truncate};
+use crate::count::grouped;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,11 +16,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.screen().focus() == Focus::List;
     let view = state.view();
     let catalog = state.catalog();
+    let shown = view.visible().len();
+    let at = if shown == 0 { 0 } else { view.selected() + 1 };
     let title = format!(
         " {} {}/{} ",
-        crate::count::noun(catalog.order().len(), "Article"),
-        view.visible().len(),
-        catalog.order().len()
+        crate::count::noun(shown, "Article"),
+        grouped(at),
+        grouped(shown)
     );
     let block = pane_block(
         truncate(&title, usize::from(area.width.saturating_sub(2))),
@@ -72,14 +76,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 |d| fit(&zone.format_row(d, fmt), date_cols),
             );
             let entry = state.entry(index);
-            let mark = if entry.starred {
-                "★"
-            } else if entry.read {
-                " "
-            } else {
-                "•"
+            let mark = match (entry.read, entry.starred) {
+                (false, true) => "•★",
+                (false, false) => "• ",
+                (true, true) => " ★",
+                (true, false) => "  ",
             };
-            let mut used = date_cols + 2;
+            let mut used = date_cols + 3;
             let mut spans = vec![
                 Span::styled(mark, theme.unread),
                 Span::styled(format!("{date} "), theme.dim),

@@ -47,7 +47,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                     None => plain(l, theme),
                 })
                 .collect();
-            (format!(" {end}/{total} {pct}% "), lines)
+            let found = query.and_then(|q| reader.match_number(q));
+            let at = found.map_or(String::new(), |(n, of)| format!(" match {n}/{of} ·"));
+            (format!("{at} {end}/{total} {pct}% "), lines)
         }
         _ => (String::new(), loading(state, reader.article(), area, theme)),
     };

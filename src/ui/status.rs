@@ -6,6 +6,7 @@ use crate::app::AppState;
 use crate::app::keymap::{Context, Keymap};
 use crate::columns::{fit, width};
 use crate::count::count;
+use crate::library::order::SortOrder;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -37,6 +38,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if filters.starred_only {
         left.push_str(" · starred");
     }
+    let by = state.catalog().sort_order();
+    if by != SortOrder::Newest {
+        left.push_str(&format!(" · {}", by.label()));
+    }
     if let Some(days) = &filters.days {
         left.push_str(&format!(" · date: {}", days.label()));
     }
@@ -60,9 +65,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // A space before `left`, two before the hints.
     let used = 1 + width(&left) + width(&problems) + 2;
     let room = cols.saturating_sub(used);
-    let right = match state.screen().message() {
-        Some(m) => fit(m, room),
-        None => fit(&hints(state, room), room),
+    let right = match (state.screen().count(), state.screen().message()) {
+        // The count typed so far, as vim's showcmd has it: the next key takes it.
+        (Some(n), _) => fit(&format!("count {n}…"), room),
+        (None, Some(m)) => fit(m, room),
+        (None, None) => fit(&hints(state, room), room),
     };
     let mut spans = vec![Span::raw(format!(" {left}"))];
     if !problems.is_empty() {

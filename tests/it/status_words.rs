@@ -36,7 +36,7 @@ fn one_of_a_kind_reads_singular() {
     let mut s = state(fake_library(2));
     let screen = draw(&mut s, 100, 20);
     assert!(screen.last().unwrap().contains("2 of 2 articles"));
-    assert!(screen[0].contains(" Articles 2/2 "));
+    assert!(screen[0].contains(" Articles 1/2 "));
 }
 
 #[test]

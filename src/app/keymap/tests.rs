@@ -19,7 +19,7 @@ fn pane_bindings_win_over_global_ones() {
     let space = key(KeyCode::Char(' '), KeyModifiers::NONE);
     assert_eq!(
         find(&map, Context::Reader, space),
-        Lookup::Action(A::PageDown)
+        Lookup::Action(A::ReadOn)
     );
     assert_eq!(
         find(&map, Context::Tree, space),
