@@ -129,6 +129,13 @@ impl Catalog {
         self.dirty
     }
 
+    /// A problem found outside the load (a broken picture), once per path and reason.
+    pub fn add_problem(&mut self, problem: crate::library::Problem) {
+        if !self.library.problems.contains(&problem) {
+            self.library.problems.push(problem);
+        }
+    }
+
     /// Problems count for the status bar: (errors, warnings).
     pub fn problem_counts(&self) -> (usize, usize) {
         let errors = self.library.unreadable();

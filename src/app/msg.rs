@@ -4,8 +4,9 @@
 //! world — threads, files, the terminal, the clipboard — is an [`Effect`] the event loop
 //! carries out. Keeping both as data is what lets the state stay pure and the tests drive it.
 
-use crate::library::Origin;
 use crate::library::loader::LoadEvent;
+use crate::library::{Origin, Problem};
+use crate::picture::Picture;
 use crate::search::{self, Candidate, Query};
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use std::path::PathBuf;
@@ -30,6 +31,14 @@ pub enum Msg {
     Body {
         article: usize,
         body: Result<String, String>,
+    },
+    /// Picture `n` of article `article`, prepared as asked by [`Effect::LoadPicture`]:
+    /// `Ok(None)` when it is not on disk (its placeholder stays), `Err` when it is broken.
+    Picture {
+        article: usize,
+        n: u32,
+        fit: Fit,
+        picture: Result<Option<Picture>, Problem>,
     },
     /// A signal asked gazette to end (its number).
     Signal(i32),
@@ -79,4 +88,16 @@ pub enum Effect {
     },
     /// Stop the running scan, if any; nothing more of it may arrive.
     CancelScan,
+    /// Find picture `n` (its `src`) of the article at `path` on disk, decode it and fit it
+    /// into `fit`, off the key path; it comes back as [`Msg::Picture`].
+    LoadPicture {
+        article: usize,
+        path: PathBuf,
+        n: u32,
+        src: String,
+        fit: Fit,
+    },
 }
+
+/// The cells a picture may fill: (columns, rows).
+pub type Fit = (u16, u16);

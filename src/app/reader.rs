@@ -2,7 +2,10 @@
 //! the body laid out at the pane's width, the scroll position and the search match last
 //! landed on. Laying out is a pure function of the body and the width, so it happens here.
 
+mod pictures;
 mod place;
+
+pub use pictures::fit_for;
 
 use crate::search::Query;
 use crate::store::Position;
@@ -32,6 +35,8 @@ pub struct ReaderState {
     match_line: Option<usize>,
     /// A jump to the first or last match, waiting for the body to be rendered.
     jump: Option<Jump>,
+    /// The article's pictures at the pane's size, and the rows made for them.
+    pictures: pictures::Pictures,
 }
 
 impl ReaderState {
@@ -45,6 +50,7 @@ impl ReaderState {
             rendered: None,
             match_line: None,
             jump: None,
+            pictures: pictures::Pictures::default(),
         }
     }
 
@@ -83,12 +89,14 @@ impl ReaderState {
     pub fn set_body(&mut self, body: Result<String, String>) {
         self.body = Some(body);
         self.rendered = None;
+        self.pictures = pictures::Pictures::default();
     }
 
     /// The file changed: the body is read again; the scroll stays.
     pub fn forget_body(&mut self) {
         self.body = None;
         self.rendered = None;
+        self.pictures = pictures::Pictures::default();
     }
 
     /// Lays the body out at `width` (only when that width is new) with `render`, the same
@@ -106,6 +114,7 @@ impl ReaderState {
         {
             let rendered = render(body);
             self.set_rendered(width, rendered);
+            self.pictures_laid_out();
         }
         if let Some((_, r)) = &self.rendered {
             self.clamp_scroll(r.lines.len().saturating_sub(rows));

@@ -16,6 +16,8 @@ pub struct Settings {
     /// strftime format of the list's date column.
     date_format: String,
     keymap: Keymap,
+    /// How pictures are shown; with `Off` none is asked for.
+    images: crate::picture::Mode,
 }
 
 impl Settings {
@@ -27,6 +29,7 @@ impl Settings {
             layout_widths: (config.wide, config.medium),
             date_format: config.date_format.clone(),
             keymap: config.keymap.clone(),
+            images: config.images,
         }
     }
 
@@ -44,6 +47,10 @@ impl Settings {
 
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    pub fn images(&self) -> crate::picture::Mode {
+        self.images
     }
 
     /// The layout for a terminal `width` columns wide.

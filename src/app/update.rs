@@ -38,6 +38,15 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Picture {
+            article,
+            n,
+            fit,
+            picture,
+        } => {
+            state.on_picture(article, n, fit, picture);
+            Vec::new()
+        }
         Msg::Signal(n) => {
             state.remember_position();
             vec![Effect::Exit(Exit::Signal(n))]
@@ -48,6 +57,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
     };
     state.relayout();
+    let mut effects = effects;
+    effects.extend(state.ask_for_pictures());
     effects
 }
 

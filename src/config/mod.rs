@@ -15,6 +15,8 @@ mod settings;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_images;
+#[cfg(test)]
 mod tests_keys;
 
 pub use crate::ui::theme::{THEMES, light, no_color, theme};
@@ -46,6 +48,10 @@ pub struct Config {
     pub theme_name: String,
     /// The default bindings with the user's `[keys]` applied.
     pub keymap: Keymap,
+    /// How pictures are shown (`images`).
+    pub images: crate::picture::Mode,
+    /// Where pictures are looked for besides beside the article.
+    pub image_roots: crate::picture::Roots,
 }
 
 impl Default for Config {
@@ -58,6 +64,8 @@ impl Default for Config {
             zone: Zone::Local,
             theme_name: "default".to_string(),
             keymap: Keymap::default(),
+            images: crate::picture::Mode::Auto,
+            image_roots: crate::picture::Roots::default(),
         }
     }
 }

@@ -74,7 +74,16 @@ fn close(a: &str, b: &str) -> bool {
     prev[b.len()] <= 2
 }
 
-const TOP: &[&str] = &["library", "theme", "layout", "dates", "keys"];
+const TOP: &[&str] = &[
+    "library",
+    "theme",
+    "layout",
+    "dates",
+    "keys",
+    "images",
+    "images_site_root",
+    "images_saved",
+];
 
 /// The settings of a parsed file; `~` in `library` stands for `home`.
 pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Problem> {
@@ -121,6 +130,17 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
                 }
             }
             "keys" => keys_table = Some(table(key, value, "keys")?),
+            "images" => {
+                let name = string(value, "images")?;
+                cfg.images = crate::picture::Mode::parse(name).ok_or_else(|| {
+                    problem(
+                        at,
+                        unknown("images mode", name, "", crate::picture::Mode::NAMES),
+                    )
+                })?;
+            }
+            "images_site_root" => cfg.image_roots.site = folder(value, "images_site_root", home)?,
+            "images_saved" => cfg.image_roots.saved = folder(value, "images_saved", home)?,
             other => return Err(problem(at, unknown("setting", other, "", TOP))),
         }
     }
@@ -203,6 +223,21 @@ pub(super) fn library(
             expand(s, home).map_err(|m| problem(item.span().start, format!("library: {m}")))
         })
         .collect()
+}
+
+/// One folder (`~` expanded); the empty string is none.
+fn folder(
+    value: &Spanned<DeValue>,
+    name: &str,
+    home: Option<&Path>,
+) -> Result<Option<PathBuf>, Problem> {
+    let s = string(value, name)?;
+    if s.is_empty() {
+        return Ok(None);
+    }
+    expand(s, home)
+        .map(Some)
+        .map_err(|m| problem(value.span().start, format!("{name}: {m}")))
 }
 
 /// `~` and `~/…` → the home folder; anything else must already be absolute.

@@ -5,6 +5,8 @@
 //! with `ui`. The terminal is restored on every exit path, panics included.
 
 mod effects;
+mod graphics;
+mod pictures;
 pub mod terminal;
 
 use crate::app::dates::DayRange;
@@ -35,6 +37,8 @@ enum AppEvent {
     Signal(i32),
     /// Something finished in the background and has a word for the status bar.
     Message(String),
+    /// Background work (a picture) sent its result as a message of its own.
+    Ready(Msg),
 }
 
 /// The longest the loop takes in events before drawing a frame.
@@ -76,6 +80,7 @@ pub fn run(
     let mut world = World {
         tx: tx.clone(),
         scan: None,
+        painter: None,
     };
     if !dirs.is_empty() {
         // Nothing found yet: the status bar says loading from the first frame.
@@ -102,6 +107,17 @@ pub fn run(
             );
         }
     };
+    // Asking the terminal what pictures it can show reads its answer from the input: before
+    // the input thread starts, or the answer would arrive as keys.
+    if let Some(picker) = graphics::picker(config.images) {
+        let tx = tx.clone();
+        let send = move |m| tx.send(AppEvent::Ready(m)).is_ok();
+        world.painter = Some(pictures::Painter::spawn(
+            picker,
+            config.image_roots.clone(),
+            send,
+        ));
+    }
     spawn_input(tx.clone());
     // A terminal that vanished (its window closed, ssh lost) ends the reader as the SIGHUP
     // that comes with that does.
@@ -175,6 +191,8 @@ fn spawn_input(tx: Sender<AppEvent>) {
 struct World {
     tx: Sender<AppEvent>,
     scan: Option<Scan>,
+    /// The picture worker; `None` with `images = "off"`.
+    painter: Option<pictures::Painter>,
 }
 
 impl World {
@@ -209,6 +227,11 @@ impl World {
                         query,
                     } => self.scan = Some(crate::search::spawn(origin, candidates, query)),
                     Effect::CancelScan => self.scan = None,
+                    effect @ Effect::LoadPicture { .. } => {
+                        if let Some(painter) = &self.painter {
+                            painter.ask(effect);
+                        }
+                    }
                 }
             }
         }
@@ -302,6 +325,7 @@ fn event_loop(
                 AppEvent::TermError(e) => return Err(e.into()),
                 AppEvent::Signal(n) => Msg::Signal(n),
                 AppEvent::Message(m) => Msg::Notice(m),
+                AppEvent::Ready(m) => m,
             };
             if let Some(exit) = world.send(state, msg) {
                 return Ok(exit);

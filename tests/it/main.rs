@@ -25,6 +25,7 @@ mod fuzz_regressions;
 mod help_overlay;
 mod hostile;
 mod keys;
+mod pictures;
 mod properties;
 mod reading_place;
 mod readme;
