@@ -195,6 +195,22 @@ impl Pty {
         self.output.lock().unwrap().0.clone()
     }
 
+    /// Waits until the program has written `needle` (anywhere in its bytes so far).
+    pub fn wait_for_bytes(&self, needle: &[u8], what: &str) {
+        let deadline = Instant::now() + self.patience;
+        let mut out = self.output.lock().unwrap();
+        while !out.0.windows(needle.len()).any(|w| w == needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                panic!(
+                    "timed out waiting for {what}; screen:\n{}",
+                    out.1.screen().contents()
+                );
+            }
+            out = self.changed.wait_timeout(out, left).unwrap().0;
+        }
+    }
+
     /// Waits until the screen shows `text`; panics with the screen after `patience`.
     pub fn wait_for(&self, text: &str) -> String {
         self.wait_until(|s| s.contains(text), &format!("{text:?} on screen"))
