@@ -95,6 +95,8 @@ actions! {
     OpenLink = "open_link",
     /// Copy a link or image URL (OSC 52 clipboard)
     CopyLink = "copy_link",
+    /// Show the picture on screen alone, full size (next/previous article keys step)
+    ViewPicture = "view_picture",
 }
 
 #[cfg(test)]

@@ -145,7 +145,9 @@ impl Screen {
     /// The keymap context keys are looked up in: the focused pane's, or the global one while
     /// a window is open.
     pub fn context(&self) -> Context {
-        if self.overlay.is_some() {
+        if let Some(Overlay::Picture { .. }) = self.overlay {
+            Context::Reader
+        } else if self.overlay.is_some() {
             Context::Global
         } else {
             self.pane_context()

@@ -4,6 +4,7 @@
 
 mod list;
 mod overlays;
+mod picture;
 mod reader;
 mod status;
 pub mod theme;
@@ -43,6 +44,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         }
         Some(Overlay::DateFilter(prompt)) => overlays::date(frame, area, prompt, theme),
         Some(Overlay::Links(chooser)) => overlays::links(frame, area, state, chooser, theme),
+        Some(Overlay::Picture { n }) => picture::render(frame, area, state, *n, theme),
         Some(Overlay::ConfirmMarkAllRead { count }) => {
             overlays::confirm(frame, area, *count, theme)
         }

@@ -271,3 +271,101 @@ fn hostile_pictures_keep_their_placeholders_and_are_problems() {
     }
     assert_eq!(problems.len(), files.len(), "{problems:?}");
 }
+
+/// The picture window's rows of `▀`.
+fn drawn_rows(screen: &[String]) -> usize {
+    screen.iter().filter(|r| r.contains("▀▀▀▀")).count()
+}
+
+#[test]
+fn i_shows_the_picture_on_screen_alone_and_larger_and_n_p_step() {
+    let dir = tempfile::tempdir().unwrap();
+    // 600×400 pixels: 60×20 cells at full size, more than half the pane allows.
+    let big = png(600, 400, [250, 200, 30, 255]);
+    let long = format!(
+        "{BODY}{}",
+        crate::support::session::paragraphs("more", 30, |_| "")
+    );
+    let mut s = open(dir.path(), &long, &[("山.png", &big)]);
+    // Past the header image's placeholder, so the first picture on screen is picture 2.
+    for _ in 0..6 {
+        press(&mut s, "j");
+    }
+    let pane = draw(&mut s, 100, 30);
+    assert!(
+        !pane.iter().any(|r| r.contains("[image 1]")),
+        "{}",
+        pane.join("\n")
+    );
+    let in_pane = drawn_rows(&pane);
+    assert!((1..=14).contains(&in_pane), "{}", pane.join("\n"));
+
+    let effects = press(&mut s, "i");
+    let full = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadPicture { n: 2, fit, .. } => Some(*fit),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{effects:?}"));
+    assert_eq!(full, (98, 27));
+    paint(&mut s, effects);
+    let alone = draw(&mut s, 100, 30);
+    assert!(alone[0].contains("picture 2 of 2"), "{}", alone.join("\n"));
+    assert_eq!(drawn_rows(&alone), 20, "{}", alone.join("\n"));
+    assert!(
+        !alone.iter().any(|r| r.contains("second")),
+        "{}",
+        alone.join("\n")
+    );
+    insta::assert_snapshot!("picture_window_100x30", alone.join("\n"));
+
+    // p: the header image, which is not on disk; n: back to the picture; esc: the reader.
+    let effects = press(&mut s, "p");
+    paint(&mut s, effects);
+    let first = draw(&mut s, 100, 30);
+    assert!(first[0].contains("picture 1 of 2"), "{}", first.join("\n"));
+    assert!(
+        first.iter().any(|r| r.contains("not on disk")),
+        "{}",
+        first.join("\n")
+    );
+    let effects = press(&mut s, "n");
+    paint(&mut s, effects);
+    assert_eq!(drawn_rows(&draw(&mut s, 100, 30)), 20);
+    press(&mut s, "esc");
+    assert_eq!(drawn_rows(&draw(&mut s, 100, 30)), in_pane);
+}
+
+#[test]
+fn choosing_i2_in_the_link_window_shows_picture_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = png(600, 400, [250, 200, 30, 255]);
+    let mut s = open(dir.path(), BODY, &[("山.png", &big)]);
+    press(&mut s, "o");
+    crate::support::common::type_text(&mut s, "i2");
+    let effects = press(&mut s, "enter");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::OpenUrl(_))),
+        "{effects:?}"
+    );
+    paint(&mut s, effects);
+    let alone = draw(&mut s, 100, 30);
+    assert!(alone[0].contains("picture 2 of 2"), "{}", alone.join("\n"));
+    assert_eq!(drawn_rows(&alone), 20, "{}", alone.join("\n"));
+}
+
+#[test]
+fn i_without_a_picture_on_screen_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path(), "<p>only words here</p>", &[]);
+    // The remote header image is picture 1, on screen as its placeholder.
+    press(&mut s, "G");
+    press(&mut s, "i");
+    let screen = draw(&mut s, 100, 30);
+    assert!(
+        screen[0].contains("picture 1 of 1"),
+        "{}",
+        screen.join("\n")
+    );
+}

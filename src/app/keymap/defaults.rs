@@ -42,6 +42,7 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Reader, &["N"], A::PrevMatch, false),
     bind(C::Reader, &["o"], A::OpenLink, true),
     bind(C::Reader, &["y"], A::CopyLink, false),
+    bind(C::Reader, &["i", "enter"], A::ViewPicture, false),
     bind(C::Tree, &["space"], A::ToggleNode, true),
     bind(C::Tree, &["enter", "l", "right"], A::Open, true),
     bind(C::List, &["enter", "l", "right"], A::Open, true),

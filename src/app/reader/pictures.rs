@@ -27,6 +27,9 @@ pub struct Pictures {
     ready: BTreeMap<u32, Picture>,
     /// Rows made in the lines: (first row, picture number), in line order.
     placed: Vec<(usize, u32)>,
+    /// The picture shown alone: asked for (number, fit), and arrived.
+    full_asked: Option<(u32, Fit)>,
+    full: Option<(u32, Fit, Picture)>,
 }
 
 /// The fit for a pane: the text's measure, and half the pane's rows (at least 4).
@@ -75,9 +78,65 @@ impl ReaderState {
             .filter_map(|&(row, n)| self.pictures.ready.get(&n).map(|p| (row, p)))
     }
 
-    /// Picture `n` as it arrived, if it did.
-    pub fn picture(&self, n: u32) -> Option<&Picture> {
-        self.pictures.ready.get(&n)
+    /// Whether picture `n` was found on disk and arrived.
+    pub fn has_picture(&self, n: u32) -> bool {
+        self.pictures.ready.contains_key(&n)
+    }
+
+    /// How many pictures the article has.
+    pub fn picture_count(&self) -> usize {
+        self.rendered().map_or(0, |r| r.images.len())
+    }
+
+    /// Picture `n` shown alone, once it arrived at the window's size.
+    pub fn full_picture(&self, n: u32) -> Option<&Picture> {
+        match (&self.pictures.full, self.pictures.full_asked) {
+            (Some((m, fit, p)), Some(asked)) if (*m, *fit) == asked && *m == n => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The `src` of picture `n` when it is still to be asked for at `fit`, to show alone.
+    pub fn full_picture_to_ask(&mut self, n: u32, fit: Fit) -> Option<String> {
+        if self.pictures.full_asked == Some((n, fit)) {
+            return None;
+        }
+        let src = self.rendered()?.images.get(n as usize - 1)?.clone();
+        self.pictures.full_asked = Some((n, fit));
+        Some(src)
+    }
+
+    /// Picture `n` arrived at `fit`: kept if it is the one asked for to show alone.
+    pub fn set_full_picture(&mut self, n: u32, fit: Fit, picture: Picture) {
+        if self.pictures.full_asked == Some((n, fit)) {
+            self.pictures.full = Some((n, fit, picture));
+        }
+    }
+
+    /// The first picture on the `rows` lines shown: drawn, or its placeholder.
+    pub fn picture_on_screen(&self, rows: usize) -> Option<u32> {
+        let top = self.scroll;
+        let drawn = self.pictures.placed.iter().find(|&&(row, n)| {
+            let height = self
+                .pictures
+                .ready
+                .get(&n)
+                .map_or(0, |p| usize::from(p.size().height));
+            row < top + rows && row + height > top
+        });
+        let lines = self.rendered()?.lines.get(top..)?;
+        let placeholder = lines.iter().take(rows).enumerate().find_map(|(i, l)| {
+            l.spans
+                .iter()
+                .find_map(|s| s.style.image)
+                .map(|n| (top + i, n))
+        });
+        match (drawn, placeholder) {
+            // The caption is above its picture: whichever starts higher on screen.
+            (Some(&(row, n)), Some((line, m))) => Some(if line < row { m } else { n }),
+            (Some(&(_, n)), None) => Some(n),
+            (None, p) => p.map(|(_, n)| n),
+        }
     }
 
     /// The lines were laid out anew (no rows made in them yet).
