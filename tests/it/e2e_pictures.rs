@@ -36,47 +36,37 @@ fn start(answers: Answers, config: Option<&str>) -> (Session, Pty) {
     (s, t)
 }
 
-fn open_and_quit(t: &mut Pty) {
+fn open(t: &mut Pty) {
     t.send("\r");
     t.wait_for("[image 2: hill]");
 }
 
-#[test]
-fn sixel_bytes_only_when_the_terminal_says_sixel() {
-    let (_s, mut t) = start(Answers::Sixel, None);
-    open_and_quit(&mut t);
-    t.wait_for_bytes(SIXEL, "a sixel image");
+/// On a terminal answering as `answers`, the picture is sent as `wanted` and never as
+/// `unwanted`.
+fn sends_only(answers: Answers, wanted: &[u8], unwanted: &[u8]) {
+    let (_s, mut t) = start(answers, None);
+    open(&mut t);
+    t.wait_for_bytes(wanted, &format!("{wanted:?}"));
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
-    assert!(!has(&t.bytes(), KITTY));
+    assert!(!has(&t.bytes(), unwanted));
+}
+
+#[test]
+fn sixel_bytes_only_when_the_terminal_says_sixel() {
+    sends_only(Answers::Sixel, SIXEL, KITTY);
 }
 
 #[test]
 fn kitty_bytes_only_when_the_terminal_says_kitty() {
-    let (_s, mut t) = start(Answers::Kitty, None);
-    open_and_quit(&mut t);
-    t.wait_for_bytes(KITTY, "a kitty image");
-    t.send("q");
-    assert_eq!(t.wait_exit(), 0);
-    assert!(!has(&t.bytes(), SIXEL));
+    sends_only(Answers::Kitty, KITTY, SIXEL);
 }
 
-#[test]
-fn a_terminal_that_only_reports_status_gets_halfblocks() {
-    let (_s, mut t) = start(Answers::Status, None);
-    open_and_quit(&mut t);
-    t.wait_for("▀▀▀▀▀▀");
-    t.send("q");
-    assert_eq!(t.wait_exit(), 0);
-    let bytes = t.bytes();
-    assert!(!has(&bytes, KITTY) && !has(&bytes, SIXEL));
-}
-
-#[test]
-fn a_terminal_that_never_answers_keeps_its_keys() {
-    let (_s, mut t) = start(Answers::Silent, None);
-    // After the query gave up, every key reaches the reader: open, scroll, quit.
-    open_and_quit(&mut t);
+/// On a terminal answering as `answers`, the picture is drawn in half blocks, every key
+/// after the query reaches the reader, and the terminal is left as it was.
+fn draws_halfblocks(answers: Answers) {
+    let (_s, mut t) = start(answers, None);
+    open(&mut t);
     t.wait_for("▀▀▀▀▀▀");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
@@ -86,9 +76,20 @@ fn a_terminal_that_never_answers_keeps_its_keys() {
 }
 
 #[test]
+fn a_terminal_that_only_reports_status_gets_halfblocks() {
+    draws_halfblocks(Answers::Status);
+}
+
+#[test]
+fn a_terminal_that_never_answers_keeps_its_keys() {
+    // The query gives up after its deadline and leaves nothing reading the input.
+    draws_halfblocks(Answers::Silent);
+}
+
+#[test]
 fn images_off_never_asks_the_terminal_and_draws_no_picture() {
     let (_s, mut t) = start(Answers::Kitty, Some("images = \"off\"\n"));
-    open_and_quit(&mut t);
+    open(&mut t);
     t.wait_for("after");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);

@@ -64,6 +64,12 @@ fn open(dir: &Path, body: &str, files: &[(&str, &[u8])]) -> AppState {
 /// The header image (a remote `headimg`, not saved) is picture 1; the body's is picture 2.
 const BODY: &str = "<p>第一段 first：清晨出发。</p><p><img src=\"山.png\" alt=\"snow 雪山\"></p><p>第二段 second：午后下山。</p>";
 
+/// [`BODY`] and thirty paragraphs more, longer than the pane.
+fn long_body() -> String {
+    let more = crate::support::session::paragraphs("more", 30, |_| "");
+    format!("{BODY}{more}")
+}
+
 fn row_of(screen: &[String], text: &str) -> usize {
     screen
         .iter()
@@ -91,10 +97,7 @@ fn a_picture_on_disk_is_drawn_below_its_caption() {
 fn a_picture_scrolled_partly_off_shows_its_lower_rows() {
     let dir = tempfile::tempdir().unwrap();
     let tall = png(40, 200, [20, 20, 220, 255]);
-    let long = format!(
-        "{BODY}{}",
-        crate::support::session::paragraphs("more", 30, |_| "")
-    );
+    let long = long_body();
     let mut s = open(dir.path(), &long, &[("山.png", &tall)]);
     let screen = draw(&mut s, 100, 30);
     let caption = row_of(&screen, "[image 2: snow");
@@ -270,6 +273,11 @@ fn hostile_pictures_keep_their_placeholders_and_are_problems() {
         );
     }
     assert_eq!(problems.len(), files.len(), "{problems:?}");
+    // The decompression bomb's shape is refused by the limits, from its header.
+    let bomb = problems
+        .iter()
+        .find(|p| p.path.ends_with("claims-30000.png"));
+    assert!(bomb.unwrap().reason.contains("limit"), "{bomb:?}");
 }
 
 /// The picture window's rows of `▀`.
@@ -282,10 +290,7 @@ fn i_shows_the_picture_on_screen_alone_and_larger_and_n_p_step() {
     let dir = tempfile::tempdir().unwrap();
     // 600×400 pixels: 60×20 cells at full size, more than half the pane allows.
     let big = png(600, 400, [250, 200, 30, 255]);
-    let long = format!(
-        "{BODY}{}",
-        crate::support::session::paragraphs("more", 30, |_| "")
-    );
+    let long = long_body();
     let mut s = open(dir.path(), &long, &[("山.png", &big)]);
     // Past the header image's placeholder, so the first picture on screen is picture 2.
     for _ in 0..6 {
