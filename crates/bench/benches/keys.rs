@@ -79,23 +79,85 @@ fn main() {
         ("move (j/k/G/g)", "jjjjjjjjjjkkkkkGgjjjjjjjjjjkkkk"),
         ("mixed with filters", script),
     ] {
-        let mut times = Vec::new();
-        for _ in 0..20 {
-            for c in keys.chars() {
-                let t = Instant::now();
-                // The script opens no article: no effect needs carrying out.
-                update(&mut state, Msg::Key(key(c)));
-                terminal.draw(|f| ui::render(f, &state, &theme)).unwrap();
-                times.push(t.elapsed());
-            }
+        // These scripts open no article: no effect needs carrying out.
+        let times = timed(&mut state, &mut terminal, &theme, keys);
+        report(name, times);
+    }
+    // An article open, scrolled up and down with a picture on screen.
+    open_with_picture(&mut state);
+    let times = timed(&mut state, &mut terminal, &theme, "jjjjjjjjjjkkkkkkkkkk");
+    report("scroll past a picture", times);
+}
+
+/// Each key of `keys`, twenty times over: update and a full frame, timed.
+fn timed(
+    state: &mut AppState,
+    terminal: &mut Terminal<TestBackend>,
+    theme: &Theme,
+    keys: &str,
+) -> Vec<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        for c in keys.chars() {
+            let t = Instant::now();
+            update(state, Msg::Key(key(c)));
+            terminal.draw(|f| ui::render(f, state, theme)).unwrap();
+            times.push(t.elapsed());
         }
-        times.sort();
-        println!(
-            "{name:>22}: {} key presses at {ARTICLES} articles, update + render 200x50: median {:.3?}, p99 {:.3?}, max {:.3?}",
-            times.len(),
-            percentile(&times, 0.5),
-            percentile(&times, 0.99),
-            times.last().unwrap()
-        );
+    }
+    times
+}
+
+fn report(name: &str, mut times: Vec<Duration>) {
+    times.sort();
+    println!(
+        "{name:>22}: {} key presses at {ARTICLES} articles, update + render 200x50: median {:.3?}, p99 {:.3?}, max {:.3?}",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times.last().unwrap()
+    );
+}
+
+/// Opens the selected article with a body holding a 400×300 picture, the picture arrived as
+/// the worker would send it (halfblocks), and the view a few lines above it.
+fn open_with_picture(state: &mut AppState) {
+    use gazette::app::Effect;
+    use gazette::picture::Picture;
+    update(state, Msg::Key(key('\r')));
+    let article = state
+        .screen()
+        .reader()
+        .expect("an article is open")
+        .article();
+    let words = "<p>A paragraph of words before the picture, long enough to wrap.</p>".repeat(8);
+    let body = format!("{words}<p><img src=\"a.png\" alt=\"a picture\"></p>{words}{words}");
+    let effects = update(
+        state,
+        Msg::Body {
+            article,
+            body: Ok(body),
+        },
+    );
+    for effect in effects {
+        if let Effect::LoadPicture { n, fit, .. } = effect {
+            let pixels = image::RgbaImage::from_fn(400, 300, |x, y| {
+                image::Rgba([(x % 256) as u8, (y % 256) as u8, 128, 255])
+            });
+            let picker = ratatui_image::picker::Picker::halfblocks();
+            let picture = Picture::fit(&picker, pixels.into(), fit.0, fit.1).ok();
+            update(
+                state,
+                Msg::Picture {
+                    article,
+                    n,
+                    fit,
+                    picture: Ok(picture),
+                },
+            );
+        }
+    }
+    for _ in 0..6 {
+        update(state, Msg::Key(key('j')));
     }
 }
