@@ -160,4 +160,9 @@ fn open_with_picture(state: &mut AppState) {
     for _ in 0..6 {
         update(state, Msg::Key(key('j')));
     }
+    let reader = state.screen().reader().expect("an article is open");
+    assert!(
+        reader.placed_pictures().next().is_some(),
+        "the picture has its rows"
+    );
 }
