@@ -4,11 +4,11 @@
 
 use crate::library::Article;
 use crate::text::{self, BodyFormat, Rendered};
+use std::borrow::Cow;
 
-/// Renders header and body at `width`. The header goes through the same HTML renderer as the
-/// body, so the same wrapping rules hold for every line shown.
-/// `date` is the article's date as the caller shows it (its zone is the caller's choice).
-pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
+/// The header alone (title, date, author, categories, tags) at `width`: what the reader shows
+/// while the body is being read, from the metadata at hand.
+pub fn header(a: &Article, width: usize, date: &str) -> Rendered {
     let esc = |s: &str| html_escape::encode_text(s).into_owned();
     let mut meta = vec![date.to_string()];
     meta.extend(a.author.as_deref().map(esc));
@@ -22,22 +22,16 @@ pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
     }
     header.push_str("</p>");
     // The header is escaped text: it has no links or images, so the body's numbering stands.
-    let mut out = text::render(&header, BodyFormat::Html, width);
-    let format = text::detect_format(body);
-    // The header image is the article's first picture when the body does not show it.
-    let with_image;
-    let body = match &a.image {
-        Some(img) if !body.contains(img.as_str()) => {
-            let src = html_escape::encode_double_quoted_attribute(img);
-            with_image = match format {
-                BodyFormat::Html => format!("<p><img src=\"{src}\"></p>\n{body}"),
-                BodyFormat::Markdown => format!("<p><img src=\"{src}\"></p>\n\n{body}"),
-            };
-            &with_image
-        }
-        _ => body,
-    };
-    let body = text::render(body, format, width);
+    text::render(&header, BodyFormat::Html, width)
+}
+
+/// Renders header and body at `width`. The header goes through the same HTML renderer as the
+/// body, so the same wrapping rules hold for every line shown.
+/// `date` is the article's date as the caller shows it (its zone is the caller's choice).
+pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
+    let mut out = header(a, width, date);
+    let (body, format) = with_header_image(a, body);
+    let body = text::render(&body, format, width);
     if !body.lines.is_empty() {
         out.lines.push(text::Line::default());
     }
@@ -51,4 +45,21 @@ pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
         out.lines.extend(references);
     }
     out
+}
+
+/// The body with the header image as its first picture when the body does not show it, and
+/// the body's format (the image is written in HTML, which Markdown passes through).
+pub fn with_header_image<'a>(a: &Article, body: &'a str) -> (Cow<'a, str>, BodyFormat) {
+    let format = text::detect_format(body);
+    let body = match &a.image {
+        Some(img) if !body.contains(img.as_str()) => {
+            let src = html_escape::encode_double_quoted_attribute(img);
+            Cow::Owned(match format {
+                BodyFormat::Html => format!("<p><img src=\"{src}\"></p>\n{body}"),
+                BodyFormat::Markdown => format!("<p><img src=\"{src}\"></p>\n\n{body}"),
+            })
+        }
+        _ => Cow::Borrowed(body),
+    };
+    (body, format)
 }

@@ -1,7 +1,7 @@
 //! The command line: clap definitions only. The subcommands live in `commands/`.
 
 use chrono::NaiveDate;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A terminal reader for folders of saved articles (front matter + HTML), Chinese-aware.
@@ -55,6 +55,15 @@ pub enum Command {
     /// Move the reading state (read, starred, positions) between machines.
     #[command(subcommand)]
     State(StateCommand),
+    /// Count articles per day, week, month, year, category or source, with a bar per row.
+    Stats(StatsArgs),
+    /// Print a shell completion script to stdout (see the README for where to put it).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -124,9 +133,11 @@ pub struct ListArgs {
     /// Only starred articles.
     #[arg(long)]
     pub starred: bool,
-    /// Only articles matching QUERY in title, author, categories or text: words must all
-    /// match (case-insensitive; Chinese as substrings); `"a phrase"`, `cat:`, `since:`, `until:`.
-    #[arg(long, value_name = "QUERY")]
+    /// Only articles matching QUERY (the reader's `/` language, see the README): words must
+    /// all match in title, author, categories or text (case-insensitive; Chinese as
+    /// substrings); `"a phrase"`, `-word` to exclude, `a OR b`; keys `cat:`, `tag:`,
+    /// `author:`, `source:`, `since:`, `until:`, `is:unread`, `is:starred`.
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub search: Option<String>,
 }
 
@@ -137,10 +148,58 @@ pub struct ShowArgs {
     /// Wrap at this many columns (default: the terminal's width, or 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
+    /// What to print: the wrapped text, the article as Markdown (links kept as links), or
+    /// its metadata and plain text as one JSON object.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+/// The forms `gazette show` prints an article in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// As the reader shows it: header, wrapped body, numbered links.
+    Text,
+    /// Markdown with its links, headings, lists, emphasis and images.
+    Markdown,
+    /// The fields of `list --json` plus `text`, the plain text.
+    Json,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Folders or files to check (none: the bundled sample).
     pub dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Folders or files to read (none: the configured library, else the bundled sample).
+    pub dirs: Vec<PathBuf>,
+    /// What a row counts: dates in the configured zone (in date order), or categories and
+    /// sources (the folder below the library root), largest first.
+    #[arg(long, value_enum, default_value_t = By::Month)]
+    pub by: By,
+    /// Count only the articles matching QUERY (the language of `list --search`).
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub search: Option<String>,
+    /// One JSON object per row: `{"key":…,"count":…}`.
+    #[arg(long)]
+    pub json: bool,
+    /// Days in UTC instead of the configured zone.
+    #[arg(long, conflicts_with = "local")]
+    pub utc: bool,
+    /// Days in the local zone (`TZ`), whatever the configuration says.
+    #[arg(long)]
+    pub local: bool,
+}
+
+/// What `stats` counts per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Day,
+    Week,
+    Month,
+    Year,
+    Category,
+    Source,
 }

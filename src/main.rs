@@ -23,13 +23,24 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if let Some(Command::Config(args)) = &cli.command {
-        // Works even when the user's file is broken: that is when it is needed.
-        commands::config::run(args, cli.config.as_deref(), &mut out)?;
+    // These work even when the user's configuration is broken: they never read it.
+    let config_free = match &cli.command {
+        // That is when it is needed.
+        Some(Command::Config(args)) => {
+            Some(commands::config::run(args, cli.config.as_deref(), &mut out))
+        }
+        Some(Command::Completions { shell }) => {
+            Some(commands::shell::completions(*shell, &mut out))
+        }
+        Some(Command::Man) => Some(commands::shell::man(&mut out)),
+        _ => None,
+    };
+    if let Some(result) = config_free {
+        result?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let (config, _) = gazette::config::load(cli.config.as_deref())?;
+    let (config, config_path) = gazette::config::load(cli.config.as_deref())?;
     // Folders from the command line, else the configured library, else the bundled sample.
     let dirs = |given: &[std::path::PathBuf]| {
         if given.is_empty() {
@@ -45,6 +56,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Show(args)) => {
             commands::show::run(args, config.zone, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Stats(args)) => {
+            commands::stats::run(&dirs(&args.dirs), args, config.zone, cli.no_cache, &mut out)?;
             ExitCode::SUCCESS
         }
         Some(Command::State(command)) => {
@@ -63,11 +78,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             }
         }
-        Some(Command::Config(_)) => unreachable!("handled above"),
+        Some(Command::Config(_) | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled above")
+        }
         None => {
             drop(out);
             let dirs = dirs(&cli.dirs);
-            let exit = gazette::tui::run(&dirs, &cli.filter, cli.no_cache, &config)?;
+            // Saved views go to the file read, else to where it would have been.
+            let config_path = config_path.or_else(gazette::config::default_path);
+            let exit = gazette::tui::run(&dirs, &cli.filter, cli.no_cache, &config, config_path)?;
             return Ok(match exit {
                 gazette::tui::Exit::Quit => ExitCode::SUCCESS,
                 gazette::tui::Exit::Signal(n) => ExitCode::from(128u8.saturating_add(n as u8)),

@@ -97,6 +97,24 @@ actions! {
     CopyLink = "copy_link",
     /// Show the picture on screen alone, full size (next/previous article keys step)
     ViewPicture = "view_picture",
+    /// Timeline: the bar before (older)
+    TimelineEarlier = "timeline_earlier",
+    /// Timeline: the bar after (newer)
+    TimelineLater = "timeline_later",
+    /// Timeline: shorter bars (year → month → week → day)
+    ZoomIn = "zoom_in",
+    /// Timeline: longer bars (day → week → month → year)
+    ZoomOut = "zoom_out",
+    /// Timeline: start a range at this bar (Enter ends it; again: drop it)
+    MarkRange = "mark_range",
+    /// Pipe the article as text to the command set as pipe_to
+    PipeArticle = "pipe_article",
+    /// Open the article's file in $EDITOR
+    EditArticle = "edit_article",
+    /// Save the search, category and dates as a named view (in the config file)
+    SaveView = "save_view",
+    /// Type to narrow the tree to names holding the text (Esc clears)
+    FilterTree = "filter_tree",
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::overlay::{DateChoice, DatePrompt, LinkChooser, Overlay};
 use super::reader::Jump;
 use super::screen::{Focus, Layout};
 use super::state::AppState;
+use super::views::ViewPrompt;
 
 pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     state.screen.clear_message();
@@ -25,19 +26,29 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Problems => state
             .screen
             .set_overlay(Some(Overlay::Problems { scroll: 0 })),
-        Action::DateFilter => state
-            .screen
-            .set_overlay(Some(Overlay::DateFilter(DatePrompt::default()))),
+        Action::DateFilter => {
+            let timeline = state
+                .view
+                .timeline(&state.catalog, &state.store, state.settings.zone());
+            state
+                .screen
+                .set_overlay(Some(Overlay::DateFilter(DatePrompt::new(timeline))));
+        }
         Action::ClearDate => {
             state.view.set_filters(|f| f.days = None);
             state.refilter();
         }
         Action::ClearCategory => {
-            state.view.set_filters(|f| f.category.clear());
+            // A folder is chosen in the same tree, and cleared with the category.
+            state.view.set_filters(|f| {
+                f.category.clear();
+                f.folder.clear();
+            });
             state.refilter();
         }
         Action::FocusTree => state.screen.set_focus(Focus::Tree),
         Action::FocusNext | Action::FocusPrev => cycle_focus(state, action == Action::FocusNext),
+        Action::Back if state.screen.focus() == Focus::Tree && state.view.clear_tree_filter() => {}
         Action::Back => {
             state.remember_position();
             if state.screen.focus() == Focus::List && state.view.search().is_some() {
@@ -47,6 +58,25 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.screen.set_focus(Focus::List);
         }
         Action::Open => effects.extend(open(state)),
+        Action::FilterTree => {
+            state.screen.set_focus(Focus::Tree);
+            state.view.start_tree_filter();
+        }
+        Action::SaveView => {
+            let query = state.view.filter_as_query();
+            if query.is_empty() {
+                state.screen.say(if state.view.filters().folder.is_empty() {
+                    "nothing to save: no search, category or dates are set"
+                } else {
+                    "a folder cannot be saved as a view: search, pick a category or dates"
+                });
+            } else {
+                let folder = !state.view.filters().folder.is_empty();
+                let left_out = folder.then_some("the folder filter is not kept in a view");
+                let prompt = ViewPrompt::new(query, left_out);
+                state.screen.set_overlay(Some(Overlay::SaveView(prompt)));
+            }
+        }
         Action::ToggleNode => state.view.toggle_node(),
         Action::ToggleRead | Action::ToggleStar => {
             toggle_entry(state, action == Action::ToggleStar)
@@ -88,7 +118,13 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             None => state.screen.say("nothing to undo"),
         },
-        Action::Confirm => {}
+        // Only the date window's timeline has bars to move over.
+        Action::Confirm
+        | Action::TimelineEarlier
+        | Action::TimelineLater
+        | Action::ZoomIn
+        | Action::ZoomOut
+        | Action::MarkRange => {}
         Action::Search => {
             state.view.start_search();
             state.screen.set_focus(Focus::List);
@@ -96,6 +132,8 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::PrevMatch => effects.extend(step_match(state, false)),
         Action::OpenLink | Action::CopyLink => open_chooser(state, action == Action::CopyLink),
         Action::ViewPicture => state.view_picture(),
+        Action::PipeArticle => effects.extend(super::handover::pipe(state)),
+        Action::EditArticle => effects.extend(super::handover::edit(state)),
         Action::NextArticle if state.view.active_query().is_some() => {
             effects.extend(step_match(state, true))
         }
@@ -129,14 +167,15 @@ pub(super) fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     effects
 }
 
-/// Moves the focused pane's selection (or the reader's scroll) by `delta` rows, clamped.
+/// Moves the focused pane's selection (or the reader pane's scroll: the preview's, when the
+/// wheel is over one) by `delta` rows, clamped.
 pub(super) fn move_by(state: &mut AppState, delta: isize) {
     match state.screen.focus() {
         Focus::List => state.view.move_list(delta),
         Focus::Tree => state.view.move_tree(delta),
         Focus::Reader => {
             let rows = state.screen.reader_rows();
-            if let Some(r) = state.screen.reader_mut() {
+            if let Some(r) = state.screen.shown_mut() {
                 r.scroll_by(delta, rows);
             }
         }
@@ -144,23 +183,37 @@ pub(super) fn move_by(state: &mut AppState, delta: isize) {
 }
 
 /// Enter: opens the selected article, or applies the selected category.
-pub(super) fn open(state: &mut AppState) -> Option<Effect> {
+pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
     match state.screen.focus() {
         Focus::List => {
-            let id = state.view.selected_article()?;
+            let Some(id) = state.view.selected_article() else {
+                return Vec::new();
+            };
             let effect = state.open(id);
             state.screen.set_focus(Focus::Reader);
-            effect
+            effect.into_iter().collect()
         }
         Focus::Tree => {
-            if state.view.apply_tree_selection() {
-                state.refilter();
-            }
+            let zone = state.settings.zone();
+            let effects = (state.view).apply_tree_selection(&state.catalog, &state.store, zone);
             state.screen.set_focus(Focus::List);
-            None
+            effects
         }
-        Focus::Reader => None,
+        Focus::Reader => Vec::new(),
     }
+}
+
+/// Enter in the save-view window: the view goes to the event loop to be written (the
+/// window closes); with no name typed, the window stays and says so.
+pub(super) fn save_view(state: &mut AppState) -> Vec<Effect> {
+    let Some(Overlay::SaveView(prompt)) = state.screen.overlay_mut() else {
+        return Vec::new();
+    };
+    let Some(view) = prompt.submit() else {
+        return Vec::new();
+    };
+    state.screen.set_overlay(None);
+    vec![Effect::SaveView(view)]
 }
 
 /// `r` / `s`: the open article in the reader, else the selected one in the list.
@@ -352,6 +405,7 @@ fn apply_overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.screen.set_overlay(None);
             state.screen.say("nothing marked");
         }
+        (Overlay::SaveView(_), Action::Open) => return save_view(state),
         (Overlay::Help { .. }, Action::Help)
         | (Overlay::Problems { .. }, Action::Problems)
         | (_, Action::Back) => state.screen.set_overlay(None),
@@ -388,10 +442,17 @@ fn apply_overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
                 state.screen.set_overlay(None);
             }
         }
+        (Overlay::SaveView(_), _) => {}
         (Overlay::DateFilter(prompt), a) => match a {
             Action::Down => prompt.move_by(true),
             Action::Up => prompt.move_by(false),
             Action::Open => apply_date_prompt(state),
+            Action::TimelineEarlier => prompt.with_timeline(|t| t.move_by(-1)),
+            Action::TimelineLater => prompt.with_timeline(|t| t.move_by(1)),
+            Action::ZoomIn | Action::ZoomOut => {
+                prompt.with_timeline(|t| t.zoom(a == Action::ZoomIn))
+            }
+            Action::MarkRange => prompt.with_timeline(|t| t.toggle_mark()),
             _ => {}
         },
     }

@@ -7,18 +7,25 @@
 //! Applying a loader event is cheap; re-sorting happens once per batch ([`Catalog::settle`]).
 
 use super::groups::{Group, Groups};
+use super::tree::Counts;
 use crate::library::loader::{LoadEvent, replace_problems};
 use crate::library::{Article, Filter, Library, sort_key};
 use crate::store::{Store, article_key};
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Progress of the background load, for the status bar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loading {
     pub found: usize,
     pub done: usize,
+}
+
+/// (total, unread) of the articles of each category group and each folder, for the tree.
+pub struct GroupCounts<'a> {
+    pub groups: Vec<(&'a Group, Counts)>,
+    pub folders: Vec<(&'a [String], Counts)>,
 }
 
 /// What a loader event changed that the rest of the state must answer.
@@ -43,8 +50,8 @@ pub struct Catalog {
     /// Ids by file path (raw bytes: hashing `Path` component by component is slow).
     by_path: HashMap<OsString, usize>,
     groups: Groups,
-    /// The group of each article, id for id.
-    group_of: Vec<u32>,
+    /// The category group and the folder of each article, id for id.
+    group_of: Vec<(u32, u32)>,
     /// Set while the library is still being read.
     loading: Option<Loading>,
     /// Articles arrived (or went) since `order` was last sorted.
@@ -82,6 +89,19 @@ impl Catalog {
         };
         catalog.sort_order();
         catalog
+    }
+
+    /// Folders are counted below `roots`, the folders the library is read from (the tree's
+    /// Folders section); set before the articles arrive, or they are grouped again here.
+    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        let mut groups = Groups::with_roots(roots);
+        self.group_of = self
+            .library
+            .articles
+            .iter()
+            .map(|a| groups.intern(a))
+            .collect();
+        self.groups = groups;
     }
 
     pub fn library(&self) -> &Library {
@@ -136,34 +156,47 @@ impl Catalog {
         }
     }
 
+    /// The folders between the library root and article `id`'s file (empty: in the root).
+    pub fn folder(&self, id: usize) -> &[String] {
+        &self.groups.folders[self.group_of[id].1 as usize]
+    }
+
     /// Problems count for the status bar: (errors, warnings).
     pub fn problem_counts(&self) -> (usize, usize) {
         let errors = self.library.unreadable();
         (errors, self.library.problems.len() - errors)
     }
 
-    /// Each group of articles with how many of its live articles pass `dates` and how many
-    /// of those are unread: what the tree's counts are summed from.
-    pub fn group_counts<'a>(
-        &'a self,
-        dates: &Filter,
-        store: &Store,
-    ) -> impl Iterator<Item = (&'a Group, usize, usize)> {
+    /// Each group of articles, and each folder, with how many of its live articles pass
+    /// `dates` and how many of those are unread: what the tree's counts are summed from.
+    pub fn group_counts<'a>(&'a self, dates: &Filter, store: &Store) -> GroupCounts<'a> {
         let mut counts = vec![(0usize, 0usize); self.groups.list.len()];
+        let mut folders = vec![(0usize, 0usize); self.groups.folders.len()];
         let no_dates = dates.is_empty();
         let check_read = !store.is_empty();
         for &i in &self.order {
             if no_dates || dates.matches_date(&self.library.articles[i]) {
-                let c = &mut counts[self.group_of[i] as usize];
-                c.0 += 1;
-                c.1 += usize::from(!check_read || !store.get(&self.keys[i]).read);
+                let unread = usize::from(!check_read || !store.get(&self.keys[i]).read);
+                let (group, folder) = self.group_of[i];
+                for c in [&mut counts[group as usize], &mut folders[folder as usize]] {
+                    c.0 += 1;
+                    c.1 += unread;
+                }
             }
         }
-        self.groups
-            .list
-            .iter()
-            .zip(counts)
-            .map(|(g, (n, unread))| (g, n, unread))
+        let with = |(n, unread)| Counts(n, unread);
+        GroupCounts {
+            groups: self
+                .groups
+                .list
+                .iter()
+                .zip(counts.into_iter().map(with))
+                .collect(),
+            folders: (self.groups.folders.iter())
+                .map(Vec::as_slice)
+                .zip(folders.into_iter().map(with))
+                .collect(),
+        }
     }
 
     /// Takes in one loader or watcher event. Call [`Catalog::settle`] before drawing.

@@ -9,36 +9,59 @@ pub struct DayRange {
     pub to: Option<NaiveDate>,
 }
 
-/// The presets offered when the date filter opens, in order.
+/// The presets offered when the date filter opens, in order: those counted back from today,
+/// then those counted back from the newest article shown ("latest"), so an archive that
+/// ended years ago still has a last week to look at.
 pub const PRESETS: &[&str] = &[
     "today",
     "last 7 days",
     "last 30 days",
     "this month",
     "this year",
+    "latest day",
+    "latest 7 days",
+    "latest month",
     "all",
 ];
 
-/// The range a preset stands for, counted back from `today`; `None` for `all`.
-pub fn preset(name: &str, today: NaiveDate) -> Option<DayRange> {
-    let back = |days: i64| DayRange {
-        from: Some(today - Duration::days(days - 1)),
-        to: Some(today),
+/// The range a preset stands for: counted back from `today`, or for the "latest" ones from
+/// `newest`, the day of the newest article shown; `Ok(None)` for `all`. A "latest" preset
+/// with no dated article to count from is an error that says so.
+pub fn preset(
+    name: &str,
+    today: NaiveDate,
+    newest: Option<NaiveDate>,
+) -> Result<Option<DayRange>, String> {
+    let back = |end: NaiveDate, days: i64| DayRange {
+        from: Some(end - Duration::days(days - 1)),
+        to: Some(end),
     };
-    match name {
-        "today" => Some(back(1)),
-        "last 7 days" => Some(back(7)),
-        "last 30 days" => Some(back(30)),
-        "this month" => Some(DayRange {
+    let latest = || newest.ok_or_else(|| "no article shown has a date".to_string());
+    Ok(Some(match name {
+        "today" => back(today, 1),
+        "last 7 days" => back(today, 7),
+        "last 30 days" => back(today, 30),
+        "this month" => DayRange {
             from: today.with_day(1),
             to: Some(today),
-        }),
-        "this year" => Some(DayRange {
+        },
+        "this year" => DayRange {
             from: today.with_ordinal(1),
             to: Some(today),
-        }),
-        _ => None,
-    }
+        },
+        "latest day" => back(latest()?, 1),
+        "latest 7 days" => back(latest()?, 7),
+        "latest month" => {
+            let end = latest()?;
+            DayRange {
+                from: end
+                    .checked_sub_months(chrono::Months::new(1))
+                    .and_then(|d| d.succ_opt()),
+                to: Some(end),
+            }
+        }
+        _ => return Ok(None),
+    }))
 }
 
 /// Parses a typed range: `2022-01-01..2022-01-31`, open ends (`2022-01-01..`), `2022-01`,
@@ -167,19 +190,24 @@ mod tests {
     #[test]
     fn presets_count_back_from_today() {
         let today = day(2022, 3, 15);
-        assert_eq!(preset("today", today).unwrap().from, Some(today));
+        let from = |name| preset(name, today, None).unwrap().unwrap().from;
+        assert_eq!(from("today"), Some(today));
+        assert_eq!(from("last 7 days"), Some(day(2022, 3, 9)));
+        assert_eq!(from("this month"), Some(day(2022, 3, 1)));
+        assert_eq!(from("this year"), Some(day(2022, 1, 1)));
+        assert_eq!(preset("all", today, None), Ok(None));
+    }
+
+    #[test]
+    fn latest_presets_count_back_from_the_newest_article() {
+        let (today, newest) = (day(2026, 11, 27), Some(day(2022, 3, 15)));
+        let label = |name| preset(name, today, newest).unwrap().unwrap().label();
+        assert_eq!(label("latest day"), "2022-03-15");
+        assert_eq!(label("latest 7 days"), "2022-03-09..2022-03-15");
+        assert_eq!(label("latest month"), "2022-02-16..2022-03-15");
         assert_eq!(
-            preset("last 7 days", today).unwrap().from,
-            Some(day(2022, 3, 9))
+            preset("latest 7 days", today, None),
+            Err("no article shown has a date".to_string())
         );
-        assert_eq!(
-            preset("this month", today).unwrap().from,
-            Some(day(2022, 3, 1))
-        );
-        assert_eq!(
-            preset("this year", today).unwrap().from,
-            Some(day(2022, 1, 1))
-        );
-        assert_eq!(preset("all", today), None);
     }
 }

@@ -1,10 +1,14 @@
-//! Articles grouped by their categories (hierarchy, flat categories and tags together), so
-//! the tree's counts are a pass of array increments over the library instead of hashing
-//! every article's category strings after each batch of a large load.
+//! Articles grouped by their categories (hierarchy, flat categories and tags together), and
+//! apart from that by the folder they are in, so the tree's counts are a pass of array
+//! increments over the library instead of hashing every article's category strings after
+//! each batch of a large load. Folders are kept apart from the category groups: an archive
+//! filed in a folder per day would otherwise make nearly a group per article. The folder is
+//! worked out once per article as it arrives, from the library's roots.
 
 use crate::hash::fnv1a64;
 use crate::library::Article;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// The categories an article carries; articles with the same ones share a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,11 +23,35 @@ pub struct Groups {
     pub list: Vec<Group>,
     /// Hash of a group → the groups with that hash (almost always one).
     index: HashMap<u64, Vec<u32>>,
+    /// Every folder an article is in: the folders between the library root and the file,
+    /// outermost first (empty: in the root). With several roots, the root's name comes first.
+    pub folders: Vec<Vec<String>>,
+    folder_ids: HashMap<Vec<String>, u32>,
+    /// The library's folders, which article paths are taken relative to.
+    roots: Vec<PathBuf>,
 }
 
 impl Groups {
-    /// The group of `a`, created when new.
-    pub fn intern(&mut self, a: &Article) -> u32 {
+    /// No groups yet; folders are taken below `roots`.
+    pub fn with_roots(roots: Vec<PathBuf>) -> Groups {
+        Groups {
+            roots,
+            ..Groups::default()
+        }
+    }
+
+    /// The group and the folder of `a` (indices into `list` and `folders`), created when new.
+    pub fn intern(&mut self, a: &Article) -> (u32, u32) {
+        let folder = folder_of(&a.path, &self.roots);
+        let next = self.folders.len() as u32;
+        let folder = *self.folder_ids.entry(folder).or_insert_with_key(|f| {
+            self.folders.push(f.clone());
+            next
+        });
+        (self.group(a), folder)
+    }
+
+    fn group(&mut self, a: &Article) -> u32 {
         let mut bytes = Vec::with_capacity(64);
         for list in [&a.categories, &a.flat_categories, &a.tags] {
             for s in list {
@@ -47,5 +75,60 @@ impl Groups {
         });
         candidates.push(id);
         id
+    }
+}
+
+/// The folders from the root holding `path` to the file's own folder. A path under no root
+/// (the embedded sample) is in no folder.
+fn folder_of(path: &Path, roots: &[PathBuf]) -> Vec<String> {
+    let Some(root) = roots.iter().find(|r| path.starts_with(r)) else {
+        return Vec::new();
+    };
+    let below = path.strip_prefix(root).unwrap_or(path);
+    let parent = below.parent().unwrap_or(Path::new(""));
+    let name = |s: &std::ffi::OsStr| crate::sanitize::clean_line(&s.to_string_lossy());
+    let own = (roots.len() > 1)
+        .then(|| root.file_name().map(name))
+        .flatten();
+    own.into_iter()
+        .chain(parent.iter().map(name))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_do_not_split_category_groups() {
+        let mut groups = Groups::with_roots(vec![PathBuf::from("/lib")]);
+        let article = |path: &str| Article {
+            categories: vec!["新媒体".into()],
+            ..Article::new(path, "t")
+        };
+        let a = groups.intern(&article("/lib/2019/05/13/a.md"));
+        let b = groups.intern(&article("/lib/2019/05/14/b.md"));
+        let c = groups.intern(&article("/lib/2019/05/14/c.md"));
+        assert_eq!((a.0, b.0, c.0), (0, 0, 0), "one category group");
+        assert_eq!((a.1, b.1, c.1), (0, 1, 1), "two folders");
+        assert_eq!(groups.folders[1], ["2019", "05", "14"]);
+    }
+
+    #[test]
+    fn the_folder_is_the_path_below_its_root() {
+        let one = [PathBuf::from("/lib")];
+        assert_eq!(
+            folder_of(Path::new("/lib/新闻/2022/a.md"), &one),
+            ["新闻", "2022"]
+        );
+        assert!(folder_of(Path::new("/lib/a.md"), &one).is_empty());
+        assert!(folder_of(Path::new("<sample>/a.txt"), &one).is_empty());
+        let two = [PathBuf::from("/x/news"), PathBuf::from("/y/blogs")];
+        assert_eq!(
+            folder_of(Path::new("/y/blogs/rust/a.md"), &two),
+            ["blogs", "rust"]
+        );
+        assert_eq!(folder_of(Path::new("/x/news/a.md"), &two), ["news"]);
     }
 }

@@ -6,6 +6,7 @@ use super::keymap::{Lookup, key_name};
 use super::line_edit::{Edit, Outcome};
 use super::msg::Effect;
 use super::overlay::Overlay;
+use super::screen::Focus;
 use super::state::AppState;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -52,6 +53,7 @@ pub(super) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
 /// The edit, given to the prompt that has the keyboard; `None` when no prompt is open or it
 /// does not take this edit (then the key is looked up in the bindings).
 fn edit_prompt(state: &mut AppState, edit: Edit) -> Option<Vec<Effect>> {
+    let naming_nodes = state.screen.focus() == Focus::Tree && state.view.tree().filter_editing();
     match state.screen.overlay_mut() {
         Some(Overlay::DateFilter(prompt)) => {
             if prompt.edit(edit)? == Outcome::Submit {
@@ -63,12 +65,25 @@ fn edit_prompt(state: &mut AppState, edit: Edit) -> Option<Vec<Effect>> {
             Outcome::Submit => Some(actions::choose_link(state).into_iter().collect()),
             _ => Some(Vec::new()),
         },
+        Some(Overlay::SaveView(prompt)) => match prompt.edit(edit)? {
+            Outcome::Submit => Some(actions::save_view(state)),
+            _ => Some(Vec::new()),
+        },
         Some(_) => None,
-        None if state.view.search_editing() => {
+        None if naming_nodes => {
             let zone = state.settings.zone();
+            let (outcome, effects) =
+                (state.view).edit_tree_filter(edit, &state.catalog, &state.store, zone)?;
+            if outcome == Outcome::Submit {
+                state.screen.set_focus(Focus::List);
+            }
+            Some(effects)
+        }
+        None if state.view.search_editing() => {
+            let (zone, today) = (state.settings.zone(), state.settings.today());
             state
                 .view
-                .edit_search(edit, &state.catalog, &state.store, zone)
+                .edit_search(edit, &state.catalog, &state.store, zone, today)
         }
         None => None,
     }

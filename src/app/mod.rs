@@ -13,6 +13,7 @@ mod actions;
 pub mod catalog;
 pub mod dates;
 pub mod groups;
+mod handover;
 pub mod keymap;
 mod keys;
 pub mod line_edit;
@@ -26,15 +27,17 @@ pub mod screen;
 pub mod search;
 pub mod settings;
 pub mod state;
+pub mod timeline;
 pub mod tree;
 pub mod update;
 pub mod view;
+pub mod views;
 
 /// The zone type is shared with the configuration and the command line; re-exported here for
 /// the reader's callers.
 pub use crate::zone::Zone;
 pub use action::Action;
-pub use msg::{Effect, Exit, Msg};
+pub use msg::{Effect, Exit, Handover, Msg};
 pub use overlay::Overlay;
 pub use screen::{Focus, Layout};
 pub use settings::Settings;

@@ -4,6 +4,8 @@
 //! world — threads, files, the terminal, the clipboard — is an [`Effect`] the event loop
 //! carries out. Keeping both as data is what lets the state stay pure and the tests drive it.
 
+use super::reader::preview::{Prepared, PreviewJob};
+use crate::config::SavedView;
 use crate::library::loader::LoadEvent;
 use crate::library::{Origin, Problem};
 use crate::picture::Picture;
@@ -40,10 +42,14 @@ pub enum Msg {
         fit: Fit,
         picture: Result<Option<Picture>, Problem>,
     },
+    /// A previewed article's body, read and laid out as asked by [`Effect::Preview`].
+    Preview(Prepared),
     /// A signal asked gazette to end (its number).
     Signal(i32),
     /// A word for the status bar from work done outside the state.
     Notice(String),
+    /// The view asked for by [`Effect::SaveView`] is in the configuration file.
+    ViewSaved(SavedView),
 }
 
 impl Msg {
@@ -52,9 +58,14 @@ impl Msg {
     pub fn body_read(article: usize, read: anyhow::Result<String>) -> Msg {
         Msg::Body {
             article,
-            body: read.map_err(|e| format!("{e:#}")),
+            body: read.map_err(|e| read_error(&e)),
         }
     }
+}
+
+/// Why a body could not be read: the whole chain of causes, as the reader pane shows it.
+pub fn read_error(e: &anyhow::Error) -> String {
+    format!("{e:#}")
 }
 
 /// How the reader ended: by the user, or by a signal (its number).
@@ -79,6 +90,9 @@ pub enum Effect {
         origin: Origin,
         path: PathBuf,
     },
+    /// Read and lay out the body of the article the reader pane previews, off the key path
+    /// (only the latest job matters); the result comes back as [`Msg::Preview`].
+    Preview(PreviewJob),
     /// Start scanning these bodies for `query` (replacing any running scan); what it finds
     /// comes back as [`Msg::Search`].
     StartScan {
@@ -97,6 +111,22 @@ pub enum Effect {
         src: String,
         fit: Fit,
     },
+    /// Give the terminal to a program until it ends, then take it back and redraw: a
+    /// command (`sh -c`) reading the article's text, or the editor on the article's file.
+    /// What came of it returns as [`Msg::Notice`].
+    Hand(Handover),
+    /// Write this view into the configuration file, keeping the rest of it as it is; a
+    /// success comes back as [`Msg::ViewSaved`], a failure as a [`Msg::Notice`].
+    SaveView(SavedView),
+}
+
+/// A program the reader hands the terminal to (see [`Effect::Hand`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handover {
+    /// `sh -c command`, with `text` on its standard input.
+    Pipe { command: String, text: String },
+    /// The user's editor (`$EDITOR`, else `$VISUAL`, else `vi`) on this file.
+    Edit(PathBuf),
 }
 
 /// The cells a picture may fill: (columns, rows).

@@ -2,6 +2,7 @@
 
 use super::dates::{self, DayRange};
 use super::line_edit::{Edit, LineEdit, Outcome};
+use super::timeline::Timeline;
 use chrono::NaiveDate;
 
 /// A window over the whole screen, drawn above the panes.
@@ -25,14 +26,20 @@ pub enum Overlay {
     ConfirmMarkAllRead {
         count: usize,
     },
+    /// The name of a view to save the current filter as.
+    SaveView(super::views::ViewPrompt),
 }
 
-/// The date filter window: a list of presets and a line to type a range into.
+/// The date filter window: the timeline of the articles shown, a list of presets and a line
+/// to type a range into. Enter takes the typed range if any, else the part last moved in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DatePrompt {
     selected: usize,
     line: LineEdit,
     error: Option<String>,
+    timeline: Timeline,
+    /// The timeline was moved in last (`h`/`l`, zoom, mark), so Enter takes its bars.
+    on_timeline: bool,
 }
 
 /// What Enter in the date window asks for.
@@ -43,6 +50,40 @@ pub enum DateChoice {
 }
 
 impl DatePrompt {
+    /// The window over the articles `timeline` counts (those the other filters show).
+    pub fn new(timeline: Timeline) -> DatePrompt {
+        DatePrompt {
+            timeline,
+            ..DatePrompt::default()
+        }
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// The timeline counted again (articles arrived); the cursor starts on the newest bar.
+    pub fn set_timeline(&mut self, timeline: Timeline) {
+        self.timeline = timeline;
+    }
+
+    /// Enter takes the timeline's bars rather than the highlighted preset.
+    pub fn on_timeline(&self) -> bool {
+        self.on_timeline
+    }
+
+    /// Changes the timeline (moves over it, zooms, marks); Enter then takes its bars.
+    pub fn with_timeline(&mut self, change: impl FnOnce(&mut Timeline)) {
+        change(&mut self.timeline);
+        self.on_timeline = true;
+        self.error = None;
+    }
+
+    /// The range preset `i` stands for now, for Enter and for showing its dates.
+    pub fn preset_range(&self, i: usize, today: NaiveDate) -> Result<Option<DayRange>, String> {
+        dates::preset(dates::PRESETS[i], today, self.timeline.newest())
+    }
+
     /// The highlighted preset (of [`dates::PRESETS`]).
     pub fn selected(&self) -> usize {
         self.selected
@@ -57,6 +98,8 @@ impl DatePrompt {
     }
 
     pub fn move_by(&mut self, down: bool) {
+        self.on_timeline = false;
+        self.error = None;
         self.selected = if down {
             (self.selected + 1).min(dates::PRESETS.len() - 1)
         } else {
@@ -64,14 +107,16 @@ impl DatePrompt {
         };
     }
 
-    /// A typed edit: digits and `-`, `.`, `d`, space make a range; other characters are
-    /// keys (`j` moves), and so is Esc (`back` closes the window). Editing clears the last
-    /// error.
+    /// A typed edit: digits and `.`, and after them `-`, `d` and space, make a range; other
+    /// characters are keys (`j` moves, `-` on an empty line zooms the timeline out), and so
+    /// is Esc (`back` closes the window). Editing clears the last error.
     pub fn edit(&mut self, edit: Edit) -> Option<Outcome> {
         if edit == Edit::Cancel {
             return None;
         }
-        let taken = |_: &str, c: char| c.is_ascii_digit() || matches!(c, '-' | '.' | 'd' | ' ');
+        let taken = |typed: &str, c: char| {
+            c.is_ascii_digit() || c == '.' || (!typed.is_empty() && matches!(c, '-' | 'd' | ' '))
+        };
         let outcome = self.line.apply(edit, taken)?;
         if outcome == Outcome::Changed {
             self.error = None;
@@ -79,13 +124,19 @@ impl DatePrompt {
         Some(outcome)
     }
 
-    /// Enter: the typed range if any, else the selected preset.
+    /// Enter: the typed range if any, else the timeline's bars when it was moved in last,
+    /// else the selected preset.
     pub fn choose(&mut self, today: NaiveDate) -> DateChoice {
         let text = self.line.text();
-        let range = if text.trim().is_empty() {
-            Ok(dates::preset(dates::PRESETS[self.selected], today))
-        } else {
+        let range = if !text.trim().is_empty() {
             dates::parse(text, today).map(Some)
+        } else if self.on_timeline {
+            self.timeline
+                .chosen()
+                .map(Some)
+                .ok_or_else(|| "no article shown has a date".to_string())
+        } else {
+            self.preset_range(self.selected, today)
         };
         match range {
             Ok(days) => DateChoice::Range(days),

@@ -4,6 +4,7 @@
 
 mod pictures;
 mod place;
+pub mod preview;
 
 pub use pictures::fit_for;
 
@@ -90,6 +91,19 @@ impl ReaderState {
         self.body = Some(body);
         self.rendered = None;
         self.pictures = pictures::Pictures::default();
+    }
+
+    /// The body arrived already laid out (at a width, off the key path: a preview's), put
+    /// at this reader's place in the text.
+    pub fn set_prepared(
+        &mut self,
+        body: Result<String, String>,
+        rendered: Option<(usize, Rendered)>,
+    ) {
+        self.set_body(body);
+        if let Some((width, r)) = rendered {
+            self.set_rendered(width, r);
+        }
     }
 
     /// The file changed: the body is read again; the scroll stays.

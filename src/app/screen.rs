@@ -1,4 +1,5 @@
-//! The screen: which pane has focus, what is drawn over the panes, the open article, where
+//! The screen: which pane has focus, what is drawn over the panes, the open article and the
+//! one previewed (`reader/preview.rs`), where
 //! the panes are for this terminal size, the status-bar message and the keys typed so far
 //! of a longer binding. Where panes go is decided here (a pure function of size, layout and
 //! focus), so scrolling and clicks know the sizes `ui/` will draw at.
@@ -6,6 +7,7 @@
 use super::keymap::Context;
 use super::overlay::Overlay;
 use super::reader::ReaderState;
+use super::reader::preview::Preview;
 use ratatui::layout::{Constraint, Rect};
 
 /// Which pane keys go to.
@@ -109,6 +111,8 @@ pub struct Screen {
     focus: Focus,
     overlay: Option<Overlay>,
     reader: Option<ReaderState>,
+    /// The selected article the reader pane previews, while the list or tree has focus.
+    preview: Option<Preview>,
     /// The terminal's size: (columns, rows).
     size: (u16, u16),
     /// Where the panes were laid out last.
@@ -125,6 +129,7 @@ impl Default for Screen {
             focus: Focus::List,
             overlay: None,
             reader: None,
+            preview: None,
             size: (80, 24),
             areas: Areas::default(),
             message: None,
@@ -147,6 +152,8 @@ impl Screen {
     pub fn context(&self) -> Context {
         if let Some(Overlay::Picture { .. }) = self.overlay {
             Context::Reader
+        } else if matches!(self.overlay, Some(Overlay::DateFilter(_))) {
+            Context::Dates
         } else if self.overlay.is_some() {
             Context::Global
         } else {
@@ -186,6 +193,38 @@ impl Screen {
 
     pub fn set_reader(&mut self, reader: ReaderState) {
         self.reader = Some(reader);
+    }
+
+    pub fn preview(&self) -> Option<&Preview> {
+        self.preview.as_ref()
+    }
+
+    pub fn preview_mut(&mut self) -> Option<&mut Preview> {
+        self.preview.as_mut()
+    }
+
+    pub fn set_preview(&mut self, preview: Option<Preview>) {
+        self.preview = preview;
+    }
+
+    pub fn take_preview(&mut self) -> Option<Preview> {
+        self.preview.take()
+    }
+
+    /// What the reader pane shows: the preview while there is one, else the open article.
+    pub fn shown(&self) -> Option<&ReaderState> {
+        self.preview
+            .as_ref()
+            .map(Preview::shown)
+            .or(self.reader.as_ref())
+    }
+
+    /// What the reader pane shows, to scroll it (the wheel over a preview scrolls the preview).
+    pub fn shown_mut(&mut self) -> Option<&mut ReaderState> {
+        match &mut self.preview {
+            Some(p) => Some(p.shown_mut()),
+            None => self.reader.as_mut(),
+        }
     }
 
     pub fn size(&self) -> (u16, u16) {

@@ -6,6 +6,7 @@
 use super::line_edit::{Edit, LineEdit, Outcome};
 use crate::search::{Event, Query};
 use crate::zone::Zone;
+use chrono::NaiveDate;
 
 #[derive(Default)]
 pub struct SearchState {
@@ -15,7 +16,7 @@ pub struct SearchState {
     /// The last query that parsed (an empty one matches everything).
     query: Option<Query>,
     error: Option<String>,
-    /// Per article id: every term found in its metadata (and the query's filters pass).
+    /// Per article id: the query holds on its metadata and key filters alone.
     meta: Vec<bool>,
     /// Per article id: found by the full-text scan.
     body: Vec<bool>,
@@ -75,9 +76,13 @@ impl SearchState {
     /// Whether article `id` is shown under this search.
     pub fn passes(&self, id: usize) -> bool {
         match &self.query {
-            Some(q) if !q.is_empty() || !q.filter.is_empty() => {
-                self.meta.get(id).copied().unwrap_or(false)
-                    || (self.full_text && self.body.get(id).copied().unwrap_or(false))
+            Some(q) if !q.is_empty() => {
+                // A word excluded with `-` may be in a body the metadata pass could not see:
+                // then the scan's answer (which includes the articles settled without
+                // reading) is the only one.
+                let meta = self.meta.get(id).copied().unwrap_or(false)
+                    && !(self.full_text && q.excludes_words());
+                meta || (self.full_text && self.body.get(id).copied().unwrap_or(false))
             }
             _ => true,
         }
@@ -85,7 +90,7 @@ impl SearchState {
 
     /// The query when it has words to look for (what the reader highlights).
     pub fn active_query(&self) -> Option<&Query> {
-        self.query.as_ref().filter(|q| !q.is_empty())
+        self.query.as_ref().filter(|q| q.has_words())
     }
 
     /// A typed edit: the search line takes every character.
@@ -94,14 +99,15 @@ impl SearchState {
     }
 
     /// The line changed: any full-text result is dropped and the line parsed again (days
-    /// counted in `zone`). True when it parsed (then the metadata hits are due).
-    pub fn reparse(&mut self, zone: Zone) -> bool {
+    /// counted in `zone`, `today` for counts back). True when it parsed (then the metadata
+    /// hits are due).
+    pub fn reparse(&mut self, zone: Zone, today: NaiveDate) -> bool {
         self.scanning = false;
         self.progress = None;
         self.full_text = false;
         self.body.clear();
         self.matched = None;
-        match Query::parse(self.line.text(), |d| zone.start_of_day(d)) {
+        match Query::parse(self.line.text(), |d| zone.start_of_day(d), today) {
             Ok(q) => {
                 self.error = None;
                 self.query = Some(q);

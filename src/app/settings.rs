@@ -3,7 +3,7 @@
 
 use super::keymap::Keymap;
 use super::screen::Layout;
-use crate::config::Config;
+use crate::config::{Config, SavedView};
 use crate::zone::Zone;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -18,6 +18,16 @@ pub struct Settings {
     keymap: Keymap,
     /// How pictures are shown; with `Off` none is asked for.
     images: crate::picture::Mode,
+    /// The command `|` pipes the article's text to (`pipe_to`), if one is set.
+    pipe_to: Option<String>,
+    /// Links are made clickable (OSC 8): `hyperlinks = "on"`, or `"auto"` as the event loop
+    /// resolved it for this terminal before building the settings.
+    hyperlinks: bool,
+    /// The reader pane previews the list's selection (`preview` in the configuration).
+    preview: bool,
+    /// The saved views the file held at start (the reader's own list grows as views are
+    /// saved: see `views.rs`).
+    views: Vec<SavedView>,
 }
 
 impl Settings {
@@ -30,6 +40,10 @@ impl Settings {
             date_format: config.date_format.clone(),
             keymap: config.keymap.clone(),
             images: config.images,
+            pipe_to: config.pipe_to.clone(),
+            hyperlinks: config.hyperlinks == crate::ui::hyperlink::Hyperlinks::On,
+            preview: config.preview,
+            views: config.views.clone(),
         }
     }
 
@@ -51,6 +65,22 @@ impl Settings {
 
     pub fn images(&self) -> crate::picture::Mode {
         self.images
+    }
+
+    pub fn pipe_to(&self) -> Option<&str> {
+        self.pipe_to.as_deref()
+    }
+
+    pub fn hyperlinks(&self) -> bool {
+        self.hyperlinks
+    }
+
+    pub fn preview(&self) -> bool {
+        self.preview
+    }
+
+    pub fn views(&self) -> &[SavedView] {
+        &self.views
     }
 
     /// The layout for a terminal `width` columns wide.

@@ -6,8 +6,10 @@
 
 use super::catalog::Catalog;
 use super::msg::Effect;
+use super::overlay::Overlay;
 use super::reader::ReaderState;
-use super::screen::{Areas, Layout, Screen};
+use super::reader::preview::{Preview, PreviewJob};
+use super::screen::{Areas, Focus, Layout, Screen};
 use super::settings::Settings;
 use super::view::{Filters, View};
 use crate::library::Library;
@@ -35,6 +37,10 @@ impl AppState {
             store,
             undo: None,
         };
+        let zone = state.settings.zone();
+        state
+            .view
+            .set_saved_views(state.settings.views(), zone, state.settings.today());
         state.refilter();
         state
     }
@@ -42,6 +48,13 @@ impl AppState {
     /// The state under these filters from the start (the command line's).
     pub fn with_filters(mut self, filters: Filters) -> AppState {
         self.view.set_filters(|f| *f = filters);
+        self.refilter();
+        self
+    }
+
+    /// The folders the library is read from, so the tree can list the folders below them.
+    pub fn with_roots(mut self, roots: Vec<std::path::PathBuf>) -> AppState {
+        self.catalog.set_roots(roots);
         self.refilter();
         self
     }
@@ -98,8 +111,15 @@ impl AppState {
     }
 
     pub(super) fn refilter(&mut self) {
-        self.view
-            .refilter(&self.catalog, &self.store, self.settings.zone());
+        let zone = self.settings.zone();
+        self.view.refilter(&self.catalog, &self.store, zone);
+        // Articles still loading, or full-text hits arriving, change what the open date
+        // window counts; it is counted again until the user starts moving over it.
+        if let Some(Overlay::DateFilter(prompt)) = self.screen.overlay_mut()
+            && !prompt.on_timeline()
+        {
+            prompt.set_timeline(self.view.timeline(&self.catalog, &self.store, zone));
+        }
     }
 
     pub(super) fn refresh_counts(&mut self) {
@@ -117,9 +137,43 @@ impl AppState {
         if self.screen.reader().is_some_and(|r| r.article() == id) {
             return None;
         }
-        self.screen
-            .set_reader(ReaderState::new(id, self.entry(id).pos));
-        Some(self.ask_for_body(id))
+        let mut reader = ReaderState::new(id, self.entry(id).pos);
+        let previewed = self.screen.take_preview().filter(|p| p.article() == id);
+        let handed_over = previewed.is_some_and(|p| p.hand_over(&mut reader));
+        self.screen.set_reader(reader);
+        (!handed_over).then(|| self.ask_for_body(id))
+    }
+
+    /// After every message: the article the reader pane should preview — the selected one,
+    /// while the preview is on, the pane is on screen, the reader has no focus and the
+    /// selection is not the open article — and the job that prepares it when it is new (or
+    /// wanted at a new width). Cheap: the read and the layout happen in the job.
+    pub(super) fn sync_preview(&mut self) -> Option<Effect> {
+        let want = self
+            .screen
+            .areas()
+            .reader
+            .filter(|_| self.settings.preview() && self.screen.focus() != Focus::Reader)
+            .zip(self.view.selected_article())
+            .filter(|&(_, id)| self.screen.reader().is_none_or(|r| r.article() != id));
+        let Some((pane, id)) = want else {
+            self.screen.set_preview(None);
+            return None;
+        };
+        let width = reader_text_width(pane);
+        match self.screen.preview_mut() {
+            Some(p) if p.article() == id && p.asked() == width => return None,
+            Some(p) if p.article() == id => p.ask(width),
+            _ => self.screen.set_preview(Some(Preview::new(id, width))),
+        }
+        let article = self.catalog.article(id);
+        Some(Effect::Preview(PreviewJob::new(
+            id,
+            width,
+            self.catalog.library().origin,
+            article.clone(),
+            self.settings.zone().format_date(article.when()),
+        )))
     }
 
     /// The effect that asks the event loop for article `id`'s body.

@@ -6,7 +6,7 @@ use super::msg::{Effect, Exit, Msg};
 use super::state::AppState;
 
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
-    let effects = match msg {
+    let mut effects = match msg {
         Msg::Key(key) => by_hand(state, |s| keys::on_key(s, key)),
         Msg::Mouse(mouse) => by_hand(state, |s| super::mouse::on_mouse(s, mouse)),
         Msg::Paste(text) => by_hand(state, |s| keys::on_paste(s, &text)),
@@ -47,6 +47,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.on_picture(article, n, fit, picture);
             Vec::new()
         }
+        Msg::Preview(prepared) => {
+            // A body for an article no longer previewed is stale: dropped.
+            if let Some(p) = state.screen.preview_mut() {
+                p.take(prepared);
+            }
+            Vec::new()
+        }
         Msg::Signal(n) => {
             state.remember_position();
             vec![Effect::Exit(Exit::Signal(n))]
@@ -55,9 +62,18 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.screen.say(text);
             Vec::new()
         }
+        Msg::ViewSaved(view) => {
+            let name = crate::sanitize::clean_line(&view.name);
+            state
+                .view
+                .add_saved_view(view, state.settings.zone(), state.settings.today());
+            state.refresh_counts();
+            state.screen.say(format!("saved the view \"{name}\""));
+            Vec::new()
+        }
     };
     state.relayout();
-    let mut effects = effects;
+    effects.extend(state.sync_preview());
     effects.extend(state.ask_for_pictures());
     effects
 }
@@ -84,14 +100,20 @@ fn by_hand(state: &mut AppState, input: impl FnOnce(&mut AppState) -> Vec<Effect
     out
 }
 
-/// A loader or watcher batch: into the catalog; the open article is read again when its
-/// file changed. Sorting waits for [`Msg::Settle`].
+/// A loader or watcher batch: into the catalog; the open (or previewed) article is read
+/// again when its file changed. Sorting waits for [`Msg::Settle`].
 fn on_load(state: &mut AppState, event: crate::library::loader::LoadEvent) -> Vec<Effect> {
     let arrived = state.catalog.apply(event);
     if let Some(note) = arrived.note {
         state.screen.say(note);
     } else if let Some(note) = arrived.done.then(|| state.category_note()).flatten() {
         state.screen.say(note);
+    }
+    // A previewed article whose file changed is prepared again (`sync_preview` asks).
+    if let Some(p) = state.screen.preview()
+        && arrived.replaced.contains(&p.article())
+    {
+        state.screen.set_preview(None);
     }
     let open = state.screen.reader().map(|r| r.article());
     match open.filter(|id| arrived.replaced.contains(id)) {

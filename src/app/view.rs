@@ -8,17 +8,23 @@ use super::dates::DayRange;
 use super::line_edit::{Edit, Outcome};
 use super::msg::Effect;
 use super::search::SearchState;
+use super::timeline::Timeline;
 use super::tree::{NodeKind, Tree};
-use crate::library::Filter;
-use crate::search::{Event, MetaIndex};
-use crate::store::Store;
+use super::views::SavedViews;
+use crate::config::SavedView;
+use crate::library::{Article, Filter};
+use crate::search::{Context, Event, MetaIndex};
+use crate::store::{Entry, Store};
 use crate::zone::Zone;
+use chrono::NaiveDate;
 
 /// The filters the list is under, besides the search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     /// A category path (an element for a flat category or a tag); empty: every category.
     pub category: Vec<String>,
+    /// A folder below the library root (the tree's Folders section); empty: every folder.
+    pub folder: Vec<String>,
     pub days: Option<DayRange>,
     pub unread_only: bool,
     pub starred_only: bool,
@@ -35,6 +41,11 @@ impl Filters {
             f.set_days(days.from, days.to, |d| zone.start_of_day(d));
         }
         f
+    }
+
+    /// The folder filter: the article is in that folder or below it.
+    fn passes_folder(&self, id: usize, catalog: &Catalog) -> bool {
+        self.folder.is_empty() || catalog.folder(id).starts_with(&self.folder)
     }
 
     /// The unread-only and starred-only switches.
@@ -56,6 +67,8 @@ pub struct View {
     selected: usize,
     list_offset: usize,
     tree: Tree,
+    /// The saved views the tree lists, with what each matches.
+    saved: SavedViews,
     search: Option<SearchState>,
     /// The metadata index searches use, built on the first search (and again when articles
     /// were added since).
@@ -128,16 +141,11 @@ impl View {
     pub fn refilter(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
         let keep = self.selected_article();
         let filter = self.filters.filter(zone);
-        let search = self.search.as_ref();
         self.visible = catalog
             .order()
             .iter()
             .copied()
-            .filter(|&i| {
-                filter.matches(catalog.article(i))
-                    && self.filters.passes_state(i, catalog, store)
-                    && search.is_none_or(|s| s.passes(i))
-            })
+            .filter(|&i| self.shows(i, &filter, catalog, store))
             .collect();
         self.refresh_counts(catalog, store, zone);
         self.selected = match keep.and_then(|k| self.visible.iter().position(|&i| i == k)) {
@@ -146,13 +154,84 @@ impl View {
         };
     }
 
+    /// Whether article `id` passes `filter` (category and days), the read and starred
+    /// switches and the search.
+    fn shows(&self, id: usize, filter: &Filter, catalog: &Catalog, store: &Store) -> bool {
+        filter.matches(catalog.article(id))
+            && self.filters.passes_folder(id, catalog)
+            && self.filters.passes_state(id, catalog, store)
+            && self.search.as_ref().is_none_or(|s| s.passes(id))
+    }
+
+    /// The timeline of the articles every filter but the dates leaves: what the date window
+    /// offers to choose from (a date filter already set does not hide the rest of the
+    /// archive). Walks every article, so it is built when the window opens, not per frame.
+    pub fn timeline(&self, catalog: &Catalog, store: &Store, zone: Zone) -> Timeline {
+        let filter = Filter {
+            since: None,
+            until: None,
+            ..self.filters.filter(zone)
+        };
+        let mut days = Vec::new();
+        let mut undated = 0;
+        for &i in catalog.order() {
+            if !self.shows(i, &filter, catalog, store) {
+                continue;
+            }
+            match catalog.article(i).when() {
+                Some(when) => days.push(zone.day(when)),
+                None => undated += 1,
+            }
+        }
+        Timeline::new(days, undated)
+    }
+
     /// Recounts the tree (after a change of read state or of the days).
     pub fn refresh_counts(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
         let dates = Filter {
             category: Vec::new(),
             ..self.filters.filter(zone)
         };
-        self.tree.rebuild(catalog.group_counts(&dates, store));
+        let views = self.saved.counts(catalog, store);
+        self.tree
+            .rebuild(&catalog.group_counts(&dates, store), &views);
+    }
+
+    /// True when the search is the saved view `name`'s query (the tree marks it).
+    pub fn is_applied_view(&self, name: &str) -> bool {
+        let search = self.search.as_ref().map(|s| s.line().text().trim());
+        search.is_some() && search == self.saved.query(name).map(str::trim)
+    }
+
+    /// The saved views, from the configuration; the caller counts again.
+    pub fn set_saved_views(&mut self, views: &[SavedView], zone: Zone, today: NaiveDate) {
+        self.saved = SavedViews::new(views, zone, today);
+    }
+
+    /// A view saved since start joins the tree (or replaces the one of its name); the caller
+    /// counts again.
+    pub fn add_saved_view(&mut self, view: SavedView, zone: Zone, today: NaiveDate) {
+        self.saved.add(view, zone, today);
+    }
+
+    /// The current filters as a query a saved view can hold: the search text, `cat:` and
+    /// `since:`/`until:`. The folder, unread-only and starred-only have no words in the
+    /// query language and are not kept.
+    pub fn filter_as_query(&self) -> String {
+        let mut words = Vec::new();
+        if let Some(s) = self.search.as_ref() {
+            words.push(s.line().text().trim().to_string());
+        }
+        let f = &self.filters;
+        if !f.category.is_empty() {
+            words.push(quoted("cat:", &f.category.join("/")));
+        }
+        if let Some(days) = f.days {
+            words.extend(days.from.map(|d| format!("since:{d}")));
+            words.extend(days.to.map(|d| format!("until:{d}")));
+        }
+        words.retain(|w| !w.is_empty());
+        words.join(" ")
     }
 
     /// Moves the list's selection by `delta` rows, clamped.
@@ -186,18 +265,89 @@ impl View {
         keep_in_view(t.selected, &mut t.offset, tree_rows);
     }
 
-    /// Takes the selected tree node as the category filter; false when it is a heading
-    /// (nothing changes).
-    pub fn apply_tree_selection(&mut self) -> bool {
+    /// Takes the selected tree node as the filter: a category, a folder, everything, or a
+    /// saved view's query in place of the search and the other filters. A heading changes
+    /// nothing.
+    pub fn apply_tree_selection(
+        &mut self,
+        catalog: &Catalog,
+        store: &Store,
+        zone: Zone,
+    ) -> Vec<Effect> {
         let Some(node) = self.tree.selected_node() else {
-            return false;
+            return Vec::new();
         };
-        match node.kind {
-            NodeKind::Heading => return false,
-            NodeKind::All => self.filters.category.clear(),
-            _ => self.filters.category = node.path.clone(),
+        let (kind, path) = (node.kind, node.path.clone());
+        let f = &mut self.filters;
+        match kind {
+            NodeKind::Heading => return Vec::new(),
+            NodeKind::All => (f.category.clear(), f.folder.clear()),
+            NodeKind::Folder => (f.category.clear(), f.folder = path),
+            NodeKind::View => return self.apply_view(&path[0], catalog, store, zone),
+            _ => (f.folder.clear(), f.category = path),
+        };
+        self.refilter(catalog, store, zone);
+        Vec::new()
+    }
+
+    /// A saved view: its query becomes the search (on metadata, as typed; Enter on the
+    /// search line adds the full text), in place of the category, folder and date filters.
+    fn apply_view(
+        &mut self,
+        name: &str,
+        catalog: &Catalog,
+        store: &Store,
+        zone: Zone,
+    ) -> Vec<Effect> {
+        let Some(query) = self.saved.query(name).map(str::to_string) else {
+            return Vec::new();
+        };
+        self.set_filters(|f| {
+            f.category.clear();
+            f.folder.clear();
+            f.days = None;
+        });
+        let mut search = SearchState::new();
+        for c in query.chars() {
+            search.edit(Edit::Insert(c));
         }
-        true
+        search.set_editing(false);
+        let parsed = search.reparse(zone, self.saved.today());
+        self.search = Some(search);
+        if parsed {
+            self.refresh_meta_hits(catalog, store);
+        }
+        self.refilter(catalog, store, zone);
+        vec![Effect::CancelScan]
+    }
+
+    /// An edit of the tree's name filter; `None` when it is not being typed. Enter applies
+    /// the selected node, as Enter in the tree does.
+    pub fn edit_tree_filter(
+        &mut self,
+        edit: Edit,
+        catalog: &Catalog,
+        store: &Store,
+        zone: Zone,
+    ) -> Option<(Outcome, Vec<Effect>)> {
+        let outcome = self.tree.edit_filter(edit)?;
+        let effects = match outcome {
+            Outcome::Submit => self.apply_tree_selection(catalog, store, zone),
+            _ => Vec::new(),
+        };
+        Some((outcome, effects))
+    }
+
+    /// Starts typing a name filter in the tree.
+    pub fn start_tree_filter(&mut self) {
+        self.tree.start_filter();
+    }
+
+    /// Drops the tree's name filter; false when there was none.
+    pub fn clear_tree_filter(&mut self) -> bool {
+        let had = self.tree.name_filter().is_some();
+        self.tree.clear_filter();
+        had
     }
 
     /// `/`: opens the search line (again, on the current search, to edit it).
@@ -222,14 +372,15 @@ impl View {
         catalog: &Catalog,
         store: &Store,
         zone: Zone,
+        today: NaiveDate,
     ) -> Option<Vec<Effect>> {
         let outcome = self.search.as_mut()?.edit(edit)?;
         let effects = match outcome {
             Outcome::Moved => Vec::new(),
             Outcome::Changed => {
-                let parsed = self.search.as_mut().is_some_and(|s| s.reparse(zone));
+                let parsed = self.search.as_mut().is_some_and(|s| s.reparse(zone, today));
                 if parsed {
-                    self.refresh_meta_hits(catalog);
+                    self.refresh_meta_hits(catalog, store);
                     self.refilter(catalog, store, zone);
                 }
                 vec![Effect::CancelScan]
@@ -253,18 +404,16 @@ impl View {
         self.meta_index.as_ref().expect("built above")
     }
 
-    /// Recomputes which articles match on metadata.
-    fn refresh_meta_hits(&mut self, catalog: &Catalog) {
+    /// Recomputes which articles match on metadata and key filters.
+    fn refresh_meta_hits(&mut self, catalog: &Catalog, store: &Store) {
         let Some(q) = self.search.as_ref().and_then(|s| s.query().cloned()) else {
             return;
         };
-        let all = q.all_terms();
         let hits = self.meta_index(catalog).hits(&q);
-        let meta = catalog
-            .articles()
-            .iter()
-            .zip(&hits)
-            .map(|(a, &h)| h == all && q.filter.matches(a))
+        let state = |id, _: &_| store.get(catalog.key(id));
+        let cx = query_context(catalog, &state);
+        let meta = (catalog.articles().iter().zip(&hits).enumerate())
+            .map(|(id, (a, &h))| q.matches_meta_with(id, a, &cx, h))
             .collect();
         if let Some(s) = self.search.as_mut() {
             s.set_meta_hits(meta);
@@ -281,10 +430,13 @@ impl View {
         }
         let hits = self.meta_index(catalog).hits(&q);
         let filter = self.filters.filter(zone);
-        let mut candidates = q.candidates_from(catalog.articles(), &hits);
+        let state = |id, _: &_| store.get(catalog.key(id));
+        let mut candidates =
+            q.candidates_in(catalog.articles(), &hits, &query_context(catalog, &state));
         candidates.retain(|c| {
             catalog.is_alive(c.id)
                 && filter.matches(catalog.article(c.id))
+                && self.filters.passes_folder(c.id, catalog)
                 && self.filters.passes_state(c.id, catalog, store)
         });
         let s = self.search.as_mut()?;
@@ -299,6 +451,26 @@ impl View {
     /// What the scan reports; true when the list must be filtered again.
     pub fn apply_search_event(&mut self, event: Event) -> bool {
         self.search.as_mut().is_some_and(|s| s.apply(event))
+    }
+}
+
+/// What the query's `source:` and `is:` filters look at: the library's roots and the store.
+pub(super) fn query_context<'a>(
+    catalog: &'a Catalog,
+    state: &'a dyn Fn(usize, &Article) -> Entry,
+) -> Context<'a> {
+    Context {
+        roots: &catalog.library().roots,
+        state,
+    }
+}
+
+/// `key:value`, quoted when the value has spaces (`cat:"World News"`).
+fn quoted(key: &str, value: &str) -> String {
+    if value.contains(char::is_whitespace) {
+        format!("{key}\"{value}\"")
+    } else {
+        format!("{key}{value}")
     }
 }
 

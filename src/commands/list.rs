@@ -22,20 +22,20 @@ pub fn run(
     no_cache: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let zone = if args.utc {
+    let zone = zone_from_flags(args.utc, args.local, zone);
+    let (library, store) = super::load_with_state(dirs, no_cache)?;
+    write_list(&library, &store, args, zone, out)
+}
+
+/// The zone days are counted in: `--utc` or `--local` when given, else the configured one.
+pub fn zone_from_flags(utc: bool, local: bool, configured: Zone) -> Zone {
+    if utc {
         Zone::utc()
-    } else if args.local {
+    } else if local {
         Zone::Local
     } else {
-        zone
-    };
-    let library = super::load(dirs, no_cache)?;
-    super::note_if_empty(dirs, &library);
-    let (store, warning) = Store::open(Store::default_path()?);
-    if let Some(w) = warning {
-        eprintln!("gazette: warning: {w}");
+        configured
     }
-    write_list(&library, &store, args, zone, out)
 }
 
 /// Builds the library filter from command-line options, days counted in `zone`.
@@ -64,7 +64,7 @@ fn write_list(
         eprintln!("gazette: {note}");
     }
     let found = match &args.search {
-        Some(text) => Some(search(library, text, zone)?),
+        Some(text) => Some(search(library, store, text, zone)?),
         None => None,
     };
     let shown: Vec<(&Article, Entry)> = library
@@ -145,7 +145,7 @@ fn path_bytes(path: &std::path::Path) -> Vec<u8> {
 /// One record as a line of JSON with nothing a terminal would act on: serde_json escapes C0
 /// controls (ESC is `\u001b`) but writes DEL, C1 controls and bidi overrides raw, so those are
 /// escaped here too. They can only occur inside strings, where `\uXXXX` means the same.
-fn json_line(record: &serde_json::Value) -> String {
+pub fn json_line(record: &serde_json::Value) -> String {
     let text = record.to_string();
     if !text.chars().any(crate::sanitize::is_forbidden) {
         return text;
@@ -161,12 +161,28 @@ fn json_line(record: &serde_json::Value) -> String {
     out
 }
 
-/// `--search`: which articles match the query, in titles, authors, categories or bodies (the
-/// same engine as the reader's search).
-fn search(library: &Library, text: &str, zone: Zone) -> anyhow::Result<Vec<bool>> {
-    let query = crate::search::Query::parse(text, |d| zone.start_of_day(d))
+/// `--search`: which articles match the query (the same language and engine as the reader's
+/// search, reading state from `store`); an index per article. `list` and `stats` share it.
+pub fn search(
+    library: &Library,
+    store: &Store,
+    text: &str,
+    zone: Zone,
+) -> anyhow::Result<Vec<bool>> {
+    let today = zone.today(chrono::Utc::now());
+    let query = crate::search::Query::parse(text, |d| zone.start_of_day(d), today)
         .map_err(|e| anyhow::anyhow!("--search: {e}"))?;
-    let candidates = query.candidates(&library.articles);
+    let state = |_, a: &Article| store.get(&article_key(a));
+    let cx = crate::search::Context {
+        roots: &library.roots,
+        state: &state,
+    };
+    let hits: Vec<u64> = library
+        .articles
+        .iter()
+        .map(|a| query.meta_hits(a))
+        .collect();
+    let candidates = query.candidates_in(&library.articles, &hits, &cx);
     let mut found = vec![false; library.articles.len()];
     for id in crate::search::scan_blocking(library.origin, candidates, &query) {
         found[id] = true;

@@ -3,10 +3,13 @@
 pub mod check;
 pub mod config;
 pub mod list;
+pub mod shell;
 pub mod show;
 pub mod state;
+pub mod stats;
 
 use crate::library::Library;
+use crate::store::Store;
 use std::path::PathBuf;
 
 /// Loads the given folders, or the embedded sample when none is given. A folder that does not
@@ -27,6 +30,18 @@ pub fn load(dirs: &[PathBuf], no_cache: bool) -> anyhow::Result<Library> {
         eprintln!("gazette: warning: {note}");
     }
     Ok(library)
+}
+
+/// [`load`], then the reading state (a store that cannot be read is a warning on stderr and
+/// starts empty): what `list` and `stats` work from.
+pub fn load_with_state(dirs: &[PathBuf], no_cache: bool) -> anyhow::Result<(Library, Store)> {
+    let library = load(dirs, no_cache)?;
+    note_if_empty(dirs, &library);
+    let (store, warning) = Store::open(Store::default_path()?);
+    if let Some(w) = warning {
+        eprintln!("gazette: warning: {w}");
+    }
+    Ok((library, store))
 }
 
 /// Says on stderr what was found instead when the folders hold no article file at all (a wrong

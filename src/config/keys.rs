@@ -1,7 +1,7 @@
 //! `[keys]`: `action = "key"` or `action = ["key", "g g"]`, directly under `[keys]` (every
 //! context the action is bound in) or under `[keys.global]`, `[keys.list]`, `[keys.tree]`,
-//! `[keys.reader]` (that context only, winning over `[keys]`). Each entry becomes keymap
-//! [`Override`]s applied in file order, `[keys]` first.
+//! `[keys.reader]`, `[keys.dates]` (that context only, winning over `[keys]`). Each entry
+//! becomes keymap [`Override`]s applied in file order, `[keys]` first.
 
 use super::settings::{self, Key, Problem, Value, kind, problem, unknown};
 use crate::app::action::Action;
@@ -30,6 +30,7 @@ const CONTEXTS: &[(&str, Context)] = &[
     ("list", Context::List),
     ("tree", Context::Tree),
     ("reader", Context::Reader),
+    ("dates", Context::Dates),
 ];
 
 /// The entries of the `[keys]` table and its context tables, `[keys]` ones first.
@@ -58,7 +59,7 @@ fn entry(context: Option<Context>, place: &str, k: Key, v: Value) -> Result<Entr
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
         let mut msg = unknown("action", name, &format!(" in [{place}]"), &names);
         if context.is_none() {
-            msg.push_str("; or a table: [keys.global], [keys.list], [keys.tree], [keys.reader]");
+            msg.push_str("; or a table: [keys.global], [keys.list], [keys.tree], [keys.reader], [keys.dates]");
         }
         return Err(problem(offset, msg));
     };

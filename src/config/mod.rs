@@ -6,11 +6,13 @@
 //! - `settings`: the TOML document → [`Config`], with positions for every complaint.
 //! - `dates`: the date format and time zone.
 //! - `keys`: the `[keys]` tables → keymap overrides.
+//! - `views`: the `[[views]]` tables (saved views), and writing one back into the file.
 //! - the theme is named here; the palettes live in [`crate::ui::theme`].
 
 mod dates;
 mod keys;
 mod settings;
+mod views;
 
 #[cfg(test)]
 mod tests;
@@ -20,6 +22,7 @@ mod tests_images;
 mod tests_keys;
 
 pub use crate::ui::theme::{THEMES, light, no_color, theme};
+pub use views::{SavedView, save_view};
 
 use crate::app::Layout;
 use crate::app::keymap::Keymap;
@@ -52,6 +55,14 @@ pub struct Config {
     pub images: crate::picture::Mode,
     /// Where pictures are looked for besides beside the article.
     pub image_roots: crate::picture::Roots,
+    /// The command (run with `sh -c`) the reader's `|` pipes the article's text to.
+    pub pipe_to: Option<String>,
+    /// Whether links are made clickable with OSC 8 (`auto` is resolved by the reader).
+    pub hyperlinks: crate::ui::hyperlink::Hyperlinks,
+    /// The reader pane shows the selected article as the list's selection moves.
+    pub preview: bool,
+    /// Saved views (`[[views]]`), in the file's order.
+    pub views: Vec<SavedView>,
 }
 
 impl Default for Config {
@@ -66,6 +77,10 @@ impl Default for Config {
             keymap: Keymap::default(),
             images: crate::picture::Mode::Auto,
             image_roots: crate::picture::Roots::default(),
+            pipe_to: None,
+            hyperlinks: crate::ui::hyperlink::Hyperlinks::Auto,
+            preview: true,
+            views: Vec::new(),
         }
     }
 }

@@ -5,6 +5,7 @@ use super::Config;
 use super::THEMES;
 use super::dates::{date_format, zone};
 use super::keys;
+use crate::ui::hyperlink::Hyperlinks;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -77,9 +78,13 @@ fn close(a: &str, b: &str) -> bool {
 const TOP: &[&str] = &[
     "library",
     "theme",
+    "preview",
     "layout",
     "dates",
     "keys",
+    "pipe_to",
+    "hyperlinks",
+    "views",
     "images",
     "images_site_root",
     "images_saved",
@@ -89,6 +94,7 @@ const TOP: &[&str] = &[
 pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Problem> {
     let mut cfg = Config::default();
     let mut keys_table = None;
+    let mut views = None;
     let (mut wide_at, mut medium_at) = (None, None);
     for (key, value) in entries(root) {
         let at = key.span().start;
@@ -101,6 +107,7 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
                 }
                 cfg.theme_name = name.to_string();
             }
+            "preview" => cfg.preview = boolean(value, "preview")?,
             "layout" => {
                 for (k, v) in entries(table(key, value, "layout")?) {
                     match k.get_ref().as_ref() {
@@ -141,6 +148,10 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
             }
             "images_site_root" => cfg.image_roots.site = folder(value, "images_site_root", home)?,
             "images_saved" => cfg.image_roots.saved = folder(value, "images_saved", home)?,
+            "pipe_to" => cfg.pipe_to = pipe_to(value)?,
+            "hyperlinks" => cfg.hyperlinks = hyperlinks(value)?,
+            // Read once the time zone is known, which the queries' dates are counted in.
+            "views" => views = Some((key, value)),
             other => return Err(problem(at, unknown("setting", other, "", TOP))),
         }
     }
@@ -154,6 +165,9 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
     }
     if let Some(t) = keys_table {
         cfg.keymap = keys::keymap(&keys::entries(t)?)?;
+    }
+    if let Some((key, value)) = views {
+        cfg.views = super::views::parse(key, value, cfg.zone)?;
     }
     Ok(cfg)
 }
@@ -178,6 +192,31 @@ pub(super) fn string<'a>(value: &'a Spanned<DeValue>, name: &str) -> Result<&'a 
         v => Err(problem(
             value.span().start,
             format!("{name}: expected a string, found {}", kind(v)),
+        )),
+    }
+}
+
+/// `pipe_to = "less"`: a shell command; an empty one is the same as none.
+fn pipe_to(value: &Spanned<DeValue>) -> Result<Option<String>, Problem> {
+    let command = string(value, "pipe_to")?.trim();
+    Ok((!command.is_empty()).then(|| command.to_string()))
+}
+
+/// `hyperlinks = "auto"`, `"on"` or `"off"`.
+fn hyperlinks(value: &Spanned<DeValue>) -> Result<Hyperlinks, Problem> {
+    let name = string(value, "hyperlinks")?;
+    Hyperlinks::from_name(name).ok_or_else(|| {
+        let msg = unknown("value", name, " for hyperlinks", Hyperlinks::NAMES);
+        problem(value.span().start, msg)
+    })
+}
+
+fn boolean(value: &Spanned<DeValue>, name: &str) -> Result<bool, Problem> {
+    match value.get_ref() {
+        DeValue::Boolean(b) => Ok(*b),
+        v => Err(problem(
+            value.span().start,
+            format!("{name}: expected true or false, found {}", kind(v)),
         )),
     }
 }

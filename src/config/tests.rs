@@ -279,3 +279,39 @@ fn loading_files() {
     // A directory where the file should be is an error even for the default path.
     assert!(load_from(None, Some(dir.path().to_path_buf())).is_err());
 }
+
+#[test]
+fn pipe_to_is_a_command_and_an_empty_one_is_none() {
+    let cfg = parse_str("pipe_to = \"  less -R \"\n").unwrap();
+    assert_eq!(cfg.pipe_to.as_deref(), Some("less -R"));
+    assert_eq!(parse_str("pipe_to = \" \"\n").unwrap().pipe_to, None);
+    let e = err("theme = \"light\"\npipe_to = 3\n");
+    assert_eq!(e.line, Some(2));
+    assert!(e.message.contains("pipe_to: expected a string"), "{e}");
+}
+
+#[test]
+fn hyperlinks_is_auto_on_or_off() {
+    use crate::ui::hyperlink::Hyperlinks;
+    assert_eq!(Config::default().hyperlinks, Hyperlinks::Auto);
+    let on = parse_str("hyperlinks = \"on\"\n").unwrap();
+    assert_eq!(on.hyperlinks, Hyperlinks::On);
+    let off = parse_str("hyperlinks = \"off\"\n").unwrap();
+    assert_eq!(off.hyperlinks, Hyperlinks::Off);
+    let e = err("hyperlinks = \"yes\"\n");
+    assert_eq!(e.line, Some(1));
+    assert!(e.message.contains("expected one of: auto, on, off"), "{e}");
+}
+
+#[test]
+fn preview_is_on_by_default_and_false_turns_it_off() {
+    assert!(Config::default().preview);
+    assert!(!parse_str("preview = false\n").unwrap().preview);
+    let e = err("preview = \"no\"\n");
+    assert!(
+        e.message
+            .contains("preview: expected true or false, found a string"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(1));
+}

@@ -222,3 +222,19 @@ fn the_documented_defaults_are_the_defaults() {
         assert!(text.contains(&format!("\n{s} = ")), "{s}");
     }
 }
+
+#[test]
+fn the_date_window_has_its_own_table() {
+    let map = parse_str("[keys.dates]\nzoom_in = \"z\"\n").unwrap().keymap;
+    assert_eq!(
+        look(&map, Context::Dates, 'z'),
+        Lookup::Action(Action::ZoomIn)
+    );
+    assert_eq!(look(&map, Context::Dates, '+'), Lookup::None);
+    // Outside the window, h still goes back.
+    assert_eq!(
+        look(&map, Context::Dates, 'h'),
+        Lookup::Action(Action::TimelineEarlier)
+    );
+    assert_eq!(look(&map, Context::List, 'h'), Lookup::Action(Action::Back));
+}

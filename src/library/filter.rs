@@ -8,6 +8,26 @@
 
 use super::article::{Article, When};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+/// The article's source: the folder right below the library root it was found under
+/// (`/lib/ruanyf/2020/x.md` under `/lib` → `ruanyf`). A file directly in a root has the root's
+/// own folder name, so `gazette feeds/a feeds/b` still tells `a` from `b`. `None` when no root
+/// holds the path. Archives without categories have nothing else to tell feeds apart by.
+pub fn source_of<'p>(path: &'p Path, roots: &'p [PathBuf]) -> Option<Cow<'p, str>> {
+    let root = roots.iter().find(|r| path.starts_with(r))?;
+    let rest = path.strip_prefix(root).ok()?;
+    let mut parts = rest.components();
+    let first = parts.next();
+    let folder = match (first, parts.next()) {
+        (Some(folder), Some(_)) => folder.as_os_str(),
+        // The file sits in the root itself (or is the root, when a file was given).
+        _ if first.is_some() => root.file_name()?,
+        _ => root.parent()?.file_name()?,
+    };
+    Some(folder.to_string_lossy())
+}
 
 /// The first instant of `day` in `zone` (the earliest one where a DST change makes it ambiguous
 /// or skips midnight).
@@ -146,6 +166,21 @@ mod tests {
             date: day.map(|d| Utc.with_ymd_and_hms(2022, 1, d, 12, 0, 0).unwrap()),
             ..Article::new("a.txt", "t")
         }
+    }
+
+    #[test]
+    fn source_is_the_folder_below_the_root() {
+        let roots = [PathBuf::from("/lib"), PathBuf::from("feeds/观察者网")];
+        let source = |p: &str| source_of(Path::new(p), &roots).map(|s| s.into_owned());
+        assert_eq!(source("/lib/ruanyf/2020/x.md").as_deref(), Some("ruanyf"));
+        assert_eq!(source("/lib/x.md").as_deref(), Some("lib"));
+        assert_eq!(source("feeds/观察者网/a.html").as_deref(), Some("观察者网"));
+        assert_eq!(source("/library/x/y.md"), None);
+        let file = [PathBuf::from("/tmp/one/a.md")];
+        assert_eq!(
+            source_of(Path::new("/tmp/one/a.md"), &file).as_deref(),
+            Some("one")
+        );
     }
 
     #[test]

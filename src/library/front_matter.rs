@@ -21,6 +21,7 @@ mod metadata;
 mod node;
 mod toml_block;
 mod yaml;
+mod yaml_fast;
 
 #[cfg(test)]
 mod tests;

@@ -230,6 +230,7 @@ pub fn load_blocking(roots: &[PathBuf], cache_path: Option<&Path>) -> (Library, 
         files_seen: totals.0,
         files_ignored: totals.1,
         origin: Origin::Disk,
+        roots: roots.to_vec(),
     };
     (library, note)
 }

@@ -49,6 +49,9 @@ pub struct Library {
     /// Other files passed over because of their extension.
     pub files_ignored: usize,
     pub origin: Origin,
+    /// The folders (or files) the library was read from, as given: an article's source is
+    /// the folder below its root (`filter::source_of`). Empty for articles built in memory.
+    pub roots: Vec<PathBuf>,
 }
 
 impl Library {
@@ -77,7 +80,9 @@ impl Library {
             })
             .collect();
         let seen = results.len();
-        Self::assemble(results, Vec::new(), seen, ignored, Origin::Embedded)
+        let mut library = Self::assemble(results, Vec::new(), seen, ignored, Origin::Embedded);
+        library.roots = vec![PathBuf::from(SAMPLE_ROOT)];
+        library
     }
 
     /// A library built from articles already in memory (tests, benchmarks, generated data).
@@ -94,6 +99,7 @@ impl Library {
             files_seen,
             files_ignored: 0,
             origin: Origin::Disk,
+            roots: Vec::new(),
         }
     }
 
@@ -121,6 +127,7 @@ impl Library {
             files_seen,
             files_ignored,
             origin,
+            roots: Vec::new(),
         }
     }
 

@@ -17,8 +17,10 @@
 //!
 //! Anything unusual (not UTF-8, large, embedded, unreadable) goes through `read_body` itself.
 
-use super::matcher::Scratch;
+use super::matcher::{Scratch, Stop};
 use super::query::Query;
+use super::query_eval::{Known, Verdict};
+use super::scan::Candidate;
 use crate::library::front_matter::body_of;
 use crate::library::{Origin, read_body};
 use crate::sanitize;
@@ -41,42 +43,94 @@ pub(crate) struct BodyReader {
 }
 
 impl BodyReader {
-    /// True when the body of the file at `path` holds every term in `needed`. Unreadable files
-    /// hold nothing.
+    /// True when candidate `c` matches `query` once the terms its metadata lacks are looked
+    /// for in its body. The file is read only when its keys and metadata leave the answer
+    /// open, and only as far as needed to settle it. Unreadable files hold nothing.
+    pub fn accepts(&mut self, origin: Origin, c: &Candidate, query: &Query) -> bool {
+        let needed = query.all_terms() & !c.in_meta;
+        let found = if query.settled(c, 0, needed) {
+            // Any choice for the open terms gives the same answer.
+            needed
+        } else {
+            self.found(origin, &c.path, query, needed, &|kept, open| {
+                query.settled(c, kept, open)
+            })
+        };
+        query.verdict(Known {
+            keys: c.keys,
+            found: c.in_meta | found,
+            unknown: 0,
+        }) == Verdict::Yes
+    }
+
+    /// True when the body of the file at `path` holds every term in `needed`.
+    #[cfg(test)]
     pub fn holds(&mut self, origin: Origin, path: &Path, query: &Query, needed: u64) -> bool {
-        if needed == 0 {
-            return true;
-        }
+        needed == 0
+            || self.found(origin, path, query, needed, &|kept, open| {
+                kept | open != needed
+            }) == needed
+    }
+
+    /// The terms of `needed` the body of the file at `path` holds; `settled(present, open)`
+    /// says when the rest cannot change the answer (the open terms are then returned as if
+    /// present). The pre-filters only rule terms out, so while they run no term is present
+    /// for certain.
+    fn found(
+        &mut self,
+        origin: Origin,
+        path: &Path,
+        query: &Query,
+        needed: u64,
+        settled: Stop,
+    ) -> u64 {
+        let may_stop = |kept: u64, open: u64| settled(0, kept | open);
         let len = match origin {
             Origin::Disk => read_small(path, &mut self.buf).ok().flatten(),
             Origin::Embedded => None,
         };
         let Some(len) = len else {
-            return self.slow(origin, path, query, needed);
+            return self.slow(origin, path, query, needed, settled);
         };
         let bytes = &self.buf[..len];
         // Cleaning removes escape sequences whole and joins the text around them, which the
         // raw pre-filters cannot see: such (rare) files skip them.
         let prefilter = !sanitize::has_sequences(bytes);
-        if prefilter && !query.bytes_may_hold(bytes, needed) {
-            return false;
+        let mut needed = needed;
+        if prefilter {
+            needed = query.bytes_may_hold(bytes, needed, &may_stop);
+            if needed == 0 || settled(0, needed) {
+                return needed;
+            }
         }
         if bytes[..len.min(BINARY_PROBE)].contains(&0) {
-            return false;
+            return 0;
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let Ok(text) = std::str::from_utf8(bytes) else {
-            return self.slow(origin, path, query, needed);
+            return self.slow(origin, path, query, needed, settled);
         };
-        if prefilter && !query.may_hold(text, needed, &mut self.scratch) {
-            return false;
+        if prefilter {
+            needed = query.may_hold(text, needed, &may_stop, &mut self.scratch);
+            if needed == 0 || settled(0, needed) {
+                return needed;
+            }
         }
         let cleaned = sanitize::clean(text);
-        query.body_holds(body_of(&cleaned), needed, &mut self.scratch)
+        query.body_found(body_of(&cleaned), needed, settled, &mut self.scratch)
     }
 
-    fn slow(&mut self, origin: Origin, path: &Path, query: &Query, needed: u64) -> bool {
-        read_body(origin, path).is_ok_and(|body| query.body_holds(&body, needed, &mut self.scratch))
+    fn slow(
+        &mut self,
+        origin: Origin,
+        path: &Path,
+        query: &Query,
+        needed: u64,
+        settled: Stop,
+    ) -> u64 {
+        read_body(origin, path).map_or(0, |body| {
+            query.body_found(&body, needed, settled, &mut self.scratch)
+        })
     }
 }
 
@@ -155,5 +209,55 @@ mod tests {
         text.push_str("zanzibar island");
         std::fs::write(&big, text).unwrap();
         assert!(reader.holds(Origin::Disk, &big, &query, query.all_terms()));
+    }
+
+    /// Stopping early (a settled verdict, a term ruled out by a pre-filter) never changes the
+    /// answer: `accepts` agrees with reading the whole body and testing every term.
+    #[test]
+    fn accepts_agrees_with_the_full_test_for_exclusions_and_alternatives() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: [(&str, &str); 5] = [
+            (
+                "a.html",
+                "---\ntitle: Island ferry\n---\n<p>Zanzibar and Pemba</p>",
+            ),
+            (
+                "b.html",
+                "---\ntitle: Harbour\n---\n<p>pemba only, 托卡耶夫</p>",
+            ),
+            ("c.html", "---\ntitle: Zanzibar\n---\n<p>nothing else</p>"),
+            ("d.html", "---\ntitle: Empty\n---\n<p></p>"),
+            // Every term passes the raw pre-filters here but none is in the text.
+            (
+                "e.html",
+                "---\ntitle: Links\n---\n<a href=\"zanzibar\">x</a><img alt=\"pemba 托卡耶夫\">",
+            ),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let library = crate::library::Library::load(&[dir.path().to_path_buf()]);
+        let queries = [
+            "zanzibar -pemba",
+            "-zanzibar -托卡耶夫",
+            "pemba OR 托卡耶夫 -ferry",
+            "zanzibar OR harbour pemba",
+            "-\"zanzibar and pemba\" OR island",
+            "ferry OR -pemba 托卡耶夫 OR zanzibar",
+        ];
+        let mut reader = BodyReader::default();
+        for text in queries {
+            let query = Query::parse_in(text, &Utc).unwrap();
+            for (id, a) in library.articles.iter().enumerate() {
+                let body = read_body(Origin::Disk, &a.path).unwrap();
+                let c = query.candidate(id, a);
+                assert_eq!(
+                    reader.accepts(Origin::Disk, &c, &query),
+                    query.matches(a, &body),
+                    "{text}: {}",
+                    a.title
+                );
+            }
+        }
     }
 }

@@ -9,16 +9,16 @@ use super::fold::push_lower;
 use super::query::Query;
 
 impl Query {
-    /// Byte ranges `(start, end)` in `line` of every occurrence of every term, sorted, with
-    /// overlapping or touching ranges merged. Case-insensitive like the search itself; a
+    /// Byte ranges `(start, end)` in `line` of every occurrence of every term not excluded
+    /// with `-`, sorted, with overlapping or touching ranges merged. Case-insensitive like the search itself; a
     /// phrase matches across any run of whitespace.
     pub fn find_in_line(&self, line: &str) -> Vec<(usize, usize)> {
-        if self.terms.is_empty() {
+        if !self.has_words() {
             return Vec::new();
         }
         let (folded, origin) = fold_mapped(line);
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for term in &self.terms {
+        for term in self.terms.iter().filter(|t| !t.excluded) {
             let len = term.needle.folded().len();
             for start in term.needle.find_iter(&folded) {
                 ranges.push((origin[start].0, origin[start + len - 1].1));

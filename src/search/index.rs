@@ -70,14 +70,7 @@ impl MetaIndex {
 impl Query {
     /// [`Query::candidates`] with the metadata hits already computed by [`MetaIndex::hits`].
     pub fn candidates_from(&self, articles: &[Article], hits: &[u64]) -> Vec<Candidate> {
-        (articles.iter().zip(hits).enumerate())
-            .filter(|(_, (a, _))| self.filter.matches(a))
-            .map(|(id, (a, &in_meta))| Candidate {
-                id,
-                path: a.path.clone(),
-                in_meta,
-            })
-            .collect()
+        self.candidates_in(articles, hits, &super::Context::none())
     }
 }
 

@@ -1,13 +1,16 @@
-//! Matching a query against an article: its metadata (cheap, in memory, run on every key
-//! press) and its body (read from disk, run by the background scan).
+//! Matching a query's terms against an article: its metadata (cheap, in memory, run on every
+//! key press) and its body (read from disk, run by the background scan).
 //!
-//! A term may be found in either place: an article matches when every term is in its title,
-//! author, categories or tags, or in its body text. Term sets are `u64` masks (bit `i` = term
-//! `i`), so the scan can be told which terms the metadata already holds.
+//! A term may be found in either place: it is present when it is in the title, author,
+//! categories or tags, or in the body text; `query_eval` turns present terms and key filters
+//! into an answer. Term sets are `u64` masks (bit `i` = term `i`), so the scan can be told
+//! which terms the metadata already holds.
 
 use super::html;
 use super::needle::Needle;
 use super::query::Query;
+use super::query_eval::{Known, Verdict};
+use super::query_key::Context;
 use super::scan::Candidate;
 use crate::library::Article;
 use std::cell::RefCell;
@@ -24,14 +27,10 @@ pub(crate) struct Scratch {
 }
 
 impl Query {
-    /// True when every term is found in the metadata (any field per term). The filter is not
-    /// applied here (see `filter.matches`).
+    /// True when the metadata alone answers yes, terms missing from it counted as absent (no
+    /// reading state, no library roots: see [`Query::matches_meta_with`]).
     pub fn matches_meta(&self, article: &Article) -> bool {
-        FOLDED.with_borrow_mut(|scratch| {
-            self.terms
-                .iter()
-                .all(|t| meta_fields(article).any(|field| t.needle.in_plain(field, scratch)))
-        })
+        self.matches_meta_with(0, article, &Context::none(), self.meta_hits(article))
     }
 
     /// The terms found in the metadata, as a mask.
@@ -43,63 +42,125 @@ impl Query {
         })
     }
 
-    /// True when every term is found in the text of the HTML body `raw_body` (not in tags,
-    /// attributes, scripts or styles; entities decoded).
+    /// True when the text of the HTML body `raw_body` alone answers yes (not in tags,
+    /// attributes, scripts or styles; entities decoded); key filters count as failing.
     pub fn matches_body(&self, raw_body: &str) -> bool {
-        self.body_holds(raw_body, self.all_terms(), &mut Scratch::default())
+        let found = self.body_found(
+            raw_body,
+            self.all_terms(),
+            &|_, _| false,
+            &mut Scratch::default(),
+        );
+        self.verdict(Known {
+            found,
+            ..Known::default()
+        }) == Verdict::Yes
     }
 
-    /// The full test: every term in the metadata or in the body.
+    /// The full test: each term looked for in the metadata and in the body.
     pub fn matches(&self, article: &Article, raw_body: &str) -> bool {
-        let needed = self.all_terms() & !self.meta_hits(article);
-        self.body_holds(raw_body, needed, &mut Scratch::default())
+        let in_meta = self.meta_hits(article);
+        let needed = self.all_terms() & !in_meta;
+        let body = self.body_found(raw_body, needed, &|_, _| false, &mut Scratch::default());
+        self.verdict(Known {
+            keys: self.key_mask(0, article, &Context::none()),
+            found: in_meta | body,
+            unknown: 0,
+        }) == Verdict::Yes
     }
 
-    /// What the scan needs to know about an article: where it is and which terms its metadata
-    /// already holds. With every term there, the scan reports it without reading the file.
+    /// What the scan needs to know about an article: where it is, which terms its metadata
+    /// already holds and which key filters it passes (no reading state, no library roots).
     pub fn candidate(&self, id: usize, article: &Article) -> Candidate {
         Candidate {
             id,
             path: article.path.clone(),
             in_meta: self.meta_hits(article),
+            keys: self.key_mask(id, article, &Context::none()),
         }
     }
 
-    /// A candidate for every article that passes the filter; ids are indices in `articles`.
+    /// The articles the scan must look at (see [`Query::candidates_in`]), without reading
+    /// state or library roots; ids are indices in `articles`.
     pub fn candidates(&self, articles: &[Article]) -> Vec<Candidate> {
-        (articles.iter().enumerate())
-            .filter(|(_, a)| self.filter.matches(a))
-            .map(|(id, a)| self.candidate(id, a))
-            .collect()
+        let hits: Vec<u64> = articles.iter().map(|a| self.meta_hits(a)).collect();
+        self.candidates_in(articles, &hits, &Context::none())
     }
 
     /// True when the body's text holds every term in `needed`.
+    #[cfg(test)]
     pub(crate) fn body_holds(&self, raw_body: &str, needed: u64, scratch: &mut Scratch) -> bool {
-        (self.needles(needed)).all(|n| html::contains(raw_body, n, &mut scratch.window))
+        self.body_found(
+            raw_body,
+            needed,
+            &|kept, open| kept | open != needed,
+            scratch,
+        ) == needed
     }
 
-    /// False when `raw` certainly does not hold every term in `needed` in its text; cheaper
-    /// than `body_holds` (no check that a place found is in text). `raw` may be a whole file
-    /// before cleaning: folding drops what cleaning would (see `Folder::push`).
-    pub(crate) fn may_hold(&self, raw: &str, needed: u64, scratch: &mut Scratch) -> bool {
-        (self.needles(needed)).all(|n| html::may_contain(raw, n, &mut scratch.window))
+    /// The terms of `needed` the body's text holds (see [`Query::select`] for `stop`).
+    pub(crate) fn body_found(
+        &self,
+        raw_body: &str,
+        needed: u64,
+        stop: Stop,
+        scratch: &mut Scratch,
+    ) -> u64 {
+        self.select(needed, stop, |n| {
+            html::contains(raw_body, n, &mut scratch.window)
+        })
     }
 
-    /// False when the undecoded file `bytes` certainly do not hold every term in `needed`,
-    /// whatever encoding the loader decodes them with: no place where a term could start.
-    pub(crate) fn bytes_may_hold(&self, bytes: &[u8], needed: u64) -> bool {
-        self.needles(needed).all(|n| {
+    /// The terms of `needed` that `raw` may hold in its text; the others it certainly does
+    /// not. Cheaper than `body_found` (no check that a place found is in text). `raw` may be
+    /// a whole file before cleaning: folding drops what cleaning would (see `Folder::push`).
+    pub(crate) fn may_hold(
+        &self,
+        raw: &str,
+        needed: u64,
+        stop: Stop,
+        scratch: &mut Scratch,
+    ) -> u64 {
+        self.select(needed, stop, |n| {
+            html::may_contain(raw, n, &mut scratch.window)
+        })
+    }
+
+    /// The terms of `needed` the undecoded file `bytes` may hold, whatever encoding the loader
+    /// decodes them with; the others have no place where they could start.
+    pub(crate) fn bytes_may_hold(&self, bytes: &[u8], needed: u64, stop: Stop) -> u64 {
+        self.select(needed, stop, |n| {
             (n.raw_anchors.as_ref())
                 .is_none_or(|anchors| anchors.iter().any(|a| a.find(bytes).is_some()))
         })
     }
 
-    fn needles(&self, mask: u64) -> impl Iterator<Item = &Needle> {
-        (self.terms.iter().enumerate())
-            .filter(move |(i, _)| mask & (1 << i) != 0)
-            .map(|(_, t)| &t.needle)
+    /// The terms of `needed` that pass `test`, tried in order until `stop(kept, open)` says
+    /// the terms still open cannot change the answer; those are then returned with the kept
+    /// ones (any choice for them gives the same answer). This is what lets a body read stop
+    /// at the first missing word of a plain AND query.
+    fn select(&self, needed: u64, stop: Stop, mut test: impl FnMut(&Needle) -> bool) -> u64 {
+        let (mut kept, mut open) = (0, needed);
+        for (i, t) in self.terms.iter().enumerate() {
+            let bit = 1u64 << i;
+            if open & bit == 0 {
+                continue;
+            }
+            open &= !bit;
+            if test(&t.needle) {
+                kept |= bit;
+            }
+            if open != 0 && stop(kept, open) {
+                break;
+            }
+        }
+        kept | open
     }
 }
+
+/// Says when a body test may stop: `(kept, open)` → the answer no longer depends on the
+/// terms still open.
+pub(crate) type Stop<'a> = &'a dyn Fn(u64, u64) -> bool;
 
 fn meta_fields(a: &Article) -> impl Iterator<Item = &str> {
     std::iter::once(a.title.as_str())

@@ -1,7 +1,9 @@
 //! Searching the library: what the user types ([`Query`]), matching it against metadata on
 //! every key press, scanning bodies in the background, and finding terms in rendered lines.
 //!
-//! - `query`: parsing words, `"phrases"`, `cat:`/`since:`/`until:` into terms + a `Filter`.
+//! - `query` (with `query_token`, `query_key`): the query language — words, `"phrases"`,
+//!   `-` to exclude, `OR`, and `key:value` filters — into clauses of alternatives.
+//! - `query_eval`: the verdict on an article from what is known so far (keys, metadata, body).
 //! - `fold`: the one case-folding rule (per-character lowercase, whitespace runs → a space).
 //! - `needle`: a prepared term and the cheapest exact way to look for it.
 //! - `html` (with `markup`): the text of an HTML body (tags, scripts, entities), searched
@@ -14,17 +16,18 @@
 //!
 //! Matching is case-insensitive for every script with case (`É` matches `é`) and a plain
 //! substring test on Chinese (no segmentation). An article matches when each term is found in
-//! its metadata (title, author, categories, tags) or in its body text.
+//! its metadata (title, author, categories, tags) or in its body text; `-`, `OR` and keys
+//! combine those findings (see `query`).
 //!
 //! How the pieces fit (the reader; `list --search` is the same with [`scan_blocking`]):
 //! - once per loaded library: `let index = MetaIndex::new(&library.articles)`;
-//! - per key press: `Query::parse_in(text, &Local)` (an `Err` is a status-bar message), then
-//!   `let hits = index.hits(&query)`; article `i` matches on metadata alone when it passes
-//!   `query.filter` and `hits[i] == query.all_terms()` (or, without the index,
-//!   `query.matches_meta(a)`: same answer, ~30 times slower on 100,000 articles);
-//! - for the full text: `spawn(library.origin, query.candidates_from(&articles, &hits), query)`
-//!   and drain `scan.events` each frame; ids are article indices. Articles whose metadata
-//!   holds every term are reported without reading, the others when their body holds the rest;
+//! - per key press: `Query::parse(text, start_of_day, today)` (an `Err` is a status-bar
+//!   message), then `let hits = index.hits(&query)`; article `i` matches on metadata alone
+//!   when `query.matches_meta_with(i, a, &context, hits[i])` (the index gives the same masks
+//!   as `query.meta_hits(a)`, ~30 times faster on 100,000 articles);
+//! - for the full text: `spawn(origin, query.candidates_in(&articles, &hits, &context), query)`
+//!   and drain `scan.events` each frame; ids are article indices. Articles settled by their
+//!   keys and metadata are reported without reading, the others once their body settles them;
 //! - in the reader: `query.find_in_line(line)` for the ranges to highlight.
 
 mod body;
@@ -36,10 +39,15 @@ mod markup;
 mod matcher;
 mod needle;
 mod query;
+mod query_eval;
+mod query_key;
+mod query_token;
 mod scan;
 #[cfg(test)]
 mod tests;
 
 pub use index::MetaIndex;
 pub use query::{MAX_TERMS, Query, Term};
+pub use query_eval::{Known, Verdict};
+pub use query_key::{Context, KEYS};
 pub use scan::{Candidate, Event, Scan, TICK, scan_blocking, spawn};

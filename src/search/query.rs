@@ -1,24 +1,35 @@
-//! What the user types, parsed: text terms that must all match, and filters in the command
-//! line's vocabulary (`cat:`, `since:`, `until:`) turned into a [`Filter`].
+//! What the user types, parsed: the one query language of `/` in the reader, `list --search`
+//! and saved views.
+//!
+//! A query is words and `"phrases"` (each found in the metadata or the body), `key:value`
+//! filters (`query_key`), `-` before any of them to exclude, and `OR` between them. `OR` binds
+//! tighter than the implicit AND, as in notmuch and Gmail: `a b OR c` is a AND (b OR c). So a
+//! query is a list of clauses that must all hold, each a list of alternatives — a form that
+//! evaluates in one pass and needs no parentheses.
 //!
 //! Parsing is lenient where typing is in progress (an unclosed quote runs to the end, `cat:`
-//! with nothing after it is ignored) and strict where a guess would mislead (a bad date is an
-//! error for the status bar rather than a silently ignored bound).
+//! with nothing after it and a dangling `OR` are ignored) and strict where a guess would
+//! mislead: a bad date or an unknown key (ASCII letters before a colon, `foo:bar`) is an
+//! error naming what was expected, never an empty list. A colon elsewhere is text (`10:30`,
+//! `"foo:bar"` in quotes, and URLs: `http://…`, whose value starts with `//`).
 
 use super::needle::Needle;
-use crate::library::Filter;
+use super::query_key::{Calendar, KEYS, KeyTest};
+use super::query_token::tokens;
 use crate::library::filter::start_of_day;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-/// At most this many text terms (term sets are bit masks).
+/// At most this many text terms (term sets are bit masks), and as many key filters.
 pub const MAX_TERMS: usize = 64;
 
-/// A parsed search: every term must be found (in the metadata or the body), and the article
-/// must pass `filter`.
+/// A parsed search: every clause must hold; a clause holds when one of its alternatives does.
 #[derive(Debug, Clone, Default)]
 pub struct Query {
-    pub filter: Filter,
+    /// Text terms; bit `i` of a term mask is term `i`.
     pub(crate) terms: Vec<Term>,
+    /// Key filters; bit `i` of a key mask is filter `i`.
+    pub(crate) keys: Vec<KeyTest>,
+    pub(crate) clauses: Vec<Vec<Literal>>,
 }
 
 /// One text term: a word, or a quoted phrase.
@@ -28,72 +39,140 @@ pub struct Term {
     pub text: String,
     /// Typed in quotes.
     pub phrase: bool,
+    /// Typed with `-`: articles holding it are left out (and it is not highlighted).
+    pub excluded: bool,
     pub(crate) needle: Needle,
+}
+
+/// One alternative of a clause: a text term or a key filter, maybe negated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Literal {
+    pub atom: Atom,
+    pub negated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Atom {
+    /// Index into `Query::terms`.
+    Text(usize),
+    /// Index into `Query::keys`.
+    Key(usize),
 }
 
 impl Query {
     /// Parses `text`. `start_of_day` gives the first instant of a day in the zone days are
-    /// counted in (the configured one, for the reader and `list` alike).
-    ///
-    /// Words are separated by whitespace; `"…"` (or `“…”`) quotes a phrase; `cat:PATH`,
-    /// `since:YYYY-MM-DD` and `until:YYYY-MM-DD` (inclusive whole days) are filters; any other
-    /// `xxx:` is text. Errors are short messages for a status bar.
+    /// counted in (the configured one, for the reader and `list` alike), `today` is today
+    /// there (for counts back such as `since:7d`). Errors are short messages for a status bar.
     pub fn parse(
         text: &str,
         start_of_day: impl Fn(NaiveDate) -> DateTime<Utc>,
+        today: NaiveDate,
     ) -> Result<Query, String> {
+        let calendar = Calendar {
+            start_of_day: &start_of_day,
+            today,
+        };
         let mut query = Query::default();
-        let (mut since, mut until) = (None, None);
+        // Set by `OR`: the next alternative joins the last clause.
+        let mut join = false;
         for token in tokens(text) {
-            if let Some((key, value)) = token.filter() {
-                let value = value.trim();
-                if value.is_empty() {
-                    continue;
-                }
-                match key {
-                    Key::Cat => {
-                        if !query.filter.category.is_empty() {
-                            return Err("cat: given twice".into());
-                        }
-                        query.filter.category = Filter::parse_category(value);
-                    }
-                    Key::Since => set_once(&mut since, "since", value)?,
-                    Key::Until => set_once(&mut until, "until", value)?,
-                }
+            if token.is_or() {
+                join = !query.clauses.is_empty();
                 continue;
             }
-            if let Some(needle) = Needle::new(&token.text) {
-                if query.terms.len() == MAX_TERMS {
-                    return Err(format!("too many words (at most {MAX_TERMS})"));
+            let atom = match token.key_value() {
+                Some((key, value)) if KEYS.contains(&key.as_str()) => {
+                    let Some(test) = KeyTest::parse(&key, value, &calendar)? else {
+                        continue;
+                    };
+                    if query.keys.len() == MAX_TERMS {
+                        return Err(format!("too many filters (at most {MAX_TERMS})"));
+                    }
+                    query.keys.push(test);
+                    Atom::Key(query.keys.len() - 1)
                 }
-                query.terms.push(Term {
-                    phrase: token.quoted_at.is_some(),
-                    text: token.text,
-                    needle,
-                });
+                Some((key, value)) if !value.is_empty() && !value.starts_with("//") => {
+                    return Err(unknown_key(&key));
+                }
+                _ => {
+                    let Some(needle) = Needle::new(&token.text) else {
+                        continue;
+                    };
+                    if query.terms.len() == MAX_TERMS {
+                        return Err(format!("too many words (at most {MAX_TERMS})"));
+                    }
+                    query.terms.push(Term {
+                        phrase: token.quoted_at.is_some(),
+                        excluded: token.negated,
+                        text: token.text,
+                        needle,
+                    });
+                    Atom::Text(query.terms.len() - 1)
+                }
+            };
+            let literal = Literal {
+                atom,
+                negated: token.negated,
+            };
+            match query.clauses.last_mut() {
+                Some(clause) if join => clause.push(literal),
+                _ => query.clauses.push(vec![literal]),
             }
+            join = false;
         }
-        if let (Some(s), Some(u)) = (since, until)
-            && s > u
-        {
-            return Err(format!("since:{s} is after until:{u}"));
-        }
-        query.filter.set_days(since, until, start_of_day);
+        query.check_range()?;
         Ok(query)
     }
 
-    /// [`Query::parse`] with days counted in `zone` (`&Utc` or `&Local`).
+    /// [`Query::parse`] with days counted in `zone` (`&Utc` or `&Local`) and today's date there.
     pub fn parse_in<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Query, String> {
-        Query::parse(text, |d| start_of_day(d, zone))
+        let today = Utc::now().with_timezone(zone).date_naive();
+        Query::parse(text, |d| start_of_day(d, zone), today)
+    }
+
+    /// A `since:` after an `until:` (both required, not alternatives) can match nothing: that
+    /// is a mistake to point out, not an empty list.
+    fn check_range(&self) -> Result<(), String> {
+        let required = self.clauses.iter().filter_map(|c| match c[..] {
+            [
+                Literal {
+                    atom: Atom::Key(k),
+                    negated: false,
+                },
+            ] => self.keys[k].days(),
+            _ => None,
+        });
+        let (mut since, mut until): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+        for (s, u) in required {
+            since = since.max(s);
+            until = match (until, u) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        match (since, until) {
+            (Some(s), Some(u)) if s > u => Err(format!("since:{s} is after until:{u}")),
+            _ => Ok(()),
+        }
     }
 
     pub fn terms(&self) -> &[Term] {
         &self.terms
     }
 
-    /// No terms and no filter: everything matches.
+    /// Nothing typed that filters: everything matches.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty() && self.filter.is_empty()
+        self.clauses.is_empty()
+    }
+
+    /// The query has words to look for in the text (what the reader highlights).
+    pub fn has_words(&self) -> bool {
+        self.terms.iter().any(|t| !t.excluded)
+    }
+
+    /// Some word or phrase is excluded with `-`: finding it in a body can rule an article out.
+    pub fn excludes_words(&self) -> bool {
+        self.terms.iter().any(|t| t.excluded)
     }
 
     /// The set of all terms, as a mask (bit `i` = term `i`).
@@ -105,145 +184,14 @@ impl Query {
     }
 }
 
-fn set_once(slot: &mut Option<NaiveDate>, key: &str, value: &str) -> Result<(), String> {
-    if slot.is_some() {
-        return Err(format!("{key}: given twice"));
-    }
-    let day = NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| format!("{key}:{value} is not a date (YYYY-MM-DD)"))?;
-    *slot = Some(day);
-    Ok(())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Key {
-    Cat,
-    Since,
-    Until,
-}
-
-#[derive(Debug, Default)]
-struct Token {
-    text: String,
-    /// Where in `text` the first quote opened; `None` when the token was not quoted.
-    quoted_at: Option<usize>,
-}
-
-impl Token {
-    /// `key:value` when the token starts with a known key outside quotes.
-    fn filter(&self) -> Option<(Key, &str)> {
-        let colon = self.text.find(':')?;
-        if self.quoted_at.is_some_and(|q| q <= colon) {
-            return None;
-        }
-        let key = match self.text[..colon].to_ascii_lowercase().as_str() {
-            "cat" => Key::Cat,
-            "since" => Key::Since,
-            "until" => Key::Until,
-            _ => return None,
-        };
-        Some((key, &self.text[colon + 1..]))
-    }
-}
-
-/// Splits on whitespace outside quotes; quotes are dropped and may appear mid-token
-/// (`cat:"a b"`). An unclosed quote runs to the end.
-fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut current: Option<Token> = None;
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' | '“' | '”' => {
-                let token = current.get_or_insert_with(Token::default);
-                token.quoted_at.get_or_insert(token.text.len());
-                quoted = !quoted;
-            }
-            c if c.is_whitespace() && !quoted => out.extend(current.take()),
-            c => current.get_or_insert_with(Token::default).text.push(c),
-        }
-    }
-    out.extend(current);
-    out
+fn unknown_key(key: &str) -> String {
+    let known: Vec<String> = KEYS.iter().map(|k| format!("{k}:")).collect();
+    format!(
+        "unknown key {key}: (known: {}; quote \"{key}:…\" to search for the text)",
+        known.join(" ")
+    )
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> Result<Query, String> {
-        Query::parse_in(text, &Utc)
-    }
-
-    fn words(q: &Query) -> Vec<(&str, bool)> {
-        q.terms()
-            .iter()
-            .map(|t| (t.text.as_str(), t.phrase))
-            .collect()
-    }
-
-    #[test]
-    fn words_and_phrases() {
-        let q = parse("  Hello  \"two words\" 托卡耶夫 “中文 短语” http://x.y \"\" ").unwrap();
-        assert_eq!(
-            words(&q),
-            [
-                ("Hello", false),
-                ("two words", true),
-                ("托卡耶夫", false),
-                ("中文 短语", true),
-                ("http://x.y", false),
-            ]
-        );
-        assert!(q.filter.is_empty());
-        assert_eq!(
-            words(&parse("\"unclosed phr").unwrap()),
-            [("unclosed phr", true)]
-        );
-        assert_eq!(q.all_terms(), 0b11111);
-        assert!(parse("").unwrap().is_empty());
-    }
-
-    #[test]
-    fn filters() {
-        let q = parse("cat:新媒体/观察者网 since:2022-01-01 until:2022-01-31 word").unwrap();
-        assert_eq!(q.filter.category, ["新媒体", "观察者网"]);
-        let day = |d| Utc.with_ymd_and_hms(2022, 1, d, 0, 0, 0).unwrap();
-        assert_eq!(q.filter.since.map(|b| b.at), Some(day(1)));
-        assert_eq!(
-            q.filter.until.map(|b| b.at),
-            Some(day(31) + chrono::Duration::days(1))
-        );
-        assert_eq!(words(&q), [("word", false)]);
-        let q = parse("CAT:\"International/The Guardian\" foo:bar \"cat:x\" cat:").unwrap();
-        assert_eq!(q.filter.category, ["International", "The Guardian"]);
-        assert_eq!(words(&q), [("foo:bar", false), ("cat:x", true)]);
-    }
-
-    #[test]
-    fn days_follow_the_given_zone() {
-        let zone = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
-        let q = Query::parse_in("since:2022-01-01", &zone).unwrap();
-        assert_eq!(
-            q.filter.since.map(|b| b.at),
-            Some(Utc.with_ymd_and_hms(2021, 12, 31, 16, 0, 0).unwrap())
-        );
-    }
-
-    #[test]
-    fn errors() {
-        assert_eq!(
-            parse("since:2022-13-01").unwrap_err(),
-            "since:2022-13-01 is not a date (YYYY-MM-DD)"
-        );
-        assert!(parse("until:yesterday").is_err());
-        assert!(parse("since:2022-02-01 until:2022-01-01").is_err());
-        assert!(parse("cat:a cat:b").is_err());
-        let many = (0..65).map(|i| format!("w{i} ")).collect::<String>();
-        assert!(parse(&many).is_err());
-        assert_eq!(
-            parse(&many[..many.len() - 4]).unwrap().all_terms(),
-            u64::MAX
-        );
-    }
-}
+#[path = "query_tests.rs"]
+mod tests;

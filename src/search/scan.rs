@@ -23,12 +23,14 @@ pub const TICK: Duration = Duration::from_millis(30);
 const CHUNK: usize = 8;
 
 /// One article to look at. `in_meta`: the terms its metadata already holds (see
-/// `Query::candidate`); the body must hold the others. From `(id, path)`: none.
+/// `Query::candidate`); the body is searched for the others. `keys`: the query's key filters
+/// it passes. From `(id, path)`: none of either.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub id: usize,
     pub path: PathBuf,
     pub in_meta: u64,
+    pub keys: u64,
 }
 
 impl From<(usize, PathBuf)> for Candidate {
@@ -37,6 +39,7 @@ impl From<(usize, PathBuf)> for Candidate {
             id,
             path,
             in_meta: 0,
+            keys: 0,
         }
     }
 }
@@ -78,7 +81,7 @@ impl Drop for Scan {
 }
 
 /// Starts scanning the bodies of `candidates` for `query`'s terms on background threads.
-/// The filter is not applied (candidates are chosen by the caller, see `Query::candidates`).
+/// Key filters are taken from each candidate's `keys` (see `Query::candidates_in`).
 pub fn spawn<C: Into<Candidate>>(origin: Origin, candidates: Vec<C>, query: Query) -> Scan {
     spawn_observed(origin, candidates, query, || {})
 }
@@ -171,7 +174,6 @@ impl<'a> Job<'a> {
 
     fn work(&self, found: &(dyn Fn(usize) + Sync), tick: &(dyn Fn() + Sync)) {
         let mut reader = BodyReader::default();
-        let all = self.query.all_terms();
         loop {
             let start = self.next.fetch_add(CHUNK, Relaxed);
             if start >= self.candidates.len() {
@@ -182,8 +184,7 @@ impl<'a> Job<'a> {
                 if self.cancel.load(Relaxed) {
                     return;
                 }
-                let needed = all & !c.in_meta;
-                if reader.holds(self.origin, &c.path, self.query, needed) {
+                if reader.accepts(self.origin, c, self.query) {
                     found(i);
                 }
                 tick();

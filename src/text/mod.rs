@@ -35,6 +35,7 @@ mod cjk;
 mod html;
 mod layout;
 mod markdown;
+mod markdown_out;
 mod open;
 mod prefix;
 mod prepass;
@@ -47,6 +48,7 @@ mod tests;
 use crate::sanitize;
 
 pub use budget::MAX_BODY_BYTES;
+pub use markdown_out::to_markdown;
 pub use wrap::{line_width, wrap};
 
 /// How a piece of text is meant to look. Several flags can hold at once.
@@ -117,17 +119,7 @@ pub fn detect_format(body: &str) -> BodyFormat {
 /// fails, the text is shown without its markup, and a note says so.
 pub fn render(body: &str, format: BodyFormat, width: usize) -> Rendered {
     let width = width.max(1);
-    let (body, cut_note) = budget::cut(body);
-    let body: &str = &body;
-    let html = match format {
-        BodyFormat::Html => body.to_string(),
-        BodyFormat::Markdown => markdown::to_html(body),
-    };
-    let html: String = sanitize::clean(&html)
-        .chars()
-        .filter(|&c| !html::is_marker(c))
-        .collect();
-    let prepared = prepass::prepare(&tag::scrub_char_refs(&html));
+    let (prepared, cut_note) = prepare(body, format);
     let mut lay = layout::Layout::new(width, &prepared.tables);
     let mut notes = Vec::new();
     match html::render_logical(&prepared.html) {
@@ -157,6 +149,22 @@ pub fn render(body: &str, format: BodyFormat, width: usize) -> Rendered {
         links: lay.numbers.links,
         images: lay.numbers.images,
     }
+}
+
+/// The first steps every output form shares: the body cut to the budget (and the note saying
+/// so), Markdown made HTML, cleaned of control characters and markers, and pre-passed.
+fn prepare(body: &str, format: BodyFormat) -> (prepass::Prepared, Option<String>) {
+    let (body, cut_note) = budget::cut(body);
+    let body: &str = &body;
+    let html = match format {
+        BodyFormat::Html => body.to_string(),
+        BodyFormat::Markdown => markdown::to_html(body),
+    };
+    let html: String = sanitize::clean(&html)
+        .chars()
+        .filter(|&c| !html::is_marker(c))
+        .collect();
+    (prepass::prepare(&tag::scrub_char_refs(&html)), cut_note)
 }
 
 /// The text of a document html2text failed on, without markup: one paragraph per source

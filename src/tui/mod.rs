@@ -6,11 +6,13 @@
 
 mod effects;
 mod graphics;
+mod handover;
 mod pictures;
+mod preview;
 pub mod terminal;
 
 use crate::app::dates::DayRange;
-use crate::app::{AppState, Effect, Filters, Msg, Settings, update};
+use crate::app::{AppState, Effect, Filters, Handover, Msg, Settings, update};
 use crate::cli::FilterArgs;
 use crate::config::Config;
 use crate::library::loader::{LoadEvent, load};
@@ -22,6 +24,7 @@ use ratatui::crossterm::event::{self, Event};
 use std::collections::VecDeque;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -39,6 +42,8 @@ enum AppEvent {
     Message(String),
     /// Background work (a picture) sent its result as a message of its own.
     Ready(Msg),
+    /// The preview worker prepared a body.
+    Preview(crate::app::reader::preview::Prepared),
 }
 
 /// The longest the loop takes in events before drawing a frame.
@@ -47,11 +52,14 @@ const DRAIN_BUDGET: Duration = Duration::from_millis(8);
 /// How often the list is re-sorted while articles stream in.
 const SETTLE_EVERY: Duration = Duration::from_millis(100);
 
+/// Runs the reader. `config_path` is the configuration file saved views are written to
+/// (created when it does not exist); `None` when there is nowhere to write one.
 pub fn run(
     dirs: &[PathBuf],
     filter: &FilterArgs,
     no_cache: bool,
     config: &Config,
+    config_path: Option<PathBuf>,
 ) -> anyhow::Result<Exit> {
     let (tx, rx) = mpsc::channel();
     let library = if dirs.is_empty() {
@@ -59,9 +67,17 @@ pub fn run(
     } else {
         crate::library::scan::check_exist(dirs)?;
         spawn_loader(dirs.to_vec(), no_cache, tx.clone());
-        Library::from_articles(Vec::new(), Vec::new())
+        Library {
+            roots: dirs.to_vec(),
+            ..Library::from_articles(Vec::new(), Vec::new())
+        }
     };
     let (store, store_warning) = Store::open(Store::default_path()?);
+    // `auto` for hyperlinks is decided here, where the terminal is: the settings only read it.
+    let config = &Config {
+        hyperlinks: config.hyperlinks.resolve(|k| std::env::var(k).ok()),
+        ..config.clone()
+    };
     let settings = Settings::from_config(config, chrono::Utc::now());
     let filters = Filters {
         category: filter
@@ -75,12 +91,20 @@ pub fn run(
         }),
         ..Filters::default()
     };
-    let mut state = AppState::new(library, store, settings).with_filters(filters);
+    let mut state = AppState::new(library, store, settings)
+        .with_roots(dirs.to_vec())
+        .with_filters(filters);
     let theme = config.theme(crate::config::no_color_env());
+    let gate = Arc::new(handover::InputGate::default());
+    let preview_tx = tx.clone();
     let mut world = World {
         tx: tx.clone(),
         scan: None,
         painter: None,
+        handovers: Vec::new(),
+        gate: gate.clone(),
+        preview: preview::Worker::spawn(move |p| preview_tx.send(AppEvent::Preview(p)).is_ok()),
+        config_path,
     };
     if !dirs.is_empty() {
         // Nothing found yet: the status bar says loading from the first frame.
@@ -96,7 +120,7 @@ pub fn run(
         world.send(&mut state, Msg::Notice(note));
     }
 
-    spawn_signals(tx.clone())?;
+    spawn_signals(tx.clone(), gate.clone())?;
     let mut terminal = match terminal::enter() {
         Ok(t) => t,
         Err(e) => {
@@ -118,7 +142,7 @@ pub fn run(
             send,
         ));
     }
-    spawn_input(tx.clone());
+    spawn_input(tx.clone(), gate);
     // A terminal that vanished (its window closed, ssh lost) ends the reader as the SIGHUP
     // that comes with that does.
     let result = match event_loop(&mut terminal, &mut state, &rx, &mut world, &theme) {
@@ -141,12 +165,16 @@ pub fn run(
 }
 
 /// SIGTERM, SIGHUP and SIGINT end the reader as `q` does: state saved, terminal restored;
-/// the exit code then says which signal it was (128 + its number).
-fn spawn_signals(tx: Sender<AppEvent>) -> anyhow::Result<()> {
+/// the exit code then says which signal it was (128 + its number). A SIGINT while another
+/// program has the terminal was a Ctrl-C meant for that program (see `handover`).
+fn spawn_signals(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
+            if signal == SIGINT && gate.handing() {
+                continue;
+            }
             if tx.send(AppEvent::Signal(signal)).is_err() {
                 return;
             }
@@ -171,11 +199,18 @@ fn spawn_loader(dirs: Vec<PathBuf>, no_cache: bool, tx: Sender<AppEvent>) {
 }
 
 /// Terminal input on its own thread, so the loop can wait for input and loading at once.
-fn spawn_input(tx: Sender<AppEvent>) {
+/// It polls rather than blocks in a read, so that it can stop at the gate between polls while
+/// another program has the terminal.
+fn spawn_input(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) {
     std::thread::spawn(move || {
         loop {
-            let event = match event::read() {
-                Ok(e) => AppEvent::Term(e),
+            gate.pass();
+            let event = match event::poll(handover::INPUT_POLL) {
+                Ok(false) => continue,
+                Ok(true) => match event::read() {
+                    Ok(e) => AppEvent::Term(e),
+                    Err(e) => AppEvent::TermError(e),
+                },
                 Err(e) => AppEvent::TermError(e),
             };
             let failed = matches!(event, AppEvent::TermError(_));
@@ -186,13 +221,20 @@ fn spawn_input(tx: Sender<AppEvent>) {
     });
 }
 
-/// What the loop holds besides the state: the way back into its own channel, and the
-/// running full-text scan (dropping it stops it).
+/// What the loop holds besides the state: the way back into its own channel, the running
+/// full-text scan (dropping it stops it), the programs waiting for the terminal (they
+/// need it, which `send` does not hold: the loop runs them, see [`World::hand_over`]) and
+/// the preview worker.
 struct World {
     tx: Sender<AppEvent>,
     scan: Option<Scan>,
     /// The picture worker; `None` with `images = "off"`.
     painter: Option<pictures::Painter>,
+    handovers: Vec<Handover>,
+    gate: Arc<handover::InputGate>,
+    preview: preview::Worker,
+    /// Where saved views are written.
+    config_path: Option<PathBuf>,
 }
 
 impl World {
@@ -221,6 +263,7 @@ impl World {
                         let read = crate::library::read_body(origin, &path);
                         queue.push_back(Msg::body_read(article, read));
                     }
+                    Effect::Preview(job) => self.preview.send(job),
                     Effect::StartScan {
                         origin,
                         candidates,
@@ -232,10 +275,34 @@ impl World {
                             painter.ask(effect);
                         }
                     }
+                    Effect::Hand(h) => self.handovers.push(h),
+                    Effect::SaveView(view) => queue.push_back(match &self.config_path {
+                        Some(path) => match crate::config::save_view(path, &view) {
+                            Ok(()) => Msg::ViewSaved(view),
+                            Err(e) => Msg::Notice(format!("could not save the view: {e}")),
+                        },
+                        None => Msg::Notice("no configuration file to save the view in".into()),
+                    }),
                 }
             }
         }
         None
+    }
+
+    /// Runs the programs effects asked for, one after the other, each with the terminal
+    /// handed over; what came of each goes to the status bar.
+    fn hand_over(
+        &mut self,
+        terminal: &mut terminal::Term,
+        state: &mut AppState,
+    ) -> anyhow::Result<Option<Exit>> {
+        for h in std::mem::take(&mut self.handovers) {
+            let said = handover::run(terminal, &self.gate, h)?;
+            if let Some(exit) = self.send(state, Msg::Notice(said)) {
+                return Ok(Some(exit));
+            }
+        }
+        Ok(None)
     }
 
     /// Hands what the running scan reported since the last look to `update`.
@@ -326,8 +393,12 @@ fn event_loop(
                 AppEvent::Signal(n) => Msg::Signal(n),
                 AppEvent::Message(m) => Msg::Notice(m),
                 AppEvent::Ready(m) => m,
+                AppEvent::Preview(p) => Msg::Preview(p),
             };
             if let Some(exit) = world.send(state, msg) {
+                return Ok(exit);
+            }
+            if let Some(exit) = world.hand_over(terminal, state)? {
                 return Ok(exit);
             }
         }

@@ -6,7 +6,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use std::io::{Stdout, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,10 +17,33 @@ pub type Term = ratatui::Terminal<CrosstermBackend<Stdout>>;
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 pub fn enter() -> std::io::Result<Term> {
+    enter_mode()?;
+    ratatui::Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+fn enter_mode() -> std::io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    ratatui::Terminal::new(CrosstermBackend::new(stdout()))
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+}
+
+/// Gives the terminal back for a while, as it was before [`enter`], so another program can
+/// use it (a pager, an editor); [`resume`] takes it again. A crash in between finds nothing
+/// to restore, which is right: the terminal is the user's already.
+pub fn suspend() {
+    restore();
+}
+
+/// Takes the terminal back after [`suspend`]: the reader's mode again, and the whole screen
+/// drawn anew on the next frame (the other program left its own on the alternate screen).
+pub fn resume(terminal: &mut Term) -> std::io::Result<()> {
+    enter_mode()?;
+    // Not `Terminal::clear`: it asks the terminal where the cursor is and waits for the
+    // answer, which not every terminal gives. A cleared screen is what an empty buffer
+    // describes, so emptying both buffers makes the next frame draw everything.
+    execute!(stdout(), Clear(ClearType::All))?;
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Puts the terminal back: mouse off, main screen, cursor shown, cooked mode. Safe to call

@@ -2,6 +2,8 @@
 //! file per pane or overlay. Only what is on screen is built, so a list of 100,000 articles
 //! costs what a list of 40 does.
 
+mod dates;
+pub mod hyperlink;
 mod list;
 mod overlays;
 mod picture;
@@ -42,13 +44,22 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Overlay::Problems { scroll }) => {
             overlays::problems(frame, area, state, *scroll, theme)
         }
-        Some(Overlay::DateFilter(prompt)) => overlays::date(frame, area, prompt, theme),
+        Some(Overlay::DateFilter(prompt)) => dates::render(frame, area, state, prompt, theme),
         Some(Overlay::Links(chooser)) => overlays::links(frame, area, state, chooser, theme),
         Some(Overlay::Picture { n }) => picture::render(frame, area, state, *n, theme),
         Some(Overlay::ConfirmMarkAllRead { count }) => {
             overlays::confirm(frame, area, *count, theme)
         }
+        Some(Overlay::SaveView(prompt)) => overlays::save_view(frame, area, prompt, theme),
         None => {}
+    }
+    // Last, and only with no window over the reader: each link cell then holds what the
+    // reader drew there.
+    if state.settings().hyperlinks()
+        && state.screen().overlay().is_none()
+        && let Some(r) = a.reader
+    {
+        reader::link_cells(frame.buffer_mut(), r, state);
     }
 }
 

@@ -1,11 +1,12 @@
-//! Windows drawn over the panes: help (from the keymap table), problems, the date filter.
+//! Windows drawn over the panes: help (from the keymap table), problems, links, the
+//! mark-all-read question; the date filter has its own file (`dates.rs`).
 
 use super::theme::Theme;
 use crate::app::AppState;
-use crate::app::dates::PRESETS;
 use crate::app::keymap::help::{self, HelpLine};
 use crate::app::line_edit::LineEdit;
-use crate::app::overlay::{DatePrompt, LinkChooser};
+use crate::app::overlay::LinkChooser;
+use crate::app::views::ViewPrompt;
 use crate::columns::fit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 /// A centred rectangle at most `w`×`h`, inside `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -24,7 +25,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn window(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
+pub(super) fn window(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
     frame.render_widget(Clear, rect);
     split_wide_edges(frame.buffer_mut(), rect);
     let block = Block::bordered()
@@ -88,30 +89,6 @@ pub fn problems(frame: &mut Frame, area: Rect, state: &AppState, scroll: usize, 
             .scroll((scroll as u16, 0)),
         inner,
     );
-}
-
-pub fn date(frame: &mut Frame, area: Rect, prompt: &DatePrompt, theme: &Theme) {
-    let rect = centered(area, 44, PRESETS.len() as u16 + 6);
-    let inner = window(frame, rect, " Date filter ", theme);
-    let mut lines: Vec<Line> = PRESETS
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            super::row(
-                Line::raw(format!(" {p}")),
-                i == prompt.selected() && prompt.line().is_empty(),
-                true,
-                theme,
-            )
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(typed_line(" range: ", prompt.line(), "", theme));
-    lines.push(match prompt.error() {
-        Some(e) => Line::styled(format!(" {e}"), theme.warning),
-        None => Line::styled(" 2022-01 · 2022-01-01..2022-01-31 · 7d", theme.dim),
-    });
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 pub fn confirm(frame: &mut Frame, area: Rect, count: usize, theme: &Theme) {
@@ -182,6 +159,25 @@ pub fn links(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The save-view window: the query to be saved and the name being typed.
+pub fn save_view(frame: &mut Frame, area: Rect, prompt: &ViewPrompt, theme: &Theme) {
+    let rect = centered(area, 60, 6);
+    let inner = window(frame, rect, " Save as a view ", theme);
+    let query = crate::sanitize::clean_line(prompt.query());
+    let lines = vec![
+        Line::from(vec![Span::styled(" query: ", theme.dim), Span::raw(query)]),
+        typed_line(" name: ", prompt.line(), "", theme),
+        match prompt.error().or(prompt.left_out()) {
+            Some(e) => Line::styled(format!(" {e}"), theme.warning),
+            None => Line::styled(
+                " Enter saves it in the config file · Esc cancels",
+                theme.dim,
+            ),
+        },
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
 /// A wide (CJK) character just outside a window would spill its second column over the
 /// window's border, and one cut by the window's right edge would leave half a character:
 /// both are blanked so the window's frame stays whole.
@@ -202,7 +198,12 @@ fn split_wide_edges(buf: &mut ratatui::buffer::Buffer, rect: Rect) {
 }
 
 /// A line being typed in a window: its label, the text with a cursor, and a dim hint.
-fn typed_line<'a>(label: &'a str, typed: &LineEdit, hint: &'a str, theme: &Theme) -> Line<'a> {
+pub(super) fn typed_line<'a>(
+    label: &'a str,
+    typed: &LineEdit,
+    hint: &'a str,
+    theme: &Theme,
+) -> Line<'a> {
     let (before, after) = typed.split();
     Line::from(vec![
         Span::styled(label, theme.dim),

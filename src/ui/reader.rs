@@ -1,4 +1,5 @@
-//! The reader pane: the open article's header and body, scrolled, with its position.
+//! The reader pane: the open article's header and body, scrolled, with its position — or,
+//! while the list has focus, the selected article's preview (`app/reader/preview.rs`).
 
 use super::pane_block;
 use super::theme::Theme;
@@ -12,7 +13,7 @@ use ratatui_image::sliced::{SignedPosition, SlicedImage};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.screen().focus() == Focus::Reader;
-    let Some(reader) = state.screen().reader() else {
+    let Some(reader) = state.screen().shown() else {
         let block = pane_block(" Reader ", focused, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -44,21 +45,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 .iter()
                 .map(|l| match query {
                     Some(q) => highlighted(l, &q.find_in_line(&l.text()), theme),
-                    None => Line::from(
-                        l.spans
-                            .iter()
-                            .map(|s| Span::styled(s.text.as_str(), theme.span(&s.style)))
-                            .collect::<Vec<_>>(),
-                    ),
+                    None => plain(l, theme),
                 })
                 .collect();
             (format!(" {end}/{total} {pct}% "), lines)
         }
-        _ => (String::new(), vec![Line::styled("Loading…", theme.dim)]),
+        _ => (String::new(), loading(state, reader.article(), area, theme)),
+    };
+    let title = if state.screen().preview().is_some() {
+        " Reader · preview "
+    } else {
+        " Reader "
     };
     let cols = usize::from(area.width.saturating_sub(2));
     let block = pane_block(
-        truncate(" Reader ", cols.saturating_sub(position.len())),
+        truncate(title, cols.saturating_sub(position.len())),
         focused,
         theme,
     )
@@ -84,6 +85,53 @@ fn draw_pictures(frame: &mut Frame, inner: Rect, reader: &crate::app::reader::Re
         let image = SlicedImage::new(picture.sliced(), SignedPosition::from((0, y)));
         frame.render_widget(image, inner);
     }
+}
+
+/// Makes the visible links of the article in the pane (open or previewed) clickable (OSC 8,
+/// see [`super::hyperlink`]), on the cells [`render`] drew them in `area`.
+pub fn link_cells(buf: &mut ratatui::buffer::Buffer, area: Rect, state: &AppState) {
+    let Some(reader) = state.screen().shown() else {
+        return;
+    };
+    let Some(rendered) = reader.rendered() else {
+        return;
+    };
+    let inner = ratatui::widgets::Block::bordered().inner(area);
+    let total = rendered.lines.len();
+    let start = reader.scroll().min(total);
+    let end = (start + usize::from(inner.height)).min(total);
+    let lines = &rendered.lines[start..end];
+    super::hyperlink::mark(buf, inner, lines, &rendered.links, reader.article());
+}
+
+/// A laid-out line in the theme's styles.
+fn plain<'a>(line: &'a crate::text::Line, theme: &Theme) -> Line<'a> {
+    Line::from(
+        line.spans
+            .iter()
+            .map(|s| Span::styled(s.text.as_str(), theme.span(&s.style)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// While the body is read: the header at once, from the metadata at hand.
+fn loading(state: &AppState, id: usize, area: Rect, theme: &Theme) -> Vec<Line<'static>> {
+    let article = state.catalog().article(id);
+    let date = state.settings().zone().format_date(article.when());
+    let header = crate::article_view::header(article, super::reader_text_width(area), &date);
+    let owned = |l: Line| -> Line<'static> {
+        l.into_iter()
+            .map(|s| Span::styled(s.content.into_owned(), s.style))
+            .collect()
+    };
+    let mut lines: Vec<_> = header
+        .lines
+        .iter()
+        .map(|l| owned(plain(l, theme)))
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::styled("Loading…", theme.dim));
+    lines
 }
 
 /// A line with the byte ranges `hits` (in the line's text) shown as search matches: spans are

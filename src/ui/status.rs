@@ -3,7 +3,7 @@
 
 use super::theme::Theme;
 use crate::app::AppState;
-use crate::app::keymap::Keymap;
+use crate::app::keymap::{Context, Keymap};
 use crate::columns::{fit, width};
 use crate::count::count;
 use ratatui::Frame;
@@ -27,6 +27,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     );
     if !filters.category.is_empty() {
         left.push_str(&format!(" · cat: {}", filters.category.join("/")));
+    }
+    if !filters.folder.is_empty() {
+        left.push_str(&format!(" · folder: {}", filters.folder.join("/")));
     }
     if filters.unread_only {
         left.push_str(" · unread");
@@ -71,6 +74,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// Whose hints the bar shows: the date window's while it is open (its keys are its own),
+/// else the focused pane's, whatever window is over it.
+fn hint_context(state: &AppState) -> Context {
+    match state.screen().context() {
+        Context::Dates => Context::Dates,
+        _ => state.screen().pane_context(),
+    }
+}
+
 /// The focused pane's key hints that fit in `room` columns. When they do not all fit, whole
 /// hints are left out from the last one back, `? help` and `q quit` last of all: with those two
 /// a user can find every other key, and leave.
@@ -78,7 +90,7 @@ fn hints(state: &AppState, room: usize) -> String {
     let all: Vec<(String, bool)> = state
         .settings()
         .keymap()
-        .hints(state.screen().pane_context())
+        .hints(hint_context(state))
         .into_iter()
         .map(|(k, label)| (format!("{k} {label}"), Keymap::is_essential_hint(label)))
         .collect();

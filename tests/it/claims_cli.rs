@@ -24,14 +24,14 @@ pub(crate) fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
 }
 
-fn json_rows(home: &Path, args: &[&str]) -> Vec<Value> {
+pub(crate) fn json_rows(home: &Path, args: &[&str]) -> Vec<Value> {
     stdout(&run(home, args))
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
 }
 
-fn titles(rows: &[Value]) -> Vec<&str> {
+pub(crate) fn titles(rows: &[Value]) -> Vec<&str> {
     rows.iter().map(|r| r["title"].as_str().unwrap()).collect()
 }
 

@@ -88,17 +88,17 @@ fn a_click_selects_a_row_and_a_second_click_opens_it() {
     let mut t = s.reader(120, 30, &[], "Ant article");
     let (row, col) = list_cell(&t.screen(), "Cat article");
 
-    // One click: Cat is selected, nothing opens. (The help overlay, opened and closed after
-    // the click, is a frame drawn after the click was handled.)
+    // One click: Cat is selected, nothing opens: the reader pane previews it, the list keeps
+    // the focus. (The help overlay, opened and closed after the click, is a frame drawn after
+    // the click was handled.)
     click(&mut t, col, row);
     t.send("?");
     t.wait_for("Keys (Esc closes)");
     t.send("?");
     let screen = t.wait_until(|s| !s.contains("Keys (Esc closes)"), "the help closed");
-    assert_eq!(
-        reader_title(&screen),
-        Some("Enter opens the selected article.")
-    );
+    assert_eq!(reader_title(&screen), Some("Cat article"), "{screen}");
+    assert!(screen.contains("Reader · preview"), "{screen}");
+    assert!(focused(&screen, "Articles"), "{screen}");
 
     // A second click on the selected row opens it.
     click(&mut t, col, row);
@@ -108,13 +108,16 @@ fn a_click_selects_a_row_and_a_second_click_opens_it() {
     );
     assert_eq!(reader_title(&screen), Some("Cat article"), "{screen}");
 
-    // A click on another row of the list only selects it: the reader keeps Cat.
+    // A click on another row of the list only selects it: the reader pane previews Bee.
     let (row, col) = list_cell(&screen, "Bee article");
     click(&mut t, col, row);
     let screen = t.wait_until(|s| focused(s, "Articles"), "the list focused by the click");
-    assert_eq!(reader_title(&screen), Some("Cat article"), "{screen}");
+    assert_eq!(reader_title(&screen), Some("Bee article"), "{screen}");
     t.send("\r");
-    let screen = t.wait_until(|s| s.contains("2022-01-03 08:00"), "Bee opened by Enter");
+    let screen = t.wait_until(
+        |s| focused(s, "Reader") && s.contains("2022-01-03 08:00"),
+        "Bee opened by Enter",
+    );
     assert_eq!(reader_title(&screen), Some("Bee article"), "{screen}");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
@@ -138,7 +141,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
             .map(String::from)
     };
     let screen = t.wait_until(
-        |s| s.contains("2022-01-01 08:00") && indicator(s).is_some(),
+        |s| focused(s, "Reader") && s.contains("2022-01-01 08:00") && indicator(s).is_some(),
         "Dog opened",
     );
     assert_eq!(reader_title(&screen), Some("Dog article"), "{screen}");

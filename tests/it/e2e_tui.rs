@@ -28,8 +28,8 @@ fn open_an_article_filter_by_category_and_quit_cleanly() {
     t.send(DOWN);
     t.send(ENTER);
     let screen = t.wait_until(
-        |s| s.contains("/") && s.contains("%"),
-        "the reader's position indicator",
+        |s| s.contains("/") && s.contains("%") && !s.contains("Reader · preview"),
+        "the reader's position indicator, the article open",
     );
     assert!(screen.contains("Reader"), "reader pane:\n{screen}");
 

@@ -65,10 +65,17 @@ snapshots! {
     open_chinese_article: "jj\r";
     category_filter: "cjj\r";
     date_filter: "d2022-01-06\r";
+    // The date window's timeline, the cursor moved two bars back, a range marked from there
+    // one bar further back, zoomed in.
+    timeline: "d";
+    timeline_range: "dhhvh+";
     empty_result: "d2030\r";
     help_overlay: "?";
     problems_list: "!";
     search_typing: "/茶";
+    // The list focused, the second article previewed beside it (at 40 columns there is no
+    // room for the reader pane: the list alone).
+    preview: "j";
 }
 
 #[test]

@@ -124,7 +124,13 @@ fn wrapped_descriptions_stay_in_their_column() {
     for _ in 0..200 {
         rows.extend(after(&mut s, "j"));
     }
-    let titles = ["Article list", "Everywhere", "Category tree", "Reader"];
+    let titles = [
+        "Article list",
+        "Everywhere",
+        "Category tree",
+        "Date filter window",
+        "Reader",
+    ];
     let mut continued = 0;
     for r in &rows {
         if r.starts_with(' ') {

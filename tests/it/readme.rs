@@ -21,6 +21,7 @@ fn where_word(context: Context) -> &'static str {
         Context::List => "list",
         Context::Tree => "tree",
         Context::Reader => "reader",
+        Context::Dates => "dates",
     }
 }
 
@@ -42,7 +43,8 @@ fn readme_rows(readme: &str) -> Vec<Row> {
                     k.strip_prefix('`')
                         .and_then(|k| k.strip_suffix('`'))
                         .unwrap_or_else(|| panic!("a key in backticks: {k} in {l}"))
-                        .to_string()
+                        // A `|` in a table cell is written `\|`, even in backticks.
+                        .replace("\\|", "|")
                 })
                 .collect();
             (keys, cells[1].to_string(), cells[2].to_string())

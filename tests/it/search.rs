@@ -48,7 +48,7 @@ fn write_library(dir: &Path) {
 
 /// Runs the scan `effects` asks for as the event loop does (in the background), handing
 /// each report to the state until the scan says it is done.
-fn finish_scan(s: &mut AppState, effects: Vec<Effect>) {
+pub(crate) fn finish_scan(s: &mut AppState, effects: Vec<Effect>) {
     let Some(Effect::StartScan {
         origin,
         candidates,

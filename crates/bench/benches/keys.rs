@@ -3,9 +3,17 @@
 //!
 //! A custom harness (not criterion) because the figure wanted is the tail of the per-key
 //! distribution, not a mean.
+//!
+//! The preview is on (the default) in every scenario but "move, preview off", whose moves are
+//! timed round by round with the same moves preview on, so the two see the same machine load:
+//! with it on, each move asks for the new selection's preview and draws its header. In "move, previews arriving" every job is also carried out
+//! as the preview worker would (the read replaced by a body eight times a corpus article's,
+//! about the size of the longest real ones) and its result handed in: the layout itself is
+//! timed apart (off the key path), the frame its arrival causes is timed like a key's.
 
 use chrono::{TimeZone, Utc};
-use gazette::app::{AppState, Msg, Settings, Zone, update};
+use gazette::app::reader::preview::PreviewJob;
+use gazette::app::{AppState, Effect, Msg, Settings, Zone, update};
 use gazette::config::Config;
 use gazette::library::{Article, Library};
 use gazette::ui::{self, theme::Theme};
@@ -51,6 +59,104 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// `median, p99, max` of `times`.
+fn summary(mut times: Vec<Duration>) -> String {
+    times.sort();
+    format!(
+        "median {:.3?}, p99 {:.3?}, max {:.3?}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times.last().unwrap()
+    )
+}
+
+/// A long body for article `id`: its generated body (below the front matter) eight times over.
+fn long_body(id: usize) -> String {
+    let (_, text) = gazette_corpus::article_text(id, 1);
+    let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
+    body.repeat(8)
+}
+
+/// Moving with the preview on, every preview job carried out and its result handed in.
+fn previews_arriving(state: &mut AppState, terminal: &mut Terminal<TestBackend>, theme: &Theme) {
+    let keys = "jjjjjjjjjjkkkkkGgjjjjjjjjjjkkkk";
+    let (mut key_frames, mut arrivals, mut layouts) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..10 {
+        for c in keys.chars() {
+            let t = Instant::now();
+            let effects = update(state, Msg::Key(key(c)));
+            terminal.draw(|f| ui::render(f, state, theme)).unwrap();
+            key_frames.push(t.elapsed());
+            for effect in effects {
+                let Effect::Preview(job) = effect else {
+                    continue;
+                };
+                let body = long_body(job.article);
+                let t = Instant::now();
+                let prepared = job.finish(Ok(body));
+                layouts.push(t.elapsed());
+                let t = Instant::now();
+                update(state, Msg::Preview(prepared));
+                terminal.draw(|f| ui::render(f, state, theme)).unwrap();
+                arrivals.push(t.elapsed());
+            }
+        }
+    }
+    assert!(!layouts.is_empty(), "the preview asked for bodies");
+    let name = "move, previews arriving";
+    println!(
+        "{name:>22}: {} key presses, update + render 200x50: {}",
+        key_frames.len(),
+        summary(key_frames)
+    );
+    println!(
+        "{:>22}  {} bodies arriving, update + render: {}",
+        "",
+        arrivals.len(),
+        summary(arrivals)
+    );
+    println!(
+        "{:>22}  their layout, on the worker (off the key path): {}",
+        "",
+        summary(layouts)
+    );
+}
+
+/// A state over `library` at 200×50, the preview on or off.
+fn state_of(library: Library, preview: bool) -> AppState {
+    let now = Utc.with_ymd_and_hms(2022, 12, 31, 12, 0, 0).unwrap();
+    let config = Config {
+        zone: Zone::utc(),
+        preview,
+        ..Config::default()
+    };
+    let mut state = AppState::new(
+        library,
+        gazette::store::Store::empty("unsaved".into()),
+        Settings::from_config(&config, now),
+    );
+    update(&mut state, Msg::Resize(200, 50));
+    state
+}
+
+/// Types `keys` at `state` and times each key: update + render.
+fn timed_keys(
+    state: &mut AppState,
+    terminal: &mut Terminal<TestBackend>,
+    theme: &Theme,
+    keys: &str,
+    times: &mut Vec<Duration>,
+) {
+    for c in keys.chars() {
+        let t = Instant::now();
+        // The script opens no article; preview jobs are left undone here (the pane shows
+        // the header), and carried out in `previews_arriving`.
+        update(state, Msg::Key(key(c)));
+        terminal.draw(|f| ui::render(f, state, theme)).unwrap();
+        times.push(t.elapsed());
+    }
+}
+
 fn main() {
     let started = Instant::now();
     let library = library();
@@ -59,64 +165,75 @@ fn main() {
         library.articles.len(),
         started.elapsed()
     );
-    let now = Utc.with_ymd_and_hms(2022, 12, 31, 12, 0, 0).unwrap();
-    let config = Config {
-        zone: Zone::utc(),
-        ..Config::default()
-    };
-    let mut state = AppState::new(
-        library,
-        gazette::store::Store::empty("unsaved".into()),
-        Settings::from_config(&config, now),
-    );
+    let twin = Library::from_articles(library.articles.clone(), Vec::new());
+    let mut state = state_of(library, true);
+    let mut without = state_of(twin, false);
     let theme = Theme::default();
-    let (cols, rows) = (200, 50);
-    update(&mut state, Msg::Resize(cols, rows));
-    let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let line = |name: &str, times: Vec<Duration>| {
+        println!(
+            "{name:>22}: {} key presses at {ARTICLES} articles, update + render 200x50: {}",
+            times.len(),
+            summary(times)
+        );
+    };
+    // Moves with the preview on and off, round by round, so both meet the same load.
+    let moves = "jjjjjjjjjjkkkkkGgjjjjjjjjjjkkkk";
+    let (mut on, mut off) = (Vec::new(), Vec::new());
+    for _ in 0..20 {
+        timed_keys(&mut state, &mut terminal, &theme, moves, &mut on);
+        timed_keys(&mut without, &mut terminal, &theme, moves, &mut off);
+    }
+    line("move (j/k/G/g)", on);
+    line("move, preview off", off);
+    drop(without);
     // Moves, jumps, a category filter applied and cleared, a date filter, tree moves.
     let script = "jjjjjjjjjjkkkkkGgjjjjjcjj\rCjjjjDGgcj\rjjjC";
-    for (name, keys) in [
-        ("move (j/k/G/g)", "jjjjjjjjjjkkkkkGgjjjjjjjjjjkkkk"),
-        ("mixed with filters", script),
-    ] {
-        // These scripts open no article: no effect needs carrying out.
-        let times = timed(&mut state, &mut terminal, &theme, keys);
-        report(name, times);
-    }
-    // An article open, scrolled up and down with a picture on screen.
-    open_with_picture(&mut state);
-    let times = timed(&mut state, &mut terminal, &theme, "jjjjjjjjjjkkkkkkkkkk");
-    report("scroll past a picture", times);
-}
-
-/// Each key of `keys`, twenty times over: update and a full frame, timed.
-fn timed(
-    state: &mut AppState,
-    terminal: &mut Terminal<TestBackend>,
-    theme: &Theme,
-    keys: &str,
-) -> Vec<Duration> {
     let mut times = Vec::new();
     for _ in 0..20 {
-        for c in keys.chars() {
-            let t = Instant::now();
-            update(state, Msg::Key(key(c)));
-            terminal.draw(|f| ui::render(f, state, theme)).unwrap();
-            times.push(t.elapsed());
-        }
+        timed_keys(&mut state, &mut terminal, &theme, script, &mut times);
     }
-    times
+    line("mixed with filters", times);
+    previews_arriving(&mut state, &mut terminal, &theme);
+    // An article open, scrolled up and down with a picture on screen.
+    open_with_picture(&mut state);
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let keys = "jjjjjjjjjjkkkkkkkkkk";
+        timed_keys(&mut state, &mut terminal, &theme, keys, &mut times);
+    }
+    line("scroll past a picture", times);
+    real_layouts();
 }
 
-fn report(name: &str, mut times: Vec<Duration>) {
-    times.sort();
-    println!(
-        "{name:>22}: {} key presses at {ARTICLES} articles, update + render 200x50: median {:.3?}, p99 {:.3?}, max {:.3?}",
-        times.len(),
-        percentile(&times, 0.5),
-        percentile(&times, 0.99),
-        times.last().unwrap()
-    );
+/// `PREVIEW_FILES=a.md:b.md`: also times laying out these article files as the preview worker
+/// does, at the reader's width at 200 columns — to measure real articles (the longest of an
+/// archive) against the key path's budget. Nothing outside the bench is read otherwise.
+fn real_layouts() {
+    let Some(files) = std::env::var_os("PREVIEW_FILES") else {
+        return;
+    };
+    for path in std::env::split_paths(&files) {
+        let bytes = std::fs::read(&path).unwrap();
+        let (article, _) = gazette::library::parse::parse_article(&path, &path, &bytes).unwrap();
+        let origin = gazette::library::Origin::Disk;
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let job = PreviewJob::new(0, 88, origin, article.clone(), "2024-01-01".into());
+            let read = gazette::library::read_body(origin, job.path());
+            let t = Instant::now();
+            let prepared = job.finish(read);
+            times.push(t.elapsed());
+            assert!(prepared.rendered.is_some(), "{}", path.display());
+        }
+        println!(
+            "{:>22}: {} ({} bytes) laid out at 88 columns: {}",
+            "preview layout",
+            path.display(),
+            bytes.len(),
+            summary(times)
+        );
+    }
 }
 
 /// Opens the selected article with a body holding a 400×300 picture, the picture arrived as

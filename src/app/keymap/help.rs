@@ -57,6 +57,7 @@ fn order(focused: Context) -> Vec<Context> {
         Context::Global,
         Context::List,
         Context::Tree,
+        Context::Dates,
         Context::Reader,
     ] {
         if c != focused {

@@ -30,6 +30,8 @@ pub enum Context {
     List,
     Tree,
     Reader,
+    /// The date filter window (its timeline).
+    Dates,
 }
 
 impl Context {
@@ -39,6 +41,7 @@ impl Context {
             Context::List => "Article list",
             Context::Tree => "Category tree",
             Context::Reader => "Reader",
+            Context::Dates => "Date filter window",
         }
     }
 }

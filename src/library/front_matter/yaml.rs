@@ -13,7 +13,17 @@ use std::fmt;
 
 /// Reads `src` (a front matter's text starting at `first_line` of the file) as a mapping.
 /// An empty document gives no entries. The error is a reason fit for a warning.
+///
+/// The common shapes take the fast path ([`super::yaml_fast`]); the rest the full parser.
 pub(super) fn read(src: &str, first_line: usize) -> Result<Vec<(String, Node)>, String> {
+    match super::yaml_fast::read(src) {
+        Some(entries) => Ok(entries),
+        None => read_full(src, first_line),
+    }
+}
+
+/// [`read`] through serde_norway alone, whatever the shape.
+pub(super) fn read_full(src: &str, first_line: usize) -> Result<Vec<(String, Node)>, String> {
     if flow_depth(src) > MAX_FLOW_DEPTH {
         return Err(format!(
             "YAML front matter nests `[`/`{{` deeper than {MAX_FLOW_DEPTH} levels"

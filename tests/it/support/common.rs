@@ -74,7 +74,7 @@ pub fn state(library: Library) -> AppState {
 }
 
 /// Hands `msg` to `update` and does what the event loop would with the bodies it asks for
-/// (read them, send them back); returns every other effect, in order.
+/// (read them, lay out a preview's, send them back); returns every other effect, in order.
 pub fn send(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut out = Vec::new();
     let mut queue = vec![msg];
@@ -88,6 +88,10 @@ pub fn send(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 } => {
                     let read = gazette::library::read_body(origin, &path);
                     queue.push(Msg::body_read(article, read));
+                }
+                Effect::Preview(job) => {
+                    let read = gazette::library::read_body(job.origin, job.path());
+                    queue.push(Msg::Preview(job.finish(read)));
                 }
                 other => out.push(other),
             }

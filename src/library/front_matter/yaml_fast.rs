@@ -1,0 +1,185 @@
+//! The fast path for the front matter nearly every article has: flat `key: value` lines,
+//! quoted strings on one line and `- item` lists. Reading them here skips building a YAML event
+//! stream, which was about a quarter of a cold load.
+//!
+//! The rule is agreement, not coverage: [`read`] answers only when it is certain the full
+//! parser ([`super::yaml::read`]) would give the same entries, and says `None` (fall back) on
+//! anything else — a tab, a comment after a value, a continuation line, an escape in double
+//! quotes, an anchor, a flow collection, a scalar YAML would read as a number, a boolean or null.
+//! A property test checks the agreement on generated documents full of such near misses.
+
+use super::node::Node;
+
+/// The entries of `src`, or `None` when `src` is outside the simple shapes.
+pub(super) fn read(src: &str) -> Option<Vec<(String, Node)>> {
+    let mut entries: Vec<(String, Node)> = Vec::new();
+    // The key whose value is still open: `key:` with nothing after it, waiting for items.
+    let mut open: Option<Open> = None;
+    for line in src.split('\n') {
+        if line.chars().any(breaks_the_simple_shape) {
+            return None;
+        }
+        if line.trim_end_matches(' ').is_empty() {
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some(open) = open.as_mut()
+            && let Some(item) = list_item(line, &mut open.indent)
+        {
+            open.items.push(item?);
+            continue;
+        }
+        if let Some(done) = open.take() {
+            entries.push(done.finish());
+        }
+        let (key, rest) = key_line(line)?;
+        if rest.is_empty() {
+            open = Some(Open {
+                key,
+                items: Vec::new(),
+                indent: None,
+            });
+        } else {
+            entries.push((key, scalar(rest)?));
+        }
+    }
+    if let Some(done) = open.take() {
+        entries.push(done.finish());
+    }
+    Some(entries)
+}
+
+/// A `key:` line with no value yet, and the list items found under it.
+struct Open {
+    key: String,
+    items: Vec<Node>,
+    /// The indent of the first item; every later item must have the same.
+    indent: Option<usize>,
+}
+
+impl Open {
+    fn finish(self) -> (String, Node) {
+        let value = if self.indent.is_none() {
+            Node::Null
+        } else {
+            Node::Seq(self.items)
+        };
+        (self.key, value)
+    }
+}
+
+/// Characters the simple shapes never hold: tabs (YAML's indentation rules for them differ by
+/// place), other controls (a `\r` is a line break to YAML; the loader has made line endings
+/// `\n` already), a byte-order mark, and the Unicode line breaks YAML 1.1 honours.
+fn breaks_the_simple_shape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+}
+
+/// `- value` at a consistent indent: `None` when the line is not an item (the list is over),
+/// `Some(None)` when it is an item the fast path cannot read.
+fn list_item(line: &str, indent: &mut Option<usize>) -> Option<Option<Node>> {
+    let here = line.len() - line.trim_start_matches(' ').len();
+    let rest = line[here..].strip_prefix("- ")?;
+    if indent.is_some_and(|i| i != here) {
+        return Some(None);
+    }
+    *indent = Some(here);
+    Some(scalar(rest))
+}
+
+/// `key: rest` at the start of a line, with a plain key that YAML reads as text.
+fn key_line(line: &str) -> Option<(String, &str)> {
+    let end = line.find(':')?;
+    let key = &line[..end];
+    let after = &line[end + 1..];
+    let key_ok = !key.is_empty()
+        && !key.starts_with('-')
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && !resolves_to_non_text(key);
+    if !key_ok || !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    Some((key.to_string(), after.trim_matches(' ')))
+}
+
+/// One value on one line: `'single'`, `"double"` without escapes, or plain text.
+fn scalar(text: &str) -> Option<Node> {
+    let text = text.trim_matches(' ');
+    if let Some(inner) = text.strip_prefix('\'') {
+        let inner = inner.strip_suffix('\'')?;
+        // Inside, a quote must come doubled; a lone one would end the string early.
+        if inner.replace("''", "").contains('\'') {
+            return None;
+        }
+        return Some(Node::Str(inner.replace("''", "'")));
+    }
+    if let Some(inner) = text.strip_prefix('"') {
+        let inner = inner.strip_suffix('"')?;
+        if inner.contains(['"', '\\']) {
+            return None;
+        }
+        return Some(Node::Str(inner.to_string()));
+    }
+    plain(text)
+}
+
+/// A plain (unquoted) scalar as the full parser resolves it: text, or the few other values
+/// front matter holds (`comments: false`, `~`, a whole number written plainly).
+fn plain(text: &str) -> Option<Node> {
+    let first = text.chars().next()?;
+    // Indicators that start something other than plain text (an alias, a tag, a block
+    // scalar, a flow collection, a directive…), spelled out by YAML 1.2 §5.3.
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) && !is_plain_integer(text)
+        || text.contains(": ")
+        || text.contains(" #")
+        || text.ends_with(':')
+    {
+        return None;
+    }
+    Some(match text {
+        "~" | "null" | "Null" | "NULL" => Node::Null,
+        "true" | "True" | "TRUE" => Node::Bool(true),
+        "false" | "False" | "FALSE" => Node::Bool(false),
+        _ if is_plain_integer(text) => Node::Number(text.to_string()),
+        _ if resolves_to_non_text(text) => return None,
+        _ => Node::Str(text.to_string()),
+    })
+}
+
+/// A whole number the full parser would print back unchanged: no sign but a minus, no
+/// leading zero, no `-0`, and within 64 bits.
+fn is_plain_integer(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let canonical = match digits.as_bytes() {
+        [b'0'] => s == "0",
+        [b'1'..=b'9', rest @ ..] => rest.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    canonical
+        && if s.starts_with('-') {
+            s.parse::<i64>().is_ok()
+        } else {
+            s.parse::<u64>().is_ok()
+        }
+}
+
+/// True for the plain scalars serde_norway resolves to null, a boolean or a number (see its
+/// `visit_untagged_scalar`). Erring towards true only costs a fall-back.
+fn resolves_to_non_text(s: &str) -> bool {
+    let unsigned = s.trim_start_matches(['+', '-']);
+    matches!(
+        s,
+        "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+    ) || unsigned.starts_with("0x")
+        || unsigned.starts_with("0o")
+        || unsigned.starts_with("0b")
+        || unsigned.starts_with('.')
+        || s.parse::<f64>().is_ok()
+}
+
+#[cfg(test)]
+mod tests;
