@@ -32,6 +32,7 @@ pub mod crash;
 pub mod hash;
 pub mod html_tag;
 pub mod library;
+pub mod picture;
 pub mod sanitize;
 pub mod search;
 pub mod store;

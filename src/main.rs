@@ -69,7 +69,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Some(Command::Check(args)) => {
-            if commands::check::run(&dirs(&args.dirs), cli.no_cache, &mut out)? {
+            if commands::check::run(
+                &dirs(&args.dirs),
+                cli.no_cache,
+                &config.image_roots,
+                &mut out,
+            )? {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

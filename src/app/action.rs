@@ -103,6 +103,8 @@ actions! {
     MarkReadNext = "mark_read_next",
     /// One page down; at the end of the article, open the next unread one
     ReadOn = "read_on",
+    /// Show the picture on screen alone, full size (next/previous article keys step)
+    ViewPicture = "view_picture",
     /// Timeline: the bar before (older)
     TimelineEarlier = "timeline_earlier",
     /// Timeline: the bar after (newer)

@@ -186,6 +186,7 @@ fn apply_once(state: &mut AppState, action: Action, times: usize) -> Vec<Effect>
             effects.extend(open_from_list(state))
         }
         Action::OpenLink | Action::CopyLink => open_chooser(state, action == Action::CopyLink),
+        Action::ViewPicture => state.view_picture(),
         Action::PipeArticle => effects.extend(super::handover::pipe(state)),
         Action::EditArticle => effects.extend(super::handover::edit(state)),
         Action::NextArticle if state.view.active_query().is_some() => {
@@ -441,6 +442,9 @@ pub(super) fn choose_link(state: &mut AppState) -> Option<Effect> {
     let Some(Overlay::Links(chooser)) = state.screen.take_overlay() else {
         return None;
     };
+    if state.show_chosen_picture(&chooser, &entries) {
+        return None;
+    }
     let (effect, message) = choice(&chooser, &entries);
     state.screen.say(message);
     effect
@@ -451,6 +455,7 @@ fn apply_overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
         Some(Overlay::Links(_)) => state.screen.reader().map_or(0, |r| r.links().len()),
         _ => 0,
     };
+    let pictures = state.screen.reader().map_or(0, |r| r.picture_count());
     // The help page is kept within its length, so `G` lands on the last line and `k` moves
     // from there at once.
     let (help_max, help_page) = match state.screen.overlay() {
@@ -530,6 +535,13 @@ fn apply_overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
                 _ => 0,
             };
             *scroll = scroll.saturating_add_signed(delta);
+        }
+        (Overlay::Picture { n }, a) => {
+            if let Some(step) = super::pictures::step(a) {
+                *n = (*n as i64 + step).clamp(1, pictures.max(1) as i64) as u32;
+            } else if matches!(a, Action::ViewPicture | Action::Open) {
+                state.screen.set_overlay(None);
+            }
         }
         (Overlay::SaveView(_), _) => {}
         (Overlay::DateFilter(prompt), a) => match a {

@@ -170,6 +170,13 @@ impl Catalog {
         self.dirty
     }
 
+    /// A problem found outside the load (a broken picture), once per path and reason.
+    pub fn add_problem(&mut self, problem: crate::library::Problem) {
+        if !self.library.problems.contains(&problem) {
+            self.library.problems.push(problem);
+        }
+    }
+
     /// The folders between the library root and article `id`'s file (empty: in the root).
     pub fn folder(&self, id: usize) -> &[String] {
         &self.groups.folders[self.group_of[id].1 as usize]

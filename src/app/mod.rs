@@ -21,6 +21,7 @@ pub mod links;
 mod mouse;
 pub mod msg;
 pub mod overlay;
+mod pictures;
 pub mod reader;
 pub mod screen;
 pub mod search;

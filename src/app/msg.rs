@@ -6,8 +6,9 @@
 
 use super::reader::preview::{Prepared, PreviewJob};
 use crate::config::SavedView;
-use crate::library::Origin;
 use crate::library::loader::LoadEvent;
+use crate::library::{Origin, Problem};
+use crate::picture::Picture;
 use crate::search::{self, Candidate, Query};
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use std::path::PathBuf;
@@ -32,6 +33,14 @@ pub enum Msg {
     Body {
         article: usize,
         body: Result<String, String>,
+    },
+    /// Picture `n` of article `article`, prepared as asked by [`Effect::LoadPicture`]:
+    /// `Ok(None)` when it is not on disk (its placeholder stays), `Err` when it is broken.
+    Picture {
+        article: usize,
+        n: u32,
+        fit: Fit,
+        picture: Result<Option<Picture>, Problem>,
     },
     /// A previewed article's body, read and laid out as asked by [`Effect::Preview`].
     Preview(Prepared),
@@ -93,6 +102,15 @@ pub enum Effect {
     },
     /// Stop the running scan, if any; nothing more of it may arrive.
     CancelScan,
+    /// Find picture `n` (its `src`) of the article at `path` on disk, decode it and fit it
+    /// into `fit`, off the key path; it comes back as [`Msg::Picture`].
+    LoadPicture {
+        article: usize,
+        path: PathBuf,
+        n: u32,
+        src: String,
+        fit: Fit,
+    },
     /// Give the terminal to a program until it ends, then take it back and redraw: a
     /// command (`sh -c`) reading the article's text, or the editor on the article's file.
     /// What came of it returns as [`Msg::Notice`].
@@ -110,3 +128,6 @@ pub enum Handover {
     /// The user's editor (`$EDITOR`, else `$VISUAL`, else `vi`) on this file.
     Edit(PathBuf),
 }
+
+/// The cells a picture may fill: (columns, rows).
+pub type Fit = (u16, u16);

@@ -17,6 +17,11 @@ pub enum Overlay {
     DateFilter(DatePrompt),
     /// Every link and image of the open article, to open or copy one.
     Links(LinkChooser),
+    /// Picture `n` of the open article alone, as large as the screen allows; keys are the
+    /// reader's (next and previous article step through the pictures).
+    Picture {
+        n: u32,
+    },
     /// "Mark N articles read?" — `y` or Enter confirms, anything else cancels.
     ConfirmMarkAllRead {
         count: usize,

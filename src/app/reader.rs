@@ -2,8 +2,11 @@
 //! the body laid out at the pane's width, the scroll position and the search match last
 //! landed on. Laying out is a pure function of the body and the width, so it happens here.
 
+mod pictures;
 mod place;
 pub mod preview;
+
+pub use pictures::fit_for;
 
 use crate::search::Query;
 use crate::store::Position;
@@ -33,6 +36,8 @@ pub struct ReaderState {
     match_line: Option<usize>,
     /// A jump to the first or last match, waiting for the body to be rendered.
     jump: Option<Jump>,
+    /// The article's pictures at the pane's size, and the rows made for them.
+    pictures: pictures::Pictures,
 }
 
 impl ReaderState {
@@ -46,6 +51,7 @@ impl ReaderState {
             rendered: None,
             match_line: None,
             jump: None,
+            pictures: pictures::Pictures::default(),
         }
     }
 
@@ -93,6 +99,7 @@ impl ReaderState {
     pub fn set_body(&mut self, body: Result<String, String>) {
         self.body = Some(body);
         self.rendered = None;
+        self.pictures = pictures::Pictures::default();
     }
 
     /// The body arrived already laid out (at a width, off the key path: a preview's), put
@@ -112,6 +119,7 @@ impl ReaderState {
     pub fn forget_body(&mut self) {
         self.body = None;
         self.rendered = None;
+        self.pictures = pictures::Pictures::default();
     }
 
     /// Lays the body out at `width` (only when that width is new) with `render`, the same
@@ -129,6 +137,7 @@ impl ReaderState {
         {
             let rendered = render(body);
             self.set_rendered(width, rendered);
+            self.pictures_laid_out();
         }
         if let Some((_, r)) = &self.rendered {
             self.clamp_scroll(r.lines.len().saturating_sub(rows));

@@ -153,7 +153,9 @@ impl Screen {
     /// The keymap context keys are looked up in: the focused pane's, or the global one while
     /// a window is open.
     pub fn context(&self) -> Context {
-        if matches!(self.overlay, Some(Overlay::DateFilter(_))) {
+        if let Some(Overlay::Picture { .. }) = self.overlay {
+            Context::Reader
+        } else if matches!(self.overlay, Some(Overlay::DateFilter(_))) {
             Context::Dates
         } else if self.overlay.is_some() {
             Context::Global

@@ -17,6 +17,8 @@ pub struct Settings {
     /// strftime format of the list's date column.
     date_format: String,
     keymap: Keymap,
+    /// How pictures are shown; with `Off` none is asked for.
+    images: crate::picture::Mode,
     /// The command `|` pipes the article's text to (`pipe_to`), if one is set.
     pipe_to: Option<String>,
     /// Links are made clickable (OSC 8): `hyperlinks = "on"`, or `"auto"` as the event loop
@@ -40,6 +42,7 @@ impl Settings {
             layout_widths: (config.wide, config.medium),
             date_format: config.date_format.clone(),
             keymap: config.keymap.clone(),
+            images: config.images,
             pipe_to: config.pipe_to.clone(),
             hyperlinks: config.hyperlinks == crate::ui::hyperlink::Hyperlinks::On,
             preview: config.preview,
@@ -66,6 +69,10 @@ impl Settings {
 
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    pub fn images(&self) -> crate::picture::Mode {
+        self.images
     }
 
     pub fn pipe_to(&self) -> Option<&str> {

@@ -38,6 +38,15 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Picture {
+            article,
+            n,
+            fit,
+            picture,
+        } => {
+            state.on_picture(article, n, fit, picture);
+            Vec::new()
+        }
         Msg::Preview(prepared) => {
             // A body for an article no longer previewed is stale: dropped.
             if let Some(p) = state.screen.preview_mut() {
@@ -65,6 +74,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     };
     state.relayout();
     effects.extend(state.sync_preview());
+    effects.extend(state.ask_for_pictures());
     effects
 }
 

@@ -3,11 +3,18 @@
 use crate::count::count;
 use crate::library::date::{DateSource, NO_DATE};
 use crate::library::{Problem, Severity};
+use crate::picture::Roots;
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 
 /// Returns true when every file was read as an article (warnings allowed).
-pub fn run(dirs: &[PathBuf], no_cache: bool, out: &mut impl Write) -> anyhow::Result<bool> {
+pub fn run(
+    dirs: &[PathBuf],
+    no_cache: bool,
+    roots: &Roots,
+    out: &mut impl Write,
+) -> anyhow::Result<bool> {
     let library = super::load(dirs, no_cache)?;
     let undated = undated_warnings(&library);
     let mut problems: Vec<_> = library.problems.iter().chain(&undated).collect();
@@ -23,6 +30,15 @@ pub fn run(dirs: &[PathBuf], no_cache: bool, out: &mut impl Write) -> anyhow::Re
         .filter(|a| a.has_warnings || undated_paths.contains(&a.path))
         .count();
     super::note_if_empty(dirs, &library);
+    // Before the summary, which stays the last line; said only when there are pictures.
+    let (found, missing) = image_counts(&library, roots);
+    if found + missing > 0 {
+        writeln!(
+            out,
+            "{} referred to: {found} on disk, {missing} not (shown as placeholders)",
+            count(found + missing, "picture"),
+        )?;
+    }
     writeln!(
         out,
         "{} seen: {} read ({} with warnings), {} could not be read; {} ignored",
@@ -57,4 +73,23 @@ fn undated_warnings(library: &crate::library::Library) -> Vec<Problem> {
             )
         })
         .collect()
+}
+
+/// How many of the pictures the articles show (the header image included, as the reader
+/// shows it) are on disk where the reader looks, and how many are not. Bodies that cannot
+/// be read are problems already; their pictures are not counted.
+fn image_counts(library: &crate::library::Library, roots: &Roots) -> (usize, usize) {
+    library
+        .articles
+        .par_iter()
+        .filter_map(|a| {
+            let body = library.read_body(a).ok()?;
+            let images = crate::article_view::render(a, &body, 80, "").images;
+            let found = images
+                .iter()
+                .filter(|src| crate::picture::resolve(&a.path, src, roots).is_some())
+                .count();
+            Some((found, images.len() - found))
+        })
+        .reduce(|| (0, 0), |(a, b), (c, d)| (a + c, b + d))
 }

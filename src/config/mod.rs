@@ -17,6 +17,8 @@ mod views;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_images;
+#[cfg(test)]
 mod tests_keys;
 
 pub use crate::ui::theme::{THEMES, light, no_color, theme};
@@ -50,6 +52,10 @@ pub struct Config {
     pub theme_name: String,
     /// The default bindings with the user's `[keys]` applied.
     pub keymap: Keymap,
+    /// How pictures are shown (`images`).
+    pub images: crate::picture::Mode,
+    /// Where pictures are looked for besides beside the article.
+    pub image_roots: crate::picture::Roots,
     /// The command (run with `sh -c`) the reader's `|` pipes the article's text to.
     pub pipe_to: Option<String>,
     /// Whether links are made clickable with OSC 8 (`auto` is resolved by the reader).
@@ -72,6 +78,8 @@ impl Default for Config {
             zone: Zone::Local,
             theme_name: "default".to_string(),
             keymap: Keymap::default(),
+            images: crate::picture::Mode::Auto,
+            image_roots: crate::picture::Roots::default(),
             pipe_to: None,
             hyperlinks: crate::ui::hyperlink::Hyperlinks::Auto,
             preview: true,

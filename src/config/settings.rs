@@ -87,6 +87,9 @@ const TOP: &[&str] = &[
     "hyperlinks",
     "views",
     "list",
+    "images",
+    "images_site_root",
+    "images_saved",
 ];
 
 /// The settings of a parsed file; `~` in `library` stands for `home`.
@@ -147,6 +150,17 @@ pub(super) fn build(root: &DeTable, home: Option<&Path>) -> Result<Config, Probl
                 }
             }
             "keys" => keys_table = Some(table(key, value, "keys")?),
+            "images" => {
+                let name = string(value, "images")?;
+                cfg.images = crate::picture::Mode::parse(name).ok_or_else(|| {
+                    problem(
+                        at,
+                        unknown("images mode", name, "", crate::picture::Mode::NAMES),
+                    )
+                })?;
+            }
+            "images_site_root" => cfg.image_roots.site = folder(value, "images_site_root", home)?,
+            "images_saved" => cfg.image_roots.saved = folder(value, "images_saved", home)?,
             "pipe_to" => cfg.pipe_to = pipe_to(value)?,
             "hyperlinks" => cfg.hyperlinks = hyperlinks(value)?,
             // Read once the time zone is known, which the queries' dates are counted in.
@@ -273,6 +287,21 @@ pub(super) fn library(
             expand(s, home).map_err(|m| problem(item.span().start, format!("library: {m}")))
         })
         .collect()
+}
+
+/// One folder (`~` expanded); the empty string is none.
+fn folder(
+    value: &Spanned<DeValue>,
+    name: &str,
+    home: Option<&Path>,
+) -> Result<Option<PathBuf>, Problem> {
+    let s = string(value, name)?;
+    if s.is_empty() {
+        return Ok(None);
+    }
+    expand(s, home)
+        .map(Some)
+        .map_err(|m| problem(value.span().start, format!("{name}: {m}")))
 }
 
 /// `~` and `~/…` → the home folder; anything else must already be absolute.

@@ -5,7 +5,9 @@
 //! with `ui`. The terminal is restored on every exit path, panics included.
 
 mod effects;
+mod graphics;
 mod handover;
+mod pictures;
 mod preview;
 pub mod terminal;
 
@@ -38,6 +40,8 @@ enum AppEvent {
     Signal(i32),
     /// Something finished in the background and has a word for the status bar.
     Message(String),
+    /// Background work (a picture) sent its result as a message of its own.
+    Ready(Msg),
     /// The preview worker prepared a body.
     Preview(crate::app::reader::preview::Prepared),
 }
@@ -96,6 +100,7 @@ pub fn run(
     let mut world = World {
         tx: tx.clone(),
         scan: None,
+        painter: None,
         handovers: Vec::new(),
         gate: gate.clone(),
         preview: preview::Worker::spawn(move |p| preview_tx.send(AppEvent::Preview(p)).is_ok()),
@@ -126,6 +131,17 @@ pub fn run(
             );
         }
     };
+    // Asking the terminal what pictures it can show reads its answer from the input: before
+    // the input thread starts, or the answer would arrive as keys.
+    if let Some(picker) = graphics::picker(config.images) {
+        let tx = tx.clone();
+        let send = move |m| tx.send(AppEvent::Ready(m)).is_ok();
+        world.painter = Some(pictures::Painter::spawn(
+            picker,
+            config.image_roots.clone(),
+            send,
+        ));
+    }
     spawn_input(tx.clone(), gate);
     // A terminal that vanished (its window closed, ssh lost) ends the reader as the SIGHUP
     // that comes with that does.
@@ -212,6 +228,8 @@ fn spawn_input(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) {
 struct World {
     tx: Sender<AppEvent>,
     scan: Option<Scan>,
+    /// The picture worker; `None` with `images = "off"`.
+    painter: Option<pictures::Painter>,
     handovers: Vec<Handover>,
     gate: Arc<handover::InputGate>,
     preview: preview::Worker,
@@ -252,6 +270,11 @@ impl World {
                         query,
                     } => self.scan = Some(crate::search::spawn(origin, candidates, query)),
                     Effect::CancelScan => self.scan = None,
+                    effect @ Effect::LoadPicture { .. } => {
+                        if let Some(painter) = &self.painter {
+                            painter.ask(effect);
+                        }
+                    }
                     Effect::Hand(h) => self.handovers.push(h),
                     Effect::SaveView(view) => queue.push_back(match &self.config_path {
                         Some(path) => match crate::config::save_view(path, &view) {
@@ -369,6 +392,7 @@ fn event_loop(
                 AppEvent::TermError(e) => return Err(e.into()),
                 AppEvent::Signal(n) => Msg::Signal(n),
                 AppEvent::Message(m) => Msg::Notice(m),
+                AppEvent::Ready(m) => m,
                 AppEvent::Preview(p) => Msg::Preview(p),
             };
             if let Some(exit) = world.send(state, msg) {

@@ -6,6 +6,7 @@ mod dates;
 pub mod hyperlink;
 mod list;
 mod overlays;
+mod picture;
 mod reader;
 mod status;
 pub mod theme;
@@ -45,6 +46,7 @@ pub fn render(frame: &mut Frame, state: &AppState, theme: &Theme) {
         }
         Some(Overlay::DateFilter(prompt)) => dates::render(frame, area, state, prompt, theme),
         Some(Overlay::Links(chooser)) => overlays::links(frame, area, state, chooser, theme),
+        Some(Overlay::Picture { n }) => picture::render(frame, area, state, *n, theme),
         Some(Overlay::ConfirmMarkAllRead { count }) => {
             overlays::confirm(frame, area, *count, theme)
         }

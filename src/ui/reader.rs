@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use ratatui_image::sliced::{SignedPosition, SlicedImage};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.screen().focus() == Focus::Reader;
@@ -68,6 +69,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
+    if reader.body().is_some_and(|b| b.is_ok()) {
+        draw_pictures(frame, inner, reader);
+    }
+}
+
+/// Draws each picture over the blank rows made for it, as much of it as is on screen: a
+/// picture partly scrolled off shows its visible rows (the sliced protocol cuts it).
+fn draw_pictures(frame: &mut Frame, inner: Rect, reader: &crate::app::reader::ReaderState) {
+    let (top, rows) = (reader.scroll(), usize::from(inner.height));
+    for (row, picture) in reader.placed_pictures() {
+        let height = usize::from(picture.size().height);
+        if row + height <= top || row >= top + rows {
+            continue;
+        }
+        let y = i16::try_from(row as isize - top as isize).unwrap_or(i16::MAX);
+        let image = SlicedImage::new(picture.sliced(), SignedPosition::from((0, y)));
+        frame.render_widget(image, inner);
+    }
 }
 
 /// Makes the visible links of the article in the pane (open or previewed) clickable (OSC 8,

@@ -65,12 +65,12 @@ fn a_config_that_rebinds_j_and_k_works_and_shows_in_help() {
     let state = tempfile::tempdir().unwrap();
     let dir = state.path().to_str().unwrap();
     let config = state.path().join("my.toml");
-    std::fs::write(&config, "[keys]\nmove_down = \"e\"\nmove_up = \"i\"\n").unwrap();
+    std::fs::write(&config, "[keys]\nmove_down = \"e\"\nmove_up = \"z\"\n").unwrap();
     let mut t = Pty::spawn(&["--config", config.to_str().unwrap()], 100, 30, &env(dir));
     t.wait_for("articles");
     let status = t.screen().lines().last().unwrap_or_default().to_string();
     assert!(
-        status.contains("e/i move"),
+        status.contains("e/z move"),
         "the status bar follows: {status}"
     );
     t.send("eee\r");

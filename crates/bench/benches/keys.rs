@@ -195,6 +195,14 @@ fn main() {
     }
     line("mixed with filters", times);
     previews_arriving(&mut state, &mut terminal, &theme);
+    // An article open, scrolled up and down with a picture on screen.
+    open_with_picture(&mut state);
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let keys = "jjjjjjjjjjkkkkkkkkkk";
+        timed_keys(&mut state, &mut terminal, &theme, keys, &mut times);
+    }
+    line("scroll past a picture", times);
     real_layouts();
 }
 
@@ -226,4 +234,52 @@ fn real_layouts() {
             summary(times)
         );
     }
+}
+
+/// Opens the selected article with a body holding a 400×300 picture, the picture arrived as
+/// the worker would send it (halfblocks), and the view a few lines above it.
+fn open_with_picture(state: &mut AppState) {
+    use gazette::app::Effect;
+    use gazette::picture::Picture;
+    update(state, Msg::Key(key('\r')));
+    let article = state
+        .screen()
+        .reader()
+        .expect("an article is open")
+        .article();
+    let words = "<p>A paragraph of words before the picture, long enough to wrap.</p>".repeat(8);
+    let body = format!("{words}<p><img src=\"a.png\" alt=\"a picture\"></p>{words}{words}");
+    let effects = update(
+        state,
+        Msg::Body {
+            article,
+            body: Ok(body),
+        },
+    );
+    for effect in effects {
+        if let Effect::LoadPicture { n, fit, .. } = effect {
+            let pixels = image::RgbaImage::from_fn(400, 300, |x, y| {
+                image::Rgba([(x % 256) as u8, (y % 256) as u8, 128, 255])
+            });
+            let picker = ratatui_image::picker::Picker::halfblocks();
+            let picture = Picture::fit(&picker, pixels.into(), fit.0, fit.1).ok();
+            update(
+                state,
+                Msg::Picture {
+                    article,
+                    n,
+                    fit,
+                    picture: Ok(picture),
+                },
+            );
+        }
+    }
+    for _ in 0..6 {
+        update(state, Msg::Key(key('j')));
+    }
+    let reader = state.screen().reader().expect("an article is open");
+    assert!(
+        reader.placed_pictures().next().is_some(),
+        "the picture has its rows"
+    );
 }

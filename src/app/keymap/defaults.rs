@@ -43,6 +43,7 @@ pub const DEFAULT: &[DefaultBinding] = &[
     bind(C::Reader, &["N"], A::PrevMatch, false),
     bind(C::Reader, &["o"], A::OpenLink, true),
     bind(C::Reader, &["y"], A::CopyLink, false),
+    bind(C::Reader, &["i", "enter"], A::ViewPicture, false),
     bind(C::Dates, &["h", "left"], A::TimelineEarlier, true),
     bind(C::Dates, &["l", "right"], A::TimelineLater, true),
     bind(C::Dates, &["+", "="], A::ZoomIn, true),

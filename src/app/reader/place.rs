@@ -125,6 +125,7 @@ mod tests {
             rendered: None,
             match_line: None,
             jump: None,
+            pictures: Default::default(),
         };
         r.set_rendered(width, render(&article(), BodyFormat::Html, width));
         r

@@ -15,12 +15,41 @@ const DRAINED: &[u8] = b"\x1b]7777;drained\x07";
 /// [`DRAINED`] as printf(1) writes it.
 const DRAINED_PRINTF: &str = "\\033]7777;drained\\007";
 
+/// How the test terminal answers a program that asks what it can show (the device status
+/// report `ESC [ 5 n` that ends gazette's graphics query).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answers {
+    /// Only the status report, as every terminal does: no pictures beyond halfblocks.
+    Status,
+    /// Nothing at all: a terminal that never answers.
+    Silent,
+    /// Sixel in the device attributes and 10×20-pixel cells, then the status report.
+    Sixel,
+    /// The kitty graphics reply and 10×20-pixel cells, then the status report.
+    Kitty,
+}
+
+impl Answers {
+    fn bytes(self) -> &'static [u8] {
+        match self {
+            Answers::Status => b"\x1b[0n",
+            Answers::Silent => b"",
+            Answers::Sixel => b"\x1b[?62;4;22c\x1b[6;20;10t\x1b[0n",
+            Answers::Kitty => b"\x1b_Gi=31;OK\x1b\\\x1b[?62;22c\x1b[6;20;10t\x1b[0n",
+        }
+    }
+}
+
+/// The status report request a terminal answers.
+const STATUS_QUERY: &[u8] = b"\x1b[5n";
+
 pub struct Pty {
     /// The terminal's side; `None` once [`Pty::hang_up`] closed it.
     master: Option<Box<dyn MasterPty + Send>>,
     slave: Box<dyn SlavePty + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Option<Box<dyn Write + Send>>,
+    /// Shared with the reading thread, which answers the program's queries.
+    writer: Arc<Mutex<Option<Box<dyn Write + Send>>>>,
     /// The thread copying the program's output, and the flag that asks it to stop.
     reading: Option<JoinHandle<()>>,
     stop_reading: Arc<AtomicBool>,
@@ -35,6 +64,17 @@ pub struct Pty {
 impl Pty {
     /// Starts gazette with `args` on a `cols`×`rows` terminal; `env` adds variables.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        Pty::spawn_answering(args, cols, rows, env, Answers::Status)
+    }
+
+    /// [`Pty::spawn`] on a terminal that answers queries as `answers` says.
+    pub fn spawn_answering(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        answers: Answers,
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -63,6 +103,10 @@ impl Pty {
         let notify = Arc::clone(&changed);
         let stop_reading = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&stop_reading);
+        let writer = Arc::new(Mutex::new(Some(
+            pair.master.take_writer().expect("pty writer"),
+        )));
+        let answer = Arc::clone(&writer);
         let reading = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -80,6 +124,17 @@ impl Pty {
                     out.0.drain(from + at..from + at + DRAINED.len());
                     out.2 += 1;
                 }
+                let from = out.0.len().saturating_sub(n + STATUS_QUERY.len() - 1);
+                let asked = out.0[from..]
+                    .windows(STATUS_QUERY.len())
+                    .any(|w| w == STATUS_QUERY);
+                if asked
+                    && !answers.bytes().is_empty()
+                    && let Some(w) = answer.lock().unwrap().as_mut()
+                {
+                    let _ = w.write_all(answers.bytes());
+                    let _ = w.flush();
+                }
                 drop(out);
                 notify.notify_all();
                 if stop.load(Ordering::SeqCst) {
@@ -88,12 +143,11 @@ impl Pty {
             }
             notify.notify_all();
         });
-        let writer = pair.master.take_writer().expect("pty writer");
         Pty {
             master: Some(pair.master),
             slave: pair.slave,
             child,
-            writer: Some(writer),
+            writer,
             reading: Some(reading),
             stop_reading,
             output,
@@ -103,7 +157,8 @@ impl Pty {
     }
 
     pub fn send(&mut self, keys: &str) {
-        let writer = self.writer.as_mut().expect("the terminal is open");
+        let mut writer = self.writer.lock().unwrap();
+        let writer = writer.as_mut().expect("the terminal is open");
         writer.write_all(keys.as_bytes()).unwrap();
         writer.flush().unwrap();
     }
@@ -128,7 +183,7 @@ impl Pty {
         if let Some(reading) = self.reading.take() {
             reading.join().unwrap();
         }
-        self.writer = None;
+        *self.writer.lock().unwrap() = None;
         drop(master);
     }
 
@@ -138,6 +193,22 @@ impl Pty {
 
     pub fn bytes(&self) -> Vec<u8> {
         self.output.lock().unwrap().0.clone()
+    }
+
+    /// Waits until the program has written `needle` (anywhere in its bytes so far).
+    pub fn wait_for_bytes(&self, needle: &[u8], what: &str) {
+        let deadline = Instant::now() + self.patience;
+        let mut out = self.output.lock().unwrap();
+        while !out.0.windows(needle.len()).any(|w| w == needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                panic!(
+                    "timed out waiting for {what}; screen:\n{}",
+                    out.1.screen().contents()
+                );
+            }
+            out = self.changed.wait_timeout(out, left).unwrap().0;
+        }
     }
 
     /// Waits until the screen shows `text`; panics with the screen after `patience`.
