@@ -25,6 +25,7 @@ mod fuzz_regressions;
 mod help_overlay;
 mod hostile;
 mod keys;
+mod load_progress;
 mod properties;
 mod reading_place;
 mod readme;
