@@ -3,7 +3,8 @@
 //! `cargo run --release --example gen-corpus -- /tmp/corpus 100000`
 //!
 //! Articles go a thousand to a folder (`DIR/000/`, `DIR/001/`, …), so a million is a thousand
-//! folders, about 5 GB; each is written as it is made, so memory stays small at any size.
+//! folders, about 4.7 GiB of text (6.5 GB on disk). Each is written as it is made, so memory
+//! stays small at any size (a million: 189 s and 2.3 MB peak on 2 busy cores).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
