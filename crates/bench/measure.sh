@@ -1,37 +1,109 @@
 #!/usr/bin/env bash
-# Reproduces the figures in the closing notes, on generated libraries, in one session:
-#   bash crates/bench/measure.sh [N...]        (default: 10000 100000)
-# Needs ripgrep (rg) and GNU time (/usr/bin/time) for the comparisons; installs nothing.
+# The figures of the closing notes (issue 13's table, as far as they exist today), on generated
+# libraries, in one session, as ratios against ripgrep measured in the same run:
+#   bash crates/bench/measure.sh [N...]        (default: 20000 100000)
+#   bash crates/bench/measure.sh 20000 100000 1000000
+# Per size: `rg -c '^title:'` (the baseline: every file read once), `list --json --no-cache`,
+# warm `list --json` (cache valid, every file checked), the peak memory of the warm one,
+# full-text search through `list --search` (a word found only in bodies), then the reader's
+# start-up bench. Once at the end: the keys bench and the search bench.
+#
+# Needs: bash 5, cargo, ripgrep (rg), GNU time (/usr/bin/time), awk. Installs nothing.
+# A million articles take about 6.5 GB on disk (a thousand folders of a thousand files) and
+# a few minutes to write; corpora are kept in $GAZETTE_MEASURE_DIR (default: a new temporary folder,
+# which this script does not delete: remove it when done) and reused when they are complete.
+# GAZETTE_MEASURE_NO_BENCH=1 leaves out the cargo benches (they build criterion).
+# Times are the best of three runs, with the page cache warm (what a second start sees).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-sizes=("${@:-10000 100000}")
-[ $# -gt 0 ] || sizes=(10000 100000)
+export LC_ALL=C   # a decimal point in $EPOCHREALTIME and awk, whatever the locale
+
+missing=()
+[ -n "${EPOCHREALTIME:-}" ] || missing+=("bash 5 (\$EPOCHREALTIME)")
+command -v rg >/dev/null || missing+=("ripgrep (rg)")
+/usr/bin/time --version 2>&1 | grep -q GNU || missing+=("GNU time at /usr/bin/time")
+command -v awk >/dev/null || missing+=("awk")
+if [ ${#missing[@]} -gt 0 ]; then
+  printf 'measure.sh: missing: %s\n' "${missing[@]}" >&2
+  exit 2
+fi
+if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(20000 100000); fi
+for n in "${sizes[@]}"; do
+  [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "measure.sh: not a number of articles: $n" >&2; exit 2; }
+done
+
 work=${GAZETTE_MEASURE_DIR:-$(mktemp -d)}
+mkdir -p "$work"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "corpora in $work"
 cargo build --release --quiet --example gen-corpus
 cargo build --release --quiet
-bin=target/release/gazette
-ms() { python3 -c "import sys; print(f'{float(sys.argv[1])*1000:.0f} ms')" "$1"; }
-secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); python3 -c "print($e-$s)"; }
+bin=$PWD/target/release/gazette
+# gazette with its own configuration, state and cache: nothing of the user's is read or written.
+home="$work/home"
+mkdir -p "$home"
+gz() { env XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$home/cache-$n" "$bin" "$@"; }
+
+now() { echo "$EPOCHREALTIME"; }
+# Seconds one run of a command takes, its output thrown away.
+secs() { local s e; s=$(now); "$@" >/dev/null 2>&1 || true; e=$(now); awk -v s="$s" -v e="$e" 'BEGIN { print e - s }'; }
+best() { local b=999999 t; for _ in 1 2 3; do t=$(secs "$@"); b=$(awk -v a="$b" -v t="$t" 'BEGIN { print (t < a ? t : a) }'); done; echo "$b"; }
+ms() { awk -v t="$1" 'BEGIN { printf "%8.0f ms", t * 1000 }'; }
+ratio() { awk -v t="$1" -v r="$2" 'BEGIN { printf "%.2f", t / r }'; }
+row() { printf '%-34s %s   (%s× rg)\n' "$1" "$(ms "$2")" "$(ratio "$2" "$rg_t")"; }
+
 for n in "${sizes[@]}"; do
   dir="$work/corpus-$n"
-  [ -d "$dir" ] || target/release/examples/gen-corpus "$dir" "$n" 1 >/dev/null
-  cache="$work/cache-$n"
+  if [ ! -d "$dir" ]; then
+    # Enough room? About 7 KiB a file on disk (2–8 KB files in 4 KiB blocks), plus a margin.
+    need=$((n * 7 + 1048576))
+    free=$(df -Pk "$work" | awk 'NR == 2 { print $4 }')
+    if [ "$free" -lt "$need" ]; then
+      echo "measure.sh: $n articles need about $((need / 1048576)) GiB in $work; $((free / 1048576)) GiB free" >&2
+      exit 1
+    fi
+    # Written under another name first, so an interrupted run is not reused as complete.
+    rm -rf "$dir.partial"
+    target/release/examples/gen-corpus "$dir.partial" "$n" 1 >/dev/null 2>"$work/gen-$n"
+    mv "$dir.partial" "$dir"
+    echo "(generated $n articles: $(tail -1 "$work/gen-$n"))"
+  fi
+  echo
   echo "== $n articles ($(du -sh "$dir" | cut -f1))"
-  # Warm the page cache, then time each three times and keep the best.
-  rg -c '^title:' "$dir" >/dev/null
-  best() { local b=999; for _ in 1 2 3; do t=$(secs "$@"); b=$(python3 -c "print(min($b,$t))"); done; echo "$b"; }
+  rg -c '^title:' "$dir" >/dev/null   # the page cache, warm for everyone
   rg_t=$(best rg -c '^title:' "$dir")
-  load_t=$(best env XDG_CACHE_HOME="$cache" "$bin" check --no-cache "$dir")
-  XDG_CACHE_HOME="$cache" "$bin" check "$dir" >/dev/null || true   # write the cache
-  warm_t=$(best env XDG_CACHE_HOME="$cache" "$bin" check "$dir")
-  echo "rg -c '^title:'              $(ms "$rg_t")"
-  echo "gazette check --no-cache     $(ms "$load_t")  (ratio to rg: $(python3 -c "print(f'{$load_t/$rg_t:.2f}')"))"
-  echo "gazette check, warm cache    $(ms "$warm_t")  (ratio to rg: $(python3 -c "print(f'{$warm_t/$rg_t:.2f}')"))"
-  /usr/bin/time -f "peak RSS, check --no-cache: %M KiB" env XDG_CACHE_HOME="$cache" "$bin" check --no-cache "$dir" >/dev/null 2>"$work/time-$n" || true
-  tail -1 "$work/time-$n"
+  printf '%-34s %s\n' "rg -c '^title:'" "$(ms "$rg_t")"
+  row "list --json --no-cache" "$(best gz list --json --no-cache "$dir")"
+  rm -rf "$home/cache-$n"
+  gz list --json "$dir" >/dev/null   # writes the cache
+  row "list --json, warm cache" "$(best gz list --json "$dir")"
+  /usr/bin/time -f %M -o "$work/rss-$n" env XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state" \
+    XDG_CACHE_HOME="$home/cache-$n" "$bin" list --json "$dir" >/dev/null
+  kib=$(tail -1 "$work/rss-$n")
+  printf '%-34s %8.0f MB   (%s B per article)\n' "peak memory, list --json warm" "$((kib / 1024))" "$((kib * 1024 / n))"
+  # Full text: a marker word the generator puts in about 1% of the Chinese bodies and in no
+  # title. `list --search` scans every body (no full-text index yet); rg -l is the same job.
+  word=托卡耶夫
+  row "list --search WORD, warm" "$(best gz list --json --search "$word" "$dir")"
+  row "rg -l WORD" "$(best rg -l -F "$word" "$dir")"
+  hits=$(gz list --json --search "$word" "$dir" | wc -l)
+  files=$(rg -l -F "$word" "$dir" | wc -l)
+  echo "  (WORD = $word: $hits articles found by gazette, $files files by rg)"
+  [ -n "${GAZETTE_MEASURE_NO_BENCH:-}" ] && continue
   GAZETTE_BENCH_DIR="$dir" cargo bench --quiet -p gazette-bench --bench startup 2>/dev/null | sed 's/^/startup: /'
 done
+
+[ -n "${GAZETTE_MEASURE_NO_BENCH:-}" ] && exit 0
+echo
 echo "== key press → frame at 100,000 articles (update + render)"
 cargo bench --quiet -p gazette-bench --bench keys 2>/dev/null
-echo "== search (see crates/bench/benches/search.rs for options)"
-GAZETTE_BENCH_SEED=1 GAZETTE_BENCH_CORPUS="$work/corpus-100000" cargo bench --quiet -p gazette-bench --bench search 2>/dev/null || true
+# The search bench loads its corpus into memory: the largest measured size up to 100,000.
+search_n=0
+for n in "${sizes[@]}"; do
+  if [ "$n" -le 100000 ] && [ "$n" -gt "$search_n" ]; then search_n=$n; fi
+done
+if [ "$search_n" -gt 0 ]; then
+  echo "== search at $search_n articles (see crates/bench/benches/search.rs for options)"
+  GAZETTE_BENCH_SEED=1 GAZETTE_BENCH_CORPUS="$work/corpus-$search_n" \
+    cargo bench --quiet -p gazette-bench --bench search 2>/dev/null || true
+fi

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod config;
 pub mod list;
+pub mod progress;
 pub mod shell;
 pub mod show;
 pub mod state;
@@ -14,7 +15,8 @@ use std::path::PathBuf;
 
 /// Loads the given folders, or the embedded sample when none is given. A folder that does not
 /// exist is a usage error (exit 2), not a problem inside a library. The metadata cache is
-/// used unless `no_cache`; a cache that cannot be written is a warning on stderr.
+/// used unless `no_cache`; a cache that cannot be written is a warning on stderr. While a big
+/// library loads, a progress bar is drawn on stderr when it is a terminal.
 pub fn load(dirs: &[PathBuf], no_cache: bool) -> anyhow::Result<Library> {
     if dirs.is_empty() {
         return Ok(Library::sample());
@@ -25,7 +27,13 @@ pub fn load(dirs: &[PathBuf], no_cache: bool) -> anyhow::Result<Library> {
     } else {
         crate::library::cache::path_for(dirs)
     };
-    let (library, note) = crate::library::loader::load_blocking(dirs, cache.as_deref());
+    let mut bar = progress::LoadBar::on_stderr();
+    let (library, note) =
+        crate::library::loader::load_blocking_reporting(dirs, cache.as_deref(), &mut |f, d| {
+            bar.report(f, d)
+        });
+    // Cleared before anything else is written, so the warning starts on a clean line.
+    drop(bar);
     if let Some(note) = note {
         eprintln!("gazette: warning: {note}");
     }

@@ -192,6 +192,17 @@ pub fn replace_problems(held: &mut Vec<Problem>, articles: &[Article], fresh: Ve
 /// Loads `roots` to the end and returns the library, and a note when the cache could not be
 /// written (for the command line).
 pub fn load_blocking(roots: &[PathBuf], cache_path: Option<&Path>) -> (Library, Option<String>) {
+    load_blocking_reporting(roots, cache_path, &mut |_, _| {})
+}
+
+/// [`load_blocking`], telling `progress` how far it got (article files found, files done) each
+/// time the loader reports it — so the command line can draw a bar while this module stays
+/// free of any terminal.
+pub fn load_blocking_reporting(
+    roots: &[PathBuf],
+    cache_path: Option<&Path>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Library, Option<String>) {
     let mut by_path: HashMap<PathBuf, Article> = HashMap::new();
     let mut problems: Vec<Problem> = Vec::new();
     let mut totals = (0, 0);
@@ -210,7 +221,7 @@ pub fn load_blocking(roots: &[PathBuf], cache_path: Option<&Path>) -> (Library, 
             let gone: std::collections::HashSet<&PathBuf> = paths.iter().collect();
             problems.retain(|p| !gone.contains(&p.path));
         }
-        LoadEvent::Progress { .. } => {}
+        LoadEvent::Progress { found, done } => progress(found, done),
         LoadEvent::Done {
             files_seen,
             ignored,

@@ -31,6 +31,7 @@ mod help_overlay;
 mod hostile;
 mod keys;
 mod list_link;
+mod load_progress;
 mod next_unread;
 mod pictures;
 mod preview;

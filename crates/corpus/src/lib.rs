@@ -4,7 +4,9 @@
 //! `seed/`): a blank first line, YAML front matter between `---` lines, a blank line, the HTML
 //! body inside one `<div>`, then 12 spaces and no final newline.
 //!
-//! - File names: `NNNNNN_<16 hex>.txt` (the article number, zero-padded, and a hash).
+//! - File names: `NNNNNN_<16 hex>.txt` (the article number, zero-padded, and a hash), in a
+//!   folder per thousand articles: `NNN/` (the number divided by [`FILES_PER_FOLDER`]), see
+//!   [`folder_of`].
 //! - `title`: single-quoted, or double-quoted when it contains `'` (some English titles do).
 //! - `categories`: one of 30 three-level paths (3 groups × 5 sources × 2 channels, see
 //!   [`category_paths`]); sources and channels are drawn with uneven weights (the busiest path
@@ -39,7 +41,7 @@ mod zh;
 mod tests;
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -58,6 +60,12 @@ pub const MIN_BYTES: usize = 2048;
 /// Largest file size in bytes.
 pub const MAX_BYTES: usize = 8192;
 
+/// Articles per folder in what [`generate`] writes. Archives keep their articles in many
+/// folders; a million in one folder would make every tool (and the file system) slow to list
+/// and walk it, so a benchmark would measure that instead of gazette. A thousand per folder
+/// gives a million articles a thousand folders.
+pub const FILES_PER_FOLDER: usize = 1000;
+
 /// What [`generate`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Stats {
@@ -67,18 +75,30 @@ pub struct Stats {
 
 /// Writes `n` articles into `dir` (created if missing), deterministic for a given seed.
 ///
-/// Files are named as by [`article_text`]; existing files with other names are left alone.
+/// Files are named as by [`article_text`], in the folders [`folder_of`] names; existing files
+/// with other names are left alone. Each article is built, written and dropped on its own
+/// (in parallel), so memory stays small however large `n` is.
 pub fn generate(dir: &Path, n: usize, seed: u64) -> io::Result<Stats> {
     std::fs::create_dir_all(dir)?;
+    for first in (0..n).step_by(FILES_PER_FOLDER) {
+        std::fs::create_dir_all(dir.join(folder_of(first)))?;
+    }
     let bytes = (0..n)
         .into_par_iter()
         .map(|i| {
             let (name, text) = article_text(i, seed);
-            std::fs::write(dir.join(name), text.as_bytes())?;
+            std::fs::write(dir.join(folder_of(i)).join(name), text.as_bytes())?;
             Ok::<u64, io::Error>(text.len() as u64)
         })
         .try_reduce(|| 0, |a, b| Ok(a + b))?;
     Ok(Stats { files: n, bytes })
+}
+
+/// The folder, relative to the corpus root, that [`generate`] writes article `i` into:
+/// `000` for the first [`FILES_PER_FOLDER`] articles, `001` for the next, and so on. It
+/// depends on `i` alone, like the article, so a larger corpus holds a smaller one.
+pub fn folder_of(i: usize) -> PathBuf {
+    PathBuf::from(format!("{:03}", i / FILES_PER_FOLDER))
 }
 
 /// The text of article number `i` (no I/O) — so tests and benches can build in-memory corpora.

@@ -215,22 +215,31 @@ fn languages_and_markers() {
 }
 
 #[test]
-fn generate_writes_n_files() {
+fn generate_writes_n_files_a_thousand_per_folder() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("corpus");
-    let stats = generate(&target, 25, SEED).unwrap();
-    assert_eq!(stats.files, 25);
+    let n = 2 * FILES_PER_FOLDER + 5;
+    let stats = generate(&target, n, SEED).unwrap();
+    assert_eq!(stats.files, n);
     let mut total = 0;
-    let mut count = 0;
-    for entry in std::fs::read_dir(&target).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name().into_string().unwrap();
-        let i: usize = name[..6].parse().unwrap();
-        let contents = std::fs::read_to_string(entry.path()).unwrap();
-        assert_eq!((name, contents), article_text(i, SEED));
-        total += entry.metadata().unwrap().len();
-        count += 1;
+    let mut per_folder = std::collections::BTreeMap::new();
+    for folder in std::fs::read_dir(&target).unwrap() {
+        let folder = folder.unwrap();
+        let folder_name = folder.file_name().into_string().unwrap();
+        for entry in std::fs::read_dir(folder.path()).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().into_string().unwrap();
+            let i: usize = name[..6].parse().unwrap();
+            assert_eq!(folder_of(i).to_str().unwrap(), folder_name);
+            let contents = std::fs::read_to_string(entry.path()).unwrap();
+            assert_eq!((name, contents), article_text(i, SEED));
+            total += entry.metadata().unwrap().len();
+            *per_folder.entry(folder_name.clone()).or_insert(0) += 1;
+        }
     }
-    assert_eq!(count, 25);
+    let expected = [("000", 1000), ("001", 1000), ("002", 5)];
+    let expected: std::collections::BTreeMap<String, usize> =
+        expected.iter().map(|(f, c)| (f.to_string(), *c)).collect();
+    assert_eq!(per_folder, expected);
     assert_eq!(stats.bytes, total);
 }
