@@ -1,8 +1,8 @@
 //! Pictures of an article, from the disk only: gazette never fetches.
 //!
-//! - [`resolve`]: where an `<img src>` is on disk (beside the article, under the site's
+//! - [`mod@resolve`]: where an `<img src>` is on disk (beside the article, under the site's
 //!   source root, or in a folder of saved images), never outside those roots.
-//! - [`decode`]: a file → pixels within limits, so a broken or hostile image is an error with
+//! - [`mod@decode`]: a file → pixels within limits, so a broken or hostile image is an error with
 //!   a reason, never a hang, a crash or gigabytes of memory.
 //! - [`shown`]: pixels → what the terminal draws (kitty, sixel, iTerm2 or halfblocks) at a
 //!   size in cells; the only part that knows the terminal.
