@@ -15,6 +15,7 @@ mod claims_reader;
 mod claims_search;
 mod cli;
 mod closed_pipe;
+mod clreq;
 mod e2e_state;
 mod e2e_tui;
 mod empty_library;
