@@ -42,6 +42,10 @@ pub enum FaultKind {
     /// piece without a break (a Latin word, `Type::new`) fills that line. Keeping the word whole is the renderer's choice (see
     /// `breaks`), so this is counted apart from the faults above.
     ForcedClosingStart,
+    /// A line ends with opening punctuation because the line below is one piece without a
+    /// break that could not take it as well (`(` above `VerificationError` in a narrow
+    /// pane). Counted apart, like [`FaultKind::ForcedClosingStart`].
+    ForcedOpeningEnd,
     /// Prose starts with closing punctuation where the line above had room for it: the
     /// source itself starts a line so (`...直到` after a `<br>`), since a wrap never moves
     /// punctuation down when it fits. Counted apart: it is the author's text.
@@ -54,7 +58,9 @@ impl FaultKind {
     pub fn is_fault(self) -> bool {
         !matches!(
             self,
-            FaultKind::ForcedClosingStart | FaultKind::SourceLineStart
+            FaultKind::ForcedClosingStart
+                | FaultKind::ForcedOpeningEnd
+                | FaultKind::SourceLineStart
         )
     }
 }
@@ -210,6 +216,32 @@ fn ends_open(lines: &[Line], texts: &[String], i: usize) -> bool {
     })
 }
 
+/// True when `text` (without its prefix) has no break opportunity: each of its spaces
+/// follows opening punctuation or comes before closing punctuation (`( word ).`), where
+/// line breaking keeps the pieces together.
+fn one_piece(text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    words
+        .windows(2)
+        .all(|p| p[0].ends_with(is_opening) || p[1].starts_with(is_closing))
+}
+
+/// The kind of fault of line `i` ending with opening punctuation (see [`ends_open`]):
+/// forced when the next line is one piece of narrow text (Chinese breaks anywhere) that
+/// had no room for the bracket and a space.
+fn open_end_kind(texts: &[String], limit: &[usize], i: usize) -> FaultKind {
+    let end = texts[i].trim_end();
+    let (_, below) = split_prefix(&texts[i + 1]);
+    let bracket = end.chars().last().map_or(0, |c| c.width().unwrap_or(0));
+    let full = texts[i + 1].width() + bracket + 1 > limit[i + 1];
+    let narrow = below.chars().all(|c| c.width() != Some(2));
+    if !texts[i].contains(is_box) && narrow && one_piece(below) && full {
+        FaultKind::ForcedOpeningEnd
+    } else {
+        FaultKind::OpeningEnd
+    }
+}
+
 /// Every fault of `lines` rendered at `width`.
 pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
     let texts: Vec<String> = lines.iter().map(Line::text).collect();
@@ -236,7 +268,7 @@ pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
             push(i, FaultKind::UrlScheme);
         }
         if ends_open(lines, &texts, i) {
-            push(i, FaultKind::OpeningEnd);
+            push(i, open_end_kind(&texts, &limit, i));
         }
         let table = text.contains(is_box);
         if !blank && !table && text.ends_with(' ') && !in_code(&lines[i], text.len() - 1) {
@@ -267,11 +299,7 @@ pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
             let (_, above_text) = split_prefix(above);
             let room = above.width() + run.width() <= limit[i - 1];
             let no_break_at_end = narrow_end || above.chars().last().is_some_and(is_closing);
-            let one_piece = no_break_at_end
-                && above_text
-                    .split(' ')
-                    .skip(1)
-                    .all(|w| w.is_empty() || w.starts_with(is_closing));
+            let one_piece = no_break_at_end && one_piece(above_text);
             let forced = if kind == FaultKind::SplitPair {
                 // Only a run of dashes or dots wider than the line has to be split.
                 let first = text[at..].chars().next();

@@ -367,6 +367,11 @@ fn the_checker_finds_the_faults_of_clreq_strict_breaking() {
         kinds(&para(&["x│中文（ │", " │好的） │"]), 20),
         [OpeningEnd]
     );
+    // The word below could not take the bracket; nor, in turn, the bracket's close.
+    assert_eq!(
+        kinds(&para(&["> (", ">   Verification", ">   )."]), 17),
+        [ForcedOpeningEnd, ForcedClosingStart]
+    );
     assert_eq!(kinds(&para(&["中文中—", "—好的"]), 8), [SplitPair]);
     assert_eq!(kinds(&para(&["中文中…", "…好的"]), 8), [SplitPair]);
     assert_eq!(kinds(&para(&["中文中文", "……好的"]), 8), [EllipsisStart]);
