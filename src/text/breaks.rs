@@ -6,15 +6,24 @@
 //!   before it, so that character moves down with it when the line is full.
 //! - A piece with no break opportunity that is wider than the line (a long URL, a run of
 //!   Chinese quotes) is broken by columns, preferring (in order) a place that neither splits
-//!   a Latin word nor starts the next line with closing punctuation, then one that splits no
-//!   word, then one that starts no line with punctuation. So `CSTO，` at 5 columns becomes
-//!   `CSTO` / `，`: the line above could not take the comma.
+//!   a Latin word nor starts the next line with closing punctuation nor ends this one with
+//!   opening punctuation, then one that splits no word and ends with no opening, then one
+//!   that ends with no opening and splits only a word wider than the line, then one that
+//!   splits no word, then one that starts no line with closing punctuation. So `CSTO，` at 5
+//!   columns becomes `CSTO` / `，`: the line above could not take the comma.
 //! - A character wider than the whole line (CJK at width 1) is shown as `?`, so no line is
 //!   ever wider than asked for.
 //! - URLs break after `/`, `.`, `?`, `&`… of their path, never right after `://` (UAX #14
 //!   would leave `https://` alone on a line), and not between the parts of `://`.
 //! - A soft hyphen (U+00AD) takes no column; a line broken at it ends with `-`.
-//! - A dash (`—`, `——`) never starts a line: it belongs to the text before it.
+//! - A dash (`—`, `——`) never starts a line: it belongs to the text before it. Since each
+//!   of its characters is closing, `——` and `……` are never split either.
+//! - Opening brackets and quotes (`（「『“‘《【〔`…, clreq's line-end prohibition) never end
+//!   a line: no break is taken right after one (nor after the spaces that follow it), and a
+//!   forced cut avoids that place like it avoids a line start with closing punctuation.
+//! - Spaces at a break are dropped and none is ever added: a Latin word between Chinese
+//!   characters keeps exactly the spaces the source gave it, and the rejoined lines are the
+//!   source (see `tests/it/clreq.rs`).
 //!
 //! Everything is linear in the length of the paragraph: a 2 MB paragraph with no break
 //! opportunity is cut into lines in one pass.
@@ -31,13 +40,21 @@ pub(super) const TOO_WIDE: char = '?';
 /// Punctuation that must not start a line: closing punctuation, Chinese and ASCII, their
 /// fullwidth and bracket relatives, the middle dots of transliterated names (`安德烈·克利沙斯`),
 /// and dashes (`——`, which Chinese keeps with the text before it).
-const CLOSING: &str = "，。、；：？！）」』”’》】〉…‥〕〗〙〛］｝｠．·・,.;:!?)]}—⸺";
+const CLOSING: &str = "，。、；：？！）」』”’》】〉…‥⋯〕〗〙〛］｝｠．·・,.;:!?)]}—⸺";
+
+/// Opening brackets and quotes, which must not end a line (clreq's line-end prohibited
+/// class, with the ASCII brackets). `«` is left out: German uses it as a closing quote.
+const OPENING: &str = "（〔［｛〈《「『【〖〘〚｟“‘([{";
 
 /// The soft hyphen: an invisible break opportunity inside a word.
 pub(super) const SHY: char = '\u{AD}';
 
 pub(super) fn is_closing(c: char) -> bool {
     CLOSING.contains(c)
+}
+
+pub(super) fn is_opening(c: char) -> bool {
+    OPENING.contains(c)
 }
 
 /// Display width of one character as we count it. U+FE0F (emoji presentation) counts one
@@ -128,6 +145,7 @@ pub(super) fn prepare(content: &[Span], mode: Mode, avail: usize) -> Vec<Ch> {
             }
         }
         quote_breaks(&mut chars);
+        no_break_after_opening(&mut chars);
         url_breaks(&mut chars, mode == Mode::Url);
     } else if mode == Mode::Pre {
         // Code is cut by columns, but not right after a URL's `://` (see `break_columns`).
@@ -238,6 +256,21 @@ fn quote_breaks(chars: &mut [Ch]) {
     }
 }
 
+/// UAX #14 already keeps most opening punctuation with what follows (LB14, LB19), but not
+/// where [`quote_breaks`] added a break, nor across every class it covers; clreq forbids a
+/// line ending with any of them, spaces after it included.
+fn no_break_after_opening(chars: &mut [Ch]) {
+    let mut after_opening = false;
+    for ch in chars.iter_mut() {
+        if after_opening && !ch.must {
+            ch.brk = false;
+        }
+        if !is_space(ch.c) {
+            after_opening = is_opening(ch.c);
+        }
+    }
+}
+
 /// Marks our break opportunities in the (raw HTML) text of a table cell with U+200B, which
 /// html2text breaks at and drops. html2text wraps cells itself, breaking only at white space
 /// and cutting a longer run (all of a Chinese sentence, a URL) anywhere, so `）` or `，`
@@ -322,7 +355,7 @@ pub(super) fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)
                 last_ok = Some(i);
             }
             if !is_space(ch.c) && w + ch.w > room && i > s {
-                break last_ok.unwrap_or_else(|| hard_break(chars, s, i));
+                break last_ok.unwrap_or_else(|| hard_break(chars, s, i, room));
             }
             w += ch.w;
             i += 1;
@@ -340,23 +373,40 @@ pub(super) fn break_prose(chars: &[Ch], avail: [usize; 2]) -> Vec<(usize, usize)
     lines
 }
 
-/// Where to cut a piece that has no break opportunity and does not fit (`i` overflowed).
-fn hard_break(chars: &[Ch], s: usize, i: usize) -> usize {
-    // A cut at a space is a cut before what follows the spaces.
-    let closing = |b: usize| {
-        chars[b..=i]
-            .iter()
-            .find(|c| !is_space(c.c))
-            .is_some_and(|c| c.closing)
+/// Where to cut a piece that has no break opportunity and does not fit (`i` overflowed a
+/// line of `room` columns).
+fn hard_break(chars: &[Ch], s: usize, i: usize, room: usize) -> usize {
+    // A cut at a space is a cut before what follows the spaces and after what precedes them.
+    let closes = |b: usize| {
+        let next = chars[b..=i].iter().find(|c| !is_space(c.c));
+        next.is_some_and(|c| c.closing)
+    };
+    let opens = |b: usize| {
+        let last = chars[s..b].iter().rev().find(|c| !is_space(c.c));
+        last.is_some_and(|c| is_opening(c.c))
     };
     let splits = |b: usize| {
         let word = !chars[b].url && is_word(chars[b - 1].c) && is_word(chars[b].c);
         chars[b].w == 0 || chars[b].glue || word
     };
+    // The word around `b` is wider than a line: it is cut somewhere whatever we do. Looks
+    // no further than a line's worth each way, so that a cut stays linear.
+    let cut_anyway = |b: usize| {
+        let before = chars[s..b].iter().rev().take_while(|c| is_word(c.c));
+        let after = chars[b..]
+            .iter()
+            .take(room + 1)
+            .take_while(|c| is_word(c.c));
+        before.chain(after).map(|c| c.w).sum::<usize>() > room
+    };
     let pick = |ok: &dyn Fn(usize) -> bool| (s + 1..=i).rev().find(|&b| ok(b));
-    pick(&|b| !closing(b) && !splits(b))
+    pick(&|b| !closes(b) && !opens(b) && !splits(b))
+        .or_else(|| pick(&|b| !opens(b) && !splits(b)))
+        // A bracket stranded at the end of a line reads worse than a cut through a word that
+        // is wider than a line anyway.
+        .or_else(|| pick(&|b| !opens(b) && (!splits(b) || cut_anyway(b))))
         .or_else(|| pick(&|b| !splits(b)))
-        .or_else(|| pick(&|b| !closing(b)))
+        .or_else(|| pick(&|b| !closes(b)))
         .unwrap_or(i)
 }
 

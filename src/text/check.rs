@@ -7,7 +7,8 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Line;
-use super::breaks::is_closing;
+use super::breaks::{is_closing, is_opening};
+use super::cjk;
 
 /// One kind of visible fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -18,6 +19,19 @@ pub enum FaultKind {
     ClosingStart,
     /// Prose starts with a Chinese dash (`——`), which belongs to the text before it.
     DashStart,
+    /// Prose starts with an ellipsis (`……`, `⋯⋯`), which belongs to the text before it.
+    EllipsisStart,
+    /// A `——` or `……` is split between two lines.
+    SplitPair,
+    /// A line ends with opening punctuation (`（「“《`…) and its text goes on below.
+    OpeningEnd,
+    /// Prose ends with a space: a break kept the space it was taken at (a Latin word
+    /// between Chinese characters would seem to gain one).
+    TrailingSpace,
+    /// A line of a Chinese paragraph reaches past the paragraph's measure of whole
+    /// full-width columns (the width rounded down to even, see `cjk::measure`), so its right
+    /// edge is not flush with the lines of pure Han around it.
+    PastMeasure,
     /// A line ends right after a URL's `://`: the scheme alone was left behind.
     UrlScheme,
     /// Two blank lines in a row, or a blank line first or last.
@@ -28,6 +42,10 @@ pub enum FaultKind {
     /// piece without a break (a Latin word, `Type::new`) fills that line. Keeping the word whole is the renderer's choice (see
     /// `breaks`), so this is counted apart from the faults above.
     ForcedClosingStart,
+    /// A line ends with opening punctuation because the line below is one piece without a
+    /// break that could not take it as well (`(` above `VerificationError` in a narrow
+    /// pane). Counted apart, like [`FaultKind::ForcedClosingStart`].
+    ForcedOpeningEnd,
     /// Prose starts with closing punctuation where the line above had room for it: the
     /// source itself starts a line so (`...直到` after a `<br>`), since a wrap never moves
     /// punctuation down when it fits. Counted apart: it is the author's text.
@@ -40,7 +58,9 @@ impl FaultKind {
     pub fn is_fault(self) -> bool {
         !matches!(
             self,
-            FaultKind::ForcedClosingStart | FaultKind::SourceLineStart
+            FaultKind::ForcedClosingStart
+                | FaultKind::ForcedOpeningEnd
+                | FaultKind::SourceLineStart
         )
     }
 }
@@ -120,29 +140,119 @@ pub(super) fn cells_start_badly(lines: &[String]) -> bool {
         !w[0].trim().is_empty()
             && starts(&w[1])
                 .into_iter()
-                .any(|at| starts_badly(&w[1][at..]).is_some())
+                .any(|at| starts_badly(&w[1][at..], None).is_some())
     })
 }
 
-/// The fault of prose starting with `rest`, if any.
-fn starts_badly(rest: &str) -> Option<FaultKind> {
-    if rest.starts_with("——") {
+/// Characters that come in pairs which must stay on one line.
+fn pairs(c: char) -> bool {
+    matches!(c, '—' | '…' | '⋯')
+}
+
+/// The fault of prose starting with `rest`, if any. `above` is the line before, for a
+/// pair of `——`/`……` split between the two.
+fn starts_badly(rest: &str, above: Option<&str>) -> Option<FaultKind> {
+    let first = rest.chars().next();
+    let split = above
+        .and_then(|a| a.chars().last())
+        .is_some_and(|l| pairs(l) && first == Some(l));
+    if split {
+        Some(FaultKind::SplitPair)
+    } else if rest.starts_with("——") {
         Some(FaultKind::DashStart)
-    } else if rest.chars().next().is_some_and(is_closing) {
+    } else if rest.starts_with("……") || rest.starts_with("⋯⋯") {
+        Some(FaultKind::EllipsisStart)
+    } else if first.is_some_and(is_closing) {
         Some(FaultKind::ClosingStart)
     } else {
         None
     }
 }
 
+/// How many columns each line may reach: the width, or for the lines of a Chinese
+/// paragraph their prefix and the paragraph's measure. A paragraph is the run of lines from
+/// one whose `start` is 0 to the next; tables and code are measured by the width. Public for
+/// the tests' own rules, which ask whether a line had room for more.
+pub fn limits(lines: &[Line], texts: &[String], width: usize) -> Vec<usize> {
+    let mut out = vec![width; lines.len()];
+    let mut from = 0;
+    while from < lines.len() {
+        let to = (from + 1..lines.len())
+            .find(|&k| lines[k].start == 0)
+            .unwrap_or(lines.len());
+        let group = from..to;
+        let plain = texts[group.clone()].iter().all(|t| !t.contains(is_box))
+            && lines[group.clone()]
+                .iter()
+                .all(|l| !l.spans.iter().all(|s| s.style.code));
+        let contents = texts[group.clone()].iter().map(|t| split_prefix(t).1);
+        if plain && cjk::mostly_wide(contents.flat_map(str::chars)) {
+            for k in group {
+                let pw = split_prefix(&texts[k]).0.width();
+                out[k] = pw + cjk::measure(width.saturating_sub(pw));
+            }
+        }
+        from = to;
+    }
+    out
+}
+
+/// True when line `i` ends with opening punctuation (outside code) and the text it opens
+/// goes on below: on the next line of its paragraph, or, in a table, in the same cell.
+fn ends_open(lines: &[Line], texts: &[String], i: usize) -> bool {
+    let Some(next) = texts.get(i + 1) else {
+        return false;
+    };
+    let text = &texts[i];
+    if !text.contains(is_box) {
+        let end = text.trim_end();
+        let opens = end.chars().last().is_some_and(is_opening);
+        return opens && lines[i + 1].start != 0 && !in_code(&lines[i], end.len() - 1);
+    }
+    let below: Vec<&str> = next.split(is_box).collect();
+    text.split(is_box).enumerate().any(|(k, piece)| {
+        piece.trim_end().chars().last().is_some_and(is_opening)
+            && below.get(k).is_some_and(|b| !b.trim().is_empty())
+    })
+}
+
+/// True when `text` (without its prefix) has no break opportunity: each of its spaces
+/// follows opening punctuation or comes before closing punctuation (`( word ).`), where
+/// line breaking keeps the pieces together.
+fn one_piece(text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    words
+        .windows(2)
+        .all(|p| p[0].ends_with(is_opening) || p[1].starts_with(is_closing))
+}
+
+/// The kind of fault of line `i` ending with opening punctuation (see [`ends_open`]):
+/// forced when the next line is one piece of narrow text (Chinese breaks anywhere) that
+/// had no room for the bracket and a space.
+fn open_end_kind(texts: &[String], limit: &[usize], i: usize) -> FaultKind {
+    let end = texts[i].trim_end();
+    let (_, below) = split_prefix(&texts[i + 1]);
+    let bracket = end.chars().last().map_or(0, |c| c.width().unwrap_or(0));
+    let full = texts[i + 1].width() + bracket + 1 > limit[i + 1];
+    let narrow = below.chars().all(|c| c.width() != Some(2));
+    if !texts[i].contains(is_box) && narrow && one_piece(below) && full {
+        FaultKind::ForcedOpeningEnd
+    } else {
+        FaultKind::OpeningEnd
+    }
+}
+
 /// Every fault of `lines` rendered at `width`.
 pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
     let texts: Vec<String> = lines.iter().map(Line::text).collect();
+    let limit = limits(lines, &texts, width);
     let mut out = Vec::new();
     let mut push = |line, kind| out.push(Fault { line, kind });
     for (i, text) in texts.iter().enumerate() {
         if text.width() > width {
             push(i, FaultKind::TooWide);
+        } else if text.width() > limit[i] {
+            push(i, FaultKind::PastMeasure);
         }
         if text.contains('\u{AD}') {
             push(i, FaultKind::SoftHyphen);
@@ -157,39 +267,48 @@ pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
         {
             push(i, FaultKind::UrlScheme);
         }
+        if ends_open(lines, &texts, i) {
+            push(i, open_end_kind(&texts, &limit, i));
+        }
+        let table = text.contains(is_box);
+        if !blank && !table && text.ends_with(' ') && !in_code(&lines[i], text.len() - 1) {
+            push(i, FaultKind::TrailingSpace);
+        }
         if i == 0 || blank || texts[i - 1].trim().is_empty() {
             continue;
         }
         let (prefix, _) = split_prefix(text);
-        let table = text.contains(is_box);
         if !table && starts_item(prefix) {
             // A list item's first line starts a block: its text may begin with `.NET`.
             continue;
         }
+        let above = &texts[i - 1];
         for at in starts(text) {
             if in_code(&lines[i], at) {
                 continue;
             }
-            let Some(kind) = starts_badly(&text[at..]) else {
+            let Some(kind) = starts_badly(&text[at..], (!table).then_some(above.as_str())) else {
                 continue;
             };
             let run: String = text[at..].chars().take_while(|&c| is_closing(c)).collect();
             // Forced: the line above is one piece without a break (no space before anything
             // but closing punctuation, not ending in a wide character) that cannot take the
             // punctuation as well, nor the space the source may have had before it.
-            let above = &texts[i - 1];
             let narrow_end = above.chars().last().is_some_and(|c| c.width() == Some(1));
-            let full = above.width() + usize::from(narrow_end) + run.width() > width;
+            let full = above.width() + usize::from(narrow_end) + run.width() > limit[i - 1];
             let (_, above_text) = split_prefix(above);
-            let room = above.width() + run.width() <= width;
+            let room = above.width() + run.width() <= limit[i - 1];
             let no_break_at_end = narrow_end || above.chars().last().is_some_and(is_closing);
-            let one_piece = no_break_at_end
-                && above_text
-                    .split(' ')
-                    .skip(1)
-                    .all(|w| w.is_empty() || w.starts_with(is_closing));
-            let forced = !table && full && one_piece;
-            if !table && room {
+            let one_piece = no_break_at_end && one_piece(above_text);
+            let forced = if kind == FaultKind::SplitPair {
+                // Only a run of dashes or dots wider than the line has to be split.
+                let first = text[at..].chars().next();
+                above_text.chars().all(|c| Some(c) == first)
+            } else {
+                !table && full && one_piece
+            };
+            // A pair split in two is never the author's line break.
+            if !table && room && kind != FaultKind::SplitPair {
                 push(i, FaultKind::SourceLineStart);
                 continue;
             }

@@ -1,4 +1,7 @@
-//! Source line breaks inside Chinese text.
+//! What Chinese text needs beyond UAX #14: source line breaks removed between Chinese
+//! characters, and a measure in full-width columns.
+//!
+//! ## Source line breaks
 //!
 //! HTML and Markdown turn a line break in the source into a space, which is right between
 //! Latin words and wrong between Chinese characters: hand-wrapped Chinese paragraphs (common
@@ -11,6 +14,30 @@ use unicode_width::UnicodeWidthChar;
 
 fn wide(c: char) -> bool {
     c.width() == Some(2)
+}
+
+/// Columns of wide characters against columns of narrow visible ones: a logical line is
+/// set as Chinese when the wide ones are the majority (an English paragraph quoting a
+/// Chinese name is not; a Chinese one with a few Latin words and numbers is).
+pub(super) fn mostly_wide(text: impl Iterator<Item = char>) -> bool {
+    let (mut wide_cols, mut narrow_cols) = (0usize, 0usize);
+    for c in text.filter(|c| !c.is_whitespace()) {
+        match c.width() {
+            Some(2) => wide_cols += 2,
+            Some(1) => narrow_cols += 1,
+            _ => {}
+        }
+    }
+    wide_cols > narrow_cols
+}
+
+/// The measure of a Chinese paragraph in `avail` columns: a whole number of full-width
+/// columns, so `avail` rounded down to even. Chinese is set on a grid of square characters;
+/// at an odd width a line holding one narrow character (`…`, a digit, `·`) would otherwise
+/// reach the last column while its neighbours of pure Han stop one short, and the right
+/// edge would be ragged by a column. A measure of 1 stays 1 (nothing wide fits anyway).
+pub(super) fn measure(avail: usize) -> usize {
+    if avail >= 2 { avail & !1 } else { avail }
 }
 
 /// Removes each run of white space holding a line break when the characters on both sides
@@ -41,7 +68,17 @@ pub(super) fn join_lines(text: &str, before: Option<char>) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::join_lines;
+    use super::{join_lines, measure, mostly_wide};
+
+    #[test]
+    fn chinese_measure_is_whole_full_width_columns() {
+        assert_eq!(
+            [measure(1), measure(2), measure(3), measure(21)],
+            [1, 2, 2, 20]
+        );
+        assert!(mostly_wide("运行 cargo build，然后等待编译结束".chars()));
+        assert!(!mostly_wide("an English line about 北京 and more".chars()));
+    }
 
     #[test]
     fn joins_chinese_lines_only() {

@@ -21,7 +21,8 @@
 //!   number per placeholder (`[image 2]`, or `[image 2: alt]`). [`Rendered::to_plain`] lists
 //!   links, then images, with URLs unwrapped; [`Rendered::reference_lines`] wraps them.
 //! - Kinsoku: closing punctuation never starts a line when the character before it can come
-//!   down with it; punctuation never hangs past the width (see [`breaks`]).
+//!   down with it, opening punctuation never ends one; punctuation never hangs past the
+//!   width (see [`breaks`]). A Chinese paragraph is set to an even measure ([`cjk`]).
 //! - A character wider than the whole line (CJK at width 1) is shown as `?`.
 //! - Tables are laid out by html2text at the real width (cells wrapped by its rules), then
 //!   clipped if their nesting still needs more room.

@@ -229,14 +229,16 @@ proptest::proptest! {
                 continue;
             }
             let above = &lines[i - 1];
+            // A Chinese paragraph is set to its measure, not the width (see `cjk::measure`).
+            let room = if cjk::mostly_wide(text.chars()) { cjk::measure(width) } else { width };
             if line.starts_with(breaks::is_closing) {
-                proptest::prop_assert!(could_not_take(above, gap, line, width), "{lines:?}");
+                proptest::prop_assert!(could_not_take(above, gap, line, room), "{lines:?}");
             }
             let head: String = line.chars().take_while(char::is_ascii_alphanumeric).collect();
             let tail: String = above.chars().rev().take_while(char::is_ascii_alphanumeric).collect();
             let tail: String = tail.chars().rev().collect();
             if !head.is_empty() && !tail.is_empty() {
-                let split = splits_word(&words, above, &tail, line, &head, width);
+                let split = splits_word(&words, above, &tail, line, &head, room);
                 proptest::prop_assert!(!split, "{lines:?}");
             }
         }
@@ -331,4 +333,55 @@ fn the_checker_tells_faults_from_forced_starts_and_item_starts() {
     assert_eq!(kinds(&["soft\u{AD}", "x"], 20), [SoftHyphen]);
     assert_eq!(kinds(&["x│中文", " │）中"], 20), [ClosingStart]);
     assert_eq!(kinds(&["too wide for it"], 5), [TooWide]);
+}
+
+#[test]
+fn the_checker_finds_the_faults_of_clreq_strict_breaking() {
+    // One paragraph: its first line starts at 0, the lines it wraps onto do not.
+    let para = |ls: &[&str]| -> Vec<Line> {
+        ls.iter()
+            .enumerate()
+            .map(|(k, s)| Line {
+                spans: vec![Span {
+                    text: s.to_string(),
+                    style: SpanStyle::default(),
+                }],
+                start: k as u32,
+            })
+            .collect()
+    };
+    let kinds = |lines: &[Line], w: usize| -> Vec<check::FaultKind> {
+        check::faults(lines, w)
+            .into_iter()
+            .map(|f| f.kind)
+            .collect()
+    };
+    use check::FaultKind::*;
+    assert_eq!(kinds(&para(&["中文中“", "好的”"]), 8), [OpeningEnd]);
+    assert_eq!(kinds(&para(&["中文（", "中文）"]), 8), [OpeningEnd]);
+    // A line ending with `（` that closes its paragraph leaves nothing it opens below.
+    let mut two = para(&["中文（"]);
+    two.extend(para(&["中文"]));
+    assert_eq!(kinds(&two, 8), []);
+    assert_eq!(
+        kinds(&para(&["x│中文（ │", " │好的） │"]), 20),
+        [OpeningEnd]
+    );
+    // The word below could not take the bracket; nor, in turn, the bracket's close.
+    assert_eq!(
+        kinds(&para(&["> (", ">   Verification", ">   )."]), 17),
+        [ForcedOpeningEnd, ForcedClosingStart]
+    );
+    assert_eq!(kinds(&para(&["中文中—", "—好的"]), 8), [SplitPair]);
+    assert_eq!(kinds(&para(&["中文中…", "…好的"]), 8), [SplitPair]);
+    assert_eq!(kinds(&para(&["中文中文", "……好的"]), 8), [EllipsisStart]);
+    assert_eq!(kinds(&para(&["使用 ", "Rust 编写"]), 10), [TrailingSpace]);
+    // At 9 columns a Chinese paragraph's measure is 8: a ninth column sticks out.
+    assert_eq!(kinds(&para(&["中文中文…", "中文"]), 9), [PastMeasure]);
+    assert_eq!(kinds(&para(&["中文中文", "…中文"]), 9), [ClosingStart]);
+    // The prefix is not part of the measure: `> ` leaves 7 columns, a measure of 6.
+    assert_eq!(kinds(&para(&["> 中文中…", "  中文"]), 9), [PastMeasure]);
+    assert_eq!(kinds(&para(&["> 中文中", "  中文"]), 9), []);
+    // English is set to the width.
+    assert_eq!(kinds(&para(&["abcdefghi", "jk"]), 9), []);
 }

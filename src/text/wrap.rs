@@ -1,11 +1,12 @@
 //! Laying out one logical line (a paragraph, list item or table line) at a width: its block
 //! prefix on the first display line, a hanging prefix on the others, and the content broken
-//! by [`super::breaks`] (prose), by columns (preformatted) or clipped (tables).
+//! by [`super::breaks`] (prose), by columns (preformatted) or clipped (tables). A Chinese
+//! paragraph is set to a measure of whole full-width columns ([`super::cjk::measure`]).
 
 use unicode_width::UnicodeWidthStr;
 
-use super::breaks;
 use super::{Line, Span, SpanStyle};
+use super::{breaks, cjk};
 use crate::sanitize;
 
 /// How a logical line's content is laid out.
@@ -70,7 +71,10 @@ pub(super) fn lay_out(
     let width = width.max(1);
     let (first, wf) = fit_prefix(first, width);
     let (rest, wr) = fit_prefix(rest, width);
-    let avail = [width - wf, width - wr];
+    let mut avail = [width - wf, width - wr];
+    if mode == Mode::Prose && cjk::mostly_wide(content.iter().flat_map(|s| s.text.chars())) {
+        avail = avail.map(cjk::measure);
+    }
     let chars = breaks::prepare(content, mode, avail[0].min(avail[1]));
     let ranges = match mode {
         Mode::Prose | Mode::Url => breaks::break_prose(&chars, avail),

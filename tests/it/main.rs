@@ -15,6 +15,7 @@ mod claims_reader;
 mod claims_search;
 mod cli;
 mod closed_pipe;
+mod clreq;
 mod counts;
 mod e2e_handover;
 mod e2e_hyperlinks;

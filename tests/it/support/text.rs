@@ -57,6 +57,8 @@ pub fn latin_words(body: &str) -> Vec<String> {
 pub fn check_rules(r: &Rendered, width: usize, body: &str) {
     let words = latin_words(body);
     let lines: Vec<String> = r.lines.iter().map(text).collect();
+    // A Chinese paragraph is set to a measure of whole full-width columns, not the width.
+    let limit = gazette::text::check::limits(&r.lines, &lines, width);
     // Tables are laid out by html2text (cells wrapped by its rules); only rules 1 and 4 hold
     // there. Our fixtures hold one table at most: the lines from its first border on.
     let is_border =
@@ -99,7 +101,7 @@ pub fn check_rules(r: &Rendered, width: usize, body: &str) {
                 .chars()
                 .last()
                 .map_or(0, |a| usize::from(a.width() == Some(1)));
-            let could_not = above.width() + gap + run.width() > width;
+            let could_not = above.width() + gap + run.width() > limit[i - 1];
             assert!(could_not, "rule 2, {}", ctx(i));
         }
         let head: String = content
@@ -117,7 +119,7 @@ pub fn check_rules(r: &Rendered, width: usize, body: &str) {
         if !head.is_empty() && !tail.is_empty() {
             let joined = format!("{tail}{head}");
             let (above_prefix, above_content) = split_prefix(above);
-            let column = width - above_prefix.width();
+            let column = limit[i - 1] - above_prefix.width();
             // Where the fragments are bounded by other characters, they are a word's ends.
             let (starts, ends) = (tail.len() < above_content.len(), head.len() < content.len());
             let split = words.iter().any(|w| {
