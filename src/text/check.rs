@@ -46,9 +46,10 @@ pub enum FaultKind {
     /// break that could not take it as well (`(` above `VerificationError` in a narrow
     /// pane). Counted apart, like [`FaultKind::ForcedClosingStart`].
     ForcedOpeningEnd,
-    /// Prose starts with closing punctuation where the line above had room for it: the
-    /// source itself starts a line so (`...直到` after a `<br>`), since a wrap never moves
-    /// punctuation down when it fits. Counted apart: it is the author's text.
+    /// Prose starts with closing punctuation where the source itself starts a line so
+    /// (`...直到` after a `<br>`): the line begins its logical line (`Line::start` is 0), or
+    /// the line above had room for it, since a wrap never moves punctuation down when it
+    /// fits. Counted apart: it is the author's text.
     SourceLineStart,
 }
 
@@ -307,8 +308,11 @@ pub fn faults(lines: &[Line], width: usize) -> Vec<Fault> {
             } else {
                 !table && full && one_piece
             };
-            // A pair split in two is never the author's line break.
-            if !table && room && kind != FaultKind::SplitPair {
+            // A pair split in two is never the author's line break. A line that starts its
+            // logical line (after a `<br>` or a Markdown hard break) is the author's break
+            // whatever room the line above had: the wrapper did not choose it.
+            let source_start = lines[i].start == 0;
+            if !table && (room || source_start) && kind != FaultKind::SplitPair {
                 push(i, FaultKind::SourceLineStart);
                 continue;
             }

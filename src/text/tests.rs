@@ -307,15 +307,18 @@ fn image_sizes_are_dropped_outside_code() {
 
 #[test]
 fn the_checker_tells_faults_from_forced_starts_and_item_starts() {
-    let line = |s: &str| Line {
+    // Lines after the first are wrapped lines of one logical line (start > 0).
+    let line = |s: &str, start: u32| Line {
         spans: vec![Span {
             text: s.to_string(),
             style: SpanStyle::default(),
         }],
-        start: 0,
+        start,
     };
     let kinds = |ls: &[&str], w: usize| -> Vec<check::FaultKind> {
-        let lines: Vec<Line> = ls.iter().map(|s| line(s)).collect();
+        let lines: Vec<Line> = (ls.iter().zip(0u32..))
+            .map(|(s, i)| line(s, i * 10))
+            .collect();
         check::faults(&lines, w)
             .into_iter()
             .map(|f| f.kind)
@@ -326,6 +329,13 @@ fn the_checker_tells_faults_from_forced_starts_and_item_starts() {
     assert_eq!(kinds(&["中文中文", "——x"], 9), [DashStart]);
     assert_eq!(kinds(&["abcdefghij", ": x"], 10), [ForcedClosingStart]);
     assert_eq!(kinds(&["abcdefgh", ": x"], 10), [SourceLineStart]);
+    // After a hard break the line is the author's, even under a full line.
+    let hard = [line("中文中文", 0), line("……好", 0)];
+    let hard: Vec<_> = check::faults(&hard, 8)
+        .into_iter()
+        .map(|f| f.kind)
+        .collect();
+    assert_eq!(hard, [SourceLineStart]);
     assert_eq!(kinds(&["ab cdefghi", "，x"], 10), [ClosingStart]);
     assert_eq!(kinds(&["a", "* .NET", "12. )x"], 10), []);
     assert_eq!(kinds(&["see https://", "example.com"], 20), [UrlScheme]);
