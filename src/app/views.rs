@@ -108,7 +108,7 @@ impl SavedViews {
         let cx = super::view::query_context(catalog, &state);
         for e in &mut self.list {
             if let Some(q) = &e.query {
-                if e.view.query.to_lowercase().contains("is:") {
+                if q.asks_reading_state() {
                     e.ids.clear();
                     e.checked = 0;
                 }

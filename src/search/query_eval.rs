@@ -7,7 +7,7 @@
 //! the old rule: found in the metadata, or else read the body for the terms still missing.
 
 use super::query::{Atom, Literal, Query};
-use super::query_key::Context;
+use super::query_key::{Context, KeyTest};
 use super::scan::Candidate;
 use crate::library::Article;
 
@@ -44,6 +44,12 @@ impl Query {
         } else {
             Verdict::Maybe
         }
+    }
+
+    /// True when the answer depends on reading state (`is:`), which can change under a result
+    /// that is kept.
+    pub fn asks_reading_state(&self) -> bool {
+        (self.keys.iter()).any(|k| matches!(k, KeyTest::Unread | KeyTest::Read | KeyTest::Starred))
     }
 
     /// The key filters article `id` passes, as a mask (bit `i` = filter `i`).

@@ -161,6 +161,15 @@ fn views_are_counted_first_in_the_tree_and_follow_the_read_state() {
 }
 
 #[test]
+fn a_view_asking_for_reading_state_is_matched_afresh_when_it_changes() {
+    let mut s = state_with(library(), vec![view("Unread harbor", "harbor is:unread")]);
+    assert_eq!(tree_lines(&s)[1], "  Unread harbor 3/3");
+    // Reading the loose harbor page takes it out of the view, not only out of its unread.
+    press(&mut s, "G enter");
+    assert_eq!(tree_lines(&s)[1], "  Unread harbor 2/2");
+}
+
+#[test]
 fn enter_on_a_view_puts_its_query_in_place_of_the_other_filters() {
     let mut s = state_with(library(), default_views());
     // A folder filter first, which the view replaces.
