@@ -9,7 +9,12 @@ use std::path::PathBuf;
 ///
 /// With no subcommand, opens the reader on the given folders (no folder: the bundled sample).
 #[derive(Debug, Parser)]
-#[command(name = "gazette", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "gazette",
+    version,
+    subcommand_precedence_over_arg = true,
+    override_usage = "gazette [OPTIONS] [DIRS]...\n       gazette [OPTIONS] <COMMAND> [ARGS]..."
+)]
 pub struct Cli {
     /// Folders (read recursively) or single article files to open.
     pub dirs: Vec<PathBuf>,
@@ -30,6 +35,17 @@ impl Cli {
     /// exits as any usage error does (status 2, with the usage).
     pub fn parse_checked() -> Cli {
         let cli = Cli::parse();
+        // Global options (`--config`, `--no-cache`) may come before a subcommand, so clap takes
+        // a subcommand's name wherever it stands; the reader's own folders and filters must
+        // not be given with one, where they would be silently ignored.
+        if cli.command.is_some() && (!cli.dirs.is_empty() || cli.filter.is_given()) {
+            Cli::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    "folders and filters go after the subcommand (gazette list DIR --since …)",
+                )
+                .exit();
+        }
         let filter = match &cli.command {
             Some(Command::List(args)) => &args.filter,
             _ => &cli.filter,
@@ -102,6 +118,11 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
+    /// True when any filter was given.
+    pub fn is_given(&self) -> bool {
+        self.category.is_some() || self.since.is_some() || self.until.is_some()
+    }
+
     /// A range that ends before it starts is a mistake, not an empty list.
     pub fn check(&self) -> Result<(), String> {
         match (self.since, self.until) {

@@ -191,6 +191,41 @@ fn usage_and_io_errors_exit_2() {
     assert_eq!(gazette(&["show"], state.path()).status.code(), Some(2));
 }
 
+/// `--config` and `--no-cache` are global: before the subcommand they are options, and the
+/// subcommand is still a subcommand, not a folder named `check`. The reader's own folders
+/// given before a subcommand would be ignored, so they are a usage error instead.
+#[test]
+fn global_options_may_come_before_the_subcommand() {
+    let lib = library();
+    let state = tempfile::tempdir().unwrap();
+    let config = state.path().join("mine.toml");
+    std::fs::write(&config, "").unwrap();
+    let dir = lib.path().to_str().unwrap();
+    let out = gazette(
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "--no-cache",
+            "check",
+            dir,
+        ],
+        state.path(),
+    );
+    assert!(
+        stdout(&out).contains("5 files seen: 5 articles read"),
+        "{}{}",
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = gazette(&[dir, "list"], state.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("go after the subcommand"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn a_closed_pipe_exits_quietly() {
     let state = tempfile::tempdir().unwrap();
