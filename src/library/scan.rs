@@ -92,9 +92,14 @@ pub fn scan(roots: &[PathBuf], stamps: bool) -> Scan {
             }
         }
     }
-    // Byte order, not `Path` order: comparing paths component by component is slow at 100,000.
-    out.files
-        .sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+    // Byte order, not `Path` order: comparing paths component by component is slow at 100,000,
+    // and the cache's table is in this same order (the loader walks the two side by side).
+    out.files.sort_unstable_by(|a, b| {
+        a.path
+            .as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.path.as_os_str().as_encoded_bytes())
+    });
     out.files.dedup_by(|a, b| a.path == b.path);
     out
 }
