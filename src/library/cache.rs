@@ -10,15 +10,17 @@ use super::article::Article;
 use super::date::DateSource;
 use super::front_matter::FrontMatterKind;
 use chrono::DateTime;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 /// The format's version is its last byte: 2 added day-only dates, so a cache of version 1
 /// (where a bare `2019-10-20` was an instant) is not read but rebuilt; 3 added the metadata
 /// header kind and `front_matter_path` dates, and setext titles (older caches hold the wrong
-/// titles for such files).
-const MAGIC: &[u8; 4] = b"GZC\x03";
+/// titles for such files); 4 split the file into records and a table of stamps sorted by
+/// path (see the layout below), so a warm start checks files without decoding articles.
+const MAGIC: &[u8; 4] = b"GZC\x04";
 
 /// What identifies a file's contents cheaply: its size and modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,17 +45,6 @@ impl Stamp {
     }
 }
 
-/// Cached files by path (as raw bytes: hashing a `Path` component by component is slow).
-pub type Entries = HashMap<std::ffi::OsString, Entry>;
-
-/// One cached file: its stamp, its article, and the warnings it was read with.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub stamp: Stamp,
-    pub article: Article,
-    pub warnings: Vec<String>,
-}
-
 /// The cache file of a library: one per set of library folders.
 pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "gazette")?;
@@ -67,169 +58,293 @@ pub fn path_for(roots: &[PathBuf]) -> Option<PathBuf> {
     Some(dirs.cache_dir().join(format!("library-{hash:016x}.bin")))
 }
 
-pub fn encode(entries: &Entries) -> Vec<u8> {
-    encode_all(
-        entries
-            .iter()
-            .map(|(p, e)| encode_entry(p, e.stamp, &e.article, &e.warnings))
-            .collect(),
-    )
-}
+// The layout, all integers little-endian:
+//
+//   header   MAGIC, gazette's version (u32 length + bytes), entry count (u64),
+//            byte length of the records (u64)
+//   records  one per entry, newest first: length (u32), then the record — its date first
+//            (tag u8, seconds i64, nanoseconds u32, so records sort without being decoded),
+//            its path, then the rest of the article and its warnings
+//   table    one row per entry, sorted by path bytes: path (u32 length + bytes), size (u64),
+//            mtime (i128), the number of its record (u32)
+//
+// Records first, so the newest articles can be shown from the first block read; the table
+// after them is what a warm start compares with the folder walk, row by row, as slices of
+// the buffer. A rewrite copies untouched records as they are.
 
-/// One entry already encoded, with the date that places it in the file. The loader keeps
-/// these rather than articles: a fraction of the memory, and nothing to copy.
+/// One entry to write: the file's path and stamp, and its record ([`encode_record`]),
+/// borrowed from the cache being rewritten or freshly encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Encoded {
-    pub date: Option<DateTime<chrono::Utc>>,
-    pub bytes: Vec<u8>,
+pub struct Entry<'a> {
+    pub path: Cow<'a, [u8]>,
+    pub stamp: Stamp,
+    pub record: Cow<'a, [u8]>,
 }
 
-/// A file of `entries`, newest first, so a reader decoding from the start gets the top of its
-/// list first.
-pub fn encode_all(mut entries: Vec<Encoded>) -> Vec<u8> {
-    entries.sort_by_key(|e| std::cmp::Reverse(e.date));
-    let mut out = header(entries.len());
-    for e in entries {
-        out.extend_from_slice(&e.bytes);
+/// The header of a cache file: how many entries, and where the records end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub count: usize,
+    /// Bytes of the header itself: the records start here.
+    pub len: usize,
+    pub records_len: usize,
+}
+
+/// Reads the header from the start of a cache file; `None` when it is not this version's
+/// (or too short to tell).
+pub fn head(bytes: &[u8]) -> Option<Head> {
+    let mut r = Reader(bytes);
+    if r.take(4)? != MAGIC || r.str()? != env!("CARGO_PKG_VERSION") {
+        return None;
     }
+    let count = usize::try_from(r.u64()?).ok()?;
+    let records_len = usize::try_from(r.u64()?).ok()?;
+    Some(Head {
+        count,
+        len: bytes.len() - r.0.len(),
+        records_len,
+    })
+}
+
+/// The records at the start of `bytes` (the bytes after the header), each as its own slice;
+/// ends at the first record that is not complete — in a partly read file, or a damaged one.
+pub fn records(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut r = Reader(bytes);
+    std::iter::from_fn(move || r.bytes())
+}
+
+/// One row of the table: a file as it was when its record was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row<'a> {
+    pub path: &'a [u8],
+    pub stamp: Stamp,
+    /// The number of its record, in file order.
+    pub record: usize,
+}
+
+/// A whole cache file, checked: every record complete, the table's rows sorted by path, one
+/// row per record, each naming its record's path, and nothing after the table.
+pub struct Checked<'a> {
+    pub records: Vec<&'a [u8]>,
+    pub rows: Vec<Row<'a>>,
+}
+
+/// Checks a whole cache file; `None` when anything at all is off. Articles are not decoded
+/// here (a record's fields are checked when it is decoded).
+pub fn check(bytes: &[u8]) -> Option<Checked<'_>> {
+    let head = head(bytes)?;
+    let body = bytes.get(head.len..)?;
+    let (section, table) = (body.get(..head.records_len)?, body.get(head.records_len..)?);
+    let records: Vec<&[u8]> = records(section).take(head.count).collect();
+    let consumed: usize = records.iter().map(|r| 4 + r.len()).sum();
+    if records.len() != head.count || consumed != section.len() {
+        return None;
+    }
+    let rows = check_table(table, &records)?;
+    Some(Checked { records, rows })
+}
+
+/// The table's rows, when it holds exactly one row per record, in strictly increasing path
+/// order, each with its record's path, and nothing after them.
+fn check_table<'a>(table: &'a [u8], records: &[&[u8]]) -> Option<Vec<Row<'a>>> {
+    let mut r = Reader(table);
+    let mut rows = Vec::with_capacity(records.len());
+    let mut seen = vec![false; records.len()];
+    for _ in 0..records.len() {
+        let path = r.bytes()?;
+        let size = r.u64()?;
+        let mtime_ns = i128::from_le_bytes(r.take(16)?.try_into().ok()?);
+        let record = usize::try_from(r.u32()?).ok()?;
+        let taken = seen.get_mut(record)?;
+        if *taken
+            || record_path(records[record])? != path
+            || rows.last().is_some_and(|last: &Row| last.path >= path)
+        {
+            return None;
+        }
+        *taken = true;
+        rows.push(Row {
+            path,
+            stamp: Stamp { size, mtime_ns },
+            record,
+        });
+    }
+    r.0.is_empty().then_some(rows)
+}
+
+/// The path a record is for, read without decoding the rest.
+pub fn record_path(record: &[u8]) -> Option<&[u8]> {
+    let mut r = Reader(record);
+    r.take(DATE_LEN)?;
+    r.bytes()
+}
+
+/// Bytes of the date at the start of every record.
+const DATE_LEN: usize = 1 + 8 + 4;
+
+/// Where a record goes in the file, newest first: its date as written at its start
+/// (undated records last).
+fn record_order(record: &[u8]) -> std::cmp::Reverse<Option<(i64, u32)>> {
+    let dated = record.first().is_some_and(|&tag| tag != 0) && record.len() >= DATE_LEN;
+    std::cmp::Reverse(dated.then(|| {
+        let secs = i64::from_le_bytes(record[1..9].try_into().unwrap_or_default());
+        let nanos = u32::from_le_bytes(record[9..13].try_into().unwrap_or_default());
+        (secs, nanos)
+    }))
+}
+
+/// Writes a cache file of `entries` to `out`: records newest first, then the table by path.
+pub fn write_to(out: &mut impl std::io::Write, mut entries: Vec<Entry>) -> std::io::Result<()> {
+    entries.sort_by_cached_key(|e| record_order(&e.record));
+    let too_big = || std::io::Error::other("a cache entry over 4 GiB");
+    let len32 = |n: usize| u32::try_from(n).map_err(|_| too_big());
+    let records_len: usize = entries.iter().map(|e| 4 + e.record.len()).sum();
+    let mut head = Writer(Vec::with_capacity(64));
+    head.0.extend_from_slice(MAGIC);
+    head.str(env!("CARGO_PKG_VERSION"));
+    head.u64(entries.len() as u64);
+    head.u64(records_len as u64);
+    out.write_all(&head.0)?;
+    for e in &entries {
+        out.write_all(&len32(e.record.len())?.to_le_bytes())?;
+        out.write_all(&e.record)?;
+    }
+    let mut by_path: Vec<usize> = (0..entries.len()).collect();
+    by_path.sort_unstable_by(|&a, &b| entries[a].path.cmp(&entries[b].path));
+    let mut row = Vec::with_capacity(256);
+    for i in by_path {
+        let e = &entries[i];
+        row.clear();
+        row.extend_from_slice(&len32(e.path.len())?.to_le_bytes());
+        row.extend_from_slice(&e.path);
+        row.extend_from_slice(&e.stamp.size.to_le_bytes());
+        row.extend_from_slice(&e.stamp.mtime_ns.to_le_bytes());
+        row.extend_from_slice(&len32(i)?.to_le_bytes());
+        out.write_all(&row)?;
+    }
+    Ok(())
+}
+
+/// A cache file of `entries`, in memory.
+pub fn encode(entries: Vec<Entry>) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_to(&mut out, entries).expect("writing to memory does not fail");
     out
 }
 
-/// Magic, version and entry count.
-fn header(count: usize) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(32));
-    w.0.extend_from_slice(MAGIC);
-    w.str(env!("CARGO_PKG_VERSION"));
-    w.u64(count as u64);
-    w.0
+/// Writes the cache atomically (temp file, fsync, rename), creating its folder. Streamed to
+/// the file: no second copy of the whole cache in memory.
+pub fn write(path: &Path, entries: Vec<Entry>) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::atomic_file::write_atomic_with(path, |f| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
+        write_to(&mut out, entries)?;
+        out.flush()
+    })
 }
 
-pub fn encode_entry(
-    path: &std::ffi::OsStr,
-    stamp: Stamp,
-    a: &Article,
-    warnings: &[String],
-) -> Encoded {
+/// One cached file, decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub path: OsString,
+    pub stamp: Stamp,
+    pub article: Article,
+    pub warnings: Vec<String>,
+}
+
+/// Decodes a whole cache, newest first; `None` when anything at all is off (then the cache
+/// is rebuilt).
+pub fn decode(bytes: &[u8]) -> Option<Vec<Decoded>> {
+    let checked = check(bytes)?;
+    let mut out: Vec<Option<Decoded>> = vec![None; checked.records.len()];
+    for row in &checked.rows {
+        let (article, warnings) = decode_record(checked.records[row.record])?;
+        out[row.record] = Some(Decoded {
+            path: article.path.clone().into_os_string(),
+            stamp: row.stamp,
+            article,
+            warnings,
+        });
+    }
+    out.into_iter().collect()
+}
+
+/// Reads the cache at `path`; `None` when missing or damaged.
+pub fn read(path: &Path) -> Option<Vec<Decoded>> {
+    decode(&std::fs::read(path).ok()?)
+}
+
+// The two functions below are the only ones that know `Article`'s fields.
+
+/// An article and the warnings it was read with, as one record: its date first (see
+/// [`record_order`]), then its path ([`record_path`]), then the rest.
+pub fn encode_record(a: &Article, warnings: &[String]) -> Vec<u8> {
     let mut w = Writer(Vec::with_capacity(256));
-    w.bytes(path.as_encoded_bytes());
-    w.u64(stamp.size);
-    w.0.extend_from_slice(&stamp.mtime_ns.to_le_bytes());
+    // 1: an instant, 2: a calendar day (kept as its midnight UTC, see `Article::day_only`).
+    let (tag, secs, nanos) = match a.date {
+        Some(d) => (
+            if a.day_only { 2 } else { 1 },
+            d.timestamp(),
+            d.timestamp_subsec_nanos(),
+        ),
+        None => (0, 0, 0),
+    };
+    w.0.push(tag);
+    w.0.extend_from_slice(&secs.to_le_bytes());
+    w.0.extend_from_slice(&nanos.to_le_bytes());
+    w.bytes(a.path.as_os_str().as_encoded_bytes());
     w.str(&a.title);
     w.opt(a.author.as_deref());
     w.list(&a.categories);
     w.list(&a.flat_categories);
     w.list(&a.tags);
-    // 1: an instant, 2: a calendar day (kept as its midnight UTC, see `Article::day_only`).
-    match a.date {
-        Some(d) => {
-            w.0.push(if a.day_only { 2 } else { 1 });
-            w.0.extend_from_slice(&d.timestamp().to_le_bytes());
-            w.0.extend_from_slice(&d.timestamp_subsec_nanos().to_le_bytes());
-        }
-        None => w.0.push(0),
-    }
     w.0.push(date_source_code(a.date_source));
     w.opt(a.image.as_deref());
     w.0.push(kind_code(a.front_matter));
-    w.u64(a.extra.len() as u64);
+    w.u32(a.extra.len());
     for (k, v) in &a.extra {
         w.str(k);
         w.str(v);
     }
     w.list(warnings);
-    w.0.shrink_to_fit();
-    Encoded {
-        date: a.date,
-        bytes: w.0,
-    }
+    w.0
 }
 
-/// Decodes a whole cache; `None` when anything at all is off (then the cache is rebuilt).
-pub fn decode(bytes: &[u8]) -> Option<Entries> {
-    let mut d = Decoder::open(bytes)?;
-    let mut out = HashMap::with_capacity(d.left.min(bytes.len() / 40));
-    for e in d.by_ref() {
-        let (path, entry) = e;
-        out.insert(path, entry);
-    }
-    d.finished_cleanly().then_some(out)
-}
-
-/// Reads a cache entry by entry, newest article first (the order it is written in), so the
-/// reader can show the top of the list before the whole cache is decoded. Each entry is
-/// complete and checked; a damaged tail simply ends the iteration early
-/// ([`Decoder::finished_cleanly`] says so) and the files it held are read again.
-pub struct Decoder<'a> {
-    r: Reader<'a>,
-    left: usize,
-    failed: bool,
-}
-
-impl<'a> Decoder<'a> {
-    /// `None` when the header is not this version's.
-    pub fn open(bytes: &'a [u8]) -> Option<Decoder<'a>> {
-        let mut r = Reader(bytes);
-        if r.take(4)? != MAGIC || r.str()? != env!("CARGO_PKG_VERSION") {
-            return None;
-        }
-        let left = usize::try_from(r.u64()?).ok()?;
-        Some(Decoder {
-            r,
-            left,
-            failed: false,
-        })
-    }
-
-    /// True when every entry was read and nothing trails them.
-    pub fn finished_cleanly(&self) -> bool {
-        !self.failed && self.left == 0 && self.r.0.is_empty()
-    }
-}
-
-impl Iterator for Decoder<'_> {
-    type Item = (std::ffi::OsString, Entry);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.left == 0 || self.failed {
-            return None;
-        }
-        let e = read_entry(&mut self.r);
-        self.failed = e.is_none();
-        self.left -= 1;
-        e
-    }
-}
-
-fn read_entry(r: &mut Reader) -> Option<(std::ffi::OsString, Entry)> {
-    let path = PathBuf::from(unsafe_free_os_string(r.bytes()?)?);
-    let size = r.u64()?;
-    let mtime_ns = i128::from_le_bytes(r.take(16)?.try_into().ok()?);
+/// A record back as its article and warnings; `None` when any field is off or any byte is
+/// left over.
+pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
+    let mut r = Reader(record);
+    let date_code = r.u8()?;
+    let secs = i64::from_le_bytes(r.take(8)?.try_into().ok()?);
+    let nanos = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
+    let date = match date_code {
+        0 => None,
+        1 | 2 => Some(DateTime::from_timestamp(secs, nanos)?),
+        _ => return None,
+    };
+    let path = PathBuf::from(unsafe_free_os_string(r.bytes()?.to_vec())?);
     let title = r.str()?;
     let author = r.opt()?;
     let categories = r.list()?;
     let flat_categories = r.list()?;
     let tags = r.list()?;
-    let date_code = r.u8()?;
-    let date = match date_code {
-        0 => None,
-        1 | 2 => {
-            let secs = i64::from_le_bytes(r.take(8)?.try_into().ok()?);
-            let nanos = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
-            Some(DateTime::from_timestamp(secs, nanos)?)
-        }
-        _ => return None,
-    };
     let date_source = date_source_from(r.u8()?)?;
     let image = r.opt()?;
     let front_matter = kind_from(r.u8()?)?;
-    let n_extra = r.u64()? as usize;
-    let mut extra = Vec::with_capacity(n_extra.min(64));
+    let n_extra = r.u32()? as usize;
+    let mut extra = Vec::with_capacity(n_extra.min(r.0.len() / 8));
     for _ in 0..n_extra {
         extra.push((r.str()?, r.str()?));
     }
     let warnings = r.list()?;
+    if !r.0.is_empty() {
+        return None;
+    }
     let article = Article {
-        path: path.clone(),
+        path,
         title,
         author,
         categories,
@@ -243,37 +358,13 @@ fn read_entry(r: &mut Reader) -> Option<(std::ffi::OsString, Entry)> {
         extra,
         has_warnings: !warnings.is_empty(),
     };
-    Some((
-        path.into_os_string(),
-        Entry {
-            stamp: Stamp { size, mtime_ns },
-            article,
-            warnings,
-        },
-    ))
+    Some((article, warnings))
 }
 
-/// Reads the cache at `path`; `None` when missing or damaged.
-pub fn read(path: &Path) -> Option<Entries> {
-    decode(&std::fs::read(path).ok()?)
-}
-
-/// Writes the cache atomically (temp file, fsync, rename), creating its folder.
-pub fn write(path: &Path, mut entries: Vec<Encoded>) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    // Streamed to the file entry by entry: no second copy of the whole cache in memory.
-    entries.sort_by_key(|e| std::cmp::Reverse(e.date));
-    crate::atomic_file::write_atomic_with(path, |f| {
-        let mut out = std::io::BufWriter::new(f);
-        out.write_all(&header(entries.len()))?;
-        for e in &entries {
-            out.write_all(&e.bytes)?;
-        }
-        out.flush()
-    })
+/// A path stored in the cache, back as a path (`None` only off Unix, for bytes that are no
+/// path there).
+pub fn path_from(bytes: &[u8]) -> Option<PathBuf> {
+    unsafe_free_os_string(bytes.to_vec()).map(PathBuf::from)
 }
 
 /// Paths are stored as the platform's bytes; on Unix any bytes are a valid path.
@@ -333,14 +424,21 @@ fn kind_from(c: u8) -> Option<FrontMatterKind> {
     .copied()
 }
 
+/// Lengths and counts are u32: no field of an article comes near 4 GiB (files are read up
+/// to a size limit far below), and at a million entries every byte per field counts.
 struct Writer(Vec<u8>);
 
 impl Writer {
     fn u64(&mut self, n: u64) {
         self.0.extend_from_slice(&n.to_le_bytes());
     }
+    fn u32(&mut self, n: usize) {
+        // Saturating: an impossible length is written as one the reader then finds wrong.
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
     fn bytes(&mut self, b: &[u8]) {
-        self.u64(b.len() as u64);
+        self.u32(b.len());
         self.0.extend_from_slice(b);
     }
     fn str(&mut self, s: &str) {
@@ -356,15 +454,16 @@ impl Writer {
         }
     }
     fn list(&mut self, items: &[String]) {
-        self.u64(items.len() as u64);
+        self.u32(items.len());
         items.iter().for_each(|s| self.str(s));
     }
 }
 
+/// Every read is checked: a length past the end, a bad tag or bad UTF-8 is `None`.
 struct Reader<'a>(&'a [u8]);
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.0.len() {
             return None;
         }
@@ -375,15 +474,18 @@ impl Reader<'_> {
     fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
     }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
-    fn bytes(&mut self) -> Option<Vec<u8>> {
-        let n = usize::try_from(self.u64()?).ok()?;
-        Some(self.take(n)?.to_vec())
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = usize::try_from(self.u32()?).ok()?;
+        self.take(n)
     }
     fn str(&mut self) -> Option<String> {
-        String::from_utf8(self.bytes()?).ok()
+        std::str::from_utf8(self.bytes()?).ok().map(str::to_owned)
     }
     fn opt(&mut self) -> Option<Option<String>> {
         match self.u8()? {
@@ -393,8 +495,8 @@ impl Reader<'_> {
         }
     }
     fn list(&mut self) -> Option<Vec<String>> {
-        let n = usize::try_from(self.u64()?).ok()?;
-        let mut out = Vec::with_capacity(n.min(self.0.len() / 8));
+        let n = usize::try_from(self.u32()?).ok()?;
+        let mut out = Vec::with_capacity(n.min(self.0.len() / 4));
         for _ in 0..n {
             out.push(self.str()?);
         }
@@ -407,17 +509,22 @@ mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
 
-    fn entry(i: u32) -> (std::ffi::OsString, Entry) {
+    /// An article, its warnings and its file's stamp.
+    type Item = (Article, Vec<String>, Stamp);
+
+    fn article(i: u32) -> Item {
         let path = PathBuf::from(format!("/lib/文章 {i}.txt"));
         let article = Article {
-            path: path.clone(),
+            path,
             title: format!("标题 {i}"),
             author: i.is_multiple_of(2).then(|| "作者".to_string()),
             categories: vec!["新媒体".into(), "观察者网".into()],
             flat_categories: vec![],
             tags: vec!["t".into()],
-            date: (!i.is_multiple_of(3))
-                .then(|| Utc.with_ymd_and_hms(2022, 1, 6, 16, 13, 50).unwrap()),
+            date: (!i.is_multiple_of(3)).then(|| {
+                Utc.with_ymd_and_hms(2022, 1, 6, 16, 13, 50).unwrap()
+                    + chrono::Duration::hours(i64::from(i))
+            }),
             day_only: i % 3 == 2,
             date_source: DateSource::FrontMatter,
             image: Some("https://example.com/a.jpg".into()),
@@ -430,37 +537,115 @@ mod tests {
         } else {
             vec![]
         };
-        (
-            path.into_os_string(),
-            Entry {
-                stamp: Stamp {
-                    size: 100 + u64::from(i),
-                    mtime_ns: -5 + i128::from(i),
-                },
-                article,
-                warnings,
-            },
-        )
+        let stamp = Stamp {
+            size: 100 + u64::from(i),
+            mtime_ns: -5 + i128::from(i),
+        };
+        (article, warnings, stamp)
+    }
+
+    fn entry((a, warnings, stamp): &Item) -> Entry<'static> {
+        Entry {
+            path: Cow::Owned(a.path.as_os_str().as_encoded_bytes().to_vec()),
+            stamp: *stamp,
+            record: Cow::Owned(encode_record(a, warnings)),
+        }
+    }
+
+    fn file(n: u32) -> (Vec<Item>, Vec<u8>) {
+        let items: Vec<_> = (0..n).map(article).collect();
+        let bytes = encode(items.iter().map(entry).collect());
+        (items, bytes)
     }
 
     #[test]
-    fn round_trips() {
-        let entries: HashMap<_, _> = (0..20).map(entry).collect();
-        assert_eq!(decode(&encode(&entries)), Some(entries));
+    fn round_trips_newest_first() {
+        let (mut items, bytes) = file(20);
+        let decoded: Vec<_> = decode(&bytes)
+            .unwrap()
+            .into_iter()
+            .map(|d| (d.article, d.warnings, d.stamp))
+            .collect();
+        items.sort_by_key(|(a, _, _)| std::cmp::Reverse(a.date));
+        assert_eq!(decoded, items);
     }
 
     #[test]
-    fn any_damage_is_detected() {
-        let entries: HashMap<_, _> = (0..3).map(entry).collect();
-        let bytes = encode(&entries);
-        for cut in [0, 3, 10, bytes.len() / 2, bytes.len() - 1] {
-            assert_eq!(decode(&bytes[..cut]), None, "truncated at {cut}");
+    fn the_table_is_sorted_by_path_and_names_each_record() {
+        let (items, bytes) = file(12);
+        let checked = check(&bytes).unwrap();
+        let paths: Vec<&[u8]> = checked.rows.iter().map(|r| r.path).collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted);
+        for row in &checked.rows {
+            let (a, _, stamp) = items
+                .iter()
+                .find(|(a, _, _)| a.path.as_os_str().as_encoded_bytes() == row.path)
+                .unwrap();
+            assert_eq!(row.stamp, *stamp);
+            let (back, _) = decode_record(checked.records[row.record]).unwrap();
+            assert_eq!(back, *a);
+        }
+    }
+
+    #[test]
+    fn any_cut_or_addition_is_detected() {
+        let (_, bytes) = file(3);
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut]).is_none(), "truncated at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert_eq!(decode(&longer), None, "trailing bytes");
+        assert!(decode(&longer).is_none(), "trailing bytes");
         let mut wrong = bytes.clone();
-        wrong[4] ^= 0xff;
-        assert_eq!(decode(&wrong), None, "version field");
+        wrong[8] ^= 0xff;
+        assert!(decode(&wrong).is_none(), "version field");
+    }
+
+    #[test]
+    fn any_cut_of_a_record_is_detected() {
+        let (a, w, _) = article(1);
+        let record = encode_record(&a, &w);
+        assert_eq!(decode_record(&record), Some((a, w)));
+        for cut in 0..record.len() {
+            assert_eq!(decode_record(&record[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = record.clone();
+        longer.push(0);
+        assert_eq!(decode_record(&longer), None, "trailing byte");
+    }
+
+    /// The offset of each table row's record number, in a file `encode` wrote.
+    fn record_numbers_at(bytes: &[u8]) -> Vec<usize> {
+        let h = head(bytes).unwrap();
+        let mut at = h.len + h.records_len;
+        let mut out = Vec::new();
+        while at < bytes.len() {
+            let n = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+            at += 4 + n + 8 + 16;
+            out.push(at);
+            at += 4;
+        }
+        out
+    }
+
+    #[test]
+    fn a_table_that_does_not_match_its_records_is_refused() {
+        let (_, bytes) = file(4);
+        let at = record_numbers_at(&bytes);
+        assert_eq!(at.len(), 4);
+        // Two rows swap records: each row now names a record of another path.
+        let mut swapped = bytes.clone();
+        let (a, b) = (at[0], at[1]);
+        let first: [u8; 4] = bytes[a..a + 4].try_into().unwrap();
+        swapped.copy_within(b..b + 4, a);
+        swapped[b..b + 4].copy_from_slice(&first);
+        assert!(check(&swapped).is_none(), "rows swapped");
+        // A record number past the end.
+        let mut past = bytes.clone();
+        past[at[2]..at[2] + 4].copy_from_slice(&9u32.to_le_bytes());
+        assert!(check(&past).is_none(), "record out of range");
+        assert!(check(&bytes).is_some());
     }
 }

@@ -5,15 +5,15 @@
 //! each file's size and mtime compared; only new and changed files are read, removed ones are
 //! reported, and the cache is rewritten. Without: every file is read, in parallel batches.
 
-use super::cache::{self, Encoded, Stamp};
+use super::cache::{self, Stamp};
 use super::parse::parse_article;
 use super::problem::Problem;
 use super::read::read_stamped;
 use super::scan::{self, Found};
 use super::{Article, Library, Origin};
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::ffi::OsString;
+use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -39,101 +39,261 @@ pub enum LoadEvent {
     },
 }
 
+/// Bytes of the cache read before its first articles are sent: a first batch's worth of
+/// records (a few hundred bytes each), small enough to read at once.
+const FIRST_READ: u64 = 1 << 20;
+
 /// Loads `roots`, reporting through `sink`. `cache_path`: where the metadata cache is read
 /// and written (`None`: no cache at all).
 pub fn load(roots: &[PathBuf], cache_path: Option<&Path>, sink: &mut dyn FnMut(LoadEvent)) {
     let started = Instant::now();
-    // The cached articles go to the reader at once (moved, not copied); only their stamps
-    // stay here, to check the files against.
-    let mut stamps: HashMap<OsString, Stamp> = HashMap::new();
-    let bytes = cache_path
-        .and_then(|p| std::fs::read(p).ok())
-        .unwrap_or_default();
-    if let Some(mut entries) = cache::Decoder::open(&bytes) {
-        // Newest first, in batches: the top of the list shows before the whole cache is read.
-        loop {
-            let batch: Vec<_> = entries.by_ref().take(BATCH).collect();
-            if batch.is_empty() {
-                break;
+    let opened = cache_path.and_then(open_cache);
+    let had_cache = opened.is_some();
+    std::thread::scope(|s| {
+        // The walk runs beside the decoding: one waits on the kernel, the other does not.
+        let walk = s.spawn(|| scan::scan(roots, had_cache));
+        let mut buf = Vec::new();
+        let mut head = None;
+        // Records sent to the sink: always the first ones of the file.
+        let mut sent = 0;
+        if let Some((mut file, first, h)) = opened {
+            // The top of the list, from the first block, before the rest is read.
+            let firsts: Vec<&[u8]> = cache::records(section(&first, h))
+                .take(BATCH.min(h.count))
+                .collect();
+            sent = send_records(&firsts, sink);
+            let whole = sent == firsts.len();
+            buf = first;
+            // A read error leaves the file short, which the check below refuses.
+            let _ = file.read_to_end(&mut buf);
+            if whole {
+                let all: Vec<&[u8]> = cache::records(section(&buf, h)).take(h.count).collect();
+                sent += send_records(&all[sent..], sink);
             }
-            let mut articles = Vec::with_capacity(batch.len());
-            let mut problems = Vec::new();
-            for (path, e) in batch {
-                problems.extend(
-                    e.warnings
-                        .into_iter()
-                        .map(|w| Problem::warning(&e.article.path, w)),
-                );
-                articles.push(e.article);
-                stamps.insert(path, e.stamp);
-            }
-            sink(LoadEvent::Articles(articles, problems));
+            head = Some(h);
+        }
+        let cached = Cached::of(&buf, head, sent);
+        let scanned = walk
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        check_and_read(cache_path, &cached, scanned, started, sink);
+    });
+}
+
+/// What the cache held: its records and table rows (borrowed from the file's bytes), how
+/// many records went to the sink, and whether the table can be trusted.
+struct Cached<'a> {
+    records: Vec<&'a [u8]>,
+    rows: Vec<cache::Row<'a>>,
+    sent: usize,
+    /// False when the file failed its check: its rows (then made from the records sent)
+    /// only say which articles the reader holds, and every file is read again.
+    trusted: bool,
+    /// True when the file must be written again even if no file changed.
+    stale: bool,
+}
+
+impl<'a> Cached<'a> {
+    fn of(bytes: &'a [u8], head: Option<cache::Head>, sent: usize) -> Cached<'a> {
+        let Some(head) = head else {
+            return Cached {
+                records: Vec::new(),
+                rows: Vec::new(),
+                sent: 0,
+                trusted: false,
+                stale: false,
+            };
+        };
+        if let Some(c) = cache::check(bytes) {
+            return Cached {
+                stale: sent < c.records.len(),
+                records: c.records,
+                rows: c.rows,
+                sent,
+                trusted: true,
+            };
+        }
+        let records: Vec<&[u8]> = cache::records(section(bytes, head)).take(sent).collect();
+        let mut rows: Vec<cache::Row> = records
+            .iter()
+            .enumerate()
+            .filter_map(|(record, r)| {
+                Some(cache::Row {
+                    path: cache::record_path(r)?,
+                    stamp: Stamp {
+                        size: 0,
+                        mtime_ns: 0,
+                    },
+                    record,
+                })
+            })
+            .collect();
+        rows.sort_unstable_by(|a, b| a.path.cmp(b.path));
+        rows.dedup_by(|a, b| a.path == b.path);
+        Cached {
+            records,
+            rows,
+            sent,
+            trusted: false,
+            stale: true,
         }
     }
-    drop(bytes);
-    let had_cache = !stamps.is_empty();
-    let scanned = scan::scan(roots, had_cache);
+}
+
+/// The records of a cache file as far as `bytes` holds them.
+fn section(bytes: &[u8], head: cache::Head) -> &[u8] {
+    let end = head.len.saturating_add(head.records_len).min(bytes.len());
+    bytes.get(head.len..end).unwrap_or_default()
+}
+
+/// Opens the cache and reads its first block; `None` when it is missing or its header is not
+/// this version's.
+fn open_cache(path: &Path) -> Option<(std::fs::File, Vec<u8>, cache::Head)> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let mut buf = Vec::with_capacity(usize::try_from(len).ok()?.saturating_add(1));
+    file.by_ref().take(FIRST_READ).read_to_end(&mut buf).ok()?;
+    let head = cache::head(&buf)?;
+    Some((file, buf, head))
+}
+
+/// Decodes records (in parallel, a few batches at a time) and sends them in file order;
+/// stops at the first that does not decode. Returns how many were sent.
+fn send_records(records: &[&[u8]], sink: &mut dyn FnMut(LoadEvent)) -> usize {
+    let mut sent = 0;
+    for group in records.chunks(BATCH * 8) {
+        let batches: Vec<_> = group.par_chunks(BATCH).map(decode_batch).collect();
+        for (articles, problems, whole) in batches {
+            sent += articles.len();
+            if !articles.is_empty() {
+                sink(LoadEvent::Articles(articles, problems));
+            }
+            if !whole {
+                return sent;
+            }
+        }
+    }
+    sent
+}
+
+/// The articles of `records` up to the first that does not decode; true when all did.
+fn decode_batch(records: &[&[u8]]) -> (Vec<Article>, Vec<Problem>, bool) {
+    let mut articles = Vec::with_capacity(records.len());
+    let mut problems = Vec::new();
+    for r in records {
+        let Some((article, warnings)) = cache::decode_record(r) else {
+            return (articles, problems, false);
+        };
+        problems.extend(
+            warnings
+                .into_iter()
+                .map(|w| Problem::warning(&article.path, w)),
+        );
+        articles.push(article);
+    }
+    (articles, problems, true)
+}
+
+/// Compares the walk with the cache's table — two lists sorted by path bytes, side by side,
+/// no hashing — then reads new and changed files, reports removed ones, and writes the cache
+/// again when anything changed (copying the records of unchanged files as they are).
+fn check_and_read(
+    cache_path: Option<&Path>,
+    cached: &Cached,
+    scanned: scan::Scan,
+    started: Instant,
+    sink: &mut dyn FnMut(LoadEvent),
+) {
     if !scanned.problems.is_empty() {
         sink(LoadEvent::Articles(Vec::new(), scanned.problems.clone()));
     }
     let found = scanned.files.len();
     let mut to_read: Vec<&Found> = Vec::new();
-    for f in &scanned.files {
-        match stamps.remove(f.path.as_os_str()) {
-            Some(stamp) if Some(stamp) == f.stamp => {}
-            _ => to_read.push(f),
+    let mut removed: Vec<PathBuf> = Vec::new();
+    let mut kept: Vec<cache::Entry> = Vec::new();
+    let (files, rows) = (&scanned.files, &cached.rows);
+    let (mut i, mut j) = (0, 0);
+    while i < files.len() || j < rows.len() {
+        let order = match (files.get(i), rows.get(j)) {
+            (Some(f), Some(r)) => f.path.as_os_str().as_encoded_bytes().cmp(r.path),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                to_read.push(&files[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                let r = &rows[j];
+                if r.record < cached.sent {
+                    removed.extend(cache::path_from(r.path));
+                }
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                let r = &rows[j];
+                if cached.trusted && r.record < cached.sent && files[i].stamp == Some(r.stamp) {
+                    kept.push(cache::Entry {
+                        path: r.path.into(),
+                        stamp: r.stamp,
+                        record: cached.records[r.record].into(),
+                    });
+                } else {
+                    to_read.push(&files[i]);
+                }
+                i += 1;
+                j += 1;
+            }
         }
     }
     let mut done = found - to_read.len();
     sink(LoadEvent::Progress { found, done });
-    let removed: Vec<OsString> = stamps.into_keys().collect();
     if !removed.is_empty() {
-        sink(LoadEvent::Removed(
-            removed.iter().map(PathBuf::from).collect(),
-        ));
+        sink(LoadEvent::Removed(removed.clone()));
     }
-    // Entries of the files read now, for the cache.
-    let mut fresh: HashMap<OsString, Encoded> = HashMap::with_capacity(to_read.len());
+    let had_cache = !cached.rows.is_empty();
     // Files that are no article (any more): a cached version must not linger.
-    let mut failed: Vec<OsString> = Vec::new();
+    let mut failed = 0;
     for chunk in to_read.chunks(BATCH) {
         let results: Vec<_> = chunk.par_iter().map(|f| read_one(f)).collect();
-        let failed_before = failed.len();
         let mut articles = Vec::with_capacity(results.len());
         let mut problems = Vec::new();
+        let mut gone = Vec::new();
         for result in results {
             match result {
                 Ok((article, warnings, stamp)) => {
                     if cache_path.is_some() {
                         let texts: Vec<String> =
                             warnings.iter().map(|w| w.reason.clone()).collect();
-                        let encoded =
-                            cache::encode_entry(article.path.as_os_str(), stamp, &article, &texts);
-                        fresh.insert(article.path.clone().into_os_string(), encoded);
+                        kept.push(cache::Entry {
+                            path: article.path.as_os_str().as_encoded_bytes().to_vec().into(),
+                            stamp,
+                            record: cache::encode_record(&article, &texts).into(),
+                        });
                     }
                     articles.push(article);
                     problems.extend(warnings);
                 }
                 Err(p) => {
-                    failed.push(p.path.clone().into_os_string());
+                    gone.push(p.path.clone());
                     problems.push(p);
                 }
             }
         }
-        if had_cache && failed.len() > failed_before {
-            sink(LoadEvent::Removed(
-                failed[failed_before..].iter().map(PathBuf::from).collect(),
-            ));
+        failed += gone.len();
+        if had_cache && !gone.is_empty() {
+            sink(LoadEvent::Removed(gone));
         }
         done += chunk.len();
         sink(LoadEvent::Articles(articles, problems));
         sink(LoadEvent::Progress { found, done });
     }
     let mut cache_note = None;
-    let changed = !to_read.is_empty() || !removed.is_empty();
+    let changed = !to_read.is_empty() || !removed.is_empty() || failed > 0 || cached.stale;
     if let Some(path) = cache_path
         && changed
-        && let Err(e) = update_cache(path, had_cache, fresh, removed.iter().chain(&failed))
+        && let Err(e) = cache::write(path, kept)
     {
         cache_note = Some(format!("could not write the cache {}: {e}", path.display()));
     }
@@ -143,28 +303,6 @@ pub fn load(roots: &[PathBuf], cache_path: Option<&Path>, sink: &mut dyn FnMut(L
         elapsed: started.elapsed(),
         cache_note,
     });
-}
-
-/// Writes the cache after a load that changed something: the old entries (read again — the
-/// reader holds the articles, this thread kept only their stamps) less the removed files,
-/// plus the files read now.
-fn update_cache<'a>(
-    path: &Path,
-    had_cache: bool,
-    mut fresh: HashMap<OsString, Encoded>,
-    removed: impl Iterator<Item = &'a OsString>,
-) -> std::io::Result<()> {
-    let removed: std::collections::HashSet<&OsString> = removed.collect();
-    if had_cache {
-        let old = std::fs::read(path).unwrap_or_default();
-        for (p, e) in cache::Decoder::open(&old).into_iter().flatten() {
-            if !removed.contains(&p) && !fresh.contains_key(&p) {
-                let encoded = cache::encode_entry(&p, e.stamp, &e.article, &e.warnings);
-                fresh.insert(p, encoded);
-            }
-        }
-    }
-    cache::write(path, fresh.into_values().collect())
 }
 
 /// Reads and parses one file.
@@ -178,6 +316,11 @@ pub fn read_one(f: &Found) -> Result<(Article, Vec<Problem>, Stamp), Problem> {
 /// (an article's path, a problem's path) had its problems listed anew, so they replace what
 /// `held` had for it. A file read again is listed once, and a file that was fixed has none.
 pub fn replace_problems(held: &mut Vec<Problem>, articles: &[Article], fresh: Vec<Problem>) {
+    // Nothing held, nothing to replace: no set of paths to build for each cached batch.
+    if held.is_empty() {
+        held.extend(fresh);
+        return;
+    }
     let read: std::collections::HashSet<&Path> = articles
         .iter()
         .map(|a| a.path.as_path())
@@ -203,25 +346,36 @@ pub fn load_blocking_reporting(
     cache_path: Option<&Path>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> (Library, Option<String>) {
-    let mut by_path: HashMap<PathBuf, Article> = HashMap::new();
+    // The cached articles (sent before the first `Progress`) have distinct paths; those
+    // read after it replace them, and removed paths drop them. A warm load with nothing
+    // changed thus hashes no path at all.
+    let mut cached: Vec<Article> = Vec::new();
+    let mut fresh: Vec<Article> = Vec::new();
+    let mut gone: HashSet<PathBuf> = HashSet::new();
+    let mut checking = false;
     let mut problems: Vec<Problem> = Vec::new();
     let mut totals = (0, 0);
     let mut note = None;
     load(roots, cache_path, &mut |event| match event {
         LoadEvent::Articles(articles, ps) => {
             replace_problems(&mut problems, &articles, ps);
-            for a in articles {
-                by_path.insert(a.path.clone(), a);
+            if checking {
+                gone.extend(articles.iter().map(|a| a.path.clone()));
+                fresh.extend(articles);
+            } else {
+                cached.extend(articles);
             }
         }
         LoadEvent::Removed(paths) => {
-            for p in &paths {
-                by_path.remove(p);
-            }
-            let gone: std::collections::HashSet<&PathBuf> = paths.iter().collect();
-            problems.retain(|p| !gone.contains(&p.path));
+            let paths: HashSet<PathBuf> = paths.into_iter().collect();
+            problems.retain(|p| !paths.contains(&p.path));
+            fresh.retain(|a| !paths.contains(&a.path));
+            gone.extend(paths);
         }
-        LoadEvent::Progress { found, done } => progress(found, done),
+        LoadEvent::Progress { found, done } => {
+            checking = true;
+            progress(found, done);
+        }
         LoadEvent::Done {
             files_seen,
             ignored,
@@ -232,7 +386,11 @@ pub fn load_blocking_reporting(
             note = cache_note;
         }
     });
-    let mut articles: Vec<Article> = by_path.into_values().collect();
+    if !gone.is_empty() {
+        cached.retain(|a| !gone.contains(&a.path));
+    }
+    let mut articles = cached;
+    articles.append(&mut fresh);
     super::sort_newest_first(&mut articles);
     problems.sort_by(|a, b| a.path.cmp(&b.path).then(b.severity.cmp(&a.severity)));
     let library = Library {

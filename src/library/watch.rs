@@ -137,7 +137,7 @@ pub fn reread(roots: &[PathBuf], touched: &BTreeSet<PathBuf>) -> Vec<LoadEvent> 
             for f in found.files {
                 read_into(
                     &Found {
-                        root: root.clone(),
+                        root: root.as_path().into(),
                         ..f
                     },
                     &mut articles,
@@ -149,7 +149,7 @@ pub fn reread(roots: &[PathBuf], touched: &BTreeSet<PathBuf>) -> Vec<LoadEvent> 
                 read_into(
                     &Found {
                         path: path.clone(),
-                        root: root.clone(),
+                        root: root.as_path().into(),
                         stamp: None,
                     },
                     &mut articles,

@@ -7,19 +7,15 @@ use gazette::library::loader::{LoadEvent, load, load_blocking};
 use std::path::{Path, PathBuf};
 
 /// Loads and returns (titles in the final library, how many files were read from disk —
-/// articles in events after the cached batch —, removed paths reported).
+/// articles in events after the first progress report, which comes once the cached articles
+/// are sent and the files checked —, removed paths reported).
 fn run(root: &Path, cache: &Path) -> (Vec<String>, usize, Vec<PathBuf>) {
-    let mut first_cached = gazette::library::cache::read(cache).is_some();
+    let mut checked = false;
     let mut read = 0;
     let mut removed = Vec::new();
     load(&[root.to_path_buf()], Some(cache), &mut |e| match e {
-        LoadEvent::Articles(a, _) => {
-            if first_cached {
-                first_cached = false;
-            } else {
-                read += a.len();
-            }
-        }
+        LoadEvent::Articles(a, _) if checked => read += a.len(),
+        LoadEvent::Progress { .. } => checked = true,
         LoadEvent::Removed(p) => removed.extend(p),
         _ => {}
     });
@@ -145,4 +141,109 @@ fn an_article_that_turns_into_a_broken_file_leaves_the_library() {
             .iter()
             .any(|p| p.to_string().contains("b.txt: error: binary file"))
     );
+}
+
+/// Writes `bytes` to `path` and gives it back the modification time it had before.
+fn rewrite_keeping_mtime(path: &Path, bytes: &[u8]) {
+    let mtime = std::fs::metadata(path).unwrap().modified().unwrap();
+    std::fs::write(path, bytes).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+}
+
+#[test]
+fn a_changed_size_alone_is_noticed() {
+    let (_dir, root, cache) = two_articles_cached();
+    // Same modification time, one byte longer.
+    rewrite_keeping_mtime(&root.join("b.txt"), article("bb").as_bytes());
+    let (titles, read, removed) = run(&root, &cache);
+    assert_eq!(titles, vec!["a", "bb"]);
+    assert_eq!(read, 1);
+    assert!(removed.is_empty(), "{removed:?}");
+}
+
+#[test]
+fn a_changed_mtime_alone_is_noticed() {
+    let (_dir, root, cache) = two_articles_cached();
+    let b = root.join("b.txt");
+    // Same size: only the modification time tells the file changed.
+    std::fs::write(&b, article("c").as_bytes()).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&b)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let (titles, read, _) = run(&root, &cache);
+    assert_eq!(titles, vec!["a", "c"]);
+    assert_eq!(read, 1);
+}
+
+#[test]
+fn removed_and_new_files_are_noticed() {
+    let (_dir, root, cache) = two_articles_cached();
+    std::fs::remove_file(root.join("a.txt")).unwrap();
+    fixtures::write_all(&root, &[("sub/c.txt", article("c").as_bytes())]);
+    let (titles, read, removed) = run(&root, &cache);
+    assert_eq!(titles, vec!["b", "c"]);
+    assert_eq!(read, 1, "only the new file is read");
+    assert_eq!(removed, vec![root.join("a.txt")]);
+    let (titles, read, removed) = run(&root, &cache);
+    assert_eq!(
+        (titles, read, removed.len()),
+        (vec!["b".into(), "c".into()], 0, 0)
+    );
+}
+
+#[test]
+fn a_file_turned_into_a_folder_is_noticed() {
+    let (_dir, root, cache) = two_articles_cached();
+    std::fs::remove_file(root.join("b.txt")).unwrap();
+    fixtures::write_all(&root, &[("b.txt/里面.txt", article("里面").as_bytes())]);
+    let (titles, read, removed) = run(&root, &cache);
+    assert_eq!(titles, vec!["a", "里面"]);
+    assert_eq!(read, 1);
+    assert_eq!(removed, vec![root.join("b.txt")]);
+}
+
+#[test]
+fn a_cache_cut_anywhere_is_never_trusted_half_way() {
+    let (_dir, root, cache) = two_articles_cached();
+    let whole = std::fs::read(&cache).unwrap();
+    for cut in 0..whole.len() {
+        std::fs::write(&cache, &whole[..cut]).unwrap();
+        let (lib, note) = load_blocking(std::slice::from_ref(&root), Some(&cache));
+        assert!(note.is_none(), "{note:?}");
+        let titles: Vec<&str> = lib.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles.len(), 2, "cut at {cut}: {titles:?}");
+        assert!(
+            titles.contains(&"a") && titles.contains(&"b"),
+            "cut at {cut}"
+        );
+        assert!(
+            gazette::library::cache::read(&cache).is_some(),
+            "cut at {cut}: rebuilt"
+        );
+    }
+}
+
+#[test]
+fn a_rewrite_keeps_the_untouched_entries() {
+    let (_dir, root, cache) = two_articles_cached();
+    fixtures::write_all(&root, &[("c.txt", article("c").as_bytes())]);
+    run(&root, &cache);
+    let mut cached: Vec<String> = gazette::library::cache::read(&cache)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.article.title)
+        .collect();
+    cached.sort();
+    assert_eq!(cached, vec!["a", "b", "c"]);
+    let (_, read, _) = run(&root, &cache);
+    assert_eq!(read, 0);
 }
