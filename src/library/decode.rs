@@ -13,25 +13,44 @@ pub struct Decoded {
 #[derive(Debug, PartialEq, Eq)]
 pub struct NotText(pub String);
 
+/// How far from the start of a file [`reject_binary`] looks for NUL bytes.
+pub const BINARY_PROBE: usize = 8192;
+
 /// Decodes UTF-8 (a BOM is dropped); bytes that are not UTF-8 are tried as GB18030 (archives
 /// made on Windows in China), else decoded lossily with a warning. Files with NUL bytes in
 /// their first 8 KiB are binary, not articles. The result is cleaned of control characters
 /// and has `\n` line endings.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
-    decode_prefix(bytes, usize::MAX).map(|(d, _)| d)
+    reject_binary(bytes)?;
+    Ok(decode_lines(bytes, true))
 }
 
-/// [`decode`], but only the first `max` bytes (cut at a character) are cleaned and returned;
-/// the encoding is still decided on the whole file. The loader needs only the front matter:
-/// cleaning every body in full would be most of the work of opening a large library. The
-/// flag says whether the text is the whole file.
-pub fn decode_prefix(bytes: &[u8], max: usize) -> Result<(Decoded, bool), NotText> {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+/// The binary test of [`decode`], on the first [`BINARY_PROBE`] bytes of `start` (which must
+/// hold that many, or the whole file).
+pub fn reject_binary(start: &[u8]) -> Result<(), NotText> {
+    if start[..start.len().min(BINARY_PROBE)].contains(&0) {
         return Err(NotText(
             "binary file (contains NUL bytes), not an article".into(),
         ));
     }
+    Ok(())
+}
+
+/// [`decode`] without the binary test, for the start of a file: unless `whole`, `bytes` is
+/// cut after its last `\n`, and only the lines before are decoded, cleaned and returned (no
+/// line is cut, so the loader can find a closing fence in them). The encoding is decided on
+/// those lines alone: the loader reads only as far as the metadata needs, and the bytes of the
+/// body past that are never looked at.
+///
+/// The text is the start of what [`decode`] gives for the whole file whenever the lines
+/// decode the same way (always, for a UTF-8 file): a `\n` is a whole character in UTF-8 and
+/// GB18030 alike, and no escape sequence [`sanitize::clean`] removes runs past one.
+pub fn decode_lines(bytes: &[u8], whole: bool) -> Decoded {
+    let bytes = if whole {
+        bytes
+    } else {
+        memchr::memrchr(b'\n', bytes).map_or(&[][..], |i| &bytes[..=i])
+    };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, warning): (Cow<str>, _) = match std::str::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), None),
@@ -45,13 +64,14 @@ pub fn decode_prefix(bytes: &[u8], max: usize) -> Result<(Decoded, bool), NotTex
             ),
         },
     };
-    let mut cut = text.len().min(max);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let complete = cut == text.len();
-    let text = sanitize::clean(&text[..cut]).into_owned();
-    Ok((Decoded { text, warning }, complete))
+    let text = match text {
+        Cow::Borrowed(s) => sanitize::clean(s).into_owned(),
+        Cow::Owned(s) => match sanitize::clean(&s) {
+            Cow::Borrowed(_) => s,
+            Cow::Owned(cleaned) => cleaned,
+        },
+    };
+    Decoded { text, warning }
 }
 
 #[cfg(test)]
@@ -71,6 +91,43 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, "标题：新闻");
         assert_eq!(d.warning.as_deref(), Some("not UTF-8; decoded as GB18030"));
+    }
+
+    #[test]
+    fn lines_stop_at_the_last_line_end() {
+        let d = decode_lines("\u{feff}标题\r\n第二行\r".as_bytes(), false);
+        assert_eq!((d.text.as_str(), d.warning), ("标题\n", None));
+        assert_eq!(decode_lines(b"no line end", false).text, "");
+        assert_eq!(decode_lines(b"no line end", true).text, "no line end");
+        // GB18030 is decided on the lines alone: the cut character after them is not looked at.
+        let (bytes, _, _) = encoding_rs::GB18030.encode("国标\n编码");
+        let d = decode_lines(&bytes[..bytes.len() - 1], false);
+        assert_eq!(d.text, "国标\n");
+        assert_eq!(d.warning.as_deref(), Some("not UTF-8; decoded as GB18030"));
+    }
+
+    proptest::proptest! {
+        /// The loader decodes the start of a file and the reader the whole: the first must be
+        /// the start of the second, whatever escapes, controls and line ends the text holds,
+        /// and the rest of the lines must decode the same on their own (nothing is carried
+        /// over a line end).
+        #[test]
+        fn lines_are_the_start_of_the_whole(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "中", "\n", "\r", "\r\n", "\x1b", "[", "]", "31m", "\x07", "\x1b\\",
+                "\u{9b}", "\u{9d}", "\u{2028}", "\u{feff}", "\u{202e}", "\t", " ", "P", "(",
+            ]), 0..40),
+            cut in 0usize..200,
+        ) {
+            let text: String = pieces.concat();
+            let bytes = text.as_bytes();
+            let whole = decode(bytes).unwrap().text;
+            let cut = cut.min(bytes.len());
+            let start = decode_lines(&bytes[..cut], false).text;
+            let lines_end = memchr::memrchr(b'\n', &bytes[..cut]).map_or(0, |i| i + 1);
+            let rest = decode(&bytes[lines_end..]).unwrap().text;
+            proptest::prop_assert_eq!(whole, start + &rest);
+        }
     }
 
     #[test]

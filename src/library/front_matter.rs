@@ -72,7 +72,18 @@ pub struct Split<'a> {
 
 /// Splits `text` (already decoded, sanitized, `\n` line endings) into front matter and body.
 pub fn split(text: &str) -> Split<'_> {
+    read_block(fence::locate(text))
+}
+
+/// [`split`] for the start of a file, cut at a line end: `None` when the front matter may go
+/// on past `text` (or there is none, and the title must come from the body), so more of the
+/// file is needed. When `Some`, the kind, metadata and warnings are those of the whole file.
+pub fn split_start(text: &str) -> Option<Split<'_>> {
     let block = fence::locate(text);
+    block.closed.then(|| read_block(block))
+}
+
+fn read_block(block: fence::Block<'_>) -> Split<'_> {
     let mut warnings: Vec<String> = block.warning.into_iter().collect();
     let pairs = match block.kind {
         FrontMatterKind::Yaml => match yaml::read(block.meta, block.meta_line) {

@@ -6,9 +6,8 @@
 //! reported, and the cache is rewritten. Without: every file is read, in parallel batches.
 
 use super::cache::{self, Stamp};
-use super::parse::parse_article;
+use super::parse::read_article;
 use super::problem::Problem;
-use super::read::read_stamped;
 use super::scan::{self, Found};
 use super::{Article, Library, Origin};
 use rayon::prelude::*;
@@ -307,9 +306,7 @@ fn check_and_read(
 
 /// Reads and parses one file.
 pub fn read_one(f: &Found) -> Result<(Article, Vec<Problem>, Stamp), Problem> {
-    let (bytes, stamp) = read_stamped(&f.path)?;
-    let (article, warnings) = parse_article(&f.path, f.rel_path(), &bytes)?;
-    Ok((article, warnings, stamp))
+    read_article(&f.path, f.rel_path())
 }
 
 /// Takes in the problems of a batch of [`LoadEvent::Articles`]: every file the batch read

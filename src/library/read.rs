@@ -1,45 +1,157 @@
-//! Reading one file whole, within a size limit, with every failure named.
+//! Reading a file from its start, as far as the caller needs, within a size limit, with every
+//! failure named.
+//!
+//! Listing a library needs each file's metadata, which sits in its first few hundred bytes;
+//! reading (and later decoding) every body in full was most of the cost of a cold load. So a
+//! file is opened as a [`Start`] holding its first [`FIRST_READ`] bytes, and read on only when
+//! asked ([`Prefix::read_to`]).
 
 use super::cache::Stamp;
 use super::problem::Problem;
+use std::fs::File;
 use std::io::{ErrorKind, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Files larger than this are listed as problems rather than read whole.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
-    read_stamped(path).map(|(bytes, _)| bytes)
+/// What a file opened for its metadata is read to at once: the span `decode` looks at for NUL
+/// bytes (a binary file is told apart there), and more than nearly every front matter.
+pub const FIRST_READ: usize = super::decode::BINARY_PROBE;
+
+/// The bytes of a file from its start, as far as read so far.
+pub trait Prefix {
+    /// The bytes read so far (always at least `FIRST_READ`, or the whole file).
+    fn bytes(&self) -> &[u8];
+    /// True when [`Prefix::bytes`] is the whole file.
+    fn is_whole(&self) -> bool;
+    /// Reads on until at least `len` bytes are held or the file ends (`usize::MAX`: to the
+    /// end). Fails when the file turns out larger than [`MAX_FILE_BYTES`].
+    fn read_to(&mut self, len: usize) -> Result<(), Problem>;
 }
 
-/// Reads the file and returns its stamp (size and mtime, from the open file: no extra stat
-/// by path, and no race between the stamp and the bytes read).
-pub fn read_stamped(path: &Path) -> Result<(Vec<u8>, Stamp), Problem> {
-    let file = std::fs::File::open(path).map_err(|e| io_problem(path, &e))?;
-    let stamp = file
-        .metadata()
-        .map(|m| Stamp::of(&m))
-        .map_err(|e| io_problem(path, &e))?;
-    let too_big = || {
-        Problem::error(
-            path,
-            format!(
-                "larger than {} MiB; not read",
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-    };
-    if stamp.size > MAX_FILE_BYTES {
-        return Err(too_big());
+/// Bytes already in memory (the embedded sample, tests): always whole.
+impl Prefix for &[u8] {
+    fn bytes(&self) -> &[u8] {
+        self
     }
-    let mut bytes = Vec::with_capacity(stamp.size as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_problem(path, &e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
+    fn is_whole(&self) -> bool {
+        true
     }
-    Ok((bytes, stamp))
+    fn read_to(&mut self, _len: usize) -> Result<(), Problem> {
+        Ok(())
+    }
+}
+
+/// An open file and the start of it read so far.
+pub struct Start {
+    file: File,
+    path: PathBuf,
+    stamp: Stamp,
+    bytes: Vec<u8>,
+    whole: bool,
+}
+
+impl Start {
+    /// Opens `path`, takes its stamp and reads its first [`FIRST_READ`] bytes.
+    pub fn open(path: &Path) -> Result<Start, Problem> {
+        let file = File::open(path).map_err(|e| io_problem(path, &e))?;
+        // The stamp comes from the open file: no extra stat by path, and no race between
+        // the stamp and the bytes read.
+        let stamp = file
+            .metadata()
+            .map(|m| Stamp::of(&m))
+            .map_err(|e| io_problem(path, &e))?;
+        if stamp.size > MAX_FILE_BYTES {
+            return Err(too_big(path));
+        }
+        let mut start = Start {
+            file,
+            path: path.to_path_buf(),
+            stamp,
+            bytes: Vec::new(),
+            whole: false,
+        };
+        start.read_to(FIRST_READ)?;
+        Ok(start)
+    }
+
+    /// The file's size and mtime, taken when it was opened (what the cache keys on).
+    pub fn stamp(&self) -> Stamp {
+        self.stamp
+    }
+
+    /// The bytes read so far.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+impl Prefix for Start {
+    fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    fn is_whole(&self) -> bool {
+        self.whole
+    }
+
+    fn read_to(&mut self, len: usize) -> Result<(), Problem> {
+        // One byte past the limit tells a file that grew beyond it since its stamp.
+        let len = len.min(MAX_FILE_BYTES as usize + 1);
+        if self.whole || self.bytes.len() >= len {
+            return Ok(());
+        }
+        // The stamp's size plus one byte (to see the end at once) is the usual read; a file
+        // that grew since is read on in doubling steps.
+        let expected = (self.stamp.size as usize).saturating_add(1);
+        while self.bytes.len() < len {
+            let have = self.bytes.len();
+            let want = if have < expected {
+                expected
+            } else {
+                have + have.max(FIRST_READ)
+            };
+            let want = want.min(len);
+            self.bytes.resize(want, 0);
+            let got = loop {
+                match self.file.read(&mut self.bytes[have..]) {
+                    Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                    other => break other,
+                }
+            };
+            let got = got.map_err(|e| {
+                self.bytes.truncate(have);
+                io_problem(&self.path, &e)
+            })?;
+            self.bytes.truncate(have + got);
+            if got == 0 {
+                self.whole = true;
+                break;
+            }
+        }
+        if self.bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_big(&self.path));
+        }
+        Ok(())
+    }
+}
+
+/// Reads the whole file (for showing or searching its body).
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
+    let mut start = Start::open(path)?;
+    start.read_to(usize::MAX)?;
+    Ok(start.into_bytes())
+}
+
+fn too_big(path: &Path) -> Problem {
+    Problem::error(
+        path,
+        format!(
+            "larger than {} MiB; not read",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 fn io_problem(path: &Path, e: &std::io::Error) -> Problem {

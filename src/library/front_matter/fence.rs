@@ -16,6 +16,11 @@ pub(super) struct Block<'a> {
     pub body: &'a str,
     /// Set when an opening fence never closes.
     pub warning: Option<String>,
+    /// The block ends inside the text, so no text after it could change the block: what lets
+    /// the loader read metadata from the start of a file. Never set for
+    /// [`FrontMatterKind::None`] (an unclosed fence may close further on, a metadata header
+    /// may not have reached its blank line).
+    pub closed: bool,
 }
 
 /// Lines of `text` from byte `pos`, each with its start offset and its `\n` (if any).
@@ -46,6 +51,7 @@ pub(super) fn locate(text: &str) -> Block<'_> {
         meta_line: 0,
         body: &text[start..],
         warning,
+        closed: false,
     };
     let Some((_, first)) = lines_from(text, start).next() else {
         return none(None);
@@ -64,6 +70,7 @@ pub(super) fn locate(text: &str) -> Block<'_> {
                     meta_line: opening_line,
                     body: &text[skip_blank_lines(text, start + len)..],
                     warning: None,
+                    closed: true,
                 },
                 None => none(None),
             };
@@ -78,6 +85,7 @@ pub(super) fn locate(text: &str) -> Block<'_> {
             meta_line: opening_line + 1,
             body: &text[skip_blank_lines(text, close_start + close_line.len())..],
             warning: None,
+            closed: true,
         },
         // Reading everything up to the end as metadata would hide the whole article; showing
         // the raw text as the body hides nothing.
@@ -100,6 +108,8 @@ fn header_block(text: &str, start: usize, opening_line: usize) -> Block<'_> {
         meta_line: opening_line,
         body: &text[skip_blank_lines(text, end)..],
         warning: None,
+        // Only a line that is no header line ends the block for sure.
+        closed: end < text.len(),
     }
 }
 
@@ -153,6 +163,24 @@ mod tests {
         assert_eq!(b.kind, FrontMatterKind::None);
         assert_eq!(b.body, "---\ntitle: x\nno end");
         assert!(b.warning.unwrap().contains("line 2 never closes"));
+    }
+
+    #[test]
+    fn closed_only_when_more_text_cannot_change_the_block() {
+        // Cut short, a header block or an unclosed fence may go on; the rest are over.
+        for (text, closed) in [
+            ("---\ntitle: x\n---\n", true),
+            ("+++\ntitle = 1\n+++\n", true),
+            ("Title: x\n\n", true),
+            ("[#]: subject: x\nbody\n", true),
+            ("[#]: subject: x\n[#]: via: y\n", false),
+            ("---\ntitle: x\n", false),
+            ("Title: x\n", false),
+            ("# heading\n", false),
+            ("", false),
+        ] {
+            assert_eq!(locate(text).closed, closed, "{text:?}");
+        }
     }
 
     #[test]
