@@ -53,4 +53,4 @@ pub use index::MetaIndex;
 pub use query::{MAX_TERMS, Query, Term};
 pub use query_eval::{Known, Verdict};
 pub use query_key::{Context, KEYS};
-pub use scan::{Candidate, Event, Scan, TICK, scan_blocking, spawn};
+pub use scan::{Candidate, Event, Scan, TICK, scan_blocking, spawn, spawn_settled};

@@ -380,3 +380,54 @@ fn command_line_output_is_the_same_with_and_without_the_index() {
         "{q}"
     );
 }
+
+/// The reader's path: the background indexer says when it is done, and a search through it
+/// reports the same articles as the scan (those the index settles and those it reads).
+#[test]
+fn background_index_serves_the_reader_search() {
+    use gazette::search::Event;
+    use gazette::search::fulltext::Background;
+    let root = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    generate(root.path(), 60, 13);
+    let (tx, notes) = std::sync::mpsc::channel();
+    let index = Background::start(
+        vec![root.path().to_path_buf()],
+        index_dir(home.path()),
+        move |n| tx.send(n).is_ok(),
+    );
+    index.refresh();
+    let said: Vec<String> = notes
+        .iter()
+        .take_while(|n| n != "full-text index up to date")
+        .collect();
+    assert_eq!(
+        said.first().map(String::as_str),
+        Some("indexing 0%"),
+        "{said:?}"
+    );
+    assert_eq!(
+        said.last().map(String::as_str),
+        Some("indexing 100%"),
+        "{said:?}"
+    );
+    let library = Library::load(&[root.path().to_path_buf()]);
+    for text in ["长江", "HARBOR", "\"new york\"", "-长", "tea长江"] {
+        let q = Query::parse_in(text, &Utc).unwrap();
+        let candidates = q.candidates(&library.articles);
+        let expected: BTreeSet<usize> = scan_blocking(Origin::Disk, candidates.clone(), &q)
+            .into_iter()
+            .collect();
+        let scan = index.spawn_scan(Origin::Disk, candidates, q);
+        let (mut found, mut matched) = (BTreeSet::new(), None);
+        for event in scan.events.iter() {
+            match event {
+                Event::Found(ids) => found.extend(ids),
+                Event::Done { matched: m, .. } => matched = Some(m),
+                Event::Progress { .. } => {}
+            }
+        }
+        assert_eq!(found, expected, "{text}");
+        assert_eq!(matched, Some(expected.len()), "{text}");
+    }
+}

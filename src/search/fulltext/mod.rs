@@ -24,7 +24,9 @@
 //! - `docs`: which documents stand for which articles now.
 //! - `lookup`: terms → present / maybe per article; candidates → matched / to read.
 //! - `blocking`: the command line's search (index, then the scan for the rest).
+//! - `background`: the reader's indexer thread, and its searches.
 
+mod background;
 mod blocking;
 mod docs;
 mod lookup;
@@ -32,6 +34,7 @@ mod on_disk;
 mod tokens;
 mod update;
 
+pub use background::Background;
 pub use blocking::{narrowed, search_blocking, search_in};
 pub use lookup::Narrowed;
 pub use on_disk::{FullText, dir_for};
