@@ -7,9 +7,8 @@
 //! written by `gen-corpus`). The index goes to `GAZETTE_BENCH_INDEX` (default: a temporary
 //! folder), deleted first. `GAZETTE_BENCH_RUNS` (3): best of that many runs.
 
-use gazette::library::cache::Stamp;
 use gazette::library::{Library, Origin};
-use gazette::search::fulltext::{FullText, narrowed, update};
+use gazette::search::fulltext::{FullText, files_of, narrowed, update};
 use gazette::search::{MetaIndex, Query, scan_blocking};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -26,11 +25,7 @@ fn main() {
     let index = std::env::var_os("GAZETTE_BENCH_INDEX")
         .map_or_else(|| tmp.path().join("index"), PathBuf::from);
 
-    let files: Vec<(PathBuf, Option<Stamp>)> =
-        (gazette::library::scan::scan(std::slice::from_ref(&dir), true).files)
-            .into_iter()
-            .map(|f| (f.path, f.stamp))
-            .collect();
+    let files = files_of(std::slice::from_ref(&dir));
     let text_bytes: u64 = files.iter().filter_map(|(_, s)| s.map(|s| s.size)).sum();
     println!(
         "{} articles, {:.1} MB of text in {}",

@@ -2,7 +2,6 @@
 //! `list --search`, `stats --search` and the reader's `/` look words up instead of reading
 //! every body. Only new and changed files are read; removed ones are dropped.
 
-use crate::library::cache::Stamp;
 use crate::search::fulltext;
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,10 +18,7 @@ pub fn run(dirs: &[PathBuf], out: &mut impl Write) -> anyhow::Result<()> {
     crate::library::scan::check_exist(dirs)?;
     let dir = fulltext::dir_for(dirs)
         .ok_or_else(|| anyhow::anyhow!("no cache folder to keep the index in"))?;
-    let files: Vec<(PathBuf, Option<Stamp>)> = (crate::library::scan::scan(dirs, true).files)
-        .into_iter()
-        .map(|f| (f.path, f.stamp))
-        .collect();
+    let files = fulltext::files_of(dirs);
     let mut bar = super::progress::LoadBar::on_stderr();
     let outcome = fulltext::update(
         &dir,

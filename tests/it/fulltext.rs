@@ -7,7 +7,7 @@
 use crate::support::common::gazette;
 use chrono::Utc;
 use gazette::library::{Library, Origin};
-use gazette::search::fulltext::{FullText, narrowed, search_in, update};
+use gazette::search::fulltext::{FullText, files_of, narrowed, search_in, update};
 use gazette::search::{Query, scan_blocking};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -145,11 +145,7 @@ fn index_dir(home: &Path) -> PathBuf {
 }
 
 fn update_all(root: &Path, dir: &Path) -> gazette::search::fulltext::Outcome {
-    let files: Vec<(PathBuf, Option<gazette::library::cache::Stamp>)> =
-        (gazette::library::scan::scan(&[root.to_path_buf()], true).files)
-            .into_iter()
-            .map(|f| (f.path, f.stamp))
-            .collect();
+    let files = files_of(&[root.to_path_buf()]);
     update(dir, &files, &mut |_, _| {}, &AtomicBool::new(false)).unwrap()
 }
 

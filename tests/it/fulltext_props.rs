@@ -3,12 +3,10 @@
 //! any query made of the same pieces (substrings, phrases, `-`, `OR`).
 
 use chrono::Utc;
-use gazette::library::cache::Stamp;
 use gazette::library::{Library, Origin};
-use gazette::search::fulltext::{search_in, update};
+use gazette::search::fulltext::{files_of, search_in, update};
 use gazette::search::{Query, scan_blocking};
 use proptest::prelude::*;
-use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 /// Pieces of bodies and of queries: words and parts of words, separators, markup.
@@ -61,10 +59,7 @@ proptest! {
             .unwrap();
         }
         let roots = [root.path().to_path_buf()];
-        let files: Vec<(PathBuf, Option<Stamp>)> = (gazette::library::scan::scan(&roots, true).files)
-            .into_iter()
-            .map(|f| (f.path, f.stamp))
-            .collect();
+        let files = files_of(&roots);
         let dir = home.path().join("index");
         update(&dir, &files, &mut |_, _| {}, &AtomicBool::new(false)).unwrap();
         let library = Library::load(&roots);

@@ -49,10 +49,7 @@ impl Background {
             let never = AtomicBool::new(false);
             while rx.recv().is_ok() {
                 while rx.try_recv().is_ok() {}
-                let files: Vec<_> = (crate::library::scan::scan(&roots, true).files)
-                    .into_iter()
-                    .map(|f| (f.path, f.stamp))
-                    .collect();
+                let files = super::files_of(&roots);
                 let mut shown = None;
                 let mut progress = |found: usize, done: usize| {
                     let percent = done * 100 / found.max(1);

@@ -38,6 +38,14 @@ pub struct Outcome {
     pub cancelled: bool,
 }
 
+/// Every article file under `roots` with its stamp now: what [`update`] takes.
+pub fn files_of(roots: &[PathBuf]) -> Vec<(PathBuf, Option<Stamp>)> {
+    (crate::library::scan::scan(roots, true).files)
+        .into_iter()
+        .map(|f| (f.path, f.stamp))
+        .collect()
+}
+
 /// Brings the index in `dir` up to date with `files` (every article file of the library and
 /// its stamp now; `None` when it could not be stat'ed, then it is read anyway).
 /// `progress(files, done)` is called as files are read; `cancel` stops between batches.
