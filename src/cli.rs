@@ -74,6 +74,8 @@ pub enum Command {
     State(StateCommand),
     /// Count articles per day, week, month, year, category or source, with a bar per row.
     Stats(StatsArgs),
+    /// Build or update the full-text index of a library (only new and changed files are read).
+    Index(IndexArgs),
     /// Print a shell completion script to stdout (see the README for where to put it).
     Completions {
         /// The shell to complete for.
@@ -195,6 +197,12 @@ pub enum ShowFormat {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Folders or files to check (none: the bundled sample).
+    pub dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders or files of the library (none: the configured library).
     pub dirs: Vec<PathBuf>,
 }
 

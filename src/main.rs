@@ -64,6 +64,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commands::stats::run(&dirs(&args.dirs), args, config.zone, cli.no_cache, &mut out)?;
             ExitCode::SUCCESS
         }
+        Some(Command::Index(args)) => {
+            commands::index::run(&dirs(&args.dirs), &mut out)?;
+            ExitCode::SUCCESS
+        }
         Some(Command::State(command)) => {
             commands::state::run(command, &mut out)?;
             ExitCode::SUCCESS

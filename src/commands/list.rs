@@ -216,7 +216,7 @@ pub fn search(
         .collect();
     let candidates = query.candidates_in(&library.articles, &hits, &cx);
     let mut found = vec![false; library.articles.len()];
-    for id in crate::search::scan_blocking(library.origin, candidates, &query) {
+    for id in crate::search::fulltext::search_blocking(library, candidates, &query) {
         found[id] = true;
     }
     Ok(found)

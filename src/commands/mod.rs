@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod config;
+pub mod index;
 pub mod list;
 pub mod progress;
 pub mod shell;

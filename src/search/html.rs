@@ -10,7 +10,7 @@
 //! its first character in every case, or an entity) and produces just enough text to compare
 //! ([`may_contain`]). That alone never misses, but may accept a place inside a tag or a
 //! script; [`contains`] also checks that the place is the start of a piece of text, which makes
-//! it exact: the same answer as folding the whole body (`fold_html`, kept for the tests).
+//! it exact: the same answer as folding the whole body (`fold_html`, which the full-text index uses).
 
 use super::fold::Folder;
 use super::markup::{entity_at, markup_at};
@@ -18,8 +18,7 @@ use super::needle::Needle;
 use crate::sanitize;
 use memchr::memchr2;
 
-/// Appends the folded text of the HTML `html` to `out`.
-#[cfg(test)]
+/// Appends the folded text of the HTML `html` to `out` (what the full-text index tokenizes).
 pub(crate) fn fold_html(html: &str, out: &mut String) {
     Scanner::new(html, 0).run(out, usize::MAX);
 }

@@ -13,6 +13,8 @@
 //! - `body`: reading a candidate's body and testing it, skipping most work for misses.
 //! - `scan`: the background full-text scan ([`spawn`]) and its blocking twin ([`scan_blocking`]).
 //! - `highlight`: [`Query::find_in_line`], byte ranges of matches in a line.
+//! - `fulltext`: the on-disk full-text index of bodies, used where it answers, the scan for
+//!   the rest (same results).
 //!
 //! Matching is case-insensitive for every script with case (`É` matches `é`) and a plain
 //! substring test on Chinese (no segmentation). An article matches when each term is found in
@@ -32,6 +34,7 @@
 
 mod body;
 mod fold;
+pub mod fulltext;
 mod highlight;
 mod html;
 mod index;
@@ -50,4 +53,4 @@ pub use index::MetaIndex;
 pub use query::{MAX_TERMS, Query, Term};
 pub use query_eval::{Known, Verdict};
 pub use query_key::{Context, KEYS};
-pub use scan::{Candidate, Event, Scan, TICK, scan_blocking, spawn};
+pub use scan::{Candidate, Event, Scan, TICK, scan_blocking, spawn, spawn_settled};

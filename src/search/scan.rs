@@ -95,12 +95,46 @@ pub(crate) fn spawn_observed<C: Into<Candidate>>(
     after_each: impl Fn() + Send + Sync + 'static,
 ) -> Scan {
     let candidates: Vec<Candidate> = candidates.into_iter().map(Into::into).collect();
+    spawn_inner(
+        origin,
+        candidates,
+        query,
+        |c, _| (Vec::new(), c),
+        after_each,
+    )
+}
+
+/// [`spawn`], the candidates first sorted on the scan's thread by `settle(candidates, query)`
+/// into ids known to match (reported at once, never read) and candidates still to read: how
+/// the full-text index (`fulltext`) shortens a scan without ever changing its answer.
+pub fn spawn_settled(
+    origin: Origin,
+    candidates: Vec<Candidate>,
+    query: Query,
+    settle: impl FnOnce(Vec<Candidate>, &Query) -> (Vec<usize>, Vec<Candidate>) + Send + 'static,
+) -> Scan {
+    spawn_inner(origin, candidates, query, settle, || {})
+}
+
+fn spawn_inner(
+    origin: Origin,
+    candidates: Vec<Candidate>,
+    query: Query,
+    settle: impl FnOnce(Vec<Candidate>, &Query) -> (Vec<usize>, Vec<Candidate>) + Send + 'static,
+    after_each: impl Fn() + Send + Sync + 'static,
+) -> Scan {
     let (tx, events) = mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&cancel);
     let started = Instant::now();
     let work = move || {
-        let reporter = Reporter::new(tx, candidates.len(), started, &flag);
+        let total = candidates.len();
+        let (settled, candidates) = settle(candidates, &query);
+        let reporter = Reporter::new(tx, total, started, &flag);
+        for id in settled {
+            reporter.found(id);
+            reporter.tick();
+        }
         let job = Job::new(origin, &candidates, &query, &flag);
         job.run(&|i| reporter.found(candidates[i].id), &|| {
             reporter.tick();

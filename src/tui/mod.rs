@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::library::loader::{LoadEvent, load};
 use crate::library::{Filter, Library};
 use crate::search::Scan;
+use crate::search::fulltext::Background;
 use crate::store::Store;
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::{self, Event};
@@ -62,11 +63,14 @@ pub fn run(
     config_path: Option<PathBuf>,
 ) -> anyhow::Result<Exit> {
     let (tx, rx) = mpsc::channel();
+    let index = (!dirs.is_empty())
+        .then(|| indexer(dirs, no_cache, &tx))
+        .flatten();
     let library = if dirs.is_empty() {
         Library::sample()
     } else {
         crate::library::scan::check_exist(dirs)?;
-        spawn_loader(dirs.to_vec(), no_cache, tx.clone());
+        spawn_loader(dirs.to_vec(), no_cache, tx.clone(), index.clone());
         Library {
             roots: dirs.to_vec(),
             ..Library::from_articles(Vec::new(), Vec::new())
@@ -100,6 +104,7 @@ pub fn run(
     let mut world = World {
         tx: tx.clone(),
         scan: None,
+        index,
         painter: None,
         handovers: Vec::new(),
         gate: gate.clone(),
@@ -183,8 +188,14 @@ fn spawn_signals(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) -> anyhow
     Ok(())
 }
 
-/// Reads the library in the background; articles arrive as events.
-fn spawn_loader(dirs: Vec<PathBuf>, no_cache: bool, tx: Sender<AppEvent>) {
+/// Reads the library in the background; articles arrive as events. Once loaded, and after
+/// each change the watcher reports, the full-text index (if any) is brought up to date.
+fn spawn_loader(
+    dirs: Vec<PathBuf>,
+    no_cache: bool,
+    tx: Sender<AppEvent>,
+    index: Option<Background>,
+) {
     std::thread::spawn(move || {
         let cache = if no_cache {
             None
@@ -194,8 +205,24 @@ fn spawn_loader(dirs: Vec<PathBuf>, no_cache: bool, tx: Sender<AppEvent>) {
         load(&dirs, cache.as_deref(), &mut |e| {
             let _ = tx.send(AppEvent::Load(e));
         });
-        crate::library::watch::spawn(dirs, move |e| tx.send(AppEvent::Load(e)).is_ok());
+        let refresh = move || index.iter().for_each(Background::refresh);
+        refresh();
+        crate::library::watch::spawn(dirs, move |e| {
+            let listening = tx.send(AppEvent::Load(e)).is_ok();
+            refresh();
+            listening
+        });
     });
+}
+
+/// The full-text index's background updater for a library on disk; none without the cache
+/// (`--no-cache`: nothing is written beside it) or a cache folder.
+fn indexer(dirs: &[PathBuf], no_cache: bool, tx: &Sender<AppEvent>) -> Option<Background> {
+    let dir = crate::search::fulltext::dir_for(dirs).filter(|_| !no_cache)?;
+    let tx = tx.clone();
+    Some(Background::start(dirs.to_vec(), dir, move |said| {
+        tx.send(AppEvent::Message(said)).is_ok()
+    }))
 }
 
 /// Terminal input on its own thread, so the loop can wait for input and loading at once.
@@ -228,6 +255,8 @@ fn spawn_input(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) {
 struct World {
     tx: Sender<AppEvent>,
     scan: Option<Scan>,
+    /// The full-text index, kept up to date in the background; `None`: searches scan.
+    index: Option<Background>,
     /// The picture worker; `None` with `images = "off"`.
     painter: Option<pictures::Painter>,
     handovers: Vec<Handover>,
@@ -268,7 +297,12 @@ impl World {
                         origin,
                         candidates,
                         query,
-                    } => self.scan = Some(crate::search::spawn(origin, candidates, query)),
+                    } => {
+                        self.scan = Some(match &self.index {
+                            Some(index) => index.spawn_scan(origin, candidates, query),
+                            None => crate::search::spawn(origin, candidates, query),
+                        })
+                    }
                     Effect::CancelScan => self.scan = None,
                     effect @ Effect::LoadPicture { .. } => {
                         if let Some(painter) = &self.painter {

@@ -27,6 +27,8 @@ mod empty_library;
 mod exact_paths;
 mod first_load;
 mod frames;
+mod fulltext;
+mod fulltext_props;
 mod fuzz_regressions;
 mod help_overlay;
 mod hostile;

@@ -1,0 +1,124 @@
+//! Full-text index figures at a size given by the environment: the build from nothing
+//! against `rg -c '^title:'` on the same folder, the index's size against the articles'
+//! bytes, and query times with the index (first results: what the index settles alone;
+//! complete: plus reading the bodies it leaves open) against the scan alone.
+//!
+//! `GAZETTE_BENCH_CORPUS=/tmp/c100k cargo run --release --example fulltext-bench` (a folder
+//! written by `gen-corpus`). The index goes to `GAZETTE_BENCH_INDEX` (default: a temporary
+//! folder), deleted first. `GAZETTE_BENCH_RUNS` (3): best of that many runs.
+
+use gazette::library::{Library, Origin};
+use gazette::search::fulltext::{FullText, files_of, narrowed, update};
+use gazette::search::{MetaIndex, Query, scan_blocking};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let dir =
+        PathBuf::from(std::env::var_os("GAZETTE_BENCH_CORPUS").expect("GAZETTE_BENCH_CORPUS"));
+    let runs: usize = std::env::var("GAZETTE_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let index = std::env::var_os("GAZETTE_BENCH_INDEX")
+        .map_or_else(|| tmp.path().join("index"), PathBuf::from);
+
+    let files = files_of(std::slice::from_ref(&dir));
+    let text_bytes: u64 = files.iter().filter_map(|(_, s)| s.map(|s| s.size)).sum();
+    println!(
+        "{} articles, {:.1} MB of text in {}",
+        files.len(),
+        mb(text_bytes),
+        dir.display()
+    );
+
+    let rg = best(runs, || {
+        let out = std::process::Command::new("rg")
+            .args(["-c", "^title:"])
+            .arg(&dir)
+            .output()
+            .expect("rg");
+        assert!(out.status.success());
+    });
+    let build = best(runs, || {
+        let _ = std::fs::remove_dir_all(&index);
+        let outcome =
+            update(&index, &files, &mut |_, _| {}, &AtomicBool::new(false)).expect("update");
+        assert_eq!(outcome.read, files.len());
+    });
+    println!("rg -c '^title:'     {rg:.2?}");
+    println!(
+        "index from nothing  {build:.2?} ({:.2}× rg)",
+        ratio(build, rg)
+    );
+    let size = dir_size(&index);
+    println!(
+        "index size          {:.1} MB ({:.0}% of the text)",
+        mb(size),
+        100.0 * size as f64 / text_bytes as f64
+    );
+
+    let library = Library::load(std::slice::from_ref(&dir));
+    let meta = MetaIndex::new(&library.articles);
+    let ft = FullText::open(&index).expect("open");
+    for text in [
+        "托卡耶夫",
+        "zanzibar",
+        "数据显示",
+        "the",
+        "\"the ministry\"",
+        "harbor -新",
+    ] {
+        let query = Query::parse_in(text, &chrono::Utc).expect("query");
+        let candidates = query.candidates_from(&library.articles, &meta.hits(&query));
+        let mut found = (0, 0);
+        let first = best(runs, || {
+            let n = narrowed(&ft, candidates.clone(), &query);
+            found.0 = n.matched.len();
+        });
+        let complete = best(runs, || {
+            let n = narrowed(&ft, candidates.clone(), &query);
+            found.1 = n.matched.len() + scan_blocking(Origin::Disk, n.read, &query).len();
+        });
+        let mut scanned = 0;
+        let scan = best(1, || {
+            scanned = scan_blocking(Origin::Disk, candidates.clone(), &query).len()
+        });
+        assert_eq!(found.1, scanned, "{text}: index and scan disagree");
+        println!(
+            "{text:>16}: {} matches; index: first {first:.1?} ({} settled), complete {complete:.1?}; scan alone {scan:.1?}",
+            found.1, found.0
+        );
+    }
+}
+
+fn best(runs: usize, mut f: impl FnMut()) -> Duration {
+    (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .expect("one run")
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}

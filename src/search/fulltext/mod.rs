@@ -1,0 +1,41 @@
+//! The full-text index: an on-disk tantivy index of article bodies, kept beside the metadata
+//! cache (`library-HASH.index/`), so a search looks words and characters up instead of
+//! reading every body. The scan (`search::scan`) stays the reference and the fallback.
+//!
+//! What the index holds: one document per article file, keyed by its path, with the file's
+//! stamp (size, mtime) when it was read, and the tokens of its body's searchable text — the
+//! very text the scan searches (`html::fold_html` of `read_body`): words and CJK bigrams
+//! with positions, CJK unigrams (`tokens`).
+//!
+//! The contract with the scan — the index gives the same articles, never others:
+//! - A document is used only for an article the library has now, whose file has the stamp
+//!   the document was made with (`docs`); every other candidate is scanned. So a removed
+//!   article is gone from results at once, and a changed one is read until re-indexed.
+//! - For each term and covered article the index says *present*, *absent* or *maybe*
+//!   (`lookup` lists which term shapes are exact). The query's three-valued verdict
+//!   (`query_eval`) then settles most articles; those left open (`Maybe`) are scanned with
+//!   the terms found so far, exactly as the scan would have read them.
+//! - Missing, unreadable or of another version: searches scan. An update checks every
+//!   file's checksum and deletes and rebuilds a damaged index (`on_disk`).
+//!
+//! - `tokens`: folded text → tokens, and the same cut applied to a term.
+//! - `on_disk`: the folder, the schema, opening or rebuilding.
+//! - `update`: incremental update from the library's files and stamps.
+//! - `docs`: which documents stand for which articles now.
+//! - `lookup`: terms → present / maybe per article; candidates → matched / to read.
+//! - `blocking`: the command line's search (index, then the scan for the rest).
+//! - `background`: the reader's indexer thread, and its searches.
+
+mod background;
+mod blocking;
+mod docs;
+mod lookup;
+mod on_disk;
+mod tokens;
+mod update;
+
+pub use background::Background;
+pub use blocking::{narrowed, search_blocking, search_in};
+pub use lookup::Narrowed;
+pub use on_disk::{FullText, dir_for};
+pub use update::{Outcome, files_of, update};

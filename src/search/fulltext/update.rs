@@ -1,0 +1,136 @@
+//! Bringing the index up to date with the library's files: only new and changed files are
+//! read, documents of removed ones are deleted.
+//!
+//! A document's stamp is taken just before its file is read, so a file changed while it is
+//! read keeps an old stamp and is read again by the next update (and ignored by searches
+//! until then: see `docs`).
+
+use super::on_disk::{FullText, stored_stamp};
+use super::tokens::tokenize;
+use crate::library::cache::Stamp;
+use crate::library::{Origin, read_body};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use tantivy::tokenizer::PreTokenizedString;
+use tantivy::{TantivyDocument, Term};
+
+/// Files read between two progress reports (and cancel checks).
+const BATCH: usize = 256;
+/// Files read between two commits, so a long build that is stopped keeps most of its work.
+const COMMIT_EVERY: usize = 20_000;
+/// The indexing memory of tantivy's writer (one thread).
+const WRITER_MEMORY: usize = 64 << 20;
+
+/// What an update did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Files read (new or changed).
+    pub read: usize,
+    /// Documents deleted for files that are gone.
+    pub removed: usize,
+    /// Files already indexed with their current stamp.
+    pub kept: usize,
+    /// The index was missing, damaged or of another version, and was started anew.
+    pub rebuilt: bool,
+    /// Stopped by the cancel flag before the end (what was read is kept).
+    pub cancelled: bool,
+}
+
+/// Every article file under `roots` with its stamp now: what [`update`] takes.
+pub fn files_of(roots: &[PathBuf]) -> Vec<(PathBuf, Option<Stamp>)> {
+    (crate::library::scan::scan(roots, true).files)
+        .into_iter()
+        .map(|f| (f.path, f.stamp))
+        .collect()
+}
+
+/// Brings the index in `dir` up to date with `files` (every article file of the library and
+/// its stamp now; `None` when it could not be stat'ed, then it is read anyway).
+/// `progress(files, done)` is called as files are read; `cancel` stops between batches.
+pub fn update(
+    dir: &Path,
+    files: &[(PathBuf, Option<Stamp>)],
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+) -> anyhow::Result<Outcome> {
+    let (ft, rebuilt) = FullText::open_or_rebuild(dir)?;
+    let mut outcome = Outcome {
+        rebuilt,
+        ..Outcome::default()
+    };
+    let mut indexed: HashMap<Vec<u8>, Vec<(u64, i64)>> = HashMap::new();
+    let searcher = ft.reader.searcher();
+    super::docs::for_each_doc(&searcher, &mut Vec::new(), |_, _, path, stamp| {
+        indexed.entry(path.to_vec()).or_default().push(stamp);
+    })?;
+    drop(searcher);
+    let mut writer = ft.index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let path_term = |p: &[u8]| Term::from_field_bytes(ft.fields.path, p);
+    let mut todo: Vec<&Path> = Vec::new();
+    for (path, stamp) in files {
+        let key = path.as_os_str().as_encoded_bytes();
+        match indexed.remove(key) {
+            Some(stamps) if stamps.len() == 1 && stamp.map(stored_stamp) == Some(stamps[0]) => {
+                outcome.kept += 1;
+            }
+            Some(_) => {
+                writer.delete_term(path_term(key));
+                todo.push(path);
+            }
+            None => todo.push(path),
+        }
+    }
+    for gone in indexed.keys() {
+        writer.delete_term(path_term(gone));
+        outcome.removed += 1;
+    }
+    let total = files.len();
+    progress(total, outcome.kept);
+    let mut since_commit = 0;
+    for batch in todo.chunks(BATCH) {
+        if cancel.load(Relaxed) {
+            outcome.cancelled = true;
+            break;
+        }
+        let docs: Vec<TantivyDocument> = batch.par_iter().map(|p| document(&ft, p)).collect();
+        for doc in docs {
+            writer.add_document(doc)?;
+        }
+        outcome.read += batch.len();
+        since_commit += batch.len();
+        if since_commit >= COMMIT_EVERY {
+            writer.commit()?;
+            since_commit = 0;
+        }
+        progress(total, outcome.kept + outcome.read);
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(outcome)
+}
+
+/// The document of the article file at `path`: its stamp, then its body's tokens. A file that
+/// cannot be read gets a document without tokens: the scan finds nothing in it either.
+fn document(ft: &FullText, path: &Path) -> TantivyDocument {
+    let stamp = std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
+    let (size, mtime) = stamp.map_or((u64::MAX, i64::MIN), stored_stamp);
+    let mut folded = String::new();
+    if let Ok(body) = read_body(Origin::Disk, path) {
+        crate::search::html::fold_html(&body, &mut folded);
+    }
+    let tokens = tokenize(&folded);
+    let f = ft.fields;
+    let mut doc = TantivyDocument::new();
+    doc.add_bytes(f.path, path.as_os_str().as_encoded_bytes());
+    doc.add_u64(f.size, size);
+    doc.add_i64(f.mtime, mtime);
+    let pre = |tokens| PreTokenizedString {
+        text: String::new(),
+        tokens,
+    };
+    doc.add_pre_tokenized_text(f.text, pre(tokens.positional));
+    doc.add_pre_tokenized_text(f.uni, pre(tokens.unigrams));
+    doc
+}
