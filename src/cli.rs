@@ -74,7 +74,7 @@ pub enum Command {
     State(StateCommand),
     /// Count articles per day, week, month, year, category or source, with a bar per row.
     Stats(StatsArgs),
-    /// Build or update the full-text index of a library (only new and changed files are read).
+    /// Build or update the full-text index of a library.
     Index(IndexArgs),
     /// Print a shell completion script to stdout (see the README for where to put it).
     Completions {

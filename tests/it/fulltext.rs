@@ -385,7 +385,8 @@ fn background_index_serves_the_reader_search() {
     use gazette::search::fulltext::Background;
     let root = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    generate(root.path(), 60, 13);
+    // Enough files to be worth a word in the status bar.
+    generate(root.path(), 120, 13);
     let (tx, notes) = std::sync::mpsc::channel();
     let index = Background::start(
         vec![root.path().to_path_buf()],

@@ -15,6 +15,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::sync::mpsc::{self, Sender};
 
+/// Fewer files than this to read are indexed without a word in the status bar (a file
+/// saved while reading is no news, and would hide what the status bar said).
+const WORTH_A_NOTE: usize = 100;
+
 /// How much lower than the reader the indexer runs (a `nice` increment).
 const NICENESS: i32 = 10;
 
@@ -50,10 +54,14 @@ impl Background {
             while rx.recv().is_ok() {
                 while rx.try_recv().is_ok() {}
                 let files = super::files_of(&roots);
-                let mut shown = None;
+                let (mut shown, mut quiet) = (None, None);
                 let mut progress = |found: usize, done: usize| {
+                    // Decided at the first report: a few changed files are no news.
+                    if *quiet.get_or_insert(found - done.min(found) < WORTH_A_NOTE) {
+                        return;
+                    }
                     let percent = done * 100 / found.max(1);
-                    if (shown.is_some() || percent < 100) && shown != Some(percent / 10) {
+                    if shown != Some(percent / 10) {
                         shown = Some(percent / 10);
                         note(format!("indexing {percent}%"));
                     }
