@@ -133,15 +133,26 @@ pub struct Checked<'a> {
 /// here (a record's fields are checked when it is decoded).
 pub fn check(bytes: &[u8]) -> Option<Checked<'_>> {
     let head = head(bytes)?;
-    let body = bytes.get(head.len..)?;
-    let (section, table) = (body.get(..head.records_len)?, body.get(head.records_len..)?);
-    let records: Vec<&[u8]> = records(section).take(head.count).collect();
-    let consumed: usize = records.iter().map(|r| 4 + r.len()).sum();
-    if records.len() != head.count || consumed != section.len() {
-        return None;
-    }
-    let rows = check_table(table, &records)?;
+    let split = head.len.checked_add(head.records_len)?;
+    let (front, table) = (bytes.get(..split)?, bytes.get(split..)?);
+    let rows = check_parts(head, front, table)?;
+    let records = all_records(front.get(head.len..)?, head.count)?;
     Some(Checked { records, rows })
+}
+
+/// [`check`] on a file read in two parts: `front`, the header and the records, and `table`,
+/// everything after them. The rows borrow only the table, so the records' bytes can be
+/// let go once they are decoded.
+pub fn check_parts<'t>(head: Head, front: &[u8], table: &'t [u8]) -> Option<Vec<Row<'t>>> {
+    let records = all_records(front.get(head.len..)?, head.count)?;
+    check_table(table, &records)
+}
+
+/// Every one of the `count` records of a records section, when they fill it exactly.
+pub fn all_records(section: &[u8], count: usize) -> Option<Vec<&[u8]>> {
+    let records: Vec<&[u8]> = records(section).take(count).collect();
+    let consumed: usize = records.iter().map(|r| 4 + r.len()).sum();
+    (records.len() == count && consumed == section.len()).then_some(records)
 }
 
 /// The table's rows, when it holds exactly one row per record, in strictly increasing path

@@ -51,92 +51,117 @@ pub fn load(roots: &[PathBuf], cache_path: Option<&Path>, sink: &mut dyn FnMut(L
     std::thread::scope(|s| {
         // The walk runs beside the decoding: one waits on the kernel, the other does not.
         let walk = s.spawn(|| scan::scan(roots, had_cache));
-        let mut buf = Vec::new();
-        let mut head = None;
-        // Records sent to the sink: always the first ones of the file.
-        let mut sent = 0;
-        if let Some((mut file, first, h)) = opened {
-            // The top of the list, from the first block, before the rest is read.
-            let firsts: Vec<&[u8]> = cache::records(section(&first, h))
-                .take(BATCH.min(h.count))
-                .collect();
-            sent = send_records(&firsts, sink);
-            let whole = sent == firsts.len();
-            buf = first;
-            // A read error leaves the file short, which the check below refuses.
-            let _ = file.read_to_end(&mut buf);
-            if whole {
-                let all: Vec<&[u8]> = cache::records(section(&buf, h)).take(h.count).collect();
-                sent += send_records(&all[sent..], sink);
+        // The table (and, when it cannot be trusted, the paths of the records sent) outlive
+        // the records' bytes, which go as soon as they are decoded: at a million articles
+        // they are most of the file.
+        let mut table = Vec::new();
+        let mut sent_paths = Vec::new();
+        let cached = match opened {
+            Some((file, front, head)) => {
+                read_cached(file, front, head, &mut table, &mut sent_paths, sink)
             }
-            head = Some(h);
-        }
-        let cached = Cached::of(&buf, head, sent);
+            None => Cached::default(),
+        };
         let scanned = walk
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        check_and_read(cache_path, &cached, scanned, started, sink);
+        check_and_read(cache_path, cached, scanned, started, sink);
     });
 }
 
-/// What the cache held: its records and table rows (borrowed from the file's bytes), how
-/// many records went to the sink, and whether the table can be trusted.
+/// What the cache held, for the check: its table's rows (or, when the file failed its check,
+/// rows made from the paths of the records sent, which only say what the reader holds:
+/// every file is then read again), and how many records went to the sink — always the first
+/// ones of the file.
+#[derive(Default)]
 struct Cached<'a> {
-    records: Vec<&'a [u8]>,
     rows: Vec<cache::Row<'a>>,
     sent: usize,
-    /// False when the file failed its check: its rows (then made from the records sent)
-    /// only say which articles the reader holds, and every file is read again.
+    /// True when the table passed its check.
     trusted: bool,
     /// True when the file must be written again even if no file changed.
     stale: bool,
+    /// The open cache file, to copy unchanged records from when it is rewritten (the same
+    /// file even if another gazette has replaced it since).
+    source: Option<(std::fs::File, cache::Head)>,
 }
 
-impl<'a> Cached<'a> {
-    fn of(bytes: &'a [u8], head: Option<cache::Head>, sent: usize) -> Cached<'a> {
-        let Some(head) = head else {
-            return Cached {
-                records: Vec::new(),
-                rows: Vec::new(),
-                sent: 0,
-                trusted: false,
-                stale: false,
-            };
-        };
-        if let Some(c) = cache::check(bytes) {
-            return Cached {
-                stale: sent < c.records.len(),
-                records: c.records,
-                rows: c.rows,
-                sent,
-                trusted: true,
-            };
-        }
-        let records: Vec<&[u8]> = cache::records(section(bytes, head)).take(sent).collect();
-        let mut rows: Vec<cache::Row> = records
-            .iter()
-            .enumerate()
-            .filter_map(|(record, r)| {
-                Some(cache::Row {
-                    path: cache::record_path(r)?,
-                    stamp: Stamp {
-                        size: 0,
-                        mtime_ns: 0,
-                    },
-                    record,
-                })
-            })
-            .collect();
-        rows.sort_unstable_by(|a, b| a.path.cmp(b.path));
-        rows.dedup_by(|a, b| a.path == b.path);
-        Cached {
-            records,
-            rows,
-            sent,
-            trusted: false,
-            stale: true,
+/// Sends the cache's articles, newest first: those of the first block at once, then the
+/// rest once read. Fills `table` with the file's table and, when the file fails its check,
+/// `sent_paths` with the paths of the records sent.
+fn read_cached<'a>(
+    mut file: std::fs::File,
+    mut front: Vec<u8>,
+    head: cache::Head,
+    table: &'a mut Vec<u8>,
+    sent_paths: &'a mut Vec<u8>,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> Cached<'a> {
+    let end = head.len.saturating_add(head.records_len);
+    if front.len() > end {
+        *table = front.split_off(end);
+    }
+    // The top of the list, from the first block, before the rest is read.
+    let firsts: Vec<&[u8]> = cache::records(section(&front, head))
+        .take(BATCH.min(head.count))
+        .collect();
+    let mut sent = send_records(&firsts, sink);
+    let whole = sent == firsts.len();
+    // A read error leaves the file short, which the check refuses.
+    let missing = end.saturating_sub(front.len()) as u64;
+    let _ = file.by_ref().take(missing).read_to_end(&mut front);
+    let _ = file.read_to_end(table);
+    let table: &'a Vec<u8> = table;
+    let all: Vec<&[u8]> = cache::records(section(&front, head))
+        .take(head.count)
+        .collect();
+    if whole {
+        sent += send_records(&all[sent..], sink);
+    }
+    let checked = cache::check_parts(head, &front, table);
+    let trusted = checked.is_some();
+    if !trusted {
+        for r in &all[..sent] {
+            if let Some(path) = cache::record_path(r) {
+                sent_paths.extend_from_slice(&(path.len() as u64).to_le_bytes());
+                sent_paths.extend_from_slice(path);
+            }
         }
     }
+    let sent_paths: &'a Vec<u8> = sent_paths;
+    let rows = checked.unwrap_or_else(|| paths_sent(sent_paths));
+    Cached {
+        rows,
+        sent,
+        trusted,
+        stale: !trusted || sent < head.count,
+        source: Some((file, head)),
+    }
+}
+
+/// Rows for the paths of the records sent (each written after its length), sorted: what the
+/// reader holds, to be checked against the walk with no stamp to trust.
+fn paths_sent(mut bytes: &[u8]) -> Vec<cache::Row<'_>> {
+    let mut rows = Vec::new();
+    while let Some((len, rest)) = bytes.split_first_chunk::<8>() {
+        let len = usize::try_from(u64::from_le_bytes(*len)).unwrap_or(usize::MAX);
+        let Some(path) = rest.get(..len) else {
+            break;
+        };
+        rows.push(cache::Row {
+            path,
+            stamp: Stamp {
+                size: 0,
+                mtime_ns: 0,
+            },
+            // Any number below `sent`: the reader holds it.
+            record: 0,
+        });
+        bytes = &rest[len..];
+    }
+    rows.sort_unstable_by(|a, b| a.path.cmp(b.path));
+    rows.dedup_by(|a, b| a.path == b.path);
+    rows
 }
 
 /// The records of a cache file as far as `bytes` holds them.
@@ -198,7 +223,7 @@ fn decode_batch(records: &[&[u8]]) -> (Vec<Article>, Vec<Problem>, bool) {
 /// again when anything changed (copying the records of unchanged files as they are).
 fn check_and_read(
     cache_path: Option<&Path>,
-    cached: &Cached,
+    cached: Cached,
     scanned: scan::Scan,
     started: Instant,
     sink: &mut dyn FnMut(LoadEvent),
@@ -209,7 +234,8 @@ fn check_and_read(
     let found = scanned.files.len();
     let mut to_read: Vec<&Found> = Vec::new();
     let mut removed: Vec<PathBuf> = Vec::new();
-    let mut kept: Vec<cache::Entry> = Vec::new();
+    // Unchanged files: their records are copied as they are when the cache is rewritten.
+    let mut kept: Vec<&cache::Row> = Vec::new();
     let (files, rows) = (&scanned.files, &cached.rows);
     let (mut i, mut j) = (0, 0);
     while i < files.len() || j < rows.len() {
@@ -233,11 +259,7 @@ fn check_and_read(
             std::cmp::Ordering::Equal => {
                 let r = &rows[j];
                 if cached.trusted && r.record < cached.sent && files[i].stamp == Some(r.stamp) {
-                    kept.push(cache::Entry {
-                        path: r.path.into(),
-                        stamp: r.stamp,
-                        record: cached.records[r.record].into(),
-                    });
+                    kept.push(r);
                 } else {
                     to_read.push(&files[i]);
                 }
@@ -252,6 +274,8 @@ fn check_and_read(
         sink(LoadEvent::Removed(removed.clone()));
     }
     let had_cache = !cached.rows.is_empty();
+    // Entries of the files read now, for the cache.
+    let mut fresh: Vec<cache::Entry> = Vec::new();
     // Files that are no article (any more): a cached version must not linger.
     let mut failed = 0;
     for chunk in to_read.chunks(BATCH) {
@@ -265,7 +289,7 @@ fn check_and_read(
                     if cache_path.is_some() {
                         let texts: Vec<String> =
                             warnings.iter().map(|w| w.reason.clone()).collect();
-                        kept.push(cache::Entry {
+                        fresh.push(cache::Entry {
                             path: article.path.as_os_str().as_encoded_bytes().to_vec().into(),
                             stamp,
                             record: cache::encode_record(&article, &texts).into(),
@@ -292,7 +316,7 @@ fn check_and_read(
     let changed = !to_read.is_empty() || !removed.is_empty() || failed > 0 || cached.stale;
     if let Some(path) = cache_path
         && changed
-        && let Err(e) = cache::write(path, kept)
+        && let Err(e) = rewrite(path, cached.source, &kept, fresh)
     {
         cache_note = Some(format!("could not write the cache {}: {e}", path.display()));
     }
@@ -302,6 +326,39 @@ fn check_and_read(
         elapsed: started.elapsed(),
         cache_note,
     });
+}
+
+/// Writes the cache again: the records of unchanged files `kept`, copied from the open old
+/// file `source` (read again: its bytes were let go after decoding), and the `fresh` ones.
+/// When the old records cannot be read again, only the fresh ones are written (the others
+/// are then read from their files next time).
+fn rewrite(
+    path: &Path,
+    source: Option<(std::fs::File, cache::Head)>,
+    kept: &[&cache::Row],
+    fresh: Vec<cache::Entry<'static>>,
+) -> std::io::Result<()> {
+    let old = source.and_then(|(mut file, head)| {
+        use std::io::Seek;
+        file.seek(std::io::SeekFrom::Start(head.len as u64)).ok()?;
+        let mut old = Vec::with_capacity(head.records_len);
+        file.take(head.records_len as u64)
+            .read_to_end(&mut old)
+            .ok()?;
+        Some((old, head.count))
+    });
+    let mut entries: Vec<cache::Entry> = fresh;
+    if let Some(records) = old
+        .as_ref()
+        .and_then(|(old, n)| cache::all_records(old, *n))
+    {
+        entries.extend(kept.iter().map(|r| cache::Entry {
+            path: r.path.into(),
+            stamp: r.stamp,
+            record: records[r.record].into(),
+        }));
+    }
+    cache::write(path, entries)
 }
 
 /// Reads and parses one file.

@@ -85,7 +85,9 @@ pub fn scan(roots: &[PathBuf], stamps: bool) -> Scan {
             .as_encoded_bytes()
             .cmp(b.path.as_os_str().as_encoded_bytes())
     });
-    out.files.dedup_by(|a, b| a.path == b.path);
+    // Bytes again: `Path` equality compares component by component.
+    out.files
+        .dedup_by(|a, b| a.path.as_os_str() == b.path.as_os_str());
     out
 }
 

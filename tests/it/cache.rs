@@ -247,3 +247,16 @@ fn a_rewrite_keeps_the_untouched_entries() {
     let (_, read, _) = run(&root, &cache);
     assert_eq!(read, 0);
 }
+
+#[test]
+fn an_article_sent_from_a_damaged_cache_leaves_when_its_file_is_gone() {
+    let (_dir, root, cache) = two_articles_cached();
+    // The records are whole (both articles are sent at once) but the table is cut.
+    let bytes = std::fs::read(&cache).unwrap();
+    std::fs::write(&cache, &bytes[..bytes.len() - 1]).unwrap();
+    std::fs::remove_file(root.join("a.txt")).unwrap();
+    let (titles, read, removed) = run(&root, &cache);
+    assert_eq!(titles, vec!["b"]);
+    assert_eq!(read, 1, "nothing trusted: b is read again");
+    assert_eq!(removed, vec![root.join("a.txt")]);
+}

@@ -163,11 +163,21 @@ fn two(out: &mut Vec<u8>, n: u32) {
 /// A JSON string: serde_json's escapes (`\"`, `\\`, `\n` and the like, `\u00XX` for other C0
 /// controls), and `\uXXXX` for every other character a terminal could act on
 /// ([`crate::sanitize::is_forbidden`]: DEL, C1 controls, bidi overrides).
+///
+/// Scans bytes, not characters: only ASCII controls, `"`, `\`, DEL and the four lead bytes
+/// that can start a forbidden character ([`MAY_ESCAPE`]) stop the scan, so Chinese text
+/// (lead bytes E3–E9) is copied in runs.
 fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !MAY_ESCAPE[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or_default();
         let short: &[u8] = match c {
             '"' => b"\\\"",
             '\\' => b"\\\\",
@@ -177,7 +187,10 @@ fn string(out: &mut Vec<u8>, s: &str) {
             '\u{8}' => b"\\b",
             '\u{c}' => b"\\f",
             c if c < ' ' || crate::sanitize::is_forbidden(c) => b"",
-            _ => continue,
+            _ => {
+                i += c.len_utf8();
+                continue;
+            }
         };
         out.extend_from_slice(&bytes[start..i]);
         if short.is_empty() {
@@ -190,11 +203,32 @@ fn string(out: &mut Vec<u8>, s: &str) {
         } else {
             out.extend_from_slice(short);
         }
-        start = i + c.len_utf8();
+        i += c.len_utf8();
+        start = i;
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
 }
+
+/// Bytes that may start something to escape: ASCII controls, `"`, `\`, DEL, and the UTF-8
+/// lead bytes of every non-ASCII forbidden character (C2: C1 controls; D8: U+061C; E2:
+/// U+200E–U+2069; EF: U+FEFF, U+FFF9–U+FFFB). A test holds this in step with `is_forbidden`.
+const MAY_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xd8] = true;
+    t[0xe2] = true;
+    t[0xef] = true;
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -261,6 +295,21 @@ mod tests {
                 by_value(a, read, starred),
                 "{a:?}"
             );
+        }
+    }
+
+    #[test]
+    fn every_forbidden_character_starts_with_a_byte_the_scan_stops_at() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if c < ' ' || crate::sanitize::is_forbidden(c) {
+                let mut lead = [0; 4];
+                c.encode_utf8(&mut lead);
+                assert!(MAY_ESCAPE[usize::from(lead[0])], "{:?}", c);
+                let mut out = Vec::new();
+                string(&mut out, &format!("漢{c}字"));
+                let text = String::from_utf8(out).unwrap();
+                assert!(!text.contains(c), "{c:?} written raw: {text}");
+            }
         }
     }
 
