@@ -84,17 +84,20 @@ impl Filter {
     }
 
     pub fn matches_category(&self, a: &Article) -> bool {
+        self.matches_lists(&a.categories, &a.flat_categories, &a.tags)
+    }
+
+    /// [`Filter::matches_category`] for an article with these categories, flat categories
+    /// and tags (the reader asks once per group of articles that share them).
+    pub fn matches_lists(&self, categories: &[String], flat: &[String], tags: &[String]) -> bool {
         let path = &self.category;
         if path.is_empty() {
             return true;
         }
-        if a.categories
-            .windows(path.len())
-            .any(|w| w == path.as_slice())
-        {
+        if categories.windows(path.len()).any(|w| w == path.as_slice()) {
             return true;
         }
-        path.len() == 1 && (a.flat_categories.contains(&path[0]) || a.tags.contains(&path[0]))
+        path.len() == 1 && (flat.contains(&path[0]) || tags.contains(&path[0]))
     }
 
     /// Says so when the category matches no article at all: a misspelt name then gets a word

@@ -287,7 +287,7 @@ fn the_reading_position_is_kept_per_article() {
         matches!(place, gazette::store::Position::Text { .. }),
         "a place in the text, not a line number: {place:?}"
     );
-    assert_eq!(s.store().get(key).pos, place);
+    assert_eq!(s.store().get(&key).pos, place);
     press(&mut s, "n p");
     // The place is found again once the body is laid out.
     arrive(&mut s);

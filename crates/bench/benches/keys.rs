@@ -1,5 +1,6 @@
 //! Key press → frame at 100,000 articles: `update` plus a full `render` on a TestBackend, per
-//! key, reported as median and p99. `cargo bench -p gazette-bench --bench keys`.
+//! key, reported as median and p99. `cargo bench -p gazette-bench --bench keys`;
+//! `GAZETTE_BENCH_N=1000000` sets the number of articles.
 //!
 //! A custom harness (not criterion) because the figure wanted is the tail of the per-key
 //! distribution, not a mean.
@@ -23,10 +24,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const ARTICLES: usize = 100_000;
+/// How many articles: `GAZETTE_BENCH_N`, 100,000 unless set.
+fn articles() -> usize {
+    std::env::var("GAZETTE_BENCH_N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000)
+}
 
-fn library() -> Library {
-    let articles: Vec<Article> = (0..ARTICLES)
+fn library(n: usize) -> Library {
+    let articles: Vec<Article> = (0..n)
         .map(|i| {
             let (name, text) = gazette_corpus::article_text(i, 1);
             let path = Path::new("/corpus").join(&name);
@@ -159,7 +166,8 @@ fn timed_keys(
 
 fn main() {
     let started = Instant::now();
-    let library = library();
+    let n = articles();
+    let library = library(n);
     eprintln!(
         "built {} articles in {:.1?}",
         library.articles.len(),
@@ -172,7 +180,7 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     let line = |name: &str, times: Vec<Duration>| {
         println!(
-            "{name:>22}: {} key presses at {ARTICLES} articles, update + render 200x50: {}",
+            "{name:>22}: {} key presses at {n} articles, update + render 200x50: {}",
             times.len(),
             summary(times)
         );
