@@ -6,6 +6,7 @@
 //! worked out once per article as it arrives, from the library's roots.
 
 use crate::hash::fnv1a64;
+use crate::library::intern::Names;
 use crate::library::{Article, Filter};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,9 +14,9 @@ use std::path::{Path, PathBuf};
 /// The categories an article carries; articles with the same ones share a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
-    pub categories: Vec<String>,
-    pub flat: Vec<String>,
-    pub tags: Vec<String>,
+    pub categories: Names,
+    pub flat: Names,
+    pub tags: Names,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -134,7 +135,7 @@ mod tests {
     fn folders_do_not_split_category_groups() {
         let mut groups = Groups::with_roots(vec![PathBuf::from("/lib")]);
         let article = |path: &str| Article {
-            categories: vec!["新媒体".into()],
+            categories: ["新媒体"].into(),
             ..Article::new(path, "t")
         };
         let a = groups.intern(&article("/lib/2019/05/13/a.md"));

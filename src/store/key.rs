@@ -101,7 +101,7 @@ mod tests {
 
     fn article() -> Article {
         Article {
-            categories: vec!["Tech".into(), "LWN".into()],
+            categories: ["Tech", "LWN"].into(),
             date: Some(Utc.with_ymd_and_hms(2024, 3, 1, 8, 0, 0).unwrap()),
             ..Article::new("/home/u/news/2024/a.html", "Rust 2024 is out")
         }
@@ -148,7 +148,7 @@ mod tests {
         a.date = None;
         assert_ne!(article_key(&a), base);
         let mut a = article();
-        a.categories[1] = "HN".into();
+        a.categories = ["Tech", "HN"].into();
         assert_ne!(article_key(&a), base);
     }
 
@@ -164,7 +164,7 @@ mod tests {
     fn undated_sourceless_article_is_keyed_by_its_last_two_path_components() {
         let mut a = article();
         a.date = None;
-        a.categories.clear();
+        a.categories = Default::default();
         let k = article_key(&a);
         assert_eq!(k, format!("{:016x}", fnv1a64(b"path:2024/a.html")));
         // The same file under another root keeps its key; another file does not.

@@ -99,8 +99,7 @@ fn category_tree_filters_to_a_node_and_below() {
             .article(i)
             .categories
             .first()
-            .map(String::as_str)
-            == Some("World")
+            .is_some_and(|c| c == "World")
     }));
     press(&mut s, "C");
     assert!(s.view().filters().category.is_empty());
