@@ -52,7 +52,7 @@ pub fn render(a: &Article, body: &str, width: usize, date: &str) -> Rendered {
 pub fn with_header_image<'a>(a: &Article, body: &'a str) -> (Cow<'a, str>, BodyFormat) {
     let format = text::detect_format(body);
     let body = match &a.image {
-        Some(img) if !body.contains(img.as_str()) => {
+        Some(img) if !body.contains(&**img) => {
             let src = html_escape::encode_double_quoted_attribute(img);
             Cow::Owned(match format {
                 BodyFormat::Html => format!("<p><img src=\"{src}\"></p>\n{body}"),

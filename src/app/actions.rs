@@ -290,9 +290,9 @@ fn toggle_entry(state: &mut AppState, star: bool) {
     let Some(id) = target else { return };
     let key = state.catalog.key(id);
     let now = if star {
-        state.store.toggle_star(key)
+        state.store.toggle_star(&key)
     } else {
-        state.store.toggle_read(key)
+        state.store.toggle_read(&key)
     };
     state.screen.say(match (star, now) {
         (true, true) => "starred",
@@ -480,7 +480,7 @@ fn apply_overlay(state: &mut AppState, action: Action) -> Vec<Effect> {
         (Overlay::ConfirmMarkAllRead { .. }, Action::Confirm | Action::Open) => {
             state.screen.set_overlay(None);
             let catalog = &state.catalog;
-            let keys: Vec<&str> = state
+            let keys: Vec<_> = state
                 .view
                 .visible()
                 .iter()

@@ -7,15 +7,14 @@
 //! or replaced in place, so a selection or an open article survives loading and file changes.
 //! Applying a loader event is cheap; re-sorting happens once per batch ([`Catalog::settle`]).
 
-use super::groups::{Group, Groups};
+use super::groups::{Group, Groups, Passing};
+use super::path_index::PathIndex;
 use super::sorting::Sorting;
 use super::tree::Counts;
 use crate::library::loader::{LoadEvent, replace_problems};
 use crate::library::order::SortOrder;
 use crate::library::{Article, Filter, Library};
-use crate::store::{Store, article_key};
-use std::collections::HashMap;
-use std::ffi::OsString;
+use crate::store::{KeyText, Store, key_hash, key_text};
 use std::path::{Path, PathBuf};
 
 /// Progress of the background load, for the status bar.
@@ -44,14 +43,14 @@ pub struct Arrived {
 
 pub struct Catalog {
     library: Library,
-    /// `store` keys of the articles, id for id.
-    keys: Vec<String>,
+    /// `store` keys of the articles, id for id, as numbers ([`key_text`] gives the text).
+    keys: Vec<u64>,
     /// Ids of the articles still present, in the order of `sorting`.
     order: Vec<usize>,
     /// False for articles whose file is gone.
     alive: Vec<bool>,
-    /// Ids by file path (raw bytes: hashing `Path` component by component is slow).
-    by_path: HashMap<OsString, usize>,
+    /// Ids of the live articles by file path.
+    by_path: PathIndex,
     groups: Groups,
     /// The category group and the folder of each article, id for id.
     group_of: Vec<(u32, u32)>,
@@ -68,13 +67,11 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn new(library: Library, by: SortOrder) -> Catalog {
-        let keys = library.articles.iter().map(article_key).collect();
-        let by_path = library
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.path.clone().into_os_string(), i))
-            .collect();
+        let keys = library.articles.iter().map(key_hash).collect();
+        let mut by_path = PathIndex::default();
+        for (id, a) in library.articles.iter().enumerate() {
+            by_path.insert(by_path.hash(&a.path), id);
+        }
         let mut groups = Groups::default();
         let group_of = library.articles.iter().map(|a| groups.intern(a)).collect();
         let alive = vec![true; library.articles.len()];
@@ -124,8 +121,8 @@ impl Catalog {
     }
 
     /// The article's key in the store.
-    pub fn key(&self, id: usize) -> &str {
-        &self.keys[id]
+    pub fn key(&self, id: usize) -> KeyText {
+        key_text(self.keys[id])
     }
 
     /// Ids of the live articles, in the list's order ([`Catalog::sort_order`]).
@@ -182,6 +179,16 @@ impl Catalog {
         &self.groups.folders[self.group_of[id].1 as usize]
     }
 
+    /// Which articles pass `filter`'s category and lie in `folder`: see [`Catalog::passes`].
+    pub fn passing(&self, filter: &Filter, folder: &[String]) -> Passing {
+        self.groups.passing(filter, folder)
+    }
+
+    /// Whether article `id` passes the category and folder `passing` was made for.
+    pub fn passes(&self, passing: &Passing, id: usize) -> bool {
+        passing.passes(self.group_of[id])
+    }
+
     /// Problems count for the status bar: (errors, warnings).
     pub fn problem_counts(&self) -> (usize, usize) {
         let errors = self.library.unreadable();
@@ -197,7 +204,7 @@ impl Catalog {
         let check_read = !store.is_empty();
         for &i in &self.order {
             if no_dates || dates.matches_date(&self.library.articles[i]) {
-                let unread = usize::from(!check_read || !store.get(&self.keys[i]).read);
+                let unread = usize::from(!check_read || !store.get(&self.key(i)).read);
                 let (group, folder) = self.group_of[i];
                 for c in [&mut counts[group as usize], &mut folders[folder as usize]] {
                     c.0 += 1;
@@ -236,20 +243,19 @@ impl Catalog {
                 let held = self.library.problems.len();
                 for path in paths {
                     // A removed folder takes every article below it along.
-                    let gone: Vec<_> = match self.by_path.contains_key(path.as_os_str()) {
-                        true => vec![path.clone().into_os_string()],
-                        false => self
-                            .by_path
-                            .keys()
-                            .filter(|p| Path::new(p).starts_with(&path))
-                            .cloned()
+                    let gone: Vec<usize> = match self.id_of(&path) {
+                        Some(id) => vec![id],
+                        None => (0..self.alive.len())
+                            .filter(|&id| {
+                                self.alive[id] && self.library.articles[id].path.starts_with(&path)
+                            })
                             .collect(),
                     };
-                    for p in gone {
-                        if let Some(id) = self.by_path.remove(&p) {
-                            self.alive[id] = false;
-                            self.resort = true;
-                        }
+                    for id in gone {
+                        let hash = self.by_path.hash(&self.library.articles[id].path);
+                        self.by_path.remove(hash, id);
+                        self.alive[id] = false;
+                        self.resort = true;
                     }
                     self.library.problems.retain(|p| !p.path.starts_with(&path));
                 }
@@ -274,13 +280,19 @@ impl Catalog {
         arrived
     }
 
+    /// The id of the live article read from `path`.
+    fn id_of(&self, path: &Path) -> Option<usize> {
+        let articles = &self.library.articles;
+        (self.by_path).get(self.by_path.hash(path), |id| articles[id].path == path)
+    }
+
     /// Adds an article, or replaces the one read earlier from the same file (same id, so the
     /// selection and an open reader stay on it); returns the id when it replaced one.
     fn upsert(&mut self, article: Article) -> Option<usize> {
-        let key = article_key(&article);
+        let key = key_hash(&article);
         let group = self.groups.intern(&article);
-        match self.by_path.get(article.path.as_os_str()) {
-            Some(&id) => {
+        match self.id_of(&article.path) {
+            Some(id) => {
                 self.sorting.set(id, &article, &self.library.roots);
                 self.library.articles[id] = article;
                 self.keys[id] = key;
@@ -291,8 +303,8 @@ impl Catalog {
             }
             None => {
                 let id = self.library.articles.len();
-                self.by_path
-                    .insert(article.path.clone().into_os_string(), id);
+                let hash = self.by_path.hash(&article.path);
+                self.by_path.insert(hash, id);
                 self.sorting.set(id, &article, &self.library.roots);
                 self.library.articles.push(article);
                 self.keys.push(key);

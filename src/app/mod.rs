@@ -21,6 +21,7 @@ pub mod links;
 mod mouse;
 pub mod msg;
 pub mod overlay;
+mod path_index;
 mod pictures;
 pub mod reader;
 pub mod screen;

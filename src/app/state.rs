@@ -86,7 +86,7 @@ impl AppState {
 
     /// The reading state of article `id`.
     pub fn entry(&self, id: usize) -> Entry {
-        self.store.get(self.catalog.key(id))
+        self.store.get(&self.catalog.key(id))
     }
 
     pub fn layout(&self) -> Layout {
@@ -131,7 +131,7 @@ impl AppState {
     /// opened article's body is to be read.
     pub(super) fn open(&mut self, id: usize) -> Option<Effect> {
         if !self.entry(id).read {
-            self.store.set_read(self.catalog.key(id), true);
+            self.store.set_read(&self.catalog.key(id), true);
             self.refresh_counts();
         }
         if self.screen.reader().is_some_and(|r| r.article() == id) {
@@ -190,8 +190,8 @@ impl AppState {
         if let Some(r) = self.screen.reader() {
             let pos = r.place();
             let key = self.catalog.key(r.article());
-            if self.store.get(key).pos != pos {
-                self.store.set_position(key, pos);
+            if self.store.get(&key).pos != pos {
+                self.store.set_position(&key, pos);
             }
         }
     }

@@ -96,13 +96,18 @@ pub struct Tree {
     pub offset: usize,
 }
 
-/// How the nodes of one section are counted: by every prefix of a path, so a parent counts
-/// what is below it.
-#[derive(Default)]
-struct PathCounts<'a>(HashMap<&'a [String], (Counts, bool)>);
+/// How the nodes of one section are counted: by every prefix of a path (of folder names or
+/// shared category names), so a parent counts what is below it.
+struct PathCounts<'a, S>(HashMap<&'a [S], (Counts, bool)>);
 
-impl<'a> PathCounts<'a> {
-    fn add(&mut self, path: &'a [String], n: Counts) {
+impl<S> Default for PathCounts<'_, S> {
+    fn default() -> Self {
+        PathCounts(HashMap::new())
+    }
+}
+
+impl<'a, S: AsRef<str> + std::hash::Hash + Eq> PathCounts<'a, S> {
+    fn add(&mut self, path: &'a [S], n: Counts) {
         for depth in 1..=path.len() {
             let entry = self.0.entry(&path[..depth]).or_default();
             entry.0.add(n);
@@ -111,7 +116,8 @@ impl<'a> PathCounts<'a> {
     }
 
     fn sorted(self) -> BTreeMap<Vec<String>, (Counts, bool)> {
-        self.0.into_iter().map(|(k, v)| (k.to_vec(), v)).collect()
+        let owned = |k: &[S]| k.iter().map(|s| s.as_ref().to_string()).collect();
+        self.0.into_iter().map(|(k, v)| (owned(k), v)).collect()
     }
 }
 

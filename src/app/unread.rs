@@ -29,7 +29,7 @@ pub(super) fn mark_read_next(state: &mut AppState) -> Option<Effect> {
         _ => state.view.selected_article(),
     }?;
     let next = find_next(state).map(|(pos, wrapped)| (state.view.visible()[pos], wrapped));
-    state.store.set_read(state.catalog.key(target), true);
+    state.store.set_read(&state.catalog.key(target), true);
     if state.view.filters().unread_only {
         state.refilter();
     }

@@ -5,6 +5,7 @@
 
 use super::catalog::Catalog;
 use super::dates::DayRange;
+use super::groups::Passing;
 use super::line_edit::{Edit, Outcome};
 use super::msg::Effect;
 use super::search::SearchState;
@@ -43,17 +44,12 @@ impl Filters {
         f
     }
 
-    /// The folder filter: the article is in that folder or below it.
-    fn passes_folder(&self, id: usize, catalog: &Catalog) -> bool {
-        self.folder.is_empty() || catalog.folder(id).starts_with(&self.folder)
-    }
-
     /// The unread-only and starred-only switches.
     fn passes_state(&self, id: usize, catalog: &Catalog, store: &Store) -> bool {
         if !self.unread_only && !self.starred_only {
             return true;
         }
-        let e = store.get(catalog.key(id));
+        let e = store.get(&catalog.key(id));
         (!self.unread_only || !e.read) && (!self.starred_only || e.starred)
     }
 }
@@ -141,11 +137,12 @@ impl View {
     pub fn refilter(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
         let keep = self.selected_article();
         let filter = self.filters.filter(zone);
+        let passing = catalog.passing(&filter, &self.filters.folder);
         self.visible = catalog
             .order()
             .iter()
             .copied()
-            .filter(|&i| self.shows(i, &filter, catalog, store))
+            .filter(|&i| self.shows(i, &filter, &passing, catalog, store))
             .collect();
         self.refresh_counts(catalog, store, zone);
         self.selected = match keep.and_then(|k| self.visible.iter().position(|&i| i == k)) {
@@ -154,11 +151,18 @@ impl View {
         };
     }
 
-    /// Whether article `id` passes `filter` (category and days), the read and starred
-    /// switches and the search.
-    fn shows(&self, id: usize, filter: &Filter, catalog: &Catalog, store: &Store) -> bool {
-        filter.matches(catalog.article(id))
-            && self.filters.passes_folder(id, catalog)
+    /// Whether article `id` passes `filter` (its category and folder through `passing`, and
+    /// its days), the read and starred switches and the search.
+    fn shows(
+        &self,
+        id: usize,
+        filter: &Filter,
+        passing: &Passing,
+        catalog: &Catalog,
+        store: &Store,
+    ) -> bool {
+        catalog.passes(passing, id)
+            && filter.matches_date(catalog.article(id))
             && self.filters.passes_state(id, catalog, store)
             && self.search.as_ref().is_none_or(|s| s.passes(id))
     }
@@ -172,10 +176,11 @@ impl View {
             until: None,
             ..self.filters.filter(zone)
         };
+        let passing = catalog.passing(&filter, &self.filters.folder);
         let mut days = Vec::new();
         let mut undated = 0;
         for &i in catalog.order() {
-            if !self.shows(i, &filter, catalog, store) {
+            if !self.shows(i, &filter, &passing, catalog, store) {
                 continue;
             }
             match catalog.article(i).when() {
@@ -410,7 +415,7 @@ impl View {
             return;
         };
         let hits = self.meta_index(catalog).hits(&q);
-        let state = |id, _: &_| store.get(catalog.key(id));
+        let state = |id, _: &_| store.get(&catalog.key(id));
         let cx = query_context(catalog, &state);
         let meta = (catalog.articles().iter().zip(&hits).enumerate())
             .map(|(id, (a, &h))| q.matches_meta_with(id, a, &cx, h))
@@ -430,13 +435,14 @@ impl View {
         }
         let hits = self.meta_index(catalog).hits(&q);
         let filter = self.filters.filter(zone);
-        let state = |id, _: &_| store.get(catalog.key(id));
+        let state = |id, _: &_| store.get(&catalog.key(id));
         let mut candidates =
             q.candidates_in(catalog.articles(), &hits, &query_context(catalog, &state));
+        let passing = catalog.passing(&filter, &self.filters.folder);
         candidates.retain(|c| {
             catalog.is_alive(c.id)
-                && filter.matches(catalog.article(c.id))
-                && self.filters.passes_folder(c.id, catalog)
+                && catalog.passes(&passing, c.id)
+                && filter.matches_date(catalog.article(c.id))
                 && self.filters.passes_state(c.id, catalog, store)
         });
         let s = self.search.as_mut()?;

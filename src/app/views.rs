@@ -92,7 +92,7 @@ impl SavedViews {
                 let mut c = Counts::default();
                 for &id in e.ids.iter().filter(|&&id| catalog.is_alive(id)) {
                     c.0 += 1;
-                    c.1 += usize::from(!check_read || !store.get(catalog.key(id)).read);
+                    c.1 += usize::from(!check_read || !store.get(&catalog.key(id)).read);
                 }
                 (e.view.name.clone(), c)
             })
@@ -104,7 +104,7 @@ impl SavedViews {
     /// state changes under it.
     fn catch_up(&mut self, catalog: &Catalog, store: &Store) {
         let articles = catalog.articles();
-        let state = |id, _: &_| store.get(catalog.key(id));
+        let state = |id, _: &_| store.get(&catalog.key(id));
         let cx = super::view::query_context(catalog, &state);
         for e in &mut self.list {
             if let Some(q) = &e.query {

@@ -56,7 +56,7 @@ pub fn run(args: &ShowArgs, zone: crate::zone::Zone, out: &mut impl Write) -> an
 /// tags, then the body (see [`text::to_markdown`]).
 fn markdown(a: &Article, body: &str, date: &str) -> String {
     let mut meta = vec![date.to_string()];
-    meta.extend(a.author.clone());
+    meta.extend(a.author.as_ref().map(|a| a.to_string()));
     let mut head = format!("# {}\n\n{}", a.title, meta.join(" · "));
     let cats = a.category_path();
     if !cats.is_empty() {

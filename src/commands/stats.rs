@@ -127,21 +127,21 @@ mod tests {
         let articles = vec![
             Article {
                 date: at(1, 3, 20),
-                categories: vec!["新媒体".into(), "观察者网".into()],
+                categories: ["新媒体", "观察者网"].into(),
                 ..Article::new("/lib/guancha/a.md", "a")
             },
             Article {
                 date: at(1, 4, 1),
-                categories: vec!["新媒体".into(), "观察者网".into()],
+                categories: ["新媒体", "观察者网"].into(),
                 ..Article::new("/lib/guancha/b.md", "b")
             },
             Article {
                 date: at(2, 1, 12),
-                flat_categories: vec!["随笔".into()],
+                flat_categories: ["随笔"].into(),
                 ..Article::new("/lib/ruanyf/c.md", "c")
             },
             Article {
-                flat_categories: vec!["随笔\u{1b}[31m".into()],
+                flat_categories: ["随笔\u{1b}[31m"].into(),
                 ..Article::new("/elsewhere/d.md", "d")
             },
         ];

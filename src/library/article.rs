@@ -1,8 +1,13 @@
 //! The metadata of one article: small, kept for every file in memory. The body is not kept;
 //! [`super::Library::read_body`] reads it again when the article is opened.
+//!
+//! What articles repeat (authors, categories, tags, front matter keys) is held as shared
+//! [`Text`] and [`Names`] (`intern.rs`), what is each article's own as boxed text without
+//! spare capacity: at a million articles every field's bytes count.
 
 use super::date::DateSource;
 use super::front_matter::FrontMatterKind;
+use super::intern::{Names, Text};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use std::path::PathBuf;
 
@@ -12,12 +17,12 @@ pub struct Article {
     pub path: PathBuf,
     /// Clean one-line title; never empty (falls back to a heading, then the file name).
     pub title: String,
-    pub author: Option<String>,
+    pub author: Option<Text>,
     /// The category hierarchy, outermost first (group › source › channel in the primary format).
-    pub categories: Vec<String>,
+    pub categories: Names,
     /// Flat categories (`category`, or `categories` given as one string).
-    pub flat_categories: Vec<String>,
-    pub tags: Vec<String>,
+    pub flat_categories: Names,
+    pub tags: Names,
     /// When the article was published. For a day-only date this is the day's midnight UTC,
     /// an encoding that keeps reading-state keys stable: read it through [`Article::when`].
     pub date: Option<DateTime<Utc>>,
@@ -26,10 +31,11 @@ pub struct Article {
     pub day_only: bool,
     pub date_source: DateSource,
     /// The header image (`headimg`/`thumbnail`), a remote URL, never fetched.
-    pub image: Option<String>,
+    pub image: Option<Box<str>>,
     pub front_matter: FrontMatterKind,
-    /// Front matter keys gazette has no use for, kept so nothing read is lost.
-    pub extra: Vec<(String, String)>,
+    /// Front matter keys gazette has no use for, kept so nothing read is lost (the keys
+    /// shared, the values when short: see [`Text::value`]).
+    pub extra: Box<[(Text, Text)]>,
     /// True when the file was read with warnings (listed among the library's problems).
     pub has_warnings: bool,
 }
@@ -42,17 +48,24 @@ impl Article {
             path: path.into(),
             title: title.into(),
             author: None,
-            categories: Vec::new(),
-            flat_categories: Vec::new(),
-            tags: Vec::new(),
+            categories: Names::default(),
+            flat_categories: Names::default(),
+            tags: Names::default(),
             date: None,
             day_only: false,
             date_source: DateSource::None,
             image: None,
             front_matter: FrontMatterKind::None,
-            extra: Vec::new(),
+            extra: Box::default(),
             has_warnings: false,
         }
+    }
+
+    /// `extra` from the front matter's leftover entries, keys shared, short values too.
+    pub fn extra_from(pairs: impl IntoIterator<Item = (String, String)>) -> Box<[(Text, Text)]> {
+        (pairs.into_iter())
+            .map(|(k, v)| (Text::new(&k), Text::value(&v)))
+            .collect()
     }
 
     /// The article's date as written: an instant, or a calendar day.
@@ -82,7 +95,7 @@ impl Article {
             .get(1)
             .or(self.author.as_ref())
             .or(self.categories.first())
-            .map_or("", String::as_str)
+            .map_or("", Text::as_str)
     }
 
     /// The article's own address, from its front matter (`link`, `url`, `permalink` or

@@ -357,16 +357,16 @@ pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
     let article = Article {
         path,
         title,
-        author,
-        categories,
-        flat_categories,
-        tags,
+        author: author.map(Into::into),
+        categories: categories.into(),
+        flat_categories: flat_categories.into(),
+        tags: tags.into(),
         date,
         day_only: date_code == 2,
         date_source,
-        image,
+        image: image.map(String::into_boxed_str),
         front_matter,
-        extra,
+        extra: Article::extra_from(extra),
         has_warnings: !warnings.is_empty(),
     };
     Some((article, warnings))
@@ -464,9 +464,9 @@ impl Writer {
             None => self.0.push(0),
         }
     }
-    fn list(&mut self, items: &[String]) {
+    fn list(&mut self, items: &[impl AsRef<str>]) {
         self.u32(items.len());
-        items.iter().for_each(|s| self.str(s));
+        items.iter().for_each(|s| self.str(s.as_ref()));
     }
 }
 
@@ -528,10 +528,10 @@ mod tests {
         let article = Article {
             path,
             title: format!("标题 {i}"),
-            author: i.is_multiple_of(2).then(|| "作者".to_string()),
-            categories: vec!["新媒体".into(), "观察者网".into()],
-            flat_categories: vec![],
-            tags: vec!["t".into()],
+            author: i.is_multiple_of(2).then(|| "作者".into()),
+            categories: ["新媒体", "观察者网"].into(),
+            flat_categories: Default::default(),
+            tags: ["t"].into(),
             date: (!i.is_multiple_of(3)).then(|| {
                 Utc.with_ymd_and_hms(2022, 1, 6, 16, 13, 50).unwrap()
                     + chrono::Duration::hours(i64::from(i))
@@ -540,7 +540,7 @@ mod tests {
             date_source: DateSource::FrontMatter,
             image: Some("https://example.com/a.jpg".into()),
             front_matter: FrontMatterKind::Yaml,
-            extra: vec![("editor".into(), "x".into())],
+            extra: Article::extra_from([("editor".into(), "x".into())]),
             has_warnings: i == 1,
         };
         let warnings = if i == 1 {

@@ -7,6 +7,7 @@
 //! that day, whatever the zone.
 
 use super::article::{Article, When};
+use super::intern::Text;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -84,17 +85,21 @@ impl Filter {
     }
 
     pub fn matches_category(&self, a: &Article) -> bool {
+        self.matches_lists(&a.categories, &a.flat_categories, &a.tags)
+    }
+
+    /// [`Filter::matches_category`] for an article with these categories, flat categories
+    /// and tags (the reader asks once per group of articles that share them).
+    pub fn matches_lists(&self, categories: &[Text], flat: &[Text], tags: &[Text]) -> bool {
         let path = &self.category;
         if path.is_empty() {
             return true;
         }
-        if a.categories
-            .windows(path.len())
-            .any(|w| w == path.as_slice())
-        {
+        if categories.windows(path.len()).any(|w| w == path.as_slice()) {
             return true;
         }
-        path.len() == 1 && (a.flat_categories.contains(&path[0]) || a.tags.contains(&path[0]))
+        let named = |t: &Text| *t == path[0];
+        path.len() == 1 && (flat.iter().any(named) || tags.iter().any(named))
     }
 
     /// Says so when the category matches no article at all: a misspelt name then gets a word

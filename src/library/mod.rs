@@ -10,6 +10,7 @@ mod decode;
 pub mod empty;
 pub mod filter;
 pub mod front_matter;
+pub mod intern;
 pub mod loader;
 mod name_title;
 pub mod order;

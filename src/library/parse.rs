@@ -87,16 +87,16 @@ pub fn parse_start(
     let article = Article {
         path: path.to_path_buf(),
         title,
-        author: meta.author.filter(|a| !a.is_empty()),
-        categories: meta.categories,
-        flat_categories: meta.flat_categories,
-        tags: meta.tags,
+        author: meta.author.filter(|a| !a.is_empty()).map(Into::into),
+        categories: meta.categories.into(),
+        flat_categories: meta.flat_categories.into(),
+        tags: meta.tags.into(),
         date: date.map(|d| d.at),
         day_only: date.is_some_and(|d| d.day_only),
         date_source,
-        image: meta.image,
+        image: meta.image.map(String::into_boxed_str),
         front_matter: kind,
-        extra: meta.extra,
+        extra: Article::extra_from(meta.extra),
         has_warnings: !warnings.is_empty(),
     };
     let problems = warnings

@@ -29,9 +29,9 @@ impl MetaIndex {
         for a in articles {
             let fields = std::iter::once(a.title.as_str())
                 .chain(a.author.as_deref())
-                .chain(a.categories.iter().map(String::as_str))
-                .chain(a.flat_categories.iter().map(String::as_str))
-                .chain(a.tags.iter().map(String::as_str));
+                .chain(a.categories.iter().map(|s| s.as_str()))
+                .chain(a.flat_categories.iter().map(|s| s.as_str()))
+                .chain(a.tags.iter().map(|s| s.as_str()));
             for field in fields {
                 Folder::new().push_str(field, &mut text);
                 text.push('\n');

@@ -165,7 +165,7 @@ pub(crate) type Stop<'a> = &'a dyn Fn(u64, u64) -> bool;
 fn meta_fields(a: &Article) -> impl Iterator<Item = &str> {
     std::iter::once(a.title.as_str())
         .chain(a.author.as_deref())
-        .chain(a.categories.iter().map(String::as_str))
-        .chain(a.flat_categories.iter().map(String::as_str))
-        .chain(a.tags.iter().map(String::as_str))
+        .chain(a.categories.iter().map(|s| s.as_str()))
+        .chain(a.flat_categories.iter().map(|s| s.as_str()))
+        .chain(a.tags.iter().map(|s| s.as_str()))
 }

@@ -31,15 +31,15 @@ fn library() -> Vec<Article> {
     vec![
         Article {
             author: Some("Jane Doe".into()),
-            categories: vec!["新媒体".into(), "观察者网".into(), "头条".into()],
-            tags: vec!["Travel".into()],
+            categories: ["新媒体", "观察者网", "头条"].into(),
+            tags: ["Travel"].into(),
             date: at(2022, 5, 3),
             ..Article::new("/lib/ruanyf/2022/a.md", "Zanzibar ferries")
         },
         Article {
             author: Some("王五".into()),
-            flat_categories: vec!["随笔".into()],
-            tags: vec!["政治".into()],
+            flat_categories: ["随笔"].into(),
+            tags: ["政治"].into(),
             date: at(2021, 12, 31),
             ..Article::new("/lib/guancha/b.md", "托卡耶夫 访华")
         },

@@ -16,7 +16,7 @@ fn query(text: &str) -> Query {
 fn article(title: &str, tags: &[&str]) -> Article {
     Article {
         author: Some("观察者网".into()),
-        categories: vec!["新媒体".into(), "观察者网".into()],
+        categories: ["新媒体", "观察者网"].into(),
         tags: tags.iter().map(|s| s.to_string()).collect(),
         ..Article::new("a.txt", title)
     }

@@ -23,6 +23,12 @@ use std::path::{Component, Path};
 
 /// The article's key in the state file: 16 lowercase hex digits. See the module docs.
 pub fn article_key(a: &Article) -> String {
+    key_text(key_hash(a)).to_string()
+}
+
+/// The number [`article_key`] writes in hex: what the reader keeps per article (8 bytes
+/// where the text took 40), turned into text by [`key_text`] when the store is asked.
+pub fn key_hash(a: &Article) -> u64 {
     let source = a.source();
     let text = if a.date.is_none() && source.is_empty() {
         format!("path:{}", last_two_components(&a.path))
@@ -30,7 +36,47 @@ pub fn article_key(a: &Article) -> String {
         let date = a.date.map(|d| d.to_rfc3339()).unwrap_or_default();
         format!("{}\0{date}\0{source}", a.title)
     };
-    format!("{:016x}", fnv1a64(text.as_bytes()))
+    fnv1a64(text.as_bytes())
+}
+
+/// A key's text, made on the stack: the same 16 lowercase hex digits as [`article_key`].
+pub fn key_text(hash: u64) -> KeyText {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut digits = [0u8; 16];
+    for (i, d) in digits.iter_mut().enumerate() {
+        *d = HEX[(hash >> (60 - 4 * i) & 0xf) as usize];
+    }
+    KeyText(digits)
+}
+
+/// An article key as text (see [`key_text`]); reads as a `&str`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct KeyText([u8; 16]);
+
+impl std::ops::Deref for KeyText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("hex digits are ASCII")
+    }
+}
+
+impl AsRef<str> for KeyText {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::fmt::Display for KeyText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl std::fmt::Debug for KeyText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", &**self)
+    }
 }
 
 /// The last two normal components of `path`, joined by `/` (fewer if the path is shorter).
@@ -55,7 +101,7 @@ mod tests {
 
     fn article() -> Article {
         Article {
-            categories: vec!["Tech".into(), "LWN".into()],
+            categories: ["Tech", "LWN"].into(),
             date: Some(Utc.with_ymd_and_hms(2024, 3, 1, 8, 0, 0).unwrap()),
             ..Article::new("/home/u/news/2024/a.html", "Rust 2024 is out")
         }
@@ -74,6 +120,22 @@ mod tests {
     }
 
     #[test]
+    fn key_text_is_the_format_written_before_it() {
+        // What `article_key` wrote when it formatted the hash itself: the state file's keys.
+        let old = |a: &Article| format!("{:016x}", key_hash(a));
+        let mut undated = article();
+        undated.date = None;
+        let bare = Article::new("/lib/2024/x.md", "x");
+        for a in [article(), undated, bare, Article::new("a.md", "标题")] {
+            assert_eq!(&*key_text(key_hash(&a)), old(&a));
+            assert_eq!(article_key(&a), old(&a));
+        }
+        for n in [0, 1, 0xf, 0x10, u64::MAX, 0x0123_4567_89ab_cdef] {
+            assert_eq!(&*key_text(n), format!("{n:016x}"));
+        }
+    }
+
+    #[test]
     fn key_differs_by_title_date_and_source() {
         let base = article_key(&article());
         let mut a = article();
@@ -86,7 +148,7 @@ mod tests {
         a.date = None;
         assert_ne!(article_key(&a), base);
         let mut a = article();
-        a.categories[1] = "HN".into();
+        a.categories = ["Tech", "HN"].into();
         assert_ne!(article_key(&a), base);
     }
 
@@ -102,7 +164,7 @@ mod tests {
     fn undated_sourceless_article_is_keyed_by_its_last_two_path_components() {
         let mut a = article();
         a.date = None;
-        a.categories.clear();
+        a.categories = Default::default();
         let k = article_key(&a);
         assert_eq!(k, format!("{:016x}", fnv1a64(b"path:2024/a.html")));
         // The same file under another root keeps its key; another file does not.

@@ -26,7 +26,7 @@ pub mod key;
 pub mod lock;
 
 pub use entry::{Entry, ImportSummary, Position, Undo};
-pub use key::article_key;
+pub use key::{KeyText, article_key, key_hash, key_text};
 
 use crate::atomic_file as atomic;
 use anyhow::Context;

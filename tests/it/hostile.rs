@@ -82,11 +82,15 @@ fn every_hostile_file_is_an_article_or_a_listed_problem() {
 fn metadata_holds_no_control_character() {
     let (_dir, lib, _) = library();
     for a in &lib.articles {
-        let fields = [Some(&a.title), a.author.as_ref(), a.image.as_ref()]
-            .into_iter()
-            .flatten()
-            .chain(&a.categories)
-            .chain(&a.tags);
+        let fields = [
+            Some(a.title.as_str()),
+            a.author.as_deref(),
+            a.image.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(a.categories.strs())
+        .chain(a.tags.strs());
         for f in fields {
             assert!(
                 !f.chars().any(is_forbidden),

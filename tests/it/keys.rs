@@ -99,8 +99,7 @@ fn category_tree_filters_to_a_node_and_below() {
             .article(i)
             .categories
             .first()
-            .map(String::as_str)
-            == Some("World")
+            .is_some_and(|c| c == "World")
     }));
     press(&mut s, "C");
     assert!(s.view().filters().category.is_empty());
@@ -287,7 +286,7 @@ fn the_reading_position_is_kept_per_article() {
         matches!(place, gazette::store::Position::Text { .. }),
         "a place in the text, not a line number: {place:?}"
     );
-    assert_eq!(s.store().get(key).pos, place);
+    assert_eq!(s.store().get(&key).pos, place);
     press(&mut s, "n p");
     // The place is found again once the body is laid out.
     arrive(&mut s);

@@ -63,13 +63,13 @@ fn reaches_the_terminal_badly(c: char) -> bool {
 /// No forbidden character in any field the screen or `--json` shows, nor in a warning.
 fn assert_clean(a: &Article, warnings: &[String]) {
     assert!(!a.title.is_empty());
-    for f in [&a.title]
+    for f in [a.title.as_str()]
         .into_iter()
-        .chain(&a.categories)
-        .chain(&a.flat_categories)
-        .chain(&a.tags)
-        .chain(a.author.iter())
-        .chain(warnings)
+        .chain(a.categories.strs())
+        .chain(a.flat_categories.strs())
+        .chain(a.tags.strs())
+        .chain(a.author.as_deref())
+        .chain(warnings.iter().map(String::as_str))
     {
         assert!(!f.chars().any(reaches_the_terminal_badly), "{f:?}");
     }
@@ -184,7 +184,11 @@ fn control_characters_leave_the_words_around_them() {
             assert_clean(&article, &warnings);
             assert_eq!(article.title, format!("题 {tw}"), "{text:?}");
             assert_eq!(article.categories, vec![format!("类 {cw}")], "{text:?}");
-            assert_eq!(article.author, Some(format!("者 {aw}")), "{text:?}");
+            assert_eq!(
+                article.author.as_deref(),
+                Some(&*format!("者 {aw}")),
+                "{text:?}"
+            );
             true
         },
     );

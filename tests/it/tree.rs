@@ -19,7 +19,7 @@ fn article(folder: &str, i: usize, title: &str, tags: &[&str]) -> Article {
         format!("/lib/{folder}")
     };
     Article {
-        categories: vec!["新媒体".into(), "澎湃".into()],
+        categories: ["新媒体", "澎湃"].into(),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         date: Some(
             Utc.with_ymd_and_hms(2022, 1, 1, 8, 0, 0).unwrap() - chrono::Duration::days(i as i64),
@@ -389,7 +389,7 @@ fn typing_in_the_tree_narrows_it_to_matching_names_and_their_parents() {
 fn many(n: usize) -> Vec<Article> {
     (0..n)
         .map(|i| Article {
-            categories: vec!["Wire".into(), format!("source {i:02}")],
+            categories: ["Wire".to_string(), format!("source {i:02}")].into(),
             ..article("", i, &format!("item {i}"), &[&format!("tag{i:02}")])
         })
         .collect()

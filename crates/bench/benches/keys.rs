@@ -1,5 +1,7 @@
 //! Key press → frame at 100,000 articles: `update` plus a full `render` on a TestBackend, per
-//! key, reported as median and p99. `cargo bench -p gazette-bench --bench keys`.
+//! key, reported as median and p99. `cargo bench -p gazette-bench --bench keys`;
+//! `GAZETTE_BENCH_N=1000000` sets the number of articles. It also prints the resident memory
+//! the articles and the reader's state over them take, per article.
 //!
 //! A custom harness (not criterion) because the figure wanted is the tail of the per-key
 //! distribution, not a mean.
@@ -23,10 +25,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const ARTICLES: usize = 100_000;
+/// How many articles: `GAZETTE_BENCH_N`, 100,000 unless set.
+fn articles() -> usize {
+    std::env::var("GAZETTE_BENCH_N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000)
+}
 
-fn library() -> Library {
-    let articles: Vec<Article> = (0..ARTICLES)
+fn library(n: usize) -> Library {
+    let articles: Vec<Article> = (0..n)
         .map(|i| {
             let (name, text) = gazette_corpus::article_text(i, 1);
             let path = Path::new("/corpus").join(&name);
@@ -37,6 +45,18 @@ fn library() -> Library {
         })
         .collect();
     Library::from_articles(articles, Vec::new())
+}
+
+/// This process's resident memory in bytes (`VmRSS`; 0 where /proc is not there): what the
+/// reader holds per article, allocator overhead and fragmentation included, which a count
+/// of requested bytes would miss (and counting them would take `unsafe`, which the
+/// workspace forbids).
+fn resident() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    (status.lines())
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok())
+        .map_or(0, |kb| kb * 1024)
 }
 
 fn key(c: char) -> KeyEvent {
@@ -159,20 +179,32 @@ fn timed_keys(
 
 fn main() {
     let started = Instant::now();
-    let library = library();
+    let n = articles();
+    let before = resident();
+    let library = library(n);
     eprintln!(
         "built {} articles in {:.1?}",
         library.articles.len(),
         started.elapsed()
     );
-    let twin = Library::from_articles(library.articles.clone(), Vec::new());
+    let built = resident();
     let mut state = state_of(library, true);
+    let ready = resident();
+    let per_article = |bytes: usize| bytes as f64 / n as f64;
+    println!(
+        "{:>22}: {:.0} B/article resident: {:.0} the articles, {:.0} the reader's state",
+        "memory",
+        per_article(ready - before),
+        per_article(built - before),
+        per_article(ready - built)
+    );
+    let twin = Library::from_articles(state.catalog().articles().to_vec(), Vec::new());
     let mut without = state_of(twin, false);
     let theme = Theme::default();
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     let line = |name: &str, times: Vec<Duration>| {
         println!(
-            "{name:>22}: {} key presses at {ARTICLES} articles, update + render 200x50: {}",
+            "{name:>22}: {} key presses at {n} articles, update + render 200x50: {}",
             times.len(),
             summary(times)
         );

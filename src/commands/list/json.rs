@@ -106,13 +106,13 @@ fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-fn list(out: &mut Vec<u8>, items: &[String]) {
+fn list(out: &mut Vec<u8>, items: &[impl AsRef<str>]) {
     out.push(b'[');
     for (i, s) in items.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        string(out, s);
+        string(out, s.as_ref());
     }
     out.push(b']');
 }
@@ -247,8 +247,8 @@ mod tests {
     fn articles() -> Vec<Article> {
         let mut plain = Article::new("/库/新闻/一篇.md", "轻轨二号线下月试运营");
         plain.author = Some("城市日报".into());
-        plain.categories = vec!["新媒体".into(), "城市日报".into()];
-        plain.tags = vec!["交通".into(), "a\"b\\c".into()];
+        plain.categories = ["新媒体", "城市日报"].into();
+        plain.tags = ["交通", "a\"b\\c"].into();
         plain.date = Some(Utc.with_ymd_and_hms(2022, 1, 6, 16, 13, 50).unwrap());
         plain.date_source = DateSource::FrontMatter;
         plain.front_matter = FrontMatterKind::Yaml;
@@ -256,7 +256,7 @@ mod tests {
         day.date = Some(Utc.with_ymd_and_hms(2019, 10, 20, 0, 0, 0).unwrap());
         day.day_only = true;
         day.date_source = DateSource::Path;
-        day.flat_categories = vec!["misc".into()];
+        day.flat_categories = ["misc"].into();
         day.image = Some("https://example.com/a.jpg".into());
         day.front_matter = FrontMatterKind::HeaderBlock;
         day.has_warnings = true;

@@ -113,11 +113,18 @@ pub fn update(
 
 /// The document of the article file at `path`: its stamp, then its body's tokens. A file that
 /// cannot be read gets a document without tokens: the scan finds nothing in it either.
+///
+/// Only a regular file is read: opening a pipe or a device would wait for a writer and hold
+/// the whole update. Such a file's document has no stamp, so it never stands for the article
+/// and the scan reads it instead.
 fn document(ft: &FullText, path: &Path) -> TantivyDocument {
-    let stamp = std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
+    let regular = std::fs::metadata(path).ok().filter(|m| m.is_file());
+    let stamp = regular.as_ref().map(Stamp::of);
     let (size, mtime) = stamp.map_or((u64::MAX, i64::MIN), stored_stamp);
     let mut folded = String::new();
-    if let Ok(body) = read_body(Origin::Disk, path) {
+    if regular.is_some()
+        && let Ok(body) = read_body(Origin::Disk, path)
+    {
         crate::search::html::fold_html(&body, &mut folded);
     }
     let tokens = tokenize(&folded);

@@ -22,16 +22,16 @@ pub fn fake_library(n: usize) -> Library {
             title: format!("第{i}篇 article number {i}"),
             author: Some("作者".into()),
             categories: if i % 7 == 6 {
-                vec![]
+                Default::default()
             } else {
                 cats[i % 3].iter().map(|s| s.to_string()).collect()
             },
             flat_categories: if i % 7 == 6 {
-                vec!["随笔".into()]
+                ["随笔"].into()
             } else {
-                vec![]
+                Default::default()
             },
-            tags: vec![],
+            tags: Default::default(),
             date: Some(
                 Utc.with_ymd_and_hms(2022, 1, 1, 8, 0, 0).unwrap()
                     - chrono::Duration::days(i as i64),
@@ -40,7 +40,7 @@ pub fn fake_library(n: usize) -> Library {
             date_source: DateSource::FrontMatter,
             image: None,
             front_matter: FrontMatterKind::Yaml,
-            extra: vec![],
+            extra: Default::default(),
             has_warnings: false,
         })
         .collect();

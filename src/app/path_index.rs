@@ -1,0 +1,129 @@
+//! Article ids by file path, without a second copy of each path: the index holds a hash of
+//! the path and the id, and the path itself is read from the article the id names. A map
+//! from owned paths cost a million-article library about 100 bytes per article for text the
+//! articles already hold.
+//!
+//! Two paths may share a hash: the first id under a hash sits in the main map, any others in
+//! a side map that is almost always empty; every lookup checks the candidates' own paths
+//! (`is`), so a collision costs a comparison, never a wrong answer.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
+use std::path::Path;
+
+#[derive(Default)]
+pub struct PathIndex {
+    /// Hashes paths; random per index, since the hashes are never stored or shown.
+    state: RandomState,
+    first: HashMap<u64, u32, BuildHasherDefault<Spread>>,
+    /// Further ids whose paths share a hash with `first`'s.
+    more: HashMap<u64, Vec<u32>>,
+}
+
+impl PathIndex {
+    /// The hash `path` is filed under.
+    pub fn hash(&self, path: &Path) -> u64 {
+        self.state.hash_one(path.as_os_str().as_encoded_bytes())
+    }
+
+    /// The id filed under `hash` for which `is` holds (is the article at that id's path the
+    /// one looked for).
+    pub fn get(&self, hash: u64, is: impl Fn(usize) -> bool) -> Option<usize> {
+        let first = *self.first.get(&hash)? as usize;
+        if is(first) {
+            return Some(first);
+        }
+        let more = self.more.get(&hash)?;
+        more.iter().map(|&id| id as usize).find(|&id| is(id))
+    }
+
+    /// Files `id` under `hash` (the caller has checked it is not there yet).
+    pub fn insert(&mut self, hash: u64, id: usize) {
+        let id = u32::try_from(id).expect("fewer than 4 billion articles");
+        if let Some(&taken) = self.first.get(&hash)
+            && taken != id
+        {
+            self.more.entry(hash).or_default().push(id);
+        } else {
+            self.first.insert(hash, id);
+        }
+    }
+
+    /// Takes `id` out from under `hash`.
+    pub fn remove(&mut self, hash: u64, id: usize) {
+        let Ok(id) = u32::try_from(id) else {
+            return;
+        };
+        let more = self.more.get_mut(&hash);
+        if self.first.get(&hash) == Some(&id) {
+            match more.and_then(|m| m.pop()) {
+                Some(next) => self.first.insert(hash, next),
+                None => self.first.remove(&hash),
+            };
+        } else if let Some(more) = more {
+            more.retain(|&m| m != id);
+        }
+        if self.more.get(&hash).is_some_and(Vec::is_empty) {
+            self.more.remove(&hash);
+        }
+    }
+}
+
+/// The keys are already hashes: spread them no further.
+#[derive(Default)]
+struct Spread(u64);
+
+impl Hasher for Spread {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_under_one_hash_are_told_apart_by_their_own_paths() {
+        let paths = ["/lib/a.md", "/lib/新闻/b.md", "/lib/c.md"];
+        let mut index = PathIndex::default();
+        // All three under one hash: the worst collision there is.
+        for id in 0..paths.len() {
+            index.insert(7, id);
+        }
+        let find = |index: &PathIndex, p: &str| index.get(7, |id| paths[id] == p);
+        assert_eq!(find(&index, "/lib/a.md"), Some(0));
+        assert_eq!(find(&index, "/lib/新闻/b.md"), Some(1));
+        assert_eq!(find(&index, "/lib/c.md"), Some(2));
+        assert_eq!(find(&index, "/lib/d.md"), None);
+        assert_eq!(index.get(8, |_| true), None, "nothing under another hash");
+        // Removing the first moves another up; removing the rest leaves nothing behind.
+        index.remove(7, 0);
+        assert_eq!(find(&index, "/lib/a.md"), None);
+        assert_eq!(find(&index, "/lib/新闻/b.md"), Some(1));
+        assert_eq!(find(&index, "/lib/c.md"), Some(2));
+        index.remove(7, 2);
+        assert_eq!(find(&index, "/lib/c.md"), None);
+        assert_eq!(find(&index, "/lib/新闻/b.md"), Some(1));
+        index.remove(7, 1);
+        assert!(index.first.is_empty() && index.more.is_empty());
+    }
+
+    #[test]
+    fn a_path_hashes_alike_each_time_and_apart_from_another() {
+        let index = PathIndex::default();
+        let a = index.hash(Path::new("/lib/2024/a.md"));
+        assert_eq!(a, index.hash(Path::new("/lib/2024/a.md")));
+        assert_ne!(a, index.hash(Path::new("/lib/2024/b.md")));
+    }
+}

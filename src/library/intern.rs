@@ -1,0 +1,341 @@
+//! Shared strings for the metadata that articles repeat: authors, categories, tags, the keys
+//! (and short values) of the front matter's other entries. A million articles of a few
+//! hundred feeds name the same few thousand strings over and over; holding each once, behind
+//! a counted pointer, is what lets their metadata fit in a few hundred bytes an article.
+//!
+//! [`Text`] is one shared string, [`Names`] a shared list of them (a category hierarchy, a
+//! set of tags: lists repeat as a whole, so they are shared as a whole). Both are made
+//! through a process-wide pool, so an article is compact wherever it is built (the parser,
+//! the cache, a test) without any of them carrying an interner around. The pool is split in
+//! shards behind their own locks so parser threads rarely wait on each other, and it lets go
+//! of strings no article holds any more whenever a shard has doubled since it last looked,
+//! so a long session of changing files does not grow it without end.
+
+use serde::{Serialize, Serializer};
+use std::borrow::Borrow;
+use std::collections::HashSet;
+use std::fmt;
+use std::hash::{BuildHasher, Hash, RandomState};
+use std::ops::Deref;
+use std::sync::{Arc, LazyLock, Mutex};
+
+/// One shared string; reads as a `&str`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text(Arc<str>);
+
+/// A shared list of [`Text`]s; reads as a slice.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Names(Arc<[Text]>);
+
+/// Values this long or shorter are shared (flags, numbers, short words recur across
+/// articles); a longer one (an address, a sentence) is nearly always the article's own,
+/// and pooling it would cost more than it saves.
+const SHARED_UP_TO: usize = 24;
+
+impl Text {
+    /// The shared copy of `s`.
+    pub fn new(s: &str) -> Text {
+        Text(TEXTS.get(s, || Arc::from(s)))
+    }
+
+    /// A value that is shared only when short (see [`SHARED_UP_TO`]).
+    pub fn value(s: &str) -> Text {
+        match s.len() <= SHARED_UP_TO {
+            true => Text::new(s),
+            false => Text(Arc::from(s)),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Names {
+    /// The shared list of these strings, in this order.
+    pub fn new<T: Into<Text>>(items: impl IntoIterator<Item = T>) -> Names {
+        let items: Vec<Text> = items.into_iter().map(Into::into).collect();
+        if items.is_empty() {
+            return Names::default();
+        }
+        Names(LISTS.get(&items[..], || Arc::from(items.as_slice())))
+    }
+
+    /// The strings, as `&str`s.
+    pub fn strs(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(Text::as_str)
+    }
+}
+
+impl Default for Names {
+    fn default() -> Names {
+        static EMPTY: LazyLock<Arc<[Text]>> = LazyLock::new(|| Arc::from(Vec::new()));
+        Names(EMPTY.clone())
+    }
+}
+
+/// A pool of shared values, in shards.
+struct Pool<T: ?Sized> {
+    state: RandomState,
+    shards: Vec<Mutex<Shard<T>>>,
+}
+
+struct Shard<T: ?Sized> {
+    set: HashSet<Arc<T>>,
+    /// The set's size when it was last swept of values held by nothing else.
+    swept_at: usize,
+}
+
+const SHARDS: usize = 16;
+
+static TEXTS: LazyLock<Pool<str>> = LazyLock::new(Pool::new);
+static LISTS: LazyLock<Pool<[Text]>> = LazyLock::new(Pool::new);
+
+impl<T: ?Sized + Hash + Eq> Pool<T> {
+    fn new() -> Pool<T> {
+        Pool {
+            state: RandomState::new(),
+            shards: (0..SHARDS)
+                .map(|_| {
+                    Mutex::new(Shard {
+                        set: HashSet::new(),
+                        swept_at: 1024,
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// The pooled copy of `value`, made by `make` when there is none yet.
+    fn get(&self, value: &T, make: impl FnOnce() -> Arc<T>) -> Arc<T>
+    where
+        Arc<T>: Borrow<T>,
+    {
+        let shard = &self.shards[self.state.hash_one(value) as usize % SHARDS];
+        // A poisoned shard still holds sound values: the lock guards no invariant.
+        let mut shard = shard.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = shard.set.get(value) {
+            return found.clone();
+        }
+        if shard.set.len() >= 2 * shard.swept_at {
+            shard.set.retain(|v| Arc::strong_count(v) > 1);
+            shard.swept_at = shard.set.len().max(1024);
+        }
+        let made = make();
+        shard.set.insert(made.clone());
+        made
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Names {
+    type Target = [Text];
+
+    fn deref(&self) -> &[Text] {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::new(s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::new(&s)
+    }
+}
+
+impl From<&String> for Text {
+    fn from(s: &String) -> Text {
+        Text::new(s)
+    }
+}
+
+impl<T: Into<Text>> From<Vec<T>> for Names {
+    fn from(items: Vec<T>) -> Names {
+        Names::new(items)
+    }
+}
+
+impl<T: Into<Text>, const N: usize> From<[T; N]> for Names {
+    fn from(items: [T; N]) -> Names {
+        Names::new(items)
+    }
+}
+
+impl<T: Into<Text>> FromIterator<T> for Names {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Names {
+        Names::new(items)
+    }
+}
+
+impl<'a> IntoIterator for &'a Names {
+    type Item = &'a Text;
+    type IntoIter = std::slice::Iter<'a, Text>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<[S]> for Names {
+    fn eq(&self, other: &[S]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| *a == *b.as_ref())
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<Vec<S>> for Names {
+    fn eq(&self, other: &Vec<S>) -> bool {
+        *self == other[..]
+    }
+}
+
+impl<S: AsRef<str>, const N: usize> PartialEq<[S; N]> for Names {
+    fn eq(&self, other: &[S; N]) -> bool {
+        *self == other[..]
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Debug for Names {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter()).finish()
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl Serialize for Names {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_strings_are_one_shared_copy_and_read_back_as_written() {
+        let a = Text::new("观察者网");
+        let b = Text::from(String::from("观察者网"));
+        assert_eq!(a, "观察者网");
+        assert_eq!(b.as_str(), "观察者网");
+        assert!(Arc::ptr_eq(&a.0, &b.0), "one copy");
+        assert!(!Arc::ptr_eq(&a.0, &Text::new("观察者").0));
+        // Long values are the article's own; short ones are shared.
+        let url = "https://example.com/2024/05/a-long-address.html";
+        assert!(!Arc::ptr_eq(&Text::value(url).0, &Text::value(url).0));
+        assert_eq!(Text::value(url), url);
+        assert!(Arc::ptr_eq(&Text::value("false").0, &Text::new("false").0));
+    }
+
+    #[test]
+    fn equal_lists_are_one_shared_copy_in_their_order() {
+        let a = Names::new(["新媒体", "观察者网", "头条"]);
+        let b: Names = vec![String::from("新媒体"), "观察者网".into(), "头条".into()].into();
+        assert_eq!(a, ["新媒体", "观察者网", "头条"]);
+        assert!(Arc::ptr_eq(&a.0, &b.0), "one copy");
+        let other = Names::new(["观察者网", "新媒体", "头条"]);
+        assert!(!Arc::ptr_eq(&a.0, &other.0), "order counts");
+        assert_eq!(
+            a.strs().collect::<Vec<_>>().join("/"),
+            "新媒体/观察者网/头条"
+        );
+        assert!(Names::new(Vec::<String>::new()).is_empty());
+        assert_eq!(Names::default(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn strings_nothing_holds_are_let_go() {
+        let pool: Pool<str> = Pool::new();
+        let kept = pool.get("kept", || Arc::from("kept"));
+        // Enough that every shard passes twice its first sweep mark (1,024) at least once.
+        let n = 40_000;
+        for i in 0..n {
+            let s = format!("gone {i}");
+            drop(pool.get(&s, || Arc::from(s.as_str())));
+        }
+        let held: usize = pool
+            .shards
+            .iter()
+            .map(|s| s.lock().unwrap().set.len())
+            .sum();
+        assert!(held < n / 2, "swept: {held} left");
+        let again = pool.get("kept", || Arc::from("other"));
+        assert!(Arc::ptr_eq(&kept, &again), "a held string stays pooled");
+    }
+}
