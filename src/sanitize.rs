@@ -185,6 +185,10 @@ fn next_special(b: &[u8], from: usize) -> Option<usize> {
 /// additionally folds every run of whitespace, newlines and tabs included, into one space.
 pub fn clean_line(s: &str) -> String {
     let cleaned = clean(s);
+    // Most metadata is one line already: copy it as it is.
+    if is_folded(&cleaned) {
+        return cleaned.into_owned();
+    }
     let mut out = String::with_capacity(cleaned.len());
     for word in cleaned.split_whitespace() {
         if !out.is_empty() {
@@ -193,6 +197,25 @@ pub fn clean_line(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when [`clean_line`]'s folding would change nothing: no whitespace but single spaces
+/// between other characters.
+fn is_folded(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 #[cfg(test)]
