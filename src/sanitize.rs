@@ -154,37 +154,66 @@ fn string_len(rest: &str) -> usize {
 
 /// Where the next character that [`clean`] removes or rewrites starts, decided on the UTF-8
 /// bytes: every file read goes through here, so this must run at memory speed rather than
-/// decode each character. It looks only at the lead bytes that can start such a character.
+/// decode each character. Only the lead bytes in [`MAY_START`] are looked at more closely.
 fn next_special(b: &[u8], from: usize) -> Option<usize> {
-    (from..b.len()).find(|&i| {
-        let x = b[i];
-        match x {
-            b'\n' | b'\t' => false,
-            0x00..=0x1f | 0x7f => true,
-            // U+0080–U+009F (C1 controls)
-            0xc2 => b.get(i + 1).is_some_and(|&y| (0x80..=0x9f).contains(&y)),
-            // U+061C (Arabic letter mark)
-            0xd8 => b.get(i + 1) == Some(&0x9c),
-            // U+200E, U+200F, U+2028–U+202E, U+2066–U+2069
-            0xe2 => match (b.get(i + 1), b.get(i + 2)) {
-                (Some(0x80), Some(&y)) => matches!(y, 0x8e | 0x8f | 0xa8..=0xae),
-                (Some(0x81), Some(&y)) => (0xa6..=0xa9).contains(&y),
-                _ => false,
-            },
-            // U+FEFF, U+FFF9–U+FFFB
-            0xef => matches!(
-                (b.get(i + 1), b.get(i + 2)),
-                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xb9..=0xbb))
-            ),
+    let rest = b.get(from..)?;
+    rest.iter()
+        .enumerate()
+        .filter(|&(_, &x)| MAY_START[usize::from(x)])
+        .map(|(i, _)| from + i)
+        .find(|&i| starts_special(b, i))
+}
+
+/// The bytes that can start a character [`starts_special`] accepts: the C0 controls but
+/// `\n` and `\t`, DEL, and the lead bytes of the other characters. A table, so the bytes of
+/// ordinary text cost one load each.
+static MAY_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        table[i] = i != b'\n' as usize && i != b'\t' as usize;
+        i += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xd8] = true;
+    table[0xe2] = true;
+    table[0xef] = true;
+    table
+};
+
+/// Whether the character at `b[i]` is one [`clean`] removes or rewrites.
+fn starts_special(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' | b'\t' => false,
+        0x00..=0x1f | 0x7f => true,
+        // U+0080–U+009F (C1 controls)
+        0xc2 => b.get(i + 1).is_some_and(|&y| (0x80..=0x9f).contains(&y)),
+        // U+061C (Arabic letter mark)
+        0xd8 => b.get(i + 1) == Some(&0x9c),
+        // U+200E, U+200F, U+2028–U+202E, U+2066–U+2069
+        0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(&y)) => matches!(y, 0x8e | 0x8f | 0xa8..=0xae),
+            (Some(0x81), Some(&y)) => (0xa6..=0xa9).contains(&y),
             _ => false,
-        }
-    })
+        },
+        // U+FEFF, U+FFF9–U+FFFB
+        0xef => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xb9..=0xbb))
+        ),
+        _ => false,
+    }
 }
 
 /// [`clean`] for one-line metadata (titles, authors, categories, paths shown in lists):
 /// additionally folds every run of whitespace, newlines and tabs included, into one space.
 pub fn clean_line(s: &str) -> String {
     let cleaned = clean(s);
+    // Most metadata is one line already: copy it as it is.
+    if is_folded(&cleaned) {
+        return cleaned.into_owned();
+    }
     let mut out = String::with_capacity(cleaned.len());
     for word in cleaned.split_whitespace() {
         if !out.is_empty() {
@@ -193,6 +222,25 @@ pub fn clean_line(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when [`clean_line`]'s folding would change nothing: no whitespace but single spaces
+/// between other characters.
+fn is_folded(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 #[cfg(test)]

@@ -188,4 +188,12 @@ proptest! {
         plain.push_str(&tail);
         prop_assert_eq!(clean(&hostile), plain);
     }
+
+    /// `clean_line` copies text that is one line already and folds the rest: either way the
+    /// result is the words of the cleaned text joined by single spaces.
+    #[test]
+    fn clean_line_is_the_words_joined(s in "[a 标\t\n\u{3000}\u{a0}\u{1b}]{0,8}") {
+        let words: Vec<String> = clean(&s).split_whitespace().map(String::from).collect();
+        prop_assert_eq!(clean_line(&s), words.join(" "));
+    }
 }

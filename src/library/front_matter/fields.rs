@@ -17,15 +17,16 @@ use crate::sanitize::clean_line;
 
 pub(super) fn meta_from(pairs: Vec<(String, Node)>) -> Meta {
     let mut fields = Fields {
-        keys: pairs.iter().map(|(k, _)| k.to_ascii_lowercase()).collect(),
         used: vec![false; pairs.len()],
         pairs,
     };
     let mut meta = Meta {
         title: fields
-            .take(&["title"], has_text)
+            .take(&["title"], Node::has_text)
             .map(|n| clean_text(&n.text(), Tags::Known)),
-        author: fields.take(&["author", "authors"], has_text).map(author),
+        author: fields
+            .take(&["author", "authors"], Node::has_text)
+            .map(author),
         date: fields
             .take(&["date"], Node::is_text_like)
             .map(|n| clean_line(&n.text())),
@@ -50,16 +51,16 @@ pub(super) fn meta_from(pairs: Vec<(String, Node)>) -> Meta {
                 .map(|n| clean_line(&n.text()));
         }
     }
-    match fields.take(&["categories"], has_text) {
+    match fields.take(&["categories"], Node::has_text) {
         Some(Node::Seq(items)) => meta.categories = list(items),
         Some(one) => meta.flat_categories = list(std::slice::from_ref(one)),
         None => {}
     }
-    while let Some(node) = fields.take(&["category"], has_text) {
+    while let Some(node) = fields.take(&["category"], Node::has_text) {
         meta.flat_categories
             .extend(list(std::slice::from_ref(node)));
     }
-    while let Some(node) = fields.take(&["tags", "tag"], has_text) {
+    while let Some(node) = fields.take(&["tags", "tag"], Node::has_text) {
         let tags = match node {
             Node::Str(s) => s
                 .split([',', '，'])
@@ -71,10 +72,10 @@ pub(super) fn meta_from(pairs: Vec<(String, Node)>) -> Meta {
             .extend(tags.into_iter().filter(|t: &String| !t.is_empty()));
     }
     for (i, (key, value)) in fields.pairs.iter().enumerate() {
-        let null_known = matches!(value, Node::Null) && KNOWN.contains(&fields.keys[i].as_str());
+        let null_known = matches!(value, Node::Null) && is_one_of(key, KNOWN);
         // `thumbnail` repeats `headimg` in the primary format: keeping it twice would cost
         // every article of a large library a URL for nothing.
-        let same_image = IMAGE_KEYS.contains(&fields.keys[i].as_str())
+        let same_image = is_one_of(key, IMAGE_KEYS)
             && meta
                 .image
                 .as_deref()
@@ -110,16 +111,23 @@ const KNOWN: &[&str] = &[
 
 struct Fields {
     pairs: Vec<(String, Node)>,
-    keys: Vec<String>,
     used: Vec<bool>,
+}
+
+/// Whether `key` is one of `names` (lower case), without regard to ASCII case.
+fn is_one_of(key: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| key.eq_ignore_ascii_case(n))
 }
 
 impl Fields {
     /// The first unused entry, by the order of `names`, whose value passes `usable`.
     fn take(&mut self, names: &[&str], usable: fn(&Node) -> bool) -> Option<&Node> {
         let i = names.iter().find_map(|name| {
-            (0..self.pairs.len())
-                .find(|&i| !self.used[i] && self.keys[i] == *name && usable(&self.pairs[i].1))
+            (0..self.pairs.len()).find(|&i| {
+                !self.used[i]
+                    && self.pairs[i].0.eq_ignore_ascii_case(name)
+                    && usable(&self.pairs[i].1)
+            })
         })?;
         self.used[i] = true;
         Some(&self.pairs[i].1)
@@ -131,7 +139,7 @@ impl Fields {
     fn find<'a>(&'a self, names: &'a [&str]) -> impl Iterator<Item = &'a Node> {
         names.iter().flat_map(move |name| {
             (0..self.pairs.len())
-                .filter(move |&i| self.keys[i] == *name)
+                .filter(move |&i| self.pairs[i].0.eq_ignore_ascii_case(name))
                 .map(move |i| &self.pairs[i].1)
         })
     }
@@ -145,19 +153,17 @@ fn day_in_address(node: &Node) -> Option<String> {
     Some(at.format("%Y-%m-%d").to_string())
 }
 
-fn has_text(node: &Node) -> bool {
-    !node.text().trim().is_empty()
-}
-
 /// `author` as text; for a list of people, or `{name: …, url: …}`, their names.
 fn author(node: &Node) -> String {
-    let name = |n: &Node| match n {
-        Node::Map(entries) => entries
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("name"))
-            .map_or_else(|| n.text(), |(_, v)| v.text()),
-        other => other.text(),
-    };
+    fn name(n: &Node) -> std::borrow::Cow<'_, str> {
+        match n {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("name"))
+                .map_or_else(|| n.text(), |(_, v)| v.text()),
+            other => other.text(),
+        }
+    }
     let names: Vec<String> = match node {
         Node::Seq(items) => items
             .iter()

@@ -5,6 +5,7 @@
 //! `Vec<String> explained` keeps its `<String>`.
 
 use crate::sanitize::clean_line;
+use std::borrow::Cow;
 
 /// Inline and simple block tags that occur in titles copied from HTML.
 const KNOWN_TAGS: &[&str] = &[
@@ -32,8 +33,12 @@ pub(super) fn clean_text(raw: &str, tags: Tags) -> String {
 /// Removes the tags `tags` names. Where a tag ends is [`crate::html_tag::tag_end`]'s
 /// decision, as for the renderer and search; in metadata a tag never spans another `<`, which
 /// keeps this linear on text like `<<<<…>`.
-pub(super) fn strip_tags(s: &str, tags: Tags) -> String {
+pub(super) fn strip_tags(s: &str, tags: Tags) -> Cow<'_, str> {
     let b = s.as_bytes();
+    // Most metadata holds no `<` at all: no copy then.
+    if memchr::memchr(b'<', b).is_none() {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
     let mut at = 0;
@@ -66,7 +71,7 @@ pub(super) fn strip_tags(s: &str, tags: Tags) -> String {
         }
     }
     out.push_str(&s[copied..]);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

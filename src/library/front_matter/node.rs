@@ -1,5 +1,7 @@
 //! One tree shape for every front matter syntax, so the key mapping in `fields` is written once.
 
+use std::borrow::Cow;
+
 /// A front matter value. Numbers keep only their text: nothing downstream does arithmetic.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Node {
@@ -14,16 +16,19 @@ pub(super) enum Node {
 
 impl Node {
     /// The value as one line of text: lists joined with ", ", maps as `key: value` pairs.
-    pub fn text(&self) -> String {
+    /// Borrowed for text and numbers, the values nearly every front matter holds.
+    pub fn text(&self) -> Cow<'_, str> {
         match self {
-            Node::Null => String::new(),
-            Node::Bool(b) => b.to_string(),
-            Node::Number(s) | Node::Str(s) => s.clone(),
-            Node::Seq(items) => join(items.iter().map(Node::text), ", "),
-            Node::Map(entries) => join(
-                entries.iter().map(|(k, v)| format!("{k}: {}", v.text())),
+            Node::Null => Cow::Borrowed(""),
+            Node::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            Node::Number(s) | Node::Str(s) => Cow::Borrowed(s),
+            Node::Seq(items) => Cow::Owned(join(items.iter().map(Node::text), ", ")),
+            Node::Map(entries) => Cow::Owned(join(
+                entries
+                    .iter()
+                    .map(|(k, v)| Cow::Owned(format!("{k}: {}", v.text()))),
                 "; ",
-            ),
+            )),
         }
     }
 
@@ -34,11 +39,21 @@ impl Node {
             _ => false,
         }
     }
+
+    /// True when [`Node::text`] holds more than whitespace.
+    pub fn has_text(&self) -> bool {
+        match self {
+            Node::Null => false,
+            Node::Bool(_) => true,
+            Node::Str(_) | Node::Number(_) => self.is_text_like(),
+            Node::Seq(_) | Node::Map(_) => !self.text().trim().is_empty(),
+        }
+    }
 }
 
 /// Joins the non-empty pieces.
-fn join(pieces: impl Iterator<Item = String>, sep: &str) -> String {
-    let pieces: Vec<String> = pieces.filter(|p| !p.is_empty()).collect();
+fn join<'a>(pieces: impl Iterator<Item = Cow<'a, str>>, sep: &str) -> String {
+    let pieces: Vec<Cow<str>> = pieces.filter(|p| !p.is_empty()).collect();
     pieces.join(sep)
 }
 

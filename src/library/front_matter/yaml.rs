@@ -187,7 +187,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key_seed(self)? {
             let value = map.next_value_seed(self)?;
-            entries.push((key.text(), value));
+            entries.push((key.text().into_owned(), value));
         }
         Ok(Node::Map(entries))
     }

@@ -112,10 +112,15 @@ fn scalar(text: &str) -> Option<Node> {
     if let Some(inner) = text.strip_prefix('\'') {
         let inner = inner.strip_suffix('\'')?;
         // Inside, a quote must come doubled; a lone one would end the string early.
-        if inner.replace("''", "").contains('\'') {
+        if inner.split("''").any(|piece| piece.contains('\'')) {
             return None;
         }
-        return Some(Node::Str(inner.replace("''", "'")));
+        let text = if inner.contains('\'') {
+            inner.replace("''", "'")
+        } else {
+            inner.to_string()
+        };
+        return Some(Node::Str(text));
     }
     if let Some(inner) = text.strip_prefix('"') {
         let inner = inner.strip_suffix('"')?;
