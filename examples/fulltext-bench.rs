@@ -42,7 +42,12 @@ fn main() {
             .expect("rg");
         assert!(out.status.success());
     });
-    let build = best(runs, || {
+    // GAZETTE_BENCH_BUILD=0: keep the index in GAZETTE_BENCH_INDEX as it is (queries only).
+    let build_it = std::env::var("GAZETTE_BENCH_BUILD").map_or(true, |b| b != "0");
+    let build = best(if build_it { runs } else { 0 }, || {
+        if !build_it {
+            return;
+        }
         let _ = std::fs::remove_dir_all(&index);
         let outcome =
             update(&index, &files, &mut |_, _| {}, &AtomicBool::new(false)).expect("update");

@@ -62,7 +62,7 @@ pub fn update(
     };
     let mut indexed: HashMap<Vec<u8>, Vec<(u64, i64)>> = HashMap::new();
     let searcher = ft.reader.searcher();
-    super::docs::for_each_doc(&searcher, &mut Vec::new(), |_, _, path, stamp| {
+    super::docs::for_each_doc(&searcher, |_, _, path, stamp| {
         indexed.entry(path.to_vec()).or_default().push(stamp);
     })?;
     drop(searcher);
