@@ -1,6 +1,7 @@
 //! The index's folder: where it is, its schema, and opening it — or, when it is damaged or of
 //! another version, deleting and recreating it.
 
+use super::tokens::Cut;
 use crate::library::cache::Stamp;
 use std::path::{Path, PathBuf};
 use tantivy::schema::{
@@ -10,7 +11,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Written in the folder beside tantivy's files. Change it whenever tokens, fields or the
 /// body text change meaning: an index of another version is rebuilt, never trusted.
-const VERSION: &str = "gazette full-text index 1, tantivy 0.27\n";
+const VERSION: &str = "gazette full-text index 2, tantivy 0.27\n";
 const VERSION_FILE: &str = "gazette-version";
 
 /// The index folder of the library made of `roots`: beside the metadata cache
@@ -35,10 +36,10 @@ pub(crate) struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let indexing = |option| {
+    let indexing = |option, cut: Cut| {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer("raw")
+                .set_tokenizer(cut.name())
                 .set_index_option(option)
                 .set_fieldnorms(false),
         )
@@ -47,8 +48,11 @@ fn schema() -> (Schema, Fields) {
         path: b.add_bytes_field("path", INDEXED | FAST),
         size: b.add_u64_field("size", FAST),
         mtime: b.add_i64_field("mtime", FAST),
-        text: b.add_text_field("text", indexing(IndexRecordOption::WithFreqsAndPositions)),
-        uni: b.add_text_field("uni", indexing(IndexRecordOption::Basic)),
+        text: b.add_text_field(
+            "text",
+            indexing(IndexRecordOption::WithFreqsAndPositions, Cut::POSITIONAL),
+        ),
+        uni: b.add_text_field("uni", indexing(IndexRecordOption::Basic, Cut::UNIGRAMS)),
     };
     (b.build(), fields)
 }
@@ -99,6 +103,10 @@ impl FullText {
     }
 
     fn with(index: Index, fields: Fields) -> anyhow::Result<FullText> {
+        // Tokenizers are not kept in the index's folder: named by the schema, given at each open.
+        for cut in [Cut::POSITIONAL, Cut::UNIGRAMS] {
+            index.tokenizers().register(cut.name(), cut);
+        }
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

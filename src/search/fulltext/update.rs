@@ -6,22 +6,25 @@
 //! until then: see `docs`).
 
 use super::on_disk::{FullText, stored_stamp};
-use super::tokens::tokenize;
+
 use crate::library::cache::Stamp;
 use crate::library::{Origin, read_body};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
-use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{TantivyDocument, Term};
 
 /// Files read between two progress reports (and cancel checks).
 const BATCH: usize = 256;
 /// Files read between two commits, so a long build that is stopped keeps most of its work.
 const COMMIT_EVERY: usize = 20_000;
-/// The indexing memory of tantivy's writer (one thread).
+/// The indexing memory of tantivy's writer, shared by its threads.
 const WRITER_MEMORY: usize = 64 << 20;
+/// Tantivy's indexing threads: cutting the text into tokens (`tokens::Cut`) and filling the
+/// postings happen on them, and they are most of a build, so a second core halves it. Each
+/// thread needs at least 15 MB of [`WRITER_MEMORY`].
+const WRITER_THREADS: usize = 2;
 
 /// What an update did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -66,7 +69,7 @@ pub fn update(
         indexed.entry(path.to_vec()).or_default().push(stamp);
     })?;
     drop(searcher);
-    let mut writer = ft.index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let mut writer = ft.index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?;
     let path_term = |p: &[u8]| Term::from_field_bytes(ft.fields.path, p);
     let mut todo: Vec<&Path> = Vec::new();
     for (path, stamp) in files {
@@ -127,17 +130,13 @@ fn document(ft: &FullText, path: &Path) -> TantivyDocument {
     {
         crate::search::html::fold_html(&body, &mut folded);
     }
-    let tokens = tokenize(&folded);
     let f = ft.fields;
     let mut doc = TantivyDocument::new();
     doc.add_bytes(f.path, path.as_os_str().as_encoded_bytes());
     doc.add_u64(f.size, size);
     doc.add_i64(f.mtime, mtime);
-    let pre = |tokens| PreTokenizedString {
-        text: String::new(),
-        tokens,
-    };
-    doc.add_pre_tokenized_text(f.text, pre(tokens.positional));
-    doc.add_pre_tokenized_text(f.uni, pre(tokens.unigrams));
+    // Both fields get the folded text; their tokenizers (`tokens::Cut`) cut it.
+    doc.add_text(f.text, &folded);
+    doc.add_text(f.uni, &folded);
     doc
 }
