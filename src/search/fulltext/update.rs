@@ -69,7 +69,9 @@ pub fn update(
         indexed.entry(path.to_vec()).or_default().push(stamp);
     })?;
     drop(searcher);
-    let mut writer = ft.index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?;
+    let mut writer = ft
+        .index
+        .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?;
     let path_term = |p: &[u8]| Term::from_field_bytes(ft.fields.path, p);
     let mut todo: Vec<&Path> = Vec::new();
     for (path, stamp) in files {
