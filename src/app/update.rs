@@ -29,6 +29,9 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Search(event) => {
             if state.view.apply_search_event(event) {
                 state.refilter();
+                if state.view.results_follow() {
+                    state.view.select(0);
+                }
             }
             Vec::new()
         }
@@ -81,22 +84,39 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
 /// Runs one input of the user's. Once an input moves the selection, changes what the list
 /// shows (a filter, a search) or opens an article, the selection is the user's: it stops
 /// following the top and stays on their article as others arrive.
+///
+/// The same holds for the results of a full-text search: they follow the first result until
+/// the user moves the selection or opens an article.
 fn by_hand(state: &mut AppState, input: impl FnOnce(&mut AppState) -> Vec<Effect>) -> Vec<Effect> {
-    if !state.view.follows_top() {
-        return input(state);
-    }
-    let view = |s: &AppState| {
+    let place = |s: &AppState| {
         (
             s.view.selected_article(),
             s.screen.reader().map(|r| r.article()),
-            s.view.search().is_some(),
         )
     };
-    let (before, visible) = (view(state), state.view.visible().to_vec());
+    let before = place(state);
+    let results_followed = state.view.results_follow();
+    // A move stops results from leading the selection, unless the input started a new
+    // search, whose results lead it again.
+    let stop_results = |s: &mut AppState, out: &[Effect], moved: bool| {
+        let new_scan = out.iter().any(|e| matches!(e, Effect::StartScan { .. }));
+        if results_followed && moved && !new_scan {
+            s.view.stop_results_follow();
+        }
+    };
+    if !state.view.follows_top() {
+        let out = input(state);
+        let moved = place(state) != before;
+        stop_results(state, &out, moved);
+        return out;
+    }
+    let (searching, visible) = (state.view.search().is_some(), state.view.visible().to_vec());
     let out = input(state);
-    if view(state) != before || state.view.visible() != visible {
+    let moved = place(state) != before;
+    if moved || state.view.search().is_some() != searching || state.view.visible() != visible {
         state.view.stop_following_top();
     }
+    stop_results(state, &out, moved);
     out
 }
 

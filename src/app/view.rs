@@ -73,6 +73,10 @@ pub struct View {
     /// article; until then the selection follows the top of the list while newer articles
     /// arrive above it.
     moved_by_user: bool,
+    /// Set when a full-text search starts, cleared once the user moves or opens an article:
+    /// until then the selection stays on the first result as results arrive, whatever
+    /// order the scan (or the index) finds them in.
+    results_follow: bool,
 }
 
 impl View {
@@ -125,6 +129,17 @@ impl View {
     /// The selection is the user's from now on: it stays on their article as others arrive.
     pub fn stop_following_top(&mut self) {
         self.moved_by_user = true;
+    }
+
+    /// The selection goes to the first result as full-text results arrive (see
+    /// `results_follow`).
+    pub fn results_follow(&self) -> bool {
+        self.results_follow
+    }
+
+    /// The user moved during a search: the selection stays where they put it.
+    pub fn stop_results_follow(&mut self) {
+        self.results_follow = false;
     }
 
     /// Changes the filters with `change`; the caller filters again.
@@ -447,6 +462,7 @@ impl View {
         });
         let s = self.search.as_mut()?;
         s.begin_full_text(catalog.articles().len(), candidates.len());
+        self.results_follow = true;
         Some(Effect::StartScan {
             origin: catalog.library().origin,
             candidates,

@@ -197,3 +197,71 @@ fn list_search_on_the_command_line() {
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.contains("Spice market opens"));
 }
+
+/// Results of a full-text search arrive in whatever order the scan or the index finds them;
+/// the selection stays on the first result until the user moves, then stays where they put it.
+#[test]
+fn the_selection_follows_the_first_result_until_the_user_moves() {
+    use gazette::search::Event;
+    let dir = tempfile::tempdir().unwrap();
+    let days = ["01", "02", "03", "04", "05"];
+    let files: Vec<(String, String)> = days
+        .iter()
+        .map(|d| {
+            let body = if *d == "03" {
+                "<p>无关</p>"
+            } else {
+                "<p>灯塔守望</p>"
+            };
+            let text = fixtures::primary(
+                &format!("第{d}篇"),
+                &["新媒体", "城市日报", "头条"],
+                "城市日报",
+                &format!("{d} Jan 2022 08:00:00 GMT"),
+                body,
+            );
+            (format!("{d}.txt"), text)
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    fixtures::write_all(dir.path(), &refs);
+    let mut s = state(gazette::library::Library::load(&[dir.path().to_path_buf()]));
+    press(&mut s, "j j");
+    press(&mut s, "/");
+    type_text(&mut s, "灯塔");
+    let effects = press(&mut s, "enter");
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::StartScan { .. }))
+    );
+    let id = |s: &AppState, title: &str| {
+        (0..s.catalog().articles().len())
+            .find(|&i| s.catalog().article(i).title == title)
+            .unwrap()
+    };
+    let selected = |s: &AppState| {
+        let i = s.view().selected_article().unwrap();
+        s.catalog().article(i).title.clone()
+    };
+    // The oldest match is found first, then a newer one: the selection goes to the top.
+    let (oldest, newer, newest) = (id(&s, "第01篇"), id(&s, "第04篇"), id(&s, "第05篇"));
+    send(&mut s, Msg::Search(Event::Found(vec![oldest])));
+    assert_eq!(selected(&s), "第01篇");
+    send(&mut s, Msg::Search(Event::Found(vec![newer])));
+    assert_eq!(titles(&s), ["第04篇", "第01篇"]);
+    assert_eq!(
+        selected(&s),
+        "第04篇",
+        "on the first result, not the first found"
+    );
+    // The user moves: a newer result arriving above does not take the selection away.
+    press(&mut s, "j");
+    assert_eq!(selected(&s), "第01篇");
+    send(&mut s, Msg::Search(Event::Found(vec![newest])));
+    assert_eq!(titles(&s), ["第05篇", "第04篇", "第01篇"]);
+    assert_eq!(selected(&s), "第01篇", "the user's choice stays");
+}
