@@ -370,6 +370,9 @@ fn event_loop(
         .checked_sub(SETTLE_EVERY)
         .unwrap_or_else(Instant::now);
     let crash_for_test = test_panic_asked();
+    // False only after a wait that brought nothing: the frame on screen is still the state's
+    // (drawing is a function of the state alone), so an idle reader does not redraw.
+    let mut redraw = true;
     loop {
         let catalog = state.catalog();
         if catalog.needs_settle()
@@ -377,12 +380,17 @@ fn event_loop(
         {
             world.send(state, Msg::Settle);
             last_settle = Instant::now();
+            redraw = true;
         }
         let size = terminal.size()?;
         if state.screen().size() != (size.width, size.height) {
             world.send(state, Msg::Resize(size.width, size.height));
+            redraw = true;
         }
-        terminal.draw(|frame| ui::render(frame, state, theme))?;
+        if redraw {
+            terminal.draw(|frame| ui::render(frame, state, theme))?;
+        }
+        redraw = true;
         if crash_for_test {
             panic!("GAZETTE_TEST_PANIC is set: a crash on purpose, after the first frame");
         }
@@ -399,10 +407,12 @@ fn event_loop(
         let first = match rx.recv_timeout(wait) {
             Ok(e) => e,
             Err(RecvTimeoutError::Timeout) => {
+                let scanning = world.scan.is_some();
                 if let Some(exit) = world.poll_scan(state) {
                     return Ok(exit);
                 }
-                save_if_due(state, world);
+                let failed_save = save_if_due(state, world);
+                redraw = scanning || failed_save;
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
@@ -455,11 +465,14 @@ const SAVE_CHECK: Duration = Duration::from_millis(500);
 
 /// Saves the reading state when it changed and the last save is old enough; a failure is
 /// shown in the status bar and the reader goes on (the next save tries again).
-fn save_if_due(state: &mut AppState, world: &mut World) {
+/// True when it failed and said so (the status bar changed).
+fn save_if_due(state: &mut AppState, world: &mut World) -> bool {
     if let Some(Err(e)) = state.store_mut().save_if_due(Instant::now()) {
         world.send(
             state,
             Msg::Notice(format!("could not save the reading state: {e}")),
         );
+        return true;
     }
+    false
 }
