@@ -28,12 +28,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
 /// The binary test of [`decode`], on the first [`BINARY_PROBE`] bytes of `start` (which must
 /// hold that many, or the whole file).
 pub fn reject_binary(start: &[u8]) -> Result<(), NotText> {
-    if start[..start.len().min(BINARY_PROBE)].contains(&0) {
+    if is_binary(start) {
         return Err(NotText(
             "binary file (contains NUL bytes), not an article".into(),
         ));
     }
     Ok(())
+}
+
+/// True when the first [`BINARY_PROBE`] bytes of `start` hold a NUL: the one test of a binary
+/// file, for loading (`reject_binary`) and the full-text scan alike.
+pub fn is_binary(start: &[u8]) -> bool {
+    start[..start.len().min(BINARY_PROBE)].contains(&0)
 }
 
 /// [`decode`] without the binary test, for the start of a file: unless `whole`, `bytes` is

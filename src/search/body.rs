@@ -32,8 +32,6 @@ use std::path::Path;
 const FAST_LIMIT: usize = 1 << 20;
 /// The reused buffer's first size: larger than almost every article.
 const START_SIZE: usize = 64 * 1024;
-/// `decode` rejects files with a NUL byte in their first 8 KiB as binary.
-const BINARY_PROBE: usize = 8192;
 
 /// One worker's buffers.
 #[derive(Debug, Default)]
@@ -103,7 +101,7 @@ impl BodyReader {
                 return needed;
             }
         }
-        if bytes[..len.min(BINARY_PROBE)].contains(&0) {
+        if crate::library::is_binary(bytes) {
             return 0;
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
