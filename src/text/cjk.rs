@@ -19,12 +19,17 @@ fn wide(c: char) -> bool {
 /// Columns of wide characters against columns of narrow visible ones: a logical line is
 /// set as Chinese when the wide ones are the majority (an English paragraph quoting a
 /// Chinese name is not; a Chinese one with a few Latin words and numbers is).
+///
+/// Characters of ambiguous East Asian width (`——`, `……`, `“”`, `·`) count for neither side:
+/// they are one column in a terminal but belong to whichever script surrounds them, and
+/// Chinese uses them heavily. Counted as narrow, they made `《中cargo中——` a Latin line,
+/// set to the width instead of the measure, one column past its neighbours.
 pub(super) fn mostly_wide(text: impl Iterator<Item = char>) -> bool {
     let (mut wide_cols, mut narrow_cols) = (0usize, 0usize);
     for c in text.filter(|c| !c.is_whitespace()) {
-        match c.width() {
-            Some(2) => wide_cols += 2,
-            Some(1) => narrow_cols += 1,
+        match (c.width(), c.width_cjk()) {
+            (Some(2), _) => wide_cols += 2,
+            (Some(1), Some(1)) => narrow_cols += 1,
             _ => {}
         }
     }
@@ -78,6 +83,9 @@ mod tests {
         );
         assert!(mostly_wide("运行 cargo build，然后等待编译结束".chars()));
         assert!(!mostly_wide("an English line about 北京 and more".chars()));
+        // Dashes, ellipses and curly quotes side with neither script.
+        assert!(mostly_wide("《中cargo中——".chars()));
+        assert!(!mostly_wide("“Tea” — 茶 — ……".chars()));
     }
 
     #[test]

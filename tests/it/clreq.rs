@@ -100,8 +100,12 @@ fn inner_latin() -> impl Strategy<Value = String> {
 /// One piece of a sentence: `（排版 Rust 规则）。`. Latin words stand between Han
 /// characters, punctuation next to Han, so that no run without a break opportunity is wider
 /// than 10 columns: every rule can be kept at every width tested, none is ever forced.
+/// The second Han part has two characters or more, so that every piece, and so every
+/// paragraph, is Chinese by the wrapper's count (more columns of Han than of Latin: a lone
+/// `中 HTML5 中` is not, and is rightly set to the width rather than the measure).
 fn piece() -> impl Strategy<Value = String> {
-    (opening(), han(), inner_latin(), han(), closing())
+    let han_after = han().prop_filter("two characters or more", |h| h.chars().count() > 1);
+    (opening(), han(), inner_latin(), han_after, closing())
         .prop_map(|(o, a, l, b, c)| format!("{o}{a}{l}{b}{c}"))
 }
 
@@ -276,4 +280,21 @@ fn an_odd_width_sets_chinese_on_the_even_measure_and_leaves_english_alone() {
     assert_eq!(wrapped("中文中文…中文", 9), ["中文中", "文…中文"]);
     assert_eq!(wrapped("one two three", 9), ["one two", "three"]);
     assert_eq!(wrapped("abcdefghijk", 9), ["abcdefghi", "jk"]);
+}
+
+/// Found by the measure property: a Latin word between Han characters, before a `——` that
+/// may not start a line, once made a line wider than the measure (`《中cargo中——` at 13).
+#[test]
+fn a_latin_word_before_an_unbreakable_dash_keeps_to_the_measure() {
+    for width in 10..=16 {
+        let lines = wrap("《中cargo中——", SpanStyle::default(), width);
+        let texts = texts(&lines);
+        for line in &lines {
+            assert!(
+                line_width(line) <= measure(width),
+                "width {width}: {texts:?} is wider than the measure {}",
+                measure(width)
+            );
+        }
+    }
 }
