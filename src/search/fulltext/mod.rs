@@ -16,10 +16,12 @@
 //!   (`query_eval`) then settles most articles; those left open (`Maybe`) are scanned with
 //!   the terms found so far, exactly as the scan would have read them.
 //! - Missing, unreadable or of another version: searches scan. An update checks every
-//!   file's checksum and deletes and rebuilds a damaged index (`on_disk`).
+//!   file (its footer each time, its full checksum once: `verified`) and deletes and
+//!   rebuilds a damaged index (`on_disk`).
 //!
 //! - `tokens`: folded text → tokens, and the same cut applied to a term.
 //! - `on_disk`: the folder, the schema, opening or rebuilding.
+//! - `verified`: whether the index's files are intact, each read in full only once.
 //! - `update`: incremental update from the library's files and stamps.
 //! - `docs`: which documents stand for which articles now.
 //! - `lookup`: terms → present / maybe per article; candidates → matched / to read.
@@ -33,6 +35,7 @@ mod lookup;
 mod on_disk;
 mod tokens;
 mod update;
+mod verified;
 
 pub use background::Background;
 pub use blocking::{narrowed, search_blocking, search_in};

@@ -72,7 +72,7 @@ pub struct FullText {
 impl FullText {
     /// Opens the index in `dir` as it is, for searching: an error when it is missing, of
     /// another version or cannot be read (the caller then scans). Damage inside a file whose
-    /// ending is intact is found only by [`FullText::open_or_rebuild`]'s checksums, which
+    /// ending is intact is found only by [`FullText::open_or_rebuild`]'s checks, which
     /// every update runs.
     pub fn open(dir: &Path) -> anyhow::Result<FullText> {
         let version = std::fs::read_to_string(dir.join(VERSION_FILE))?;
@@ -83,12 +83,13 @@ impl FullText {
         FullText::with(index, fields)
     }
 
-    /// Opens the index in `dir` for updating, checking every file's checksum; when anything
-    /// is wrong (missing, damaged, another version), deletes the folder and starts an empty
-    /// index. The flag says it was (re)created.
+    /// Opens the index in `dir` for updating, checking its files (`verified`: a footer check
+    /// each time, the full checksum once per file); when anything is wrong (missing, damaged,
+    /// another version), deletes the folder and starts an empty index. The flag says it was
+    /// (re)created.
     pub fn open_or_rebuild(dir: &Path) -> anyhow::Result<(FullText, bool)> {
         if let Ok(ft) = FullText::open(dir)
-            && ft.index.validate_checksum().is_ok_and(|bad| bad.is_empty())
+            && super::verified::intact(&ft.index, dir)
         {
             return Ok((ft, false));
         }
