@@ -143,7 +143,7 @@ pub fn check(bytes: &[u8]) -> Option<Checked<'_>> {
 /// [`check`] on a file read in two parts: `front`, the header and the records, and `table`,
 /// everything after them. The rows borrow only the table, so the records' bytes can be
 /// let go once they are decoded.
-pub fn check_parts<'t>(head: Head, front: &[u8], table: &'t [u8]) -> Option<Vec<Row<'t>>> {
+fn check_parts<'t>(head: Head, front: &[u8], table: &'t [u8]) -> Option<Vec<Row<'t>>> {
     let records = all_records(front.get(head.len..)?, head.count)?;
     check_table(table, &records)
 }
@@ -158,19 +158,27 @@ pub fn all_records(section: &[u8], count: usize) -> Option<Vec<&[u8]>> {
 /// The table's rows, when it holds exactly one row per record, in strictly increasing path
 /// order, each with its record's path, and nothing after them.
 fn check_table<'a>(table: &'a [u8], records: &[&[u8]]) -> Option<Vec<Row<'a>>> {
+    let rows = table_rows(table, records.len())?;
+    rows.iter()
+        .all(|row| record_path(records[row.record]) == Some(row.path))
+        .then_some(rows)
+}
+
+/// The rows of a table for `count` records, when it holds exactly one row per record number,
+/// in strictly increasing path order, and nothing after them. The rows' paths are not
+/// compared with their records' here: a reader that streams the records compares each as it
+/// goes by ([`record_path`]).
+pub fn table_rows(table: &[u8], count: usize) -> Option<Vec<Row<'_>>> {
     let mut r = Reader(table);
-    let mut rows = Vec::with_capacity(records.len());
-    let mut seen = vec![false; records.len()];
-    for _ in 0..records.len() {
+    let mut rows = Vec::with_capacity(count);
+    let mut seen = vec![false; count];
+    for _ in 0..count {
         let path = r.bytes()?;
         let size = r.u64()?;
         let mtime_ns = i128::from_le_bytes(r.take(16)?.try_into().ok()?);
         let record = usize::try_from(r.u32()?).ok()?;
         let taken = seen.get_mut(record)?;
-        if *taken
-            || record_path(records[record])? != path
-            || rows.last().is_some_and(|last: &Row| last.path >= path)
-        {
+        if *taken || rows.last().is_some_and(|last: &Row| last.path >= path) {
             return None;
         }
         *taken = true;
@@ -516,14 +524,14 @@ impl<'a> Reader<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
 
     /// An article, its warnings and its file's stamp.
-    type Item = (Article, Vec<String>, Stamp);
+    pub(crate) type Item = (Article, Vec<String>, Stamp);
 
-    fn article(i: u32) -> Item {
+    pub(crate) fn article(i: u32) -> Item {
         let path = PathBuf::from(format!("/lib/文章 {i}.txt"));
         let article = Article {
             path,
@@ -555,7 +563,7 @@ mod tests {
         (article, warnings, stamp)
     }
 
-    fn entry((a, warnings, stamp): &Item) -> Entry<'static> {
+    pub(crate) fn entry((a, warnings, stamp): &Item) -> Entry<'static> {
         Entry {
             path: Cow::Owned(a.path.as_os_str().as_encoded_bytes().to_vec()),
             stamp: *stamp,

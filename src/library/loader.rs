@@ -6,6 +6,7 @@
 //! reported, and the cache is rewritten. Without: every file is read, in parallel batches.
 
 use super::cache::{self, Stamp};
+use super::cached_read::{Cached, open_cache, read_cached};
 use super::parse::read_article;
 use super::problem::Problem;
 use super::scan::{self, Found};
@@ -18,7 +19,7 @@ use std::time::{Duration, Instant};
 
 /// Articles read per batch: small enough that the first ones show at once, large enough that
 /// the reader does not re-sort its list for every file.
-const BATCH: usize = 1024;
+pub(super) const BATCH: usize = 1024;
 
 #[derive(Debug)]
 pub enum LoadEvent {
@@ -37,10 +38,6 @@ pub enum LoadEvent {
         cache_note: Option<String>,
     },
 }
-
-/// Bytes of the cache read before its first articles are sent: a first batch's worth of
-/// records (a few hundred bytes each), small enough to read at once.
-const FIRST_READ: u64 = 1 << 20;
 
 /// Loads `roots`, reporting through `sink`. `cache_path`: where the metadata cache is read
 /// and written (`None`: no cache at all).
@@ -67,155 +64,6 @@ pub fn load(roots: &[PathBuf], cache_path: Option<&Path>, sink: &mut dyn FnMut(L
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         check_and_read(cache_path, cached, scanned, started, sink);
     });
-}
-
-/// What the cache held, for the check: its table's rows (or, when the file failed its check,
-/// rows made from the paths of the records sent, which only say what the reader holds:
-/// every file is then read again), and how many records went to the sink — always the first
-/// ones of the file.
-#[derive(Default)]
-struct Cached<'a> {
-    rows: Vec<cache::Row<'a>>,
-    sent: usize,
-    /// True when the table passed its check.
-    trusted: bool,
-    /// True when the file must be written again even if no file changed.
-    stale: bool,
-    /// The open cache file, to copy unchanged records from when it is rewritten (the same
-    /// file even if another gazette has replaced it since).
-    source: Option<(std::fs::File, cache::Head)>,
-}
-
-/// Sends the cache's articles, newest first: those of the first block at once, then the
-/// rest once read. Fills `table` with the file's table and, when the file fails its check,
-/// `sent_paths` with the paths of the records sent.
-fn read_cached<'a>(
-    mut file: std::fs::File,
-    mut front: Vec<u8>,
-    head: cache::Head,
-    table: &'a mut Vec<u8>,
-    sent_paths: &'a mut Vec<u8>,
-    sink: &mut dyn FnMut(LoadEvent),
-) -> Cached<'a> {
-    let end = head.len.saturating_add(head.records_len);
-    if front.len() > end {
-        *table = front.split_off(end);
-    }
-    // The top of the list, from the first block, before the rest is read.
-    let firsts: Vec<&[u8]> = cache::records(section(&front, head))
-        .take(BATCH.min(head.count))
-        .collect();
-    let mut sent = send_records(&firsts, sink);
-    let whole = sent == firsts.len();
-    // A read error leaves the file short, which the check refuses.
-    let missing = end.saturating_sub(front.len()) as u64;
-    let _ = file.by_ref().take(missing).read_to_end(&mut front);
-    let _ = file.read_to_end(table);
-    let table: &'a Vec<u8> = table;
-    let all: Vec<&[u8]> = cache::records(section(&front, head))
-        .take(head.count)
-        .collect();
-    if whole {
-        sent += send_records(&all[sent..], sink);
-    }
-    let checked = cache::check_parts(head, &front, table);
-    let trusted = checked.is_some();
-    if !trusted {
-        for r in &all[..sent] {
-            if let Some(path) = cache::record_path(r) {
-                sent_paths.extend_from_slice(&(path.len() as u64).to_le_bytes());
-                sent_paths.extend_from_slice(path);
-            }
-        }
-    }
-    let sent_paths: &'a Vec<u8> = sent_paths;
-    let rows = checked.unwrap_or_else(|| paths_sent(sent_paths));
-    Cached {
-        rows,
-        sent,
-        trusted,
-        stale: !trusted || sent < head.count,
-        source: Some((file, head)),
-    }
-}
-
-/// Rows for the paths of the records sent (each written after its length), sorted: what the
-/// reader holds, to be checked against the walk with no stamp to trust.
-fn paths_sent(mut bytes: &[u8]) -> Vec<cache::Row<'_>> {
-    let mut rows = Vec::new();
-    while let Some((len, rest)) = bytes.split_first_chunk::<8>() {
-        let len = usize::try_from(u64::from_le_bytes(*len)).unwrap_or(usize::MAX);
-        let Some(path) = rest.get(..len) else {
-            break;
-        };
-        rows.push(cache::Row {
-            path,
-            stamp: Stamp {
-                size: 0,
-                mtime_ns: 0,
-            },
-            // Any number below `sent`: the reader holds it.
-            record: 0,
-        });
-        bytes = &rest[len..];
-    }
-    rows.sort_unstable_by(|a, b| a.path.cmp(b.path));
-    rows.dedup_by(|a, b| a.path == b.path);
-    rows
-}
-
-/// The records of a cache file as far as `bytes` holds them.
-fn section(bytes: &[u8], head: cache::Head) -> &[u8] {
-    let end = head.len.saturating_add(head.records_len).min(bytes.len());
-    bytes.get(head.len..end).unwrap_or_default()
-}
-
-/// Opens the cache and reads its first block; `None` when it is missing or its header is not
-/// this version's.
-fn open_cache(path: &Path) -> Option<(std::fs::File, Vec<u8>, cache::Head)> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let len = file.metadata().ok()?.len();
-    let mut buf = Vec::with_capacity(usize::try_from(len).ok()?.saturating_add(1));
-    file.by_ref().take(FIRST_READ).read_to_end(&mut buf).ok()?;
-    let head = cache::head(&buf)?;
-    Some((file, buf, head))
-}
-
-/// Decodes records (in parallel, a few batches at a time) and sends them in file order;
-/// stops at the first that does not decode. Returns how many were sent.
-fn send_records(records: &[&[u8]], sink: &mut dyn FnMut(LoadEvent)) -> usize {
-    let mut sent = 0;
-    for group in records.chunks(BATCH * 8) {
-        let batches: Vec<_> = group.par_chunks(BATCH).map(decode_batch).collect();
-        for (articles, problems, whole) in batches {
-            sent += articles.len();
-            if !articles.is_empty() {
-                sink(LoadEvent::Articles(articles, problems));
-            }
-            if !whole {
-                return sent;
-            }
-        }
-    }
-    sent
-}
-
-/// The articles of `records` up to the first that does not decode; true when all did.
-fn decode_batch(records: &[&[u8]]) -> (Vec<Article>, Vec<Problem>, bool) {
-    let mut articles = Vec::with_capacity(records.len());
-    let mut problems = Vec::new();
-    for r in records {
-        let Some((article, warnings)) = cache::decode_record(r) else {
-            return (articles, problems, false);
-        };
-        problems.extend(
-            warnings
-                .into_iter()
-                .map(|w| Problem::warning(&article.path, w)),
-        );
-        articles.push(article);
-    }
-    (articles, problems, true)
 }
 
 /// Compares the walk with the cache's table — two lists sorted by path bytes, side by side,

@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod cache;
+mod cached_read;
 pub mod date;
 mod decode;
 pub mod empty;

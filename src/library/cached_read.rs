@@ -1,0 +1,333 @@
+//! Reading the metadata cache at a warm start: the first block's articles at once, then the
+//! table, then the rest of the records streamed — each compared with its table row and
+//! decoded as it goes by, its bytes let go.
+//!
+//! The records are most of the file (365 MB at a million articles). Read whole, they were
+//! the largest single allocation of the reader's life, held while every article was built
+//! beside them; streamed, a few megabytes are held at a time.
+//!
+//! What is trusted is unchanged: a row's stamp is used only for a record whose path was seen
+//! to equal the row's; when the table is not well formed, or a record sent before the table
+//! was read does not match it, nothing is trusted and every file is read again (the paths of
+//! the records sent say what the reader holds).
+
+use super::Article;
+use super::cache::{self, Row, Stamp};
+use super::loader::{BATCH, LoadEvent};
+use super::problem::Problem;
+use rayon::prelude::*;
+use std::io::{Read, Seek, SeekFrom};
+
+/// Bytes of the cache read before its first articles are sent: a first batch's worth of
+/// records (a few hundred bytes each), small enough to read at once.
+/// (Small in tests, so that a few hundred records cross several reads.)
+const FIRST_READ: u64 = if cfg!(test) { 2 << 10 } else { 1 << 20 };
+
+/// Bytes of records read at a time after the first block.
+const CHUNK: usize = if cfg!(test) { 4 << 10 } else { 8 << 20 };
+
+/// What the cache held, for the check: its table's rows (or, when the file failed its check,
+/// rows made from the paths of the records sent, which only say what the reader holds:
+/// every file is then read again), and how many records went to the sink — always the first
+/// ones of the file.
+#[derive(Default)]
+pub(super) struct Cached<'a> {
+    pub rows: Vec<Row<'a>>,
+    pub sent: usize,
+    /// True when the table passed its check.
+    pub trusted: bool,
+    /// True when the file must be written again even if no file changed.
+    pub stale: bool,
+    /// The open cache file, to copy unchanged records from when it is rewritten (the same
+    /// file even if another gazette has replaced it since).
+    pub source: Option<(std::fs::File, cache::Head)>,
+}
+
+/// Opens the cache and reads its first block; `None` when it is missing or its header is not
+/// this version's.
+pub(super) fn open_cache(path: &std::path::Path) -> Option<(std::fs::File, Vec<u8>, cache::Head)> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut buf = Vec::with_capacity(FIRST_READ as usize);
+    file.by_ref().take(FIRST_READ).read_to_end(&mut buf).ok()?;
+    let head = cache::head(&buf)?;
+    Some((file, buf, head))
+}
+
+/// Sends the cache's articles, newest first: those of the first block at once, then the
+/// rest as they are read. Fills `table` with the file's table and, when it cannot be
+/// trusted, `sent_paths` with the paths of the records sent.
+pub(super) fn read_cached<'a>(
+    mut file: std::fs::File,
+    mut front: Vec<u8>,
+    head: cache::Head,
+    table: &'a mut Vec<u8>,
+    sent_paths: &'a mut Vec<u8>,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> Cached<'a> {
+    let end = head.len.saturating_add(head.records_len);
+    // Bytes of the file in `front` so far (the table, if it came along, is split off).
+    let mut offset = front.len();
+    if front.len() > end {
+        *table = front.split_off(end);
+    }
+    // The top of the list, from the first block, before anything else is read.
+    let firsts: Vec<&[u8]> = cache::records(front.get(head.len..).unwrap_or_default())
+        .take(BATCH.min(head.count))
+        .collect();
+    let mut sent = send_records(&firsts, sink);
+    let mut sending = sent == firsts.len();
+    if table.is_empty() {
+        // A read error leaves the table short, which its check refuses.
+        let _ = (file.seek(SeekFrom::Start(end as u64)))
+            .and_then(|_| file.read_to_end(table))
+            .and_then(|_| file.seek(SeekFrom::Start(offset as u64)));
+    }
+    let table: &'a Vec<u8> = table;
+    let rows = cache::table_rows(table, head.count);
+    // Record number → its row, for comparing paths as records go by.
+    let row_of: Option<Vec<u32>> = rows.as_ref().map(|rows| {
+        let mut of = vec![0; head.count];
+        for (k, row) in rows.iter().enumerate() {
+            of[row.record] = k as u32;
+        }
+        of
+    });
+    let matches = |k: usize, record: &[u8]| match (&rows, &row_of) {
+        (Some(rows), Some(of)) => cache::record_path(record) == Some(rows[of[k] as usize].path),
+        _ => false,
+    };
+    let trusted = rows.is_some()
+        && firsts[..sent]
+            .iter()
+            .enumerate()
+            .all(|(k, r)| matches(k, r));
+    if !trusted {
+        note_sent(&firsts[..sent], sent_paths);
+    }
+    // The rest, a chunk at a time: `pos` is where the next record starts in `front`.
+    let mut pos = head.len + firsts.iter().map(|r| 4 + r.len()).sum::<usize>();
+    let mut consumed = firsts.len();
+    drop(firsts);
+    while sending && consumed < head.count {
+        let have = &front[pos.min(front.len())..];
+        let mut batch: Vec<&[u8]> = cache::records(have).take(head.count - consumed).collect();
+        if trusted {
+            // Trusted records only: sending stops before the first whose path is not its row's.
+            let good = (batch.iter().enumerate())
+                .take_while(|&(i, r)| matches(consumed + i, r))
+                .count();
+            if good < batch.len() {
+                batch.truncate(good);
+                sending = false;
+            }
+        }
+        let n = send_records(&batch, sink);
+        if !trusted {
+            note_sent(&batch[..n], sent_paths);
+        }
+        sent += n;
+        sending &= n == batch.len();
+        consumed += batch.len();
+        pos += batch.iter().map(|r| 4 + r.len()).sum::<usize>();
+        drop(batch);
+        if !sending || consumed == head.count || offset >= end {
+            break;
+        }
+        // Keep the incomplete record at the end, read the next chunk after it.
+        front.drain(..pos);
+        pos = 0;
+        let want = CHUNK.min(end - offset);
+        let before = front.len();
+        let _ = file.by_ref().take(want as u64).read_to_end(&mut front);
+        offset += front.len() - before;
+        if front.len() == before {
+            break;
+        }
+    }
+    // Records that do not fill their section exactly: the file is written anew.
+    let exact = consumed == head.count && offset.min(end) == end && pos == front.len();
+    let sent_paths: &'a Vec<u8> = sent_paths;
+    let rows = match rows {
+        Some(rows) if trusted => rows,
+        _ => paths_sent(sent_paths),
+    };
+    Cached {
+        rows,
+        sent,
+        trusted,
+        stale: !trusted || sent < head.count || !exact,
+        source: Some((file, head)),
+    }
+}
+
+/// Adds the paths of `records` to `paths`, each after its length (see [`paths_sent`]).
+fn note_sent(records: &[&[u8]], paths: &mut Vec<u8>) {
+    for path in records.iter().filter_map(|r| cache::record_path(r)) {
+        paths.extend_from_slice(&(path.len() as u64).to_le_bytes());
+        paths.extend_from_slice(path);
+    }
+}
+
+/// Rows for the paths of the records sent (each written after its length), sorted: what the
+/// reader holds, to be checked against the walk with no stamp to trust.
+fn paths_sent(mut bytes: &[u8]) -> Vec<Row<'_>> {
+    let mut rows = Vec::new();
+    while let Some((len, rest)) = bytes.split_first_chunk::<8>() {
+        let len = usize::try_from(u64::from_le_bytes(*len)).unwrap_or(usize::MAX);
+        let Some(path) = rest.get(..len) else {
+            break;
+        };
+        rows.push(Row {
+            path,
+            stamp: Stamp {
+                size: 0,
+                mtime_ns: 0,
+            },
+            // Any number below `sent`: the reader holds it.
+            record: 0,
+        });
+        bytes = &rest[len..];
+    }
+    rows.sort_unstable_by(|a, b| a.path.cmp(b.path));
+    rows.dedup_by(|a, b| a.path == b.path);
+    rows
+}
+
+/// Decodes records (in parallel, a few batches at a time) and sends them in file order;
+/// stops at the first that does not decode. Returns how many were sent.
+fn send_records(records: &[&[u8]], sink: &mut dyn FnMut(LoadEvent)) -> usize {
+    let mut sent = 0;
+    for group in records.chunks(BATCH * 8) {
+        let batches: Vec<_> = group.par_chunks(BATCH).map(decode_batch).collect();
+        for (articles, problems, whole) in batches {
+            sent += articles.len();
+            if !articles.is_empty() {
+                sink(LoadEvent::Articles(articles, problems));
+            }
+            if !whole {
+                return sent;
+            }
+        }
+    }
+    sent
+}
+
+/// The articles of `records` up to the first that does not decode; true when all did.
+fn decode_batch(records: &[&[u8]]) -> (Vec<Article>, Vec<Problem>, bool) {
+    let mut articles = Vec::with_capacity(records.len());
+    let mut problems = Vec::new();
+    for r in records {
+        let Some((article, warnings)) = cache::decode_record(r) else {
+            return (articles, problems, false);
+        };
+        problems.extend(
+            warnings
+                .into_iter()
+                .map(|w| Problem::warning(&article.path, w)),
+        );
+        articles.push(article);
+    }
+    (articles, problems, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::cache::tests::{article, entry};
+    use std::borrow::Cow;
+
+    const N: u32 = 300;
+
+    /// A cache of `N` articles in which the table row of the record at `tampered` (in file
+    /// order) names another path; the paths of the records in file order.
+    fn cache_file(
+        dir: &std::path::Path,
+        tampered: Option<usize>,
+    ) -> (std::path::PathBuf, Vec<Vec<u8>>) {
+        let items: Vec<_> = (0..N).map(article).collect();
+        let plain = cache::encode(items.iter().map(entry).collect());
+        let order: Vec<Vec<u8>> = cache::decode(&plain)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.path.into_encoded_bytes())
+            .collect();
+        let mut entries: Vec<_> = items.iter().map(entry).collect();
+        if let Some(k) = tampered {
+            let e = entries.iter_mut().find(|e| *e.path == *order[k]).unwrap();
+            e.path = Cow::Owned(b"/lib/another.txt".to_vec());
+        }
+        let path = dir.join("library.bin");
+        std::fs::write(&path, cache::encode(entries)).unwrap();
+        (path, order)
+    }
+
+    /// Reads the cache as a warm start does: the paths sent in order, and what it held.
+    fn read(path: &std::path::Path, check: impl FnOnce(&Cached)) -> Vec<Vec<u8>> {
+        let (file, front, head) = open_cache(path).unwrap();
+        let (mut table, mut sent_paths) = (Vec::new(), Vec::new());
+        let mut got = Vec::new();
+        let cached = read_cached(file, front, head, &mut table, &mut sent_paths, &mut |e| {
+            if let LoadEvent::Articles(a, _) = e {
+                got.extend(
+                    a.iter()
+                        .map(|a| a.path.as_os_str().as_encoded_bytes().to_vec()),
+                );
+            }
+        });
+        check(&cached);
+        got
+    }
+
+    #[test]
+    fn every_record_is_streamed_in_order_and_the_table_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, order) = cache_file(dir.path(), None);
+        assert!(std::fs::metadata(&path).unwrap().len() > 4 * CHUNK as u64);
+        let got = read(&path, |c| {
+            assert!(c.trusted && !c.stale && c.sent == N as usize);
+            assert_eq!(c.rows.len(), N as usize);
+        });
+        assert_eq!(got, order);
+    }
+
+    #[test]
+    fn a_row_naming_another_path_stops_the_stream_at_its_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, order) = cache_file(dir.path(), Some(200));
+        let got = read(&path, |c| {
+            assert!(c.trusted && c.stale && c.sent == 200);
+            assert!(c.rows.iter().all(|r| r.path != order[200].as_slice()));
+        });
+        assert_eq!(got, order[..200]);
+    }
+
+    #[test]
+    fn a_mismatch_in_the_first_block_trusts_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, order) = cache_file(dir.path(), Some(1));
+        let got = read(&path, |c| {
+            assert!(!c.trusted && c.stale && c.sent == N as usize);
+            // The rows are the paths the reader holds, with no stamp to trust.
+            assert_eq!(c.rows.len(), N as usize);
+            assert!(c.rows.iter().all(|r| r.stamp.size == 0));
+        });
+        assert_eq!(got, order);
+    }
+
+    #[test]
+    fn a_damaged_table_or_cut_records_trust_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, order) = cache_file(dir.path(), None);
+        let whole = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &whole[..whole.len() - 1]).unwrap();
+        let got = read(&path, |c| {
+            assert!(!c.trusted && c.stale && c.sent == N as usize)
+        });
+        assert_eq!(got, order);
+        // Cut in the middle of the records: those before the cut are sent, nothing trusted.
+        std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+        let got = read(&path, |c| assert!(!c.trusted && c.stale));
+        assert!(got.len() > 10 && got.len() < N as usize, "{}", got.len());
+        assert_eq!(got, order[..got.len()]);
+    }
+}
