@@ -6,9 +6,11 @@
 //! `GAZETTE_BENCH_CORPUS=/tmp/c100k cargo run --release --example fulltext-bench` (a folder
 //! written by `gen-corpus`). The index goes to `GAZETTE_BENCH_INDEX` (default: a temporary
 //! folder), deleted first. `GAZETTE_BENCH_RUNS` (3): best of that many runs.
+//! `GAZETTE_BENCH_FLOOR=1`: only the build's floor — reading and folding every body, then
+//! also cutting it into tokens, on every core, without tantivy — against rg, then stop.
 
 use gazette::library::{Library, Origin};
-use gazette::search::fulltext::{FullText, files_of, narrowed, update};
+use gazette::search::fulltext::{FullText, extract_only, files_of, narrowed, update};
 use gazette::search::{MetaIndex, Query, scan_blocking};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -42,6 +44,10 @@ fn main() {
             .expect("rg");
         assert!(out.status.success());
     });
+    if std::env::var("GAZETTE_BENCH_FLOOR").is_ok_and(|f| f == "1") {
+        floor(&files, rg, runs);
+        return;
+    }
     // GAZETTE_BENCH_BUILD=0: keep the index in GAZETTE_BENCH_INDEX as it is (queries only).
     let build_it = std::env::var("GAZETTE_BENCH_BUILD").map_or(true, |b| b != "0");
     let build = best(if build_it { runs } else { 0 }, || {
@@ -95,6 +101,20 @@ fn main() {
         println!(
             "{text:>16}: {} matches; index: first {first:.1?} ({} settled), complete {complete:.1?}; scan alone {scan:.1?}",
             found.1, found.0
+        );
+    }
+}
+
+/// The build's floor: what reading, folding and cutting cost without the index.
+fn floor(files: &[(PathBuf, Option<gazette::library::cache::Stamp>)], rg: Duration, runs: usize) {
+    println!("rg -c '^title:'     {rg:.2?}");
+    for (what, cut) in [("read + fold", false), ("read + fold + cut", true)] {
+        let mut n = 0;
+        let took = best(runs, || n = extract_only(files, cut));
+        let unit = if cut { "tokens" } else { "folded bytes" };
+        println!(
+            "{what:<20}{took:.2?} ({:.2}× rg), {n} {unit}",
+            ratio(took, rg)
         );
     }
 }

@@ -6,6 +6,7 @@
 //! until then: see `docs`).
 
 use super::on_disk::{FullText, stored_stamp};
+use super::tokens::Cut;
 
 use crate::library::cache::Stamp;
 use crate::library::{Origin, read_body};
@@ -116,22 +117,10 @@ pub fn update(
     Ok(outcome)
 }
 
-/// The document of the article file at `path`: its stamp, then its body's tokens. A file that
-/// cannot be read gets a document without tokens: the scan finds nothing in it either.
-///
-/// Only a regular file is read: opening a pipe or a device would wait for a writer and hold
-/// the whole update. Such a file's document has no stamp, so it never stands for the article
-/// and the scan reads it instead.
+/// The document of the article file at `path`: its stamp, then its body's tokens.
 fn document(ft: &FullText, path: &Path) -> TantivyDocument {
-    let regular = std::fs::metadata(path).ok().filter(|m| m.is_file());
-    let stamp = regular.as_ref().map(Stamp::of);
+    let (stamp, folded) = folded_body(path);
     let (size, mtime) = stamp.map_or((u64::MAX, i64::MIN), stored_stamp);
-    let mut folded = String::new();
-    if regular.is_some()
-        && let Ok(body) = read_body(Origin::Disk, path)
-    {
-        crate::search::html::fold_html(&body, &mut folded);
-    }
     let f = ft.fields;
     let mut doc = TantivyDocument::new();
     doc.add_bytes(f.path, path.as_os_str().as_encoded_bytes());
@@ -141,4 +130,52 @@ fn document(ft: &FullText, path: &Path) -> TantivyDocument {
     doc.add_text(f.text, &folded);
     doc.add_text(f.uni, &folded);
     doc
+}
+
+/// The stamp and the folded body text of the article file at `path`. A file that cannot be
+/// read has empty text: the scan finds nothing in it either.
+///
+/// Only a regular file is read: opening a pipe or a device would wait for a writer and hold
+/// the whole update. Such a file has no stamp, so its document never stands for the article
+/// and the scan reads it instead.
+fn folded_body(path: &Path) -> (Option<Stamp>, String) {
+    let regular = std::fs::metadata(path).ok().filter(|m| m.is_file());
+    let stamp = regular.as_ref().map(Stamp::of);
+    let mut folded = String::new();
+    if regular.is_some()
+        && let Ok(body) = read_body(Origin::Disk, path)
+    {
+        crate::search::html::fold_html(&body, &mut folded);
+    }
+    (stamp, folded)
+}
+
+/// A build without the index: reads and folds every file of `files` as [`update`] does, on
+/// every core, and with `cut` cuts the text into both fields' tokens; returns the number of
+/// tokens (without `cut`: of folded bytes). The cost of a build before tantivy stores
+/// anything — the floor of this text extraction (the `fulltext-bench` example's
+/// `GAZETTE_BENCH_FLOOR`).
+#[doc(hidden)]
+pub fn extract_only(files: &[(PathBuf, Option<Stamp>)], cut: bool) -> usize {
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    files
+        .par_iter()
+        .map_init(
+            || (Cut::POSITIONAL, Cut::UNIGRAMS),
+            |cuts, (path, _)| {
+                let (_, folded) = folded_body(path);
+                if !cut {
+                    return folded.len();
+                }
+                let count = |stream: &mut dyn TokenStream| {
+                    let mut n = 0;
+                    while stream.advance() {
+                        n += 1;
+                    }
+                    n
+                };
+                count(&mut cuts.0.token_stream(&folded)) + count(&mut cuts.1.token_stream(&folded))
+            },
+        )
+        .sum()
 }
