@@ -18,14 +18,32 @@ use tantivy::{TantivyDocument, Term};
 
 /// Files read between two progress reports (and cancel checks).
 const BATCH: usize = 256;
-/// Files read between two commits, so a long build that is stopped keeps most of its work.
-const COMMIT_EVERY: usize = 20_000;
-/// The indexing memory of tantivy's writer, shared by its threads.
-const WRITER_MEMORY: usize = 64 << 20;
-/// Tantivy's indexing threads: cutting the text into tokens (`tokens::Cut`) and filling the
-/// postings happen on them, and they are most of a build, so a second core halves it. Each
-/// thread needs at least 15 MB of [`WRITER_MEMORY`].
-const WRITER_THREADS: usize = 2;
+/// How an update uses tantivy's writer. [`Tuning::DEFAULT`] is what `gazette` uses; the
+/// `fulltext-bench` example tries others (`GAZETTE_BENCH_TUNING`).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tuning {
+    /// The indexing memory of the writer, shared by its threads (at least 15 MB each).
+    pub memory: usize,
+    /// Tantivy's indexing threads: cutting the text into tokens (`tokens::Cut`) and filling
+    /// the postings happen on them, and they are most of a build.
+    pub threads: usize,
+    /// Files read between two commits, so a long build that is stopped keeps most of its work.
+    pub commit_every: usize,
+    /// When this many files or more are to be read (a build from nothing, mostly): no merges
+    /// while they are written, then one merge of every segment at the end. Merging as segments
+    /// come (tantivy's default policy) writes the same postings several times over.
+    pub merge_once_from: usize,
+}
+
+impl Tuning {
+    pub const DEFAULT: Tuning = Tuning {
+        memory: 64 << 20,
+        threads: 2,
+        commit_every: 20_000,
+        merge_once_from: usize::MAX,
+    };
+}
 
 /// What an update did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -59,6 +77,18 @@ pub fn update(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
 ) -> anyhow::Result<Outcome> {
+    update_tuned(dir, files, progress, cancel, Tuning::DEFAULT)
+}
+
+/// [`update`] with the writer tuned as given.
+#[doc(hidden)]
+pub fn update_tuned(
+    dir: &Path,
+    files: &[(PathBuf, Option<Stamp>)],
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+    tuning: Tuning,
+) -> anyhow::Result<Outcome> {
     let (ft, rebuilt) = FullText::open_or_rebuild(dir)?;
     let mut outcome = Outcome {
         rebuilt,
@@ -72,7 +102,7 @@ pub fn update(
     drop(searcher);
     let mut writer = ft
         .index
-        .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?;
+        .writer_with_num_threads(tuning.threads, tuning.memory)?;
     let path_term = |p: &[u8]| Term::from_field_bytes(ft.fields.path, p);
     let mut todo: Vec<&Path> = Vec::new();
     for (path, stamp) in files {
@@ -92,6 +122,10 @@ pub fn update(
         writer.delete_term(path_term(gone));
         outcome.removed += 1;
     }
+    let merge_once = todo.len() >= tuning.merge_once_from;
+    if merge_once {
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    }
     let total = files.len();
     progress(total, outcome.kept);
     let mut since_commit = 0;
@@ -106,13 +140,19 @@ pub fn update(
         }
         outcome.read += batch.len();
         since_commit += batch.len();
-        if since_commit >= COMMIT_EVERY {
+        if since_commit >= tuning.commit_every {
             writer.commit()?;
             since_commit = 0;
         }
         progress(total, outcome.kept + outcome.read);
     }
     writer.commit()?;
+    if merge_once {
+        let segments = ft.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+    }
     writer.wait_merging_threads()?;
     Ok(outcome)
 }
