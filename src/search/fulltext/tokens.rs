@@ -48,6 +48,12 @@ pub(crate) fn class(c: char) -> Class {
     if matches!(u, 0x4E00..=0x9FFF | 0xAC00..=0xD7A3) {
         return Class::Gram;
     }
+    // The punctuation of Chinese text: general punctuation (quotes, dashes, ellipsis), the
+    // CJK full stop, comma and brackets, the full-width ！（），：；？ — none a letter or digit.
+    if matches!(u, 0x2010..=0x2027 | 0x3001..=0x3003 | 0x3008..=0x3011 | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
+    {
+        return Class::Other;
+    }
     general_class(c)
 }
 
