@@ -9,6 +9,7 @@ use super::on_disk::{FullText, stored_stamp};
 use super::tokens::Cut;
 
 use crate::library::cache::Stamp;
+use crate::library::scan::is_article_name;
 use crate::library::{Origin, read_body};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -89,6 +90,55 @@ pub fn update_tuned(
     cancel: &AtomicBool,
     tuning: Tuning,
 ) -> anyhow::Result<Outcome> {
+    update_within(dir, files, &|_| true, progress, cancel, tuning)
+}
+
+/// Brings the index up to date with the files under `changed` only (files or folders that
+/// were added, changed or removed, as a watcher reports them), without walking the rest of
+/// the library: their files now are indexed as [`update`] would, and documents of files
+/// under them that are gone are deleted. Documents elsewhere are left as they are.
+/// A changed path outside every root of `roots` is ignored.
+pub fn update_paths(
+    dir: &Path,
+    roots: &[PathBuf],
+    changed: &[PathBuf],
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+) -> anyhow::Result<Outcome> {
+    if FullText::open(dir).is_err() {
+        // Missing or of another version: started anew, it needs every file.
+        return update(dir, &files_of(roots), progress, cancel);
+    }
+    let changed: Vec<&PathBuf> = (changed.iter())
+        .filter(|p| roots.iter().any(|root| p.starts_with(root)))
+        .collect();
+    // A root given as a file is an article whatever its name; under a folder, only article
+    // names are (`scan::is_article_name`), as in the library's own walk.
+    let walked: Vec<PathBuf> = (changed.iter())
+        .filter(|p| p.is_dir() || (p.is_file() && (roots.contains(p) || is_article_name(p))))
+        .map(|p| p.to_path_buf())
+        .collect();
+    let files = files_of(&walked);
+    let within = |path: &[u8]| {
+        changed.iter().any(|p| {
+            let p = p.as_os_str().as_encoded_bytes();
+            path.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest[0] == std::path::MAIN_SEPARATOR as u8)
+        })
+    };
+    update_within(dir, &files, &within, progress, cancel, Tuning::DEFAULT)
+}
+
+/// [`update`] of the documents whose path `within` accepts: `files` are all the library's
+/// files among those.
+fn update_within(
+    dir: &Path,
+    files: &[(PathBuf, Option<Stamp>)],
+    within: &dyn Fn(&[u8]) -> bool,
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+    tuning: Tuning,
+) -> anyhow::Result<Outcome> {
     let (ft, rebuilt) = FullText::open_or_rebuild(dir)?;
     let mut outcome = Outcome {
         rebuilt,
@@ -97,7 +147,9 @@ pub fn update_tuned(
     let mut indexed: HashMap<Vec<u8>, Vec<(u64, i64)>> = HashMap::new();
     let searcher = ft.reader.searcher();
     super::docs::for_each_doc(&searcher, |_, _, path, stamp| {
-        indexed.entry(path.to_vec()).or_default().push(stamp);
+        if within(path) {
+            indexed.entry(path.to_vec()).or_default().push(stamp);
+        }
     })?;
     drop(searcher);
     let mut writer = ft
