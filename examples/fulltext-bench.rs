@@ -6,9 +6,14 @@
 //! `GAZETTE_BENCH_CORPUS=/tmp/c100k cargo run --release --example fulltext-bench` (a folder
 //! written by `gen-corpus`). The index goes to `GAZETTE_BENCH_INDEX` (default: a temporary
 //! folder), deleted first. `GAZETTE_BENCH_RUNS` (3): best of that many runs.
+//! `GAZETTE_BENCH_TUNING=threads,MB,commit_every,merge_once_from`: build with another
+//! writer tuning than gazette's (`Tuning::DEFAULT`).
+//! `GAZETTE_BENCH_QUERIES=0`: the build only, no queries.
+//! `GAZETTE_BENCH_FLOOR=1`: only the build's floor — reading and folding every body, then
+//! also cutting it into tokens, on every core, without tantivy — against rg, then stop.
 
 use gazette::library::{Library, Origin};
-use gazette::search::fulltext::{FullText, files_of, narrowed, update};
+use gazette::search::fulltext::{FullText, Tuning, extract_only, files_of, narrowed, update_tuned};
 use gazette::search::{MetaIndex, Query, scan_blocking};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -42,15 +47,29 @@ fn main() {
             .expect("rg");
         assert!(out.status.success());
     });
+    if std::env::var("GAZETTE_BENCH_FLOOR").is_ok_and(|f| f == "1") {
+        floor(&files, rg, runs);
+        return;
+    }
     // GAZETTE_BENCH_BUILD=0: keep the index in GAZETTE_BENCH_INDEX as it is (queries only).
     let build_it = std::env::var("GAZETTE_BENCH_BUILD").map_or(true, |b| b != "0");
+    let tuning = std::env::var("GAZETTE_BENCH_TUNING").map_or(Tuning::DEFAULT, |t| {
+        let n: Vec<usize> = t.split(',').map(|n| n.parse().expect("a number")).collect();
+        Tuning {
+            threads: n[0],
+            memory: n[1] << 20,
+            commit_every: n[2],
+            merge_once_from: n[3],
+        }
+    });
+    println!("{tuning:?}");
     let build = best(if build_it { runs } else { 0 }, || {
         if !build_it {
             return;
         }
         let _ = std::fs::remove_dir_all(&index);
-        let outcome =
-            update(&index, &files, &mut |_, _| {}, &AtomicBool::new(false)).expect("update");
+        let never = AtomicBool::new(false);
+        let outcome = update_tuned(&index, &files, &mut |_, _| {}, &never, tuning).expect("update");
         assert_eq!(outcome.read, files.len());
     });
     println!("rg -c '^title:'     {rg:.2?}");
@@ -65,6 +84,9 @@ fn main() {
         100.0 * size as f64 / text_bytes as f64
     );
 
+    if std::env::var("GAZETTE_BENCH_QUERIES").is_ok_and(|q| q == "0") {
+        return;
+    }
     let library = Library::load(std::slice::from_ref(&dir));
     let meta = MetaIndex::new(&library.articles);
     let ft = FullText::open(&index).expect("open");
@@ -95,6 +117,20 @@ fn main() {
         println!(
             "{text:>16}: {} matches; index: first {first:.1?} ({} settled), complete {complete:.1?}; scan alone {scan:.1?}",
             found.1, found.0
+        );
+    }
+}
+
+/// The build's floor: what reading, folding and cutting cost without the index.
+fn floor(files: &[(PathBuf, Option<gazette::library::cache::Stamp>)], rg: Duration, runs: usize) {
+    println!("rg -c '^title:'     {rg:.2?}");
+    for (what, cut) in [("read + fold", false), ("read + fold + cut", true)] {
+        let mut n = 0;
+        let took = best(runs, || n = extract_only(files, cut));
+        let unit = if cut { "tokens" } else { "folded bytes" };
+        println!(
+            "{what:<20}{took:.2?} ({:.2}× rg), {n} {unit}",
+            ratio(took, rg)
         );
     }
 }

@@ -7,7 +7,7 @@
 use crate::support::common::gazette;
 use chrono::Utc;
 use gazette::library::{Library, Origin};
-use gazette::search::fulltext::{FullText, files_of, narrowed, search_in, update};
+use gazette::search::fulltext::{FullText, files_of, narrowed, search_in, update, update_paths};
 use gazette::search::{Query, scan_blocking};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -427,4 +427,63 @@ fn background_index_serves_the_reader_search() {
         assert_eq!(found, expected, "{text}");
         assert_eq!(matched, Some(expected.len()), "{text}");
     }
+}
+
+/// The watcher's update: only the changed paths are looked at. Changes under them (an edit, a
+/// new file in a new folder, a folder renamed, a file removed) are indexed; a change the
+/// watcher did not name is left to the next full update (the scan reads it meanwhile).
+#[test]
+fn an_update_of_the_changed_paths_indexes_them_and_nothing_else() {
+    let root = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    generate(root.path(), 60, 13);
+    let dir = index_dir(home.path());
+    update_all(root.path(), &dir);
+    let r = root.path();
+    let later = SystemTime::now() + Duration::from_secs(3600);
+    let edit = |path: &Path, body: &str| {
+        write_article(path, "Edited", body);
+        (std::fs::File::options().write(true).open(path).unwrap())
+            .set_modified(later)
+            .unwrap();
+    };
+    let edited = r.join("01/0012.html");
+    edit(&edited, "<p>长江长江 HARBOR new york</p>");
+    let unnamed = r.join("04/0041.html");
+    edit(&unnamed, "<p>数字货币 长江 harbor</p>");
+    let added = r.join("09/new/added.html");
+    write_article(&added, "Added", "<p>数字货币 and the harbor</p>");
+    std::fs::rename(r.join("02"), r.join("12")).unwrap();
+    std::fs::remove_file(r.join("03/0031.html")).unwrap();
+    let changed = [
+        edited,
+        r.join("09/new"),
+        r.join("02"),
+        r.join("12"),
+        r.join("03/0031.html"),
+        PathBuf::from("/elsewhere/not/in/the/library.html"),
+    ];
+    let roots = [r.to_path_buf()];
+    let outcome = update_paths(
+        &dir,
+        &roots,
+        &changed,
+        &mut |_, _| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    // Read: the edit, the new file, the ten of the renamed folder; removed: the ten under
+    // the folder's old name and the removed file.
+    assert_eq!(
+        (outcome.read, outcome.removed, outcome.kept, outcome.rebuilt),
+        (12, 11, 0, false),
+        "{outcome:?}"
+    );
+    let reads = agrees(r, &dir);
+    for q in ["长江", "HARBOR", "数字货币"] {
+        assert_eq!(read_for(&reads, q), [unnamed.clone()].into(), "{q}");
+    }
+    // The next full update finds only the change nobody named.
+    let full = update_all(r, &dir);
+    assert_eq!((full.read, full.removed), (1, 0), "{full:?}");
 }

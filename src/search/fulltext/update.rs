@@ -6,8 +6,10 @@
 //! until then: see `docs`).
 
 use super::on_disk::{FullText, stored_stamp};
+use super::tokens::Cut;
 
 use crate::library::cache::Stamp;
+use crate::library::scan::is_article_name;
 use crate::library::{Origin, read_body};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -17,14 +19,32 @@ use tantivy::{TantivyDocument, Term};
 
 /// Files read between two progress reports (and cancel checks).
 const BATCH: usize = 256;
-/// Files read between two commits, so a long build that is stopped keeps most of its work.
-const COMMIT_EVERY: usize = 20_000;
-/// The indexing memory of tantivy's writer, shared by its threads.
-const WRITER_MEMORY: usize = 64 << 20;
-/// Tantivy's indexing threads: cutting the text into tokens (`tokens::Cut`) and filling the
-/// postings happen on them, and they are most of a build, so a second core halves it. Each
-/// thread needs at least 15 MB of [`WRITER_MEMORY`].
-const WRITER_THREADS: usize = 2;
+/// How an update uses tantivy's writer. [`Tuning::DEFAULT`] is what `gazette` uses; the
+/// `fulltext-bench` example tries others (`GAZETTE_BENCH_TUNING`).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tuning {
+    /// The indexing memory of the writer, shared by its threads (at least 15 MB each).
+    pub memory: usize,
+    /// Tantivy's indexing threads: cutting the text into tokens (`tokens::Cut`) and filling
+    /// the postings happen on them, and they are most of a build.
+    pub threads: usize,
+    /// Files read between two commits, so a long build that is stopped keeps most of its work.
+    pub commit_every: usize,
+    /// When this many files or more are to be read (a build from nothing, mostly): no merges
+    /// while they are written, then one merge of every segment at the end. Merging as segments
+    /// come (tantivy's default policy) writes the same postings several times over.
+    pub merge_once_from: usize,
+}
+
+impl Tuning {
+    pub const DEFAULT: Tuning = Tuning {
+        memory: 64 << 20,
+        threads: 2,
+        commit_every: 20_000,
+        merge_once_from: usize::MAX,
+    };
+}
 
 /// What an update did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,6 +78,67 @@ pub fn update(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
 ) -> anyhow::Result<Outcome> {
+    update_tuned(dir, files, progress, cancel, Tuning::DEFAULT)
+}
+
+/// [`update`] with the writer tuned as given.
+#[doc(hidden)]
+pub fn update_tuned(
+    dir: &Path,
+    files: &[(PathBuf, Option<Stamp>)],
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+    tuning: Tuning,
+) -> anyhow::Result<Outcome> {
+    update_within(dir, files, &|_| true, progress, cancel, tuning)
+}
+
+/// Brings the index up to date with the files under `changed` only (files or folders that
+/// were added, changed or removed, as a watcher reports them), without walking the rest of
+/// the library: their files now are indexed as [`update`] would, and documents of files
+/// under them that are gone are deleted. Documents elsewhere are left as they are.
+/// A changed path outside every root of `roots` is ignored.
+pub fn update_paths(
+    dir: &Path,
+    roots: &[PathBuf],
+    changed: &[PathBuf],
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+) -> anyhow::Result<Outcome> {
+    if FullText::open(dir).is_err() {
+        // Missing or of another version: started anew, it needs every file.
+        return update(dir, &files_of(roots), progress, cancel);
+    }
+    let changed: Vec<&PathBuf> = (changed.iter())
+        .filter(|p| roots.iter().any(|root| p.starts_with(root)))
+        .collect();
+    // A root given as a file is an article whatever its name; under a folder, only article
+    // names are (`scan::is_article_name`), as in the library's own walk.
+    let walked: Vec<PathBuf> = (changed.iter())
+        .filter(|p| p.is_dir() || (p.is_file() && (roots.contains(p) || is_article_name(p))))
+        .map(|p| p.to_path_buf())
+        .collect();
+    let files = files_of(&walked);
+    let within = |path: &[u8]| {
+        changed.iter().any(|p| {
+            let p = p.as_os_str().as_encoded_bytes();
+            path.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest[0] == std::path::MAIN_SEPARATOR as u8)
+        })
+    };
+    update_within(dir, &files, &within, progress, cancel, Tuning::DEFAULT)
+}
+
+/// [`update`] of the documents whose path `within` accepts: `files` are all the library's
+/// files among those.
+fn update_within(
+    dir: &Path,
+    files: &[(PathBuf, Option<Stamp>)],
+    within: &dyn Fn(&[u8]) -> bool,
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+    tuning: Tuning,
+) -> anyhow::Result<Outcome> {
     let (ft, rebuilt) = FullText::open_or_rebuild(dir)?;
     let mut outcome = Outcome {
         rebuilt,
@@ -66,12 +147,14 @@ pub fn update(
     let mut indexed: HashMap<Vec<u8>, Vec<(u64, i64)>> = HashMap::new();
     let searcher = ft.reader.searcher();
     super::docs::for_each_doc(&searcher, |_, _, path, stamp| {
-        indexed.entry(path.to_vec()).or_default().push(stamp);
+        if within(path) {
+            indexed.entry(path.to_vec()).or_default().push(stamp);
+        }
     })?;
     drop(searcher);
     let mut writer = ft
         .index
-        .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?;
+        .writer_with_num_threads(tuning.threads, tuning.memory)?;
     let path_term = |p: &[u8]| Term::from_field_bytes(ft.fields.path, p);
     let mut todo: Vec<&Path> = Vec::new();
     for (path, stamp) in files {
@@ -91,6 +174,10 @@ pub fn update(
         writer.delete_term(path_term(gone));
         outcome.removed += 1;
     }
+    let merge_once = todo.len() >= tuning.merge_once_from;
+    if merge_once {
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    }
     let total = files.len();
     progress(total, outcome.kept);
     let mut since_commit = 0;
@@ -105,33 +192,27 @@ pub fn update(
         }
         outcome.read += batch.len();
         since_commit += batch.len();
-        if since_commit >= COMMIT_EVERY {
+        if since_commit >= tuning.commit_every {
             writer.commit()?;
             since_commit = 0;
         }
         progress(total, outcome.kept + outcome.read);
     }
     writer.commit()?;
+    if merge_once {
+        let segments = ft.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+    }
     writer.wait_merging_threads()?;
     Ok(outcome)
 }
 
-/// The document of the article file at `path`: its stamp, then its body's tokens. A file that
-/// cannot be read gets a document without tokens: the scan finds nothing in it either.
-///
-/// Only a regular file is read: opening a pipe or a device would wait for a writer and hold
-/// the whole update. Such a file's document has no stamp, so it never stands for the article
-/// and the scan reads it instead.
+/// The document of the article file at `path`: its stamp, then its body's tokens.
 fn document(ft: &FullText, path: &Path) -> TantivyDocument {
-    let regular = std::fs::metadata(path).ok().filter(|m| m.is_file());
-    let stamp = regular.as_ref().map(Stamp::of);
+    let (stamp, folded) = folded_body(path);
     let (size, mtime) = stamp.map_or((u64::MAX, i64::MIN), stored_stamp);
-    let mut folded = String::new();
-    if regular.is_some()
-        && let Ok(body) = read_body(Origin::Disk, path)
-    {
-        crate::search::html::fold_html(&body, &mut folded);
-    }
     let f = ft.fields;
     let mut doc = TantivyDocument::new();
     doc.add_bytes(f.path, path.as_os_str().as_encoded_bytes());
@@ -141,4 +222,52 @@ fn document(ft: &FullText, path: &Path) -> TantivyDocument {
     doc.add_text(f.text, &folded);
     doc.add_text(f.uni, &folded);
     doc
+}
+
+/// The stamp and the folded body text of the article file at `path`. A file that cannot be
+/// read has empty text: the scan finds nothing in it either.
+///
+/// Only a regular file is read: opening a pipe or a device would wait for a writer and hold
+/// the whole update. Such a file has no stamp, so its document never stands for the article
+/// and the scan reads it instead.
+fn folded_body(path: &Path) -> (Option<Stamp>, String) {
+    let regular = std::fs::metadata(path).ok().filter(|m| m.is_file());
+    let stamp = regular.as_ref().map(Stamp::of);
+    let mut folded = String::new();
+    if regular.is_some()
+        && let Ok(body) = read_body(Origin::Disk, path)
+    {
+        crate::search::html::fold_html(&body, &mut folded);
+    }
+    (stamp, folded)
+}
+
+/// A build without the index: reads and folds every file of `files` as [`update`] does, on
+/// every core, and with `cut` cuts the text into both fields' tokens; returns the number of
+/// tokens (without `cut`: of folded bytes). The cost of a build before tantivy stores
+/// anything — the floor of this text extraction (the `fulltext-bench` example's
+/// `GAZETTE_BENCH_FLOOR`).
+#[doc(hidden)]
+pub fn extract_only(files: &[(PathBuf, Option<Stamp>)], cut: bool) -> usize {
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    files
+        .par_iter()
+        .map_init(
+            || (Cut::POSITIONAL, Cut::UNIGRAMS),
+            |cuts, (path, _)| {
+                let (_, folded) = folded_body(path);
+                if !cut {
+                    return folded.len();
+                }
+                let count = |stream: &mut dyn TokenStream| {
+                    let mut n = 0;
+                    while stream.advance() {
+                        n += 1;
+                    }
+                    n
+                };
+                count(&mut cuts.0.token_stream(&folded)) + count(&mut cuts.1.token_stream(&folded))
+            },
+        )
+        .sum()
 }
