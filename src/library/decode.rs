@@ -39,7 +39,9 @@ pub fn reject_binary(start: &[u8]) -> Result<(), NotText> {
 /// True when the first [`BINARY_PROBE`] bytes of `start` hold a NUL: the one test of a binary
 /// file, for loading (`reject_binary`) and the full-text scan alike.
 pub fn is_binary(start: &[u8]) -> bool {
-    start[..start.len().min(BINARY_PROBE)].contains(&0)
+    // The memchr crate's vectorized search: `<[u8]>::contains` goes a word at a time, and
+    // this runs over the first 8 KiB of every file a cold load reads.
+    memchr::memchr(0, &start[..start.len().min(BINARY_PROBE)]).is_some()
 }
 
 /// [`decode`] without the binary test, for the start of a file: unless `whole`, `bytes` is
