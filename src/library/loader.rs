@@ -7,7 +7,7 @@
 
 use super::cache::{self, Stamp};
 use super::in_order;
-use super::parse::read_article;
+use super::parse::{read_article, read_article_unstamped};
 use super::problem::Problem;
 use super::scan::{self, Found};
 use super::{Article, Library, Origin};
@@ -333,9 +333,14 @@ fn read_batch(chunk: &[&Found], encode: bool) -> ReadBatch {
         entries: Vec::new(),
     };
     for f in chunk {
-        match read_one(f) {
+        let read = if encode {
+            read_one(f).map(|(a, w, stamp)| (a, w, Some(stamp)))
+        } else {
+            read_article_unstamped(&f.path, f.rel_path()).map(|(a, w)| (a, w, None))
+        };
+        match read {
             Ok((article, warnings, stamp)) => {
-                if encode {
+                if let Some(stamp) = stamp {
                     let texts: Vec<String> = warnings.iter().map(|w| w.reason.clone()).collect();
                     batch.entries.push(cache::Entry {
                         path: article.path.as_os_str().as_encoded_bytes().to_vec().into(),

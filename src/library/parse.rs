@@ -22,9 +22,18 @@ pub fn read_article(
     path: &Path,
     rel_path: &Path,
 ) -> Result<(Article, Vec<Problem>, Stamp), Problem> {
-    let mut start = Start::open(path)?;
+    let mut start = Start::open(path, true)?;
     let (article, warnings) = parse_start(path, rel_path, &mut start)?;
-    Ok((article, warnings, start.stamp()))
+    Ok((article, warnings, start.stamp()?))
+}
+
+/// [`read_article`] when no cache is kept: no stamp, so a file read whole at once costs no
+/// `stat` (see [`Start::open`]).
+pub fn read_article_unstamped(
+    path: &Path,
+    rel_path: &Path,
+) -> Result<(Article, Vec<Problem>), Problem> {
+    parse_start(path, rel_path, &mut Start::open(path, false)?)
 }
 
 /// Builds the article for `path` from its bytes. `rel_path` (below the library root) is

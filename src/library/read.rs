@@ -10,7 +10,7 @@ use super::cache::Stamp;
 use super::problem::Problem;
 use std::fs::File;
 use std::io::{ErrorKind, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Files larger than this are listed as problems rather than read whole.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -44,41 +44,56 @@ impl Prefix for &[u8] {
 }
 
 /// An open file and the start of it read so far.
-pub struct Start {
+pub struct Start<'p> {
     file: File,
-    path: PathBuf,
-    stamp: Stamp,
+    path: &'p Path,
+    /// Taken when asked for, or when the size limit needs it (see [`Start::open`]).
+    stamp: Option<Stamp>,
     bytes: Vec<u8>,
     whole: bool,
 }
 
-impl Start {
-    /// Opens `path`, takes its stamp and reads its first [`FIRST_READ`] bytes.
-    pub fn open(path: &Path) -> Result<Start, Problem> {
+impl<'p> Start<'p> {
+    /// Opens `path` and reads its first [`FIRST_READ`] bytes. With `stamped`, the file's stamp
+    /// is taken first (the cache needs it); without, only when the file turns out longer than
+    /// that first read — the size limit needs it then, while a file read whole in one go is
+    /// within the limit without a `stat` (one system call of five per file, with no cache).
+    pub fn open(path: &'p Path, stamped: bool) -> Result<Start<'p>, Problem> {
         let file = File::open(path).map_err(|e| io_problem(path, &e))?;
-        // The stamp comes from the open file: no extra stat by path, and no race between
-        // the stamp and the bytes read.
-        let stamp = file
-            .metadata()
-            .map(|m| Stamp::of(&m))
-            .map_err(|e| io_problem(path, &e))?;
-        if stamp.size > MAX_FILE_BYTES {
-            return Err(too_big(path));
-        }
         let mut start = Start {
             file,
-            path: path.to_path_buf(),
-            stamp,
+            path,
+            stamp: None,
             bytes: Vec::new(),
             whole: false,
         };
+        if stamped {
+            start.stamp()?;
+        }
         start.read_to(FIRST_READ)?;
+        if !start.whole {
+            start.stamp()?;
+        }
         Ok(start)
     }
 
-    /// The file's size and mtime, taken when it was opened (what the cache keys on).
-    pub fn stamp(&self) -> Stamp {
-        self.stamp
+    /// The file's size and mtime, taken from the open file (no extra stat by path, no race
+    /// between the stamp and the bytes read) the first time it is asked for: what the cache
+    /// keys on. Fails when the file is larger than [`MAX_FILE_BYTES`].
+    pub fn stamp(&mut self) -> Result<Stamp, Problem> {
+        if let Some(stamp) = self.stamp {
+            return Ok(stamp);
+        }
+        let stamp = self
+            .file
+            .metadata()
+            .map(|m| Stamp::of(&m))
+            .map_err(|e| io_problem(self.path, &e))?;
+        if stamp.size > MAX_FILE_BYTES {
+            return Err(too_big(self.path));
+        }
+        self.stamp = Some(stamp);
+        Ok(stamp)
     }
 
     /// The bytes read so far.
@@ -87,7 +102,7 @@ impl Start {
     }
 }
 
-impl Prefix for Start {
+impl Prefix for Start<'_> {
     fn bytes(&self) -> &[u8] {
         &self.bytes
     }
@@ -103,8 +118,11 @@ impl Prefix for Start {
             return Ok(());
         }
         // The stamp's size plus one byte (to see the end at once) is the usual read; a file
-        // that grew since is read on in doubling steps.
-        let expected = (self.stamp.size as usize).saturating_add(1);
+        // that grew since is read on in doubling steps. With no stamp yet, the first read.
+        let expected = self
+            .stamp
+            .map_or(FIRST_READ, |s| s.size as usize)
+            .saturating_add(1);
         while self.bytes.len() < len {
             let have = self.bytes.len();
             let want = if have < expected {
@@ -122,7 +140,7 @@ impl Prefix for Start {
             };
             let got = got.map_err(|e| {
                 self.bytes.truncate(have);
-                io_problem(&self.path, &e)
+                io_problem(self.path, &e)
             })?;
             self.bytes.truncate(have + got);
             if got == 0 {
@@ -131,7 +149,7 @@ impl Prefix for Start {
             }
         }
         if self.bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(too_big(&self.path));
+            return Err(too_big(self.path));
         }
         Ok(())
     }
@@ -139,7 +157,7 @@ impl Prefix for Start {
 
 /// Reads the whole file (for showing or searching its body).
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
-    let mut start = Start::open(path)?;
+    let mut start = Start::open(path, false)?;
     start.read_to(usize::MAX)?;
     Ok(start.into_bytes())
 }

@@ -189,3 +189,26 @@ fn binary_and_unreadable_files_are_problems() {
         (folder, "is a folder, not a file")
     );
 }
+
+#[test]
+fn with_no_cache_the_size_limit_still_holds() {
+    // Read without a stamp, a file whole in the first read needs none; one longer than that
+    // takes it, and a file over the limit is refused however short its front matter.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "---\ntitle: '小文件 A small file'\n---\n正文 body\n";
+    let small = dir.path().join("small.md");
+    std::fs::write(&small, text).unwrap();
+    let (a, _) = read_article_unstamped(&small, Path::new("small.md")).unwrap();
+    assert_eq!(a.title, "小文件 A small file");
+
+    let over = dir.path().join("over.md");
+    std::fs::write(&over, text).unwrap();
+    let limit = crate::library::read::MAX_FILE_BYTES;
+    let file = std::fs::File::options().write(true).open(&over).unwrap();
+    file.set_len(limit + 1).unwrap();
+    let p = read_article_unstamped(&over, Path::new("over.md")).unwrap_err();
+    assert_eq!(
+        (p.path, p.reason.as_str()),
+        (over, "larger than 16 MiB; not read")
+    );
+}
