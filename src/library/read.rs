@@ -49,8 +49,29 @@ pub struct Start<'p> {
     path: &'p Path,
     /// Taken when asked for, or when the size limit needs it (see [`Start::open`]).
     stamp: Option<Stamp>,
+    /// The bytes read are `bytes[..filled]`; past that, what an earlier file left (see
+    /// [`SPARE`]).
     bytes: Vec<u8>,
+    filled: usize,
     whole: bool,
+}
+
+/// Buffers up to this size go back to [`SPARE`] when their file is done.
+const KEEP: usize = 64 * 1024;
+
+thread_local! {
+    /// The read buffer of the last file this thread read, for the next: a loader reads
+    /// thousands of files a thread, and a fresh buffer each (allocated, then zeroed to read
+    /// into) was a large part of the allocator's time in a cold load.
+    static SPARE: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+impl Drop for Start<'_> {
+    fn drop(&mut self) {
+        if self.bytes.capacity() <= KEEP {
+            SPARE.set(std::mem::take(&mut self.bytes));
+        }
+    }
 }
 
 impl<'p> Start<'p> {
@@ -64,7 +85,8 @@ impl<'p> Start<'p> {
             file,
             path,
             stamp: None,
-            bytes: Vec::new(),
+            bytes: SPARE.take(),
+            filled: 0,
             whole: false,
         };
         if stamped {
@@ -97,14 +119,16 @@ impl<'p> Start<'p> {
     }
 
     /// The bytes read so far.
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.bytes
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        let mut bytes = std::mem::take(&mut self.bytes);
+        bytes.truncate(self.filled);
+        bytes
     }
 }
 
 impl Prefix for Start<'_> {
     fn bytes(&self) -> &[u8] {
-        &self.bytes
+        &self.bytes[..self.filled]
     }
 
     fn is_whole(&self) -> bool {
@@ -114,7 +138,7 @@ impl Prefix for Start<'_> {
     fn read_to(&mut self, len: usize) -> Result<(), Problem> {
         // One byte past the limit tells a file that grew beyond it since its stamp.
         let len = len.min(MAX_FILE_BYTES as usize + 1);
-        if self.whole || self.bytes.len() >= len {
+        if self.whole || self.filled >= len {
             return Ok(());
         }
         // The stamp's size plus one byte (to see the end at once) is the usual read; a file
@@ -123,32 +147,32 @@ impl Prefix for Start<'_> {
             .stamp
             .map_or(FIRST_READ, |s| s.size as usize)
             .saturating_add(1);
-        while self.bytes.len() < len {
-            let have = self.bytes.len();
+        while self.filled < len {
+            let have = self.filled;
             let want = if have < expected {
                 expected
             } else {
                 have + have.max(FIRST_READ)
             };
             let want = want.min(len);
-            self.bytes.resize(want, 0);
+            // Zeroed only where the buffer grows: a reused one is read over as it is.
+            if self.bytes.len() < want {
+                self.bytes.resize(want, 0);
+            }
             let got = loop {
-                match self.file.read(&mut self.bytes[have..]) {
+                match self.file.read(&mut self.bytes[have..want]) {
                     Err(e) if e.kind() == ErrorKind::Interrupted => continue,
                     other => break other,
                 }
             };
-            let got = got.map_err(|e| {
-                self.bytes.truncate(have);
-                io_problem(self.path, &e)
-            })?;
-            self.bytes.truncate(have + got);
+            let got = got.map_err(|e| io_problem(self.path, &e))?;
+            self.filled = have + got;
             if got == 0 {
                 self.whole = true;
                 break;
             }
         }
-        if self.bytes.len() as u64 > MAX_FILE_BYTES {
+        if self.filled as u64 > MAX_FILE_BYTES {
             return Err(too_big(self.path));
         }
         Ok(())
@@ -180,4 +204,25 @@ fn io_problem(path: &Path, e: &std::io::Error) -> Problem {
         _ => format!("cannot read: {e}"),
     };
     Problem::error(path, reason)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reused_buffer_shows_only_the_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = dir.path().join("long.md");
+        let short = dir.path().join("short.md");
+        std::fs::write(&long, "长".repeat(3000)).unwrap();
+        std::fs::write(&short, "短 short").unwrap();
+        // Same thread: the second file is read into the first one's buffer.
+        drop(Start::open(&long, false).unwrap());
+        let mut start = Start::open(&short, false).unwrap();
+        assert_eq!(start.bytes(), "短 short".as_bytes());
+        assert!(start.is_whole());
+        start.read_to(usize::MAX).unwrap();
+        assert_eq!(start.into_bytes(), "短 short".as_bytes());
+    }
 }
