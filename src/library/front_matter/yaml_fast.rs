@@ -77,7 +77,29 @@ impl Open {
 /// each character to ask `char::is_control` was most of this module's time.
 fn breaks_the_simple_shape(src: &str) -> bool {
     let b = src.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
+    // A table first, so the bytes of ordinary text cost one load each.
+    static MAY_BREAK: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < 0x20 {
+            table[i] = i != b'\n' as usize;
+            i += 1;
+        }
+        table[0x7f] = true;
+        table[0xc2] = true;
+        table[0xe2] = true;
+        table[0xef] = true;
+        table
+    };
+    b.iter()
+        .enumerate()
+        .any(|(i, &x)| MAY_BREAK[usize::from(x)] && breaks_at(b, i))
+}
+
+/// Whether the character at `b[i]`, a byte [`breaks_the_simple_shape`]'s table names, is one
+/// it looks for.
+fn breaks_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
         b'\n' => false,
         // C0 controls and DEL
         0x00..=0x1f | 0x7f => true,
@@ -88,7 +110,7 @@ fn breaks_the_simple_shape(src: &str) -> bool {
         // U+FEFF
         0xef => b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf),
         _ => false,
-    })
+    }
 }
 
 /// `- value` at a consistent indent: `None` when the line is not an item (the list is over),
