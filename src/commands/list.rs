@@ -106,17 +106,7 @@ fn write_list(
         .collect();
     sort_shown(&mut shown, sort, &library.roots);
     if args.json {
-        let mut lines = json::LineWriter::default();
-        let mut buf = Vec::with_capacity(64 * 1024);
-        for (a, entry) in shown {
-            lines.write(&mut buf, a, entry.read, entry.starred);
-            if buf.len() >= 60 * 1024 {
-                out.write_all(&buf)?;
-                buf.clear();
-            }
-        }
-        out.write_all(&buf)?;
-        return Ok(());
+        return Ok(json::write_lines(&shown, out)?);
     }
     let cat_cols = shown
         .iter()

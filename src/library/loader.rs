@@ -7,11 +7,11 @@
 
 use super::cache::{self, Stamp};
 use super::cached_read::{Cached, open_cache, read_cached};
-use super::parse::read_article;
+use super::in_order;
+use super::parse::{read_article, read_article_unstamped};
 use super::problem::Problem;
 use super::scan::{self, Found};
 use super::{Article, Library, Origin};
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -126,40 +126,23 @@ fn check_and_read(
     let mut fresh: Vec<cache::Entry> = Vec::new();
     // Files that are no article (any more): a cached version must not linger.
     let mut failed = 0;
-    for chunk in to_read.chunks(BATCH) {
-        let results: Vec<_> = chunk.par_iter().map(|f| read_one(f)).collect();
-        let mut articles = Vec::with_capacity(results.len());
-        let mut problems = Vec::new();
-        let mut gone = Vec::new();
-        for result in results {
-            match result {
-                Ok((article, warnings, stamp)) => {
-                    if cache_path.is_some() {
-                        let texts: Vec<String> =
-                            warnings.iter().map(|w| w.reason.clone()).collect();
-                        fresh.push(cache::Entry {
-                            path: article.path.as_os_str().as_encoded_bytes().to_vec().into(),
-                            stamp,
-                            record: cache::encode_record(&article, &texts).into(),
-                        });
-                    }
-                    articles.push(article);
-                    problems.extend(warnings);
-                }
-                Err(p) => {
-                    gone.push(p.path.clone());
-                    problems.push(p);
-                }
+    let encode = cache_path.is_some();
+    in_order::map_in_order(
+        &to_read,
+        BATCH,
+        |chunk| read_batch(chunk, encode),
+        |batch| {
+            fresh.extend(batch.entries);
+            failed += batch.gone.len();
+            if had_cache && !batch.gone.is_empty() {
+                sink(LoadEvent::Removed(batch.gone));
             }
-        }
-        failed += gone.len();
-        if had_cache && !gone.is_empty() {
-            sink(LoadEvent::Removed(gone));
-        }
-        done += chunk.len();
-        sink(LoadEvent::Articles(articles, problems));
-        sink(LoadEvent::Progress { found, done });
-    }
+            done += batch.files;
+            sink(LoadEvent::Articles(batch.articles, batch.problems));
+            sink(LoadEvent::Progress { found, done });
+            std::ops::ControlFlow::Continue(())
+        },
+    );
     let mut cache_note = None;
     let changed = !to_read.is_empty() || !removed.is_empty() || failed > 0 || cached.stale;
     if let Some(path) = cache_path
@@ -174,6 +157,54 @@ fn check_and_read(
         elapsed: started.elapsed(),
         cache_note,
     });
+}
+
+/// What one batch of files gave: its articles and problems in the batch's order, the paths
+/// of files that are no article, and (when a cache is kept) the articles' cache entries.
+struct ReadBatch {
+    files: usize,
+    articles: Vec<Article>,
+    problems: Vec<Problem>,
+    gone: Vec<PathBuf>,
+    entries: Vec<cache::Entry<'static>>,
+}
+
+/// Reads a batch of files, on a worker: the cache entries too are encoded here, not on the
+/// thread that sends the batch on (see `in_order`).
+fn read_batch(chunk: &[&Found], encode: bool) -> ReadBatch {
+    let mut batch = ReadBatch {
+        files: chunk.len(),
+        articles: Vec::with_capacity(chunk.len()),
+        problems: Vec::new(),
+        gone: Vec::new(),
+        entries: Vec::new(),
+    };
+    for f in chunk {
+        let read = if encode {
+            read_one(f).map(|(a, w, stamp)| (a, w, Some(stamp)))
+        } else {
+            read_article_unstamped(&f.path, f.rel_path()).map(|(a, w)| (a, w, None))
+        };
+        match read {
+            Ok((article, warnings, stamp)) => {
+                if let Some(stamp) = stamp {
+                    let texts: Vec<String> = warnings.iter().map(|w| w.reason.clone()).collect();
+                    batch.entries.push(cache::Entry {
+                        path: article.path.as_os_str().as_encoded_bytes().to_vec().into(),
+                        stamp,
+                        record: cache::encode_record(&article, &texts).into(),
+                    });
+                }
+                batch.articles.push(article);
+                batch.problems.extend(warnings);
+            }
+            Err(p) => {
+                batch.gone.push(p.path.clone());
+                batch.problems.push(p);
+            }
+        }
+    }
+    batch
 }
 
 /// Writes the cache again: the records of unchanged files `kept`, copied from the open old
@@ -262,7 +293,11 @@ pub fn load_blocking_reporting(
         LoadEvent::Articles(articles, ps) => {
             replace_problems(&mut problems, &articles, ps);
             if checking {
-                gone.extend(articles.iter().map(|a| a.path.clone()));
+                // Only a cached article can be replaced: with none (no cache), no set of
+                // paths is built.
+                if !cached.is_empty() {
+                    gone.extend(articles.iter().map(|a| a.path.clone()));
+                }
                 fresh.extend(articles);
             } else {
                 cached.extend(articles);

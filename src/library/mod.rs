@@ -11,6 +11,7 @@ mod decode;
 pub mod empty;
 pub mod filter;
 pub mod front_matter;
+pub mod in_order;
 pub mod intern;
 pub mod loader;
 mod name_title;
@@ -170,8 +171,12 @@ pub fn read_body(origin: Origin, path: &Path) -> anyhow::Result<String> {
 }
 
 /// Newest first (day-only dates as [`Article::sorts_at`] says); undated articles last, by title.
+///
+/// On every core (a stable sort, so the same order as a sequential one): at 100,000 articles
+/// it was a part of `list`'s time spent on one thread alone, after the files were read.
 pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by(sort_key);
+    use rayon::slice::ParallelSliceMut;
+    articles.par_sort_by(sort_key);
 }
 
 /// The order of [`sort_newest_first`], for sorting anything that points at articles.

@@ -22,9 +22,18 @@ pub fn read_article(
     path: &Path,
     rel_path: &Path,
 ) -> Result<(Article, Vec<Problem>, Stamp), Problem> {
-    let mut start = Start::open(path)?;
+    let mut start = Start::open(path, true)?;
     let (article, warnings) = parse_start(path, rel_path, &mut start)?;
-    Ok((article, warnings, start.stamp()))
+    Ok((article, warnings, start.stamp()?))
+}
+
+/// [`read_article`] when no cache is kept: no stamp, so a file read whole at once costs no
+/// `stat` (see [`Start::open`]).
+pub fn read_article_unstamped(
+    path: &Path,
+    rel_path: &Path,
+) -> Result<(Article, Vec<Problem>), Problem> {
+    parse_start(path, rel_path, &mut Start::open(path, false)?)
 }
 
 /// Builds the article for `path` from its bytes. `rel_path` (below the library root) is
@@ -49,7 +58,7 @@ pub fn parse_start(
     let error = |NotText(why)| Problem::error(path, why);
     src.read_to(decode::BINARY_PROBE)?;
     decode::reject_binary(src.bytes()).map_err(error)?;
-    let mut window = FIRST_WINDOW;
+    let mut window = first_window(src.bytes());
     let metadata = loop {
         src.read_to(window)?;
         let bytes = src.bytes();
@@ -104,6 +113,27 @@ pub fn parse_start(
         .map(|w| Problem::warning(path, w))
         .collect();
     Ok((article, problems))
+}
+
+/// The first window: through the second line that starts like a fence (`---` or `+++`) when
+/// that is within [`FIRST_WINDOW`], else all of it. A usual front matter is a few hundred bytes,
+/// and every byte of the window is checked, decoded and cleaned, so the body's first lines
+/// are better left out. A guess only: when the front matter does not close there, the window
+/// grows as any other (the metadata of a closed front matter does not depend on the window).
+fn first_window(bytes: &[u8]) -> usize {
+    let head = &bytes[..bytes.len().min(FIRST_WINDOW)];
+    let mut fences = 0;
+    let mut line = 0;
+    while let Some(end) = memchr::memchr(b'\n', &head[line..]).map(|i| line + i + 1) {
+        if head[line..].starts_with(b"---") || head[line..].starts_with(b"+++") {
+            fences += 1;
+            if fences == 2 {
+                return end;
+            }
+        }
+        line = end;
+    }
+    FIRST_WINDOW
 }
 
 /// What the front matter gave, and the title.

@@ -197,3 +197,25 @@ proptest! {
         prop_assert_eq!(clean_line(&s), words.join(" "));
     }
 }
+
+#[test]
+fn the_folded_check_on_bytes_agrees_with_the_character_rule() {
+    // The rule as it reads in characters: no whitespace but single spaces between others.
+    fn by_chars(s: &str) -> bool {
+        !s.starts_with(' ')
+            && !s.ends_with(' ')
+            && !s.contains("  ")
+            && !s.chars().any(|c| c != ' ' && c.is_whitespace())
+    }
+    for c in (0..=0x10ffff).filter_map(char::from_u32) {
+        for s in [
+            format!("标题{c}文"),
+            format!("a{c}"),
+            format!("{c}"),
+            format!("a {c}b"),
+        ] {
+            assert_eq!(is_folded(&s), by_chars(&s), "{c:?} in {s:?}");
+        }
+    }
+    assert!(is_folded(""));
+}

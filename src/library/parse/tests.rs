@@ -189,3 +189,53 @@ fn binary_and_unreadable_files_are_problems() {
         (folder, "is a folder, not a file")
     );
 }
+
+#[test]
+fn with_no_cache_the_size_limit_still_holds() {
+    // Read without a stamp, a file whole in the first read needs none; one longer than that
+    // takes it, and a file over the limit is refused however short its front matter.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "---\ntitle: '小文件 A small file'\n---\n正文 body\n";
+    let small = dir.path().join("small.md");
+    std::fs::write(&small, text).unwrap();
+    let (a, _) = read_article_unstamped(&small, Path::new("small.md")).unwrap();
+    assert_eq!(a.title, "小文件 A small file");
+
+    let over = dir.path().join("over.md");
+    std::fs::write(&over, text).unwrap();
+    let limit = crate::library::read::MAX_FILE_BYTES;
+    let file = std::fs::File::options().write(true).open(&over).unwrap();
+    file.set_len(limit + 1).unwrap();
+    let p = read_article_unstamped(&over, Path::new("over.md")).unwrap_err();
+    assert_eq!(
+        (p.path, p.reason.as_str()),
+        (over, "larger than 16 MiB; not read")
+    );
+}
+
+#[test]
+fn the_first_window_ends_after_the_closing_fence() {
+    let yaml = "\n---\ntitle: '窗口'\n---\n\n<div>正文</div>\n";
+    assert_eq!(
+        first_window(yaml.as_bytes()),
+        yaml.find("---\n\n").unwrap() + 4
+    );
+    let crlf = "+++\r\ntitle = \"窗口\"\r\n+++\r\nbody\r\n";
+    assert_eq!(first_window(crlf.as_bytes()), crlf.find("body").unwrap());
+    // No second fence line within the first window: all of it.
+    let none = format!("# 标题\n\n{}", filler(4000));
+    assert_eq!(first_window(none.as_bytes()), FIRST_WINDOW);
+}
+
+#[test]
+fn a_fence_like_line_inside_the_front_matter_only_grows_the_window() {
+    // The guess stops at the `-----` rule; the front matter goes on to its real end.
+    let text = format!(
+        "---\nsummary: 'a'\n-----\nauthor: 后来的作者\ntitle: 'Late title 后来的标题'\n---\n{}",
+        filler(3000)
+    );
+    let (a, _, _) = read("late.md", text.as_bytes());
+    let whole = crate::library::front_matter::split(&text);
+    assert_eq!(Some(a.title.as_str()), whole.meta.title.as_deref());
+    assert_eq!(a.title, "Late title 后来的标题");
+}

@@ -226,3 +226,20 @@ fn the_generator_reaches_the_fast_path_often() {
         "only {taken} of {total} on the fast path"
     );
 }
+
+#[test]
+fn the_byte_scan_stops_at_the_characters_it_names() {
+    // The scan reads UTF-8 bytes; it must agree with the rule said in characters, between
+    // Chinese and Latin text alike.
+    for c in (0..=0x10ffff).filter_map(char::from_u32) {
+        let expected =
+            c != '\n' && (c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}'));
+        for text in [format!("标题{c}文"), format!("a{c}"), format!("{c}")] {
+            assert_eq!(
+                breaks_the_simple_shape(&text),
+                expected,
+                "{c:?} in {text:?}"
+            );
+        }
+    }
+}
