@@ -12,7 +12,6 @@ use crate::library::cache::Stamp;
 use crate::library::scan::is_article_name;
 use crate::library::{Origin, read_body};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use tantivy::{TantivyDocument, Term};
@@ -144,11 +143,27 @@ fn update_within(
         rebuilt,
         ..Outcome::default()
     };
-    let mut indexed: HashMap<Vec<u8>, Vec<(u64, i64)>> = HashMap::new();
+    // Each document is matched to its file by a binary search over the files sorted by path:
+    // a map of a million owned paths was most of the reader's peak memory at a million.
+    let key = |i: u32| files[i as usize].0.as_os_str().as_encoded_bytes();
+    let mut by_path: Vec<u32> = (0..u32::try_from(files.len())?).collect();
+    by_path.sort_unstable_by(|&a, &b| key(a).cmp(key(b)));
+    let mut indexed: Vec<Indexed> = vec![Indexed::None; files.len()];
+    let mut gone: Vec<Vec<u8>> = Vec::new();
     let searcher = ft.reader.searcher();
     super::docs::for_each_doc(&searcher, |_, _, path, stamp| {
-        if within(path) {
-            indexed.entry(path.to_vec()).or_default().push(stamp);
+        if !within(path) {
+            return;
+        }
+        match by_path.binary_search_by(|&i| key(i).cmp(path)) {
+            Ok(k) => {
+                let slot = &mut indexed[by_path[k] as usize];
+                *slot = match slot {
+                    Indexed::None => Indexed::Once(stamp),
+                    _ => Indexed::Twice,
+                };
+            }
+            Err(_) => gone.push(path.to_vec()),
         }
     })?;
     drop(searcher);
@@ -157,21 +172,20 @@ fn update_within(
         .writer_with_num_threads(tuning.threads, tuning.memory)?;
     let path_term = |p: &[u8]| Term::from_field_bytes(ft.fields.path, p);
     let mut todo: Vec<&Path> = Vec::new();
-    for (path, stamp) in files {
-        let key = path.as_os_str().as_encoded_bytes();
-        match indexed.remove(key) {
-            Some(stamps) if stamps.len() == 1 && stamp.map(stored_stamp) == Some(stamps[0]) => {
-                outcome.kept += 1;
-            }
-            Some(_) => {
-                writer.delete_term(path_term(key));
+    for ((path, stamp), was) in files.iter().zip(&indexed) {
+        match was {
+            Indexed::Once(old) if stamp.map(stored_stamp) == Some(*old) => outcome.kept += 1,
+            Indexed::None => todo.push(path),
+            _ => {
+                writer.delete_term(path_term(path.as_os_str().as_encoded_bytes()));
                 todo.push(path);
             }
-            None => todo.push(path),
         }
     }
-    for gone in indexed.keys() {
-        writer.delete_term(path_term(gone));
+    gone.sort_unstable();
+    gone.dedup();
+    for path in &gone {
+        writer.delete_term(path_term(path));
         outcome.removed += 1;
     }
     let merge_once = todo.len() >= tuning.merge_once_from;
@@ -207,6 +221,16 @@ fn update_within(
     }
     writer.wait_merging_threads()?;
     Ok(outcome)
+}
+
+/// What the index holds for one file, as an update found it.
+#[derive(Debug, Clone, Copy)]
+enum Indexed {
+    None,
+    /// One document, made when the file had this stamp.
+    Once((u64, i64)),
+    /// More than one document (left by an interrupted update): deleted and read again.
+    Twice,
 }
 
 /// The document of the article file at `path`: its stamp, then its body's tokens.
