@@ -72,7 +72,7 @@ for n in "${sizes[@]}"; do
     echo "(generated $n articles: $(tail -1 "$work/gen-$n"))"
   fi
   echo
-  echo "== $n articles ($(du -sh "$dir" | cut -f1))"
+  echo "== $n articles ($(du -sh "$dir/" | cut -f1))"
   rg -c '^title:' "$dir" >/dev/null   # the page cache, warm for everyone
   rg_t=$(best rg -c '^title:' "$dir")
   printf '%-34s %s\n' "rg -c '^title:'" "$(ms "$rg_t")"
@@ -96,7 +96,7 @@ for n in "${sizes[@]}"; do
   # the articles' bytes, then the same search answered through it.
   row "gazette index, from nothing" "$(secs gz index "$dir")"
   index_kib=$(du -sk "$home/cache-$n"/gazette/*.index | awk '{ s += $1 } END { print s }')
-  text_kib=$(du -sk --apparent-size "$dir" | cut -f1)
+  text_kib=$(du -sk --apparent-size "$dir/" | cut -f1)
   printf '%-34s %8.0f MB   (%s%% of the articles'"'"' %s MB)\n' "index size" "$((index_kib / 1024))" \
     "$((index_kib * 100 / text_kib))" "$((text_kib / 1024))"
   row "list --search WORD, index ready" "$(best gz list --json --search "$word" "$dir")"
