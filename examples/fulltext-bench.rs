@@ -8,13 +8,21 @@
 //! folder), deleted first. `GAZETTE_BENCH_RUNS` (3): best of that many runs.
 //! `GAZETTE_BENCH_TUNING=threads,MB,commit_every,merge_once_from`: build with another
 //! writer tuning than gazette's (`Tuning::DEFAULT`).
-//! `GAZETTE_BENCH_QUERIES=0`: the build only, no queries.
+//! `GAZETTE_BENCH_BUILD_ONLY=1`: the build only, no queries.
 //! `GAZETTE_BENCH_FLOOR=1`: only the build's floor — reading and folding every body, then
 //! also cutting it into tokens, on every core, without tantivy — against rg, then stop.
+//!
+//! `GAZETTE_BENCH_READER=only` (or `1`: after the rest): the reader's own path instead — a
+//! `Background` brought up to date over the index, then `/`'s searches through
+//! `spawn_scan`, timed to the first results handed over and to the end, for the first search
+//! after the index changed (it looks every article up once) and for the searches after it.
+//! `GAZETTE_BENCH_QUERIES='托卡耶夫|zanzibar'`: the reader's queries, `|` between them.
 
 use gazette::library::{Library, Origin};
-use gazette::search::fulltext::{FullText, Tuning, extract_only, files_of, narrowed, update_tuned};
-use gazette::search::{MetaIndex, Query, scan_blocking};
+use gazette::search::fulltext::{
+    Background, FullText, Tuning, extract_only, files_of, narrowed, update_tuned,
+};
+use gazette::search::{Event, MetaIndex, Query, scan_blocking};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -29,6 +37,78 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let index = std::env::var_os("GAZETTE_BENCH_INDEX")
         .map_or_else(|| tmp.path().join("index"), PathBuf::from);
+    let reader = std::env::var("GAZETTE_BENCH_READER").unwrap_or_default();
+    if reader != "only" {
+        figures(&dir, &index, runs);
+    }
+    if !reader.is_empty() {
+        reader_queries(&dir, &index, runs);
+    }
+}
+
+/// The reader's searches, as `/` runs them: Chinese and Latin words, a phrase, an exclusion.
+fn reader_queries(dir: &Path, index: &Path, runs: usize) {
+    let started = Instant::now();
+    let background = Background::start(vec![dir.to_path_buf()], index.to_path_buf(), |_| true);
+    background.refresh();
+    assert!(
+        background.wait_current(),
+        "the index could not be brought up to date"
+    );
+    let loaded = Instant::now();
+    let library = Library::load(&[dir.to_path_buf()]);
+    println!(
+        "reader: index up to date in {:.1?} (its check of every file), library loaded in {:.1?}",
+        loaded - started,
+        loaded.elapsed()
+    );
+    let meta = MetaIndex::new(&library.articles);
+    let asked = std::env::var("GAZETTE_BENCH_QUERIES").unwrap_or_else(|_| {
+        "托卡耶夫|zanzibar|数据显示|the|\"the ministry\"|harbor -新".to_string()
+    });
+    for (n, text) in asked.split('|').enumerate() {
+        let query = Query::parse_in(text, &chrono::Utc).expect("query");
+        let candidates = query.candidates_from(&library.articles, &meta.hits(&query));
+        // From the hand-over of the candidates, as the reader's `StartScan` (their making,
+        // on metadata, is the reader's own and measured by the search bench).
+        let search = |candidates, query| {
+            let t = Instant::now();
+            let scan = background.spawn_scan(Origin::Disk, candidates, query);
+            let (mut first, mut matched) = (None, 0);
+            for event in scan.events.iter() {
+                match event {
+                    Event::Found(_) => {
+                        first.get_or_insert(t.elapsed());
+                    }
+                    Event::Done { matched: m, .. } => matched = m,
+                    Event::Progress { .. } => {}
+                }
+            }
+            let complete = t.elapsed();
+            (first.unwrap_or(complete), complete, matched)
+        };
+        if n == 0 {
+            let (first, complete, matched) = search(candidates.clone(), query.clone());
+            println!(
+                "reader: first search after the index changed ({text}, {matched} matches): first {first:.1?}, complete {complete:.1?}"
+            );
+        }
+        let all: Vec<_> = (0..runs.max(1))
+            .map(|_| search(candidates.clone(), query.clone()))
+            .collect();
+        let first = all.iter().map(|r| r.0).min().expect("one run");
+        let complete = all.iter().map(|r| r.1).min().expect("one run");
+        println!(
+            "reader: {text:>16}: {} matches; first results {first:.1?}, complete {complete:.1?}",
+            all[0].2
+        );
+    }
+}
+
+/// Build, size and the command line's queries (`narrowed`, then the scan) against the scan.
+fn figures(dir: &Path, index: &Path, runs: usize) {
+    let dir = dir.to_path_buf();
+    let index = index.to_path_buf();
 
     let files = files_of(std::slice::from_ref(&dir));
     let text_bytes: u64 = files.iter().filter_map(|(_, s)| s.map(|s| s.size)).sum();
@@ -84,7 +164,7 @@ fn main() {
         100.0 * size as f64 / text_bytes as f64
     );
 
-    if std::env::var("GAZETTE_BENCH_QUERIES").is_ok_and(|q| q == "0") {
+    if std::env::var("GAZETTE_BENCH_BUILD_ONLY").is_ok_and(|q| q == "1") {
         return;
     }
     let library = Library::load(std::slice::from_ref(&dir));

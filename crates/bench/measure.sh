@@ -5,8 +5,9 @@
 #   bash crates/bench/measure.sh 20000 100000 1000000
 # Per size: `rg -c '^title:'` (the baseline: every file read once), `list --json --no-cache`,
 # warm `list --json` (cache valid, every file checked), the peak memory of the warm one,
-# full-text search through `list --search` (a word found only in bodies), then the reader's
-# start-up bench. Once at the end: the keys bench and the search bench.
+# full-text search through `list --search` (a word found only in bodies), the reader's query
+# through the index (first results / complete), then the reader's start-up bench. Once at the
+# end: the keys bench and the search bench.
 #
 # Needs: bash 5, cargo, ripgrep (rg), GNU time (/usr/bin/time), awk. Installs nothing.
 # A million articles take about 6.5 GB on disk (a thousand folders of a thousand files) and
@@ -38,6 +39,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "corpora in $work"
 cargo build --release --quiet --example gen-corpus
 cargo build --release --quiet
+cargo build --release --quiet --example fulltext-bench
 bin=$PWD/target/release/gazette
 # gazette with its own configuration, state and cache: nothing of the user's is read or written.
 home="$work/home"
@@ -70,7 +72,7 @@ for n in "${sizes[@]}"; do
     echo "(generated $n articles: $(tail -1 "$work/gen-$n"))"
   fi
   echo
-  echo "== $n articles ($(du -sh "$dir" | cut -f1))"
+  echo "== $n articles ($(du -sh "$dir/" | cut -f1))"
   rg -c '^title:' "$dir" >/dev/null   # the page cache, warm for everyone
   rg_t=$(best rg -c '^title:' "$dir")
   printf '%-34s %s\n' "rg -c '^title:'" "$(ms "$rg_t")"
@@ -94,12 +96,17 @@ for n in "${sizes[@]}"; do
   # the articles' bytes, then the same search answered through it.
   row "gazette index, from nothing" "$(secs gz index "$dir")"
   index_kib=$(du -sk "$home/cache-$n"/gazette/*.index | awk '{ s += $1 } END { print s }')
-  text_kib=$(du -sk --apparent-size "$dir" | cut -f1)
+  text_kib=$(du -sk --apparent-size "$dir/" | cut -f1)
   printf '%-34s %8.0f MB   (%s%% of the articles'"'"' %s MB)\n' "index size" "$((index_kib / 1024))" \
     "$((index_kib * 100 / text_kib))" "$((text_kib / 1024))"
   row "list --search WORD, index ready" "$(best gz list --json --search "$word" "$dir")"
   hits=$(gz list --json --search "$word" "$dir" | wc -l)
   echo "  (through the index: $hits articles)"
+  # The reader's `/` through the same index (its background indexer, then `spawn_scan`):
+  # first results handed over / complete, best of three, for a Chinese and a Latin word.
+  env GAZETTE_BENCH_CORPUS="$dir" GAZETTE_BENCH_INDEX="$(ls -d "$home/cache-$n"/gazette/*.index | head -1)" \
+    GAZETTE_BENCH_READER=only GAZETTE_BENCH_QUERIES="$word|zanzibar" target/release/examples/fulltext-bench \
+    | sed 's/^reader: /reader query: /'
   [ -n "${GAZETTE_MEASURE_NO_BENCH:-}" ] && continue
   GAZETTE_BENCH_DIR="$dir" cargo bench --quiet -p gazette-bench --bench startup 2>/dev/null \
     | tee "$work/startup-$n" | grep -v '^warm verified seconds' | sed 's/^/startup: /'

@@ -95,23 +95,22 @@ pub(crate) fn spawn_observed<C: Into<Candidate>>(
     after_each: impl Fn() + Send + Sync + 'static,
 ) -> Scan {
     let candidates: Vec<Candidate> = candidates.into_iter().map(Into::into).collect();
-    spawn_inner(
-        origin,
-        candidates,
-        query,
-        |c, _| (Vec::new(), c),
-        after_each,
-    )
+    spawn_inner(origin, candidates, query, Box::new(|c, _, _| c), after_each)
 }
 
-/// [`spawn`], the candidates first sorted on the scan's thread by `settle(candidates, query)`
-/// into ids known to match (reported at once, never read) and candidates still to read: how
-/// the full-text index (`fulltext`) shortens a scan without ever changing its answer.
+/// How candidates are settled before the scan: `settle(candidates, query, matched)` hands
+/// the ids known to match to `matched` as it finds them (reported at once, never read) and
+/// returns the candidates still to read.
+pub type Settle =
+    dyn FnOnce(Vec<Candidate>, &Query, &mut dyn FnMut(usize)) -> Vec<Candidate> + Send;
+
+/// [`spawn`], the candidates first sorted on the scan's thread by `settle` (see [`Settle`]):
+/// how the full-text index (`fulltext`) shortens a scan without ever changing its answer.
 pub fn spawn_settled(
     origin: Origin,
     candidates: Vec<Candidate>,
     query: Query,
-    settle: impl FnOnce(Vec<Candidate>, &Query) -> (Vec<usize>, Vec<Candidate>) + Send + 'static,
+    settle: Box<Settle>,
 ) -> Scan {
     spawn_inner(origin, candidates, query, settle, || {})
 }
@@ -120,7 +119,7 @@ fn spawn_inner(
     origin: Origin,
     candidates: Vec<Candidate>,
     query: Query,
-    settle: impl FnOnce(Vec<Candidate>, &Query) -> (Vec<usize>, Vec<Candidate>) + Send + 'static,
+    settle: Box<Settle>,
     after_each: impl Fn() + Send + Sync + 'static,
 ) -> Scan {
     let (tx, events) = mpsc::channel();
@@ -129,12 +128,11 @@ fn spawn_inner(
     let started = Instant::now();
     let work = move || {
         let total = candidates.len();
-        let (settled, candidates) = settle(candidates, &query);
         let reporter = Reporter::new(tx, total, started, &flag);
-        for id in settled {
+        let candidates = settle(candidates, &query, &mut |id| {
             reporter.found(id);
             reporter.tick();
-        }
+        });
         let job = Job::new(origin, &candidates, &query, &flag);
         job.run(&|i| reporter.found(candidates[i].id), &|| {
             reporter.tick();

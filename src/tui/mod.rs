@@ -208,9 +208,9 @@ fn spawn_loader(
         let refresh = move || index.iter().for_each(Background::refresh);
         refresh();
         crate::library::watch::spawn(dirs, move |e| {
-            let listening = tx.send(AppEvent::Load(e)).is_ok();
+            // First: from here on, searches stop trusting the index's stamps (`fulltext`).
             refresh();
-            listening
+            tx.send(AppEvent::Load(e)).is_ok()
         });
     });
 }

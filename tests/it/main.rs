@@ -29,6 +29,7 @@ mod first_load;
 mod frames;
 mod fulltext;
 mod fulltext_props;
+mod fulltext_reader;
 mod fuzz_regressions;
 mod help_overlay;
 mod hostile;

@@ -4,10 +4,17 @@
 //! stamp (size, mtime) the file has now: anything else (a file changed since it was indexed,
 //! a removed file's leftover, a path the library no longer has) is ignored, so the index
 //! never answers with data the library does not hold.
+//!
+//! The command line makes one [`DocMap`] per search from stamps it takes itself. The reader
+//! keeps a [`Current`] per index commit instead: which documents were made from the files as
+//! the indexer found them (the watcher reports every later change, see `background`), and the
+//! article ids met so far — so a search neither stats files nor hashes a million paths.
 
 use super::on_disk::{FullText, stored_stamp};
 use crate::library::cache::Stamp;
+use crate::search::scan::Candidate;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use tantivy::{DocId, Searcher};
 
 /// No article: the document is ignored.
@@ -44,22 +51,15 @@ impl DocMap {
         let searcher = ft.reader.searcher();
         let mut covered = vec![false; len];
         let mut ids = Vec::with_capacity(searcher.segment_readers().len());
+        ids.resize_with(searcher.segment_readers().len(), Vec::new);
         for_each_doc(&searcher, |segment, doc, path, stamp| {
-            if ids.len() <= segment {
-                ids.resize_with(segment + 1, Vec::new);
-            }
-            let map = &mut ids[segment];
-            if map.len() <= doc as usize {
-                map.resize(doc as usize + 1, NONE);
-            }
             if let Some(&(id, now)) = wanted.get(path)
                 && now == stamp
             {
-                map[doc as usize] = id;
+                *slot(&mut ids[segment], doc, NONE) = id;
                 covered[id as usize] = true;
             }
         })?;
-        ids.resize_with(searcher.segment_readers().len(), Vec::new);
         Ok(DocMap {
             searcher,
             ids,
@@ -83,6 +83,86 @@ impl DocMap {
         let id = *self.ids[segment].get(doc as usize)?;
         (id != NONE).then_some(id as usize)
     }
+}
+
+/// One state of the index (a commit) for the reader: the documents made from the files as
+/// they were when the indexer walked them, and the [`DocMap`] of the article ids met so far.
+///
+/// Ids are looked up the first time a search meets them and kept: in the reader an id names
+/// one file for as long as it lives (an article read again from its file keeps its id; a new
+/// path gets a new id), so what was found for an id stays true until the next commit.
+pub(crate) struct Current {
+    pub ft: FullText,
+    pub map: DocMap,
+    /// Per segment, per document: made from the file with the stamp the walk found.
+    fresh: Vec<Vec<bool>>,
+    /// Per article id: whether it was looked up.
+    resolved: Vec<bool>,
+}
+
+impl Current {
+    /// `ft` freshly opened after an update that walked `files` (`update::files_of`).
+    pub fn new(ft: FullText, files: &[(PathBuf, Option<Stamp>)]) -> anyhow::Result<Current> {
+        let walked: HashMap<&[u8], (u64, i64)> = (files.iter())
+            .filter_map(|(p, s)| Some((p.as_os_str().as_encoded_bytes(), stored_stamp((*s)?))))
+            .collect();
+        let searcher = ft.reader.searcher();
+        let mut fresh = vec![Vec::new(); searcher.segment_readers().len()];
+        for_each_doc(&searcher, |segment, doc, path, stamp| {
+            let slot = slot(&mut fresh[segment], doc, false);
+            *slot = walked.get(path) == Some(&stamp);
+        })?;
+        let ids = vec![Vec::new(); fresh.len()];
+        let map = DocMap {
+            searcher,
+            ids,
+            covered: Vec::new(),
+        };
+        Ok(Current {
+            ft,
+            map,
+            fresh,
+            resolved: Vec::new(),
+        })
+    }
+
+    /// Looks every one of `candidates` up in [`Current::map`]: one walk of the documents when
+    /// some were never met since this commit (the first search after it), else nothing.
+    pub fn meet(&mut self, candidates: &[Candidate]) -> anyhow::Result<()> {
+        let wanted: HashMap<&[u8], u32> = (candidates.iter())
+            .filter(|c| !self.resolved.get(c.id).copied().unwrap_or(false))
+            .map(|c| Ok((c.path.as_os_str().as_encoded_bytes(), u32::try_from(c.id)?)))
+            .collect::<anyhow::Result<_>>()?;
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let len = candidates.iter().map(|c| c.id + 1).max().unwrap_or(0);
+        if self.resolved.len() < len {
+            self.resolved.resize(len, false);
+            self.map.covered.resize(len, false);
+        }
+        let (fresh, map) = (&self.fresh, &mut self.map);
+        for_each_doc(&map.searcher, |segment, doc, path, _| {
+            if fresh[segment].get(doc as usize) == Some(&true)
+                && let Some(&id) = wanted.get(path)
+            {
+                *slot(&mut map.ids[segment], doc, NONE) = id;
+                map.covered[id as usize] = true;
+            }
+        })?;
+        for &id in wanted.values() {
+            self.resolved[id as usize] = true;
+        }
+        Ok(())
+    }
+}
+
+/// `doc`'s slot in a per-document vector, grown with `empty` as needed.
+fn slot<T: Clone>(v: &mut Vec<T>, doc: DocId, empty: T) -> &mut T {
+    if v.len() <= doc as usize {
+        v.resize(doc as usize + 1, empty);
+    }
+    &mut v[doc as usize]
 }
 
 /// Every alive document's path and stamp: `(segment, doc, path, (size, mtime))`. The paths
@@ -123,4 +203,63 @@ pub(crate) fn for_each_doc(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::fulltext::{files_of, update};
+    use std::sync::atomic::AtomicBool;
+
+    /// Three articles indexed; the library's ids for them are 0, 1, 2 in path order.
+    fn indexed() -> (tempfile::TempDir, FullText, Vec<(PathBuf, Option<Stamp>)>) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("lib");
+        std::fs::create_dir_all(&root).unwrap();
+        for (i, body) in ["春天的雨", "summer rain", "秋天 autumn"]
+            .iter()
+            .enumerate()
+        {
+            let text = format!("---\ntitle: Day {i}\n---\n<p>{body}</p>");
+            std::fs::write(root.join(format!("{i}.html")), text).unwrap();
+        }
+        let mut files = files_of(&[root]);
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let index = dir.path().join("index");
+        update(&index, &files, &mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+        let ft = FullText::open(&index).unwrap();
+        (dir, ft, files)
+    }
+
+    fn candidates(files: &[(PathBuf, Option<Stamp>)], ids: &[usize]) -> Vec<Candidate> {
+        (ids.iter())
+            .map(|&id| Candidate::from((id, files[id].0.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn articles_first_met_in_a_later_search_are_looked_up_then() {
+        let (_dir, ft, files) = indexed();
+        let mut current = Current::new(ft, &files).unwrap();
+        current.meet(&candidates(&files, &[1])).unwrap();
+        assert_eq!(
+            (0..3).map(|id| current.map.covers(id)).collect::<Vec<_>>(),
+            [false, true, false]
+        );
+        current.meet(&candidates(&files, &[2, 0, 1])).unwrap();
+        assert!((0..3).all(|id| current.map.covers(id)));
+    }
+
+    #[test]
+    fn a_document_whose_file_the_walk_found_changed_answers_for_nothing() {
+        let (_dir, ft, mut files) = indexed();
+        let stamp = files[2].1.as_mut().unwrap();
+        stamp.mtime_ns += 1;
+        let mut current = Current::new(ft, &files).unwrap();
+        current.meet(&candidates(&files, &[0, 1, 2])).unwrap();
+        assert_eq!(
+            (0..3).map(|id| current.map.covers(id)).collect::<Vec<_>>(),
+            [true, true, false]
+        );
+    }
 }

@@ -50,6 +50,21 @@ pub(crate) fn narrow(
     query: &Query,
     candidates: Vec<Candidate>,
 ) -> Narrowed {
+    let mut matched = Vec::new();
+    let read = narrow_each(ft, map, query, candidates, &mut |id| matched.push(id));
+    Narrowed { matched, read }
+}
+
+/// [`narrow`], handing each matched id to `matched` as soon as it is known, in candidate
+/// order (the reader shows the first ones while the rest are sorted); returns the
+/// candidates still to read.
+pub(crate) fn narrow_each(
+    ft: &FullText,
+    map: &DocMap,
+    query: &Query,
+    candidates: Vec<Candidate>,
+    matched: &mut dyn FnMut(usize),
+) -> Vec<Candidate> {
     let len = map.len();
     let (mut found, mut maybe) = (vec![0u64; len], vec![0u64; len]);
     for (bit, term) in query.terms.iter().enumerate() {
@@ -68,10 +83,10 @@ pub(crate) fn narrow(
             maybe.iter_mut().for_each(|m| *m |= mask);
         }
     }
-    let mut out = Narrowed::default();
+    let mut read = Vec::new();
     for mut c in candidates {
         if !map.covers(c.id) {
-            out.read.push(c);
+            read.push(c);
             continue;
         }
         let known = Known {
@@ -80,15 +95,15 @@ pub(crate) fn narrow(
             unknown: maybe[c.id] & !found[c.id] & !c.in_meta,
         };
         match query.verdict(known) {
-            Verdict::Yes => out.matched.push(c.id),
+            Verdict::Yes => matched(c.id),
             Verdict::No => {}
             Verdict::Maybe => {
                 c.in_meta |= found[c.id];
-                out.read.push(c);
+                read.push(c);
             }
         }
     }
-    out
+    read
 }
 
 /// Calls `hit` with the article id of every covered document `query` matches.
