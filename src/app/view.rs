@@ -162,13 +162,23 @@ impl View {
         let keep = self.selected_article();
         let filter = self.filters.filter(zone);
         let passing = catalog.passing(&filter, &self.filters.folder);
+        // Each article is judged in id order, where its group and date lie side by side in
+        // memory, into a bit set small enough to stay in cache; the order is then walked
+        // against the bits. Judging in the list's order reached all over memory for each
+        // article (at a million, most of a filter key's time).
+        let n = catalog.articles().len();
+        let mut shown = vec![0u64; n.div_ceil(64)];
+        for id in 0..n {
+            if self.shows(id, &filter, &passing, catalog, store) {
+                shown[id / 64] |= 1 << (id % 64);
+            }
+        }
         // The old list's memory is used again: at a million articles a fresh one costs
         // thousands of page faults per key.
         let mut visible = std::mem::take(&mut self.visible);
         visible.clear();
         visible.extend(
-            (catalog.order().iter().copied())
-                .filter(|&i| self.shows(i, &filter, &passing, catalog, store)),
+            (catalog.order().iter().copied()).filter(|&i| shown[i / 64] >> (i % 64) & 1 == 1),
         );
         self.visible = visible;
         self.filtered_at = Some(catalog.generation());
