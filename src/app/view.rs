@@ -203,7 +203,14 @@ impl View {
         catalog.merge_into(&mut self.visible, &shown);
         self.filtered_at = Some(catalog.generation());
         self.refresh_counts(catalog, store, zone);
-        self.keep_selection(keep);
+        // The selected article moved down by the arrivals placed above it, at most all of
+        // them: it is looked for in that window, not in the whole list.
+        let window = self.selected..(self.selected + shown.len() + 1).min(self.visible.len());
+        let found = keep.and_then(|k| (self.visible.get(window)?.iter()).position(|&i| i == k));
+        match found {
+            Some(moved) => self.selected += moved,
+            None => self.keep_selection(keep),
+        }
     }
 
     /// The selection back on article `keep` when it still shows, else at the nearest row.
