@@ -491,14 +491,32 @@ impl View {
         let Some(q) = self.search.as_ref().and_then(|s| s.query().cloned()) else {
             return;
         };
-        let hits = self.meta_index(catalog).hits(&q);
+        let (n, reshaped) = (catalog.articles().len(), catalog.reshaped());
         let state = |id, _: &_| store.get(&catalog.key(id));
         let cx = query_context(catalog, &state);
-        let meta = (catalog.articles().iter().zip(&hits).enumerate())
-            .map(|(id, (a, &h))| q.matches_meta_with(id, a, &cx, h))
-            .collect();
+        // A few earlier matches are checked again one by one; many, and the index searches
+        // all the titles at once faster than that.
+        let earlier = (self.search.as_ref())
+            .and_then(|s| s.narrowing(n, reshaped))
+            .filter(|m| m.iter().filter(|&&m| m).count() < n / 8)
+            .map(<[bool]>::to_vec);
+        let meta = match earlier {
+            Some(mut meta) => {
+                for (id, m) in meta.iter_mut().enumerate().filter(|(_, m)| **m) {
+                    let a = catalog.article(id);
+                    *m = q.matches_meta_with(id, a, &cx, q.meta_hits(a));
+                }
+                meta
+            }
+            None => {
+                let hits = self.meta_index(catalog).hits(&q);
+                (catalog.articles().iter().zip(&hits).enumerate())
+                    .map(|(id, (a, &h))| q.matches_meta_with(id, a, &cx, h))
+                    .collect()
+            }
+        };
         if let Some(s) = self.search.as_mut() {
-            s.set_meta_hits(meta);
+            s.set_meta_hits(meta, n, reshaped);
         }
     }
 

@@ -44,6 +44,7 @@ mod reading_place;
 mod readme;
 mod real_titles;
 mod search;
+mod search_typing;
 mod shell_cli;
 mod sorting;
 mod stats;
