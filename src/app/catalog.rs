@@ -10,11 +10,10 @@
 use super::groups::{Group, Groups, Passing};
 use super::path_index::PathIndex;
 use super::sorting::Sorting;
-use super::tree::Counts;
 use crate::library::loader::{LoadEvent, replace_problems};
 use crate::library::order::SortOrder;
 use crate::library::{Article, Filter, Library};
-use crate::store::{KeyText, Store, key_hash, key_text};
+use crate::store::{KeyText, key_hash, key_text};
 use std::path::{Path, PathBuf};
 
 /// Progress of the background load, for the status bar.
@@ -22,12 +21,6 @@ use std::path::{Path, PathBuf};
 pub struct Loading {
     pub found: usize,
     pub done: usize,
-}
-
-/// (total, unread) of the articles of each category group and each folder, for the tree.
-pub struct GroupCounts<'a> {
-    pub groups: Vec<(&'a Group, Counts)>,
-    pub folders: Vec<(&'a [String], Counts)>,
 }
 
 /// What a loader event changed that the rest of the state must answer.
@@ -63,6 +56,10 @@ pub struct Catalog {
     pending_new: Vec<usize>,
     resort: bool,
     sorting: Sorting,
+    /// See [`Catalog::reshaped`].
+    reshaped: u64,
+    /// See [`Catalog::generation`].
+    generation: u64,
 }
 
 impl Catalog {
@@ -89,6 +86,8 @@ impl Catalog {
             pending_new: Vec::new(),
             resort: true,
             sorting,
+            reshaped: 0,
+            generation: 0,
         };
         catalog.sort_all();
         catalog
@@ -105,6 +104,7 @@ impl Catalog {
             .map(|a| groups.intern(a))
             .collect();
         self.groups = groups;
+        self.reshaped += 1;
     }
 
     pub fn library(&self) -> &Library {
@@ -195,36 +195,33 @@ impl Catalog {
         (errors, self.library.problems.len() - errors)
     }
 
-    /// Each group of articles, and each folder, with how many of its live articles pass
-    /// `dates` and how many of those are unread: what the tree's counts are summed from.
-    pub fn group_counts<'a>(&'a self, dates: &Filter, store: &Store) -> GroupCounts<'a> {
-        let mut counts = vec![(0usize, 0usize); self.groups.list.len()];
-        let mut folders = vec![(0usize, 0usize); self.groups.folders.len()];
-        let no_dates = dates.is_empty();
-        let check_read = !store.is_empty();
-        for &i in &self.order {
-            if no_dates || dates.matches_date(&self.library.articles[i]) {
-                let unread = usize::from(!check_read || !store.get(&self.key(i)).read);
-                let (group, folder) = self.group_of[i];
-                for c in [&mut counts[group as usize], &mut folders[folder as usize]] {
-                    c.0 += 1;
-                    c.1 += unread;
-                }
-            }
-        }
-        let with = |(n, unread)| Counts(n, unread);
-        GroupCounts {
-            groups: self
-                .groups
-                .list
-                .iter()
-                .zip(counts.into_iter().map(with))
-                .collect(),
-            folders: (self.groups.folders.iter())
-                .map(Vec::as_slice)
-                .zip(folders.into_iter().map(with))
-                .collect(),
-        }
+    /// The category group and the folder of article `id` (indices into
+    /// [`Catalog::groups_and_folders`]).
+    pub fn group_of(&self, id: usize) -> (u32, u32) {
+        self.group_of[id]
+    }
+
+    /// Every category group and every folder articles were met in.
+    pub fn groups_and_folders(&self) -> (&[Group], &[Vec<String>]) {
+        (&self.groups.list, &self.groups.folders)
+    }
+
+    /// How many category groups and folders there are.
+    pub fn group_and_folder_count(&self) -> (usize, usize) {
+        (self.groups.list.len(), self.groups.folders.len())
+    }
+
+    /// Changes whenever an article is replaced, removed or grouped again: what was counted
+    /// over the articles before is then to be counted afresh. Articles only appended leave it
+    /// as it is (they are counted on their own, from [`Catalog::settled_len`] on).
+    pub fn reshaped(&self) -> u64 {
+        self.reshaped
+    }
+
+    /// Ids below this are in `order` (or gone); those from it on arrived since the last
+    /// [`Catalog::settle`]. New ids are always the latest, so they are a tail.
+    pub fn settled_len(&self) -> usize {
+        self.library.articles.len() - self.pending_new.len()
     }
 
     /// Takes in one loader or watcher event. Call [`Catalog::settle`] before drawing.
@@ -256,6 +253,7 @@ impl Catalog {
                         self.by_path.remove(hash, id);
                         self.alive[id] = false;
                         self.resort = true;
+                        self.reshaped += 1;
                     }
                     self.library.problems.retain(|p| !p.path.starts_with(&path));
                 }
@@ -299,6 +297,7 @@ impl Catalog {
                 self.group_of[id] = group;
                 self.alive[id] = true;
                 self.resort = true;
+                self.reshaped += 1;
                 Some(id)
             }
             None => {
@@ -316,17 +315,24 @@ impl Catalog {
         }
     }
 
-    /// Sorts what arrived into `order`; false when nothing did (then nothing changed).
-    pub fn settle(&mut self) -> bool {
+    /// Sorts what arrived into `order`; `None` when nothing did (then nothing changed).
+    pub fn settle(&mut self) -> Option<Settled> {
         if !self.dirty {
-            return false;
+            return None;
         }
+        let from = self.generation;
         if self.resort {
             self.sort_all();
-        } else {
-            self.merge_pending();
+            return Some(Settled::Resorted);
         }
-        true
+        let new = self.merge_pending();
+        Some(Settled::Merged { from, new })
+    }
+
+    /// Changes whenever `order` does: a list filtered from `order` at one generation can
+    /// take in a [`Settled::Merged`] from that generation alone.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Rebuilds `order` from the live articles, in the current order.
@@ -338,30 +344,49 @@ impl Catalog {
         self.pending_new.clear();
         self.resort = false;
         self.dirty = false;
+        self.generation += 1;
     }
 
-    /// Merges the newly added ids into the sorted `order`: linear in the library, where a
-    /// full sort would be n log n on every batch of a large load.
-    fn merge_pending(&mut self) {
-        let articles = &self.library.articles;
+    /// Merges the newly added ids into the sorted `order`; returns them, sorted.
+    fn merge_pending(&mut self) -> Vec<usize> {
         let mut new = std::mem::take(&mut self.pending_new);
-        let cmp = |a: usize, b: usize| self.sorting.compare(articles, a, b);
-        new.sort_by(|&a, &b| cmp(a, b));
-        let old = std::mem::take(&mut self.order);
-        let mut merged = Vec::with_capacity(old.len() + new.len());
-        let (mut i, mut j) = (0, 0);
-        while i < old.len() && j < new.len() {
-            if cmp(new[j], old[i]).is_lt() {
-                merged.push(new[j]);
-                j += 1;
-            } else {
-                merged.push(old[i]);
-                i += 1;
-            }
-        }
-        merged.extend_from_slice(&old[i..]);
-        merged.extend_from_slice(&new[j..]);
-        self.order = merged;
+        let articles = &self.library.articles;
+        new.sort_by(|&a, &b| self.sorting.compare(articles, a, b));
+        let mut order = std::mem::take(&mut self.order);
+        self.merge_into(&mut order, &new);
+        self.order = order;
         self.dirty = false;
+        self.generation += 1;
+        new
     }
+
+    /// Merges `new` (ids sorted in the list's order) into `list` (ids in that order too),
+    /// each after those it does not sort before, as a full sort would place them. In place
+    /// and proportional to the batch in comparisons (a binary search each): only the ids
+    /// after the first insertion move, as whole runs. A batch of a large load is then a
+    /// copy of part of the list, not a comparison per article of the library.
+    pub fn merge_into(&self, list: &mut Vec<usize>, new: &[usize]) {
+        let articles = &self.library.articles;
+        let before = |n: usize, o: usize| self.sorting.compare(articles, n, o).is_lt();
+        let mut end = list.len();
+        list.resize(end + new.len(), 0);
+        let mut write = list.len();
+        for &n in new.iter().rev() {
+            let at = list[..end].partition_point(|&o| !before(n, o));
+            let run = end - at;
+            list.copy_within(at..end, write - run);
+            write -= run + 1;
+            list[write] = n;
+            end = at;
+        }
+    }
+}
+
+/// What [`Catalog::settle`] did to `order`.
+#[derive(Debug)]
+pub enum Settled {
+    /// Sorted afresh (articles replaced, removed, or another order).
+    Resorted,
+    /// `new` (sorted) merged into the order of generation `from`.
+    Merged { from: u64, new: Vec<usize> },
 }

@@ -29,6 +29,7 @@ pub mod search;
 pub mod settings;
 mod sorting;
 pub mod state;
+pub mod tally;
 pub mod timeline;
 pub mod tree;
 mod unread;

@@ -18,6 +18,9 @@ pub struct SearchState {
     error: Option<String>,
     /// Per article id: the query holds on its metadata and key filters alone.
     meta: Vec<bool>,
+    /// What `meta` was worked out for: the line's text, and the catalog's article count and
+    /// [`Catalog::reshaped`](super::catalog::Catalog::reshaped) then.
+    meta_for: Option<(String, usize, u64)>,
     /// Per article id: found by the full-text scan.
     body: Vec<bool>,
     /// A full-text scan was asked for and has not reported `Done`.
@@ -120,8 +123,24 @@ impl SearchState {
         }
     }
 
-    pub fn set_meta_hits(&mut self, meta: Vec<bool>) {
+    /// The metadata matches of the line as it is now, over `articles` articles of a catalog
+    /// shaped `reshaped`.
+    pub fn set_meta_hits(&mut self, meta: Vec<bool>, articles: usize, reshaped: u64) {
         self.meta = meta;
+        self.meta_for = Some((self.line.text().to_string(), articles, reshaped));
+    }
+
+    /// The metadata matches already worked out when every match of the line as it is now is
+    /// among them: the line only grew since, both it and what it was are plain words (each
+    /// a part of a title, author or category: a longer word, or one more, can only match
+    /// fewer), and the articles are the same. Typing a word then narrows the last key's
+    /// matches instead of searching the library again.
+    pub fn narrowing(&self, articles: usize, reshaped: u64) -> Option<&[bool]> {
+        let (was, n, shape) = self.meta_for.as_ref()?;
+        let now = self.line.text();
+        let same = *n == articles && *shape == reshaped;
+        (same && now.starts_with(was.as_str()) && plain_words(was) && plain_words(now))
+            .then_some(&self.meta)
     }
 
     /// A full-text scan of `total` candidates among `articles` starts.
@@ -153,4 +172,10 @@ impl SearchState {
         }
         false
     }
+}
+
+/// Whether `text` is words and nothing else of the query language: no quotes, no `-`, no
+/// `key:`, no `OR` (whose meaning a longer text can change: `a O` → `a OR`).
+fn plain_words(text: &str) -> bool {
+    !text.contains(['"', '“', '”', ':', '-']) && !text.split_whitespace().any(|w| w == "OR")
 }

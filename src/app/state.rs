@@ -4,7 +4,7 @@
 //! [`Settings`] and the [`Store`] of reading state. `update` changes it in answer to
 //! messages; `ui/` only reads it, through the accessors here.
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, Settled};
 use super::msg::Effect;
 use super::overlay::Overlay;
 use super::reader::ReaderState;
@@ -113,6 +113,18 @@ impl AppState {
     pub(super) fn refilter(&mut self) {
         let zone = self.settings.zone();
         self.view.refilter(&self.catalog, &self.store, zone);
+        self.recount_timeline();
+    }
+
+    /// Takes in what settling the catalog did (see [`View::settled`]).
+    pub(super) fn settled(&mut self, settled: &Settled) {
+        let zone = self.settings.zone();
+        (self.view).settled(settled, &self.catalog, &self.store, zone);
+        self.recount_timeline();
+    }
+
+    fn recount_timeline(&mut self) {
+        let zone = self.settings.zone();
         // Articles still loading, or full-text hits arriving, change what the open date
         // window counts; it is counted again until the user starts moving over it.
         if let Some(Overlay::DateFilter(prompt)) = self.screen.overlay_mut()

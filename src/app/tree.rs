@@ -7,8 +7,8 @@
 //! that one rule. A tree of 3,000 tags stays usable because large sections start collapsed
 //! and typing narrows the tree to the nodes whose name holds the text.
 
-use super::catalog::GroupCounts;
 use super::line_edit::{Edit, LineEdit, Outcome};
+use super::tally::GroupCounts;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 

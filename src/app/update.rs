@@ -18,8 +18,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Settle => {
             // Until the user has moved, the selection goes to the top: the newest article,
             // which the load may well deliver last.
-            if state.catalog.settle() {
-                state.refilter();
+            if let Some(settled) = state.catalog.settle() {
+                state.settled(&settled);
                 if state.view.follows_top() {
                     state.view.select(0);
                 }

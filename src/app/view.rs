@@ -3,12 +3,13 @@
 //! and scroll of the list and the tree. It reads the catalog and the store, never changes
 //! them.
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, Settled};
 use super::dates::DayRange;
 use super::groups::Passing;
 use super::line_edit::{Edit, Outcome};
 use super::msg::Effect;
 use super::search::SearchState;
+use super::tally::Tally;
 use super::timeline::Timeline;
 use super::tree::{NodeKind, Tree};
 use super::views::SavedViews;
@@ -77,6 +78,13 @@ pub struct View {
     /// until then the selection stays on the first result as results arrive, whatever
     /// order the scan (or the index) finds them in.
     results_follow: bool,
+    /// The catalog's [`Catalog::generation`] the list was filtered from (`None`: filter
+    /// afresh before taking in a merge).
+    filtered_at: Option<u64>,
+    /// The tree's counts, kept until what they count changes.
+    tally: Tally,
+    /// Set when the saved views changed since the tree was last counted.
+    views_changed: bool,
 }
 
 impl View {
@@ -145,6 +153,7 @@ impl View {
     /// Changes the filters with `change`; the caller filters again.
     pub fn set_filters(&mut self, change: impl FnOnce(&mut Filters)) {
         change(&mut self.filters);
+        self.filtered_at = None;
     }
 
     /// Recomputes the list and the tree counts, keeping the selected article when it still
@@ -153,13 +162,59 @@ impl View {
         let keep = self.selected_article();
         let filter = self.filters.filter(zone);
         let passing = catalog.passing(&filter, &self.filters.folder);
-        self.visible = catalog
-            .order()
-            .iter()
-            .copied()
+        // Each article is judged in id order, where its group and date lie side by side in
+        // memory, into a bit set small enough to stay in cache; the order is then walked
+        // against the bits. Judging in the list's order reached all over memory for each
+        // article (at a million, most of a filter key's time).
+        let n = catalog.articles().len();
+        let mut shown = vec![0u64; n.div_ceil(64)];
+        for id in 0..n {
+            if self.shows(id, &filter, &passing, catalog, store) {
+                shown[id / 64] |= 1 << (id % 64);
+            }
+        }
+        // The old list's memory is used again: at a million articles a fresh one costs
+        // thousands of page faults per key.
+        let mut visible = std::mem::take(&mut self.visible);
+        visible.clear();
+        visible.extend(
+            (catalog.order().iter().copied()).filter(|&i| shown[i / 64] >> (i % 64) & 1 == 1),
+        );
+        self.visible = visible;
+        self.filtered_at = Some(catalog.generation());
+        self.refresh_counts(catalog, store, zone);
+        self.keep_selection(keep);
+    }
+
+    /// What [`Catalog::settle`] did: articles merged into the order the list was filtered
+    /// from join the list where they sort (those of them that pass), so a batch of a large
+    /// load costs in proportion to the batch, not the library; anything else filters again.
+    pub fn settled(&mut self, settled: &Settled, catalog: &Catalog, store: &Store, zone: Zone) {
+        let new = match settled {
+            Settled::Merged { from, new } if self.filtered_at == Some(*from) => new,
+            _ => return self.refilter(catalog, store, zone),
+        };
+        let keep = self.selected_article();
+        let filter = self.filters.filter(zone);
+        let passing = catalog.passing(&filter, &self.filters.folder);
+        let shown: Vec<usize> = (new.iter().copied())
             .filter(|&i| self.shows(i, &filter, &passing, catalog, store))
             .collect();
+        catalog.merge_into(&mut self.visible, &shown);
+        self.filtered_at = Some(catalog.generation());
         self.refresh_counts(catalog, store, zone);
+        // The selected article moved down by the arrivals placed above it, at most all of
+        // them: it is looked for in that window, not in the whole list.
+        let window = self.selected..(self.selected + shown.len() + 1).min(self.visible.len());
+        let found = keep.and_then(|k| (self.visible.get(window)?.iter()).position(|&i| i == k));
+        match found {
+            Some(moved) => self.selected += moved,
+            None => self.keep_selection(keep),
+        }
+    }
+
+    /// The selection back on article `keep` when it still shows, else at the nearest row.
+    fn keep_selection(&mut self, keep: Option<usize>) {
         self.selected = match keep.and_then(|k| self.visible.iter().position(|&i| i == k)) {
             Some(pos) => pos,
             None => self.selected.min(self.visible.len().saturating_sub(1)),
@@ -206,15 +261,20 @@ impl View {
         Timeline::new(days, undated)
     }
 
-    /// Recounts the tree (after a change of read state or of the days).
+    /// Recounts the tree (after a change of read state or of the days, articles arriving, a
+    /// saved view added); nothing when none of that changed since the last count.
     pub fn refresh_counts(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
         let dates = Filter {
             category: Vec::new(),
             ..self.filters.filter(zone)
         };
+        let counted = self.tally.update(catalog, &dates, store);
+        if !counted && !self.views_changed {
+            return;
+        }
+        self.views_changed = false;
         let views = self.saved.counts(catalog, store);
-        self.tree
-            .rebuild(&catalog.group_counts(&dates, store), &views);
+        self.tree.rebuild(&self.tally.counts(catalog), &views);
     }
 
     /// True when the search is the saved view `name`'s query (the tree marks it).
@@ -226,12 +286,14 @@ impl View {
     /// The saved views, from the configuration; the caller counts again.
     pub fn set_saved_views(&mut self, views: &[SavedView], zone: Zone, today: NaiveDate) {
         self.saved = SavedViews::new(views, zone, today);
+        self.views_changed = true;
     }
 
     /// A view saved since start joins the tree (or replaces the one of its name); the caller
     /// counts again.
     pub fn add_saved_view(&mut self, view: SavedView, zone: Zone, today: NaiveDate) {
         self.saved.add(view, zone, today);
+        self.views_changed = true;
     }
 
     /// The current filters as a query a saved view can hold: the search text, `cat:` and
@@ -429,14 +491,32 @@ impl View {
         let Some(q) = self.search.as_ref().and_then(|s| s.query().cloned()) else {
             return;
         };
-        let hits = self.meta_index(catalog).hits(&q);
+        let (n, reshaped) = (catalog.articles().len(), catalog.reshaped());
         let state = |id, _: &_| store.get(&catalog.key(id));
         let cx = query_context(catalog, &state);
-        let meta = (catalog.articles().iter().zip(&hits).enumerate())
-            .map(|(id, (a, &h))| q.matches_meta_with(id, a, &cx, h))
-            .collect();
+        // A few earlier matches are checked again one by one; many, and the index searches
+        // all the titles at once faster than that.
+        let earlier = (self.search.as_ref())
+            .and_then(|s| s.narrowing(n, reshaped))
+            .filter(|m| m.iter().filter(|&&m| m).count() < n / 8)
+            .map(<[bool]>::to_vec);
+        let meta = match earlier {
+            Some(mut meta) => {
+                for (id, m) in meta.iter_mut().enumerate().filter(|(_, m)| **m) {
+                    let a = catalog.article(id);
+                    *m = q.matches_meta_with(id, a, &cx, q.meta_hits(a));
+                }
+                meta
+            }
+            None => {
+                let hits = self.meta_index(catalog).hits(&q);
+                (catalog.articles().iter().zip(&hits).enumerate())
+                    .map(|(id, (a, &h))| q.matches_meta_with(id, a, &cx, h))
+                    .collect()
+            }
+        };
         if let Some(s) = self.search.as_mut() {
-            s.set_meta_hits(meta);
+            s.set_meta_hits(meta, n, reshaped);
         }
     }
 

@@ -57,6 +57,8 @@ pub struct Store {
     /// Set when the file at `path` could be neither read nor moved aside: saving would destroy
     /// it, so every save fails with this text instead.
     blocked: Option<String>,
+    /// Counts every change of the entries (see [`Store::changes`]).
+    changes: u64,
 }
 
 impl Store {
@@ -81,6 +83,7 @@ impl Store {
             last_attempt: None,
             saves: 0,
             blocked: None,
+            changes: 0,
         }
     }
 
@@ -163,6 +166,13 @@ impl Store {
         self.saves
     }
 
+    /// A number that changes whenever an entry may have (a setter, an import, a save that
+    /// merged in what another process wrote): what the reader counted from the state is
+    /// counted again only when it moved, not on every key.
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
+
     /// Replaces the state for `key`, stamped with the time now. Nothing happens (no stamp, not
     /// dirty) when the state is the same.
     fn put(&mut self, key: &str, new: Entry) {
@@ -182,6 +192,7 @@ impl Store {
             self.entries.insert(key.to_owned(), new);
         }
         self.changed.insert(key.to_owned());
+        self.changes += 1;
     }
 
     pub fn set_read(&mut self, key: &str, read: bool) {
@@ -299,6 +310,7 @@ impl Store {
         atomic::write_atomic(&self.path, &format::encode(&merged))?;
         self.base = merged.clone();
         self.entries = merged;
+        self.changes += 1;
         self.changed.clear();
         self.saves += 1;
         Ok(())

@@ -226,6 +226,19 @@ fn main() {
         timed_keys(&mut state, &mut terminal, &theme, script, &mut times);
     }
     line("mixed with filters", times);
+    // Typing a search as the reader runs it: each key matches every article's metadata
+    // (through the metadata index) and filters the list; Esc drops the search.
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        timed_keys(
+            &mut state,
+            &mut terminal,
+            &theme,
+            "/telescope\x1b/新媒\x1b",
+            &mut times,
+        );
+    }
+    line("typing a search", times);
     previews_arriving(&mut state, &mut terminal, &theme);
     // An article open, scrolled up and down with a picture on screen.
     open_with_picture(&mut state);

@@ -8,7 +8,8 @@
 //! `GAZETTE_BENCH_N` (default 10000) sets the corpus size; `GAZETTE_BENCH_DIR` reuses a corpus.
 //! `GAZETTE_BENCH_CACHE` keeps the metadata cache in that file: when it exists already, the
 //! no-cache run is left out (at a million articles it takes minutes) and only warm starts
-//! are measured. Warm figures are the best of three starts.
+//! are measured. Warm figures are the best of three starts; a fourth warm start presses keys
+//! while every file is checked.
 
 use gazette::app::{AppState, Msg, Settings, Zone, update};
 use gazette::config::Config;
@@ -30,6 +31,9 @@ struct Run {
     usable: Option<Duration>,
     done: Duration,
     keys: Vec<Duration>,
+    /// How long each settling took (`update` with `Msg::Settle`): the part of a key's wait
+    /// that is the reader's own work on a batch, apart from the machine's load.
+    settles: Vec<Duration>,
     articles: usize,
 }
 
@@ -63,6 +67,7 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
     let first_frame = started.elapsed();
     let mut usable = None;
     let mut keys = Vec::new();
+    let mut settles = Vec::new();
     let mut last_settle = Instant::now()
         .checked_sub(SETTLE_EVERY)
         .unwrap_or_else(Instant::now);
@@ -101,7 +106,9 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
             next_key = Instant::now() + Duration::from_millis(5);
         }
         if state.catalog().needs_settle() && (done || last_settle.elapsed() >= SETTLE_EVERY) {
+            let t = Instant::now();
             update(&mut state, Msg::Settle);
+            settles.push(t.elapsed());
             last_settle = Instant::now();
         }
         draw(&mut state, &mut terminal);
@@ -118,6 +125,7 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
                 usable,
                 done: started.elapsed(),
                 keys,
+                settles,
                 articles: state.catalog().order().len(),
             };
         }
@@ -169,16 +177,32 @@ fn main() {
     );
     // For measure.sh, which sets it against ripgrep.
     println!("warm verified seconds: {:.3}", warm.done.as_secs_f64());
-    if let Some(cold) = cold {
-        let mut keys = cold.keys.clone();
-        keys.sort();
-        println!(
-            "key press → frame during the cold load: {} keys, median {:.2?}, p99 {:.2?}, max {:.2?}",
-            keys.len(),
-            pct(&keys, 0.5),
-            pct(&keys, 0.99),
-            keys.last().copied().unwrap_or_default()
-        );
+    if let Some(cold) = &cold {
+        print_keys("during the cold load", &cold.keys);
+        print_times("settling a batch during the cold load", &cold.settles);
         assert_eq!(warm.articles, cold.articles);
     }
+    // Keys while the warm start checks every file (a run of its own, so the pressing does
+    // not weigh on the warm figures above).
+    let checking = run(&root, &cache, true);
+    print_keys("during the warm start's check", &checking.keys);
+    print_times("settling a batch during the warm start", &checking.settles);
+}
+
+/// Key press → frame figures of a run.
+fn print_keys(when: &str, keys: &[Duration]) {
+    print_times(&format!("key press → frame {when}"), keys);
+}
+
+/// `what: N times, median, p99, max`.
+fn print_times(what: &str, times: &[Duration]) {
+    let mut keys = times.to_vec();
+    keys.sort();
+    println!(
+        "{what}: {} times, median {:.2?}, p99 {:.2?}, max {:.2?}",
+        keys.len(),
+        pct(&keys, 0.5),
+        pct(&keys, 0.99),
+        keys.last().copied().unwrap_or_default()
+    );
 }

@@ -1,0 +1,107 @@
+//! A large load streams in batch by batch: each settled batch joins the list where it sorts
+//! (merged, not filtered afresh), under whatever filters are set, and the selection stays on
+//! the user's article. The list after every batch must be the one a reader started afresh
+//! on the same articles would show.
+
+use crate::support::common::{press, send, settings_at, state};
+use chrono::{TimeZone, Utc};
+use gazette::app::{AppState, Filters, Msg};
+use gazette::library::loader::LoadEvent;
+use gazette::library::{Article, Library};
+use gazette::store::Store;
+
+/// Article `i`: dates repeat (every fifth day shared by several), titles in two scripts.
+fn article(i: usize) -> Article {
+    let day = (i * 7) % 23;
+    Article {
+        categories: if i.is_multiple_of(3) {
+            ["新媒体", "澎湃"].into()
+        } else {
+            ["随笔"].into()
+        },
+        date: (i % 11 != 5).then(|| {
+            Utc.with_ymd_and_hms(2022, 1, 1, 8, 0, 0).unwrap() - chrono::Duration::days(day as i64)
+        }),
+        ..Article::new(
+            format!("/lib/{:02}/{i:03}.md", i % 4),
+            format!("{} 第{i}篇", ["港口", "harbor", "Tea", "茶叶"][i % 4]),
+        )
+    }
+}
+
+/// The paths the list shows, in order.
+fn listed(s: &AppState) -> Vec<String> {
+    (s.view().visible().iter())
+        .map(|&id| s.catalog().article(id).path.display().to_string())
+        .collect()
+}
+
+fn selected_path(s: &AppState) -> Option<String> {
+    let id = s.view().selected_article()?;
+    Some(s.catalog().article(id).path.display().to_string())
+}
+
+/// What a reader started now on `s`'s live articles, filters and order lists.
+fn afresh(s: &AppState) -> Vec<String> {
+    let live = s.catalog().live_articles().cloned().collect();
+    let now = Utc.with_ymd_and_hms(2022, 1, 1, 12, 0, 0).unwrap();
+    let mut fresh = AppState::new(
+        Library::from_articles(live, vec![]),
+        Store::empty("unsaved".into()),
+        settings_at(now),
+    )
+    .with_roots(vec!["/lib".into()])
+    .with_filters(s.view().filters().clone());
+    while fresh.catalog().sort_order() != s.catalog().sort_order() {
+        press(&mut fresh, "O");
+    }
+    listed(&fresh)
+}
+
+/// Streams 90 articles in shuffled batches into a reader that first took `sort_keys` and
+/// `filters`, the user moving after the first batch; checks the list after each batch.
+fn stream(sort_keys: &str, filters: Filters) {
+    let mut s = state(Library::from_articles(Vec::new(), Vec::new()))
+        .with_roots(vec!["/lib".into()])
+        .with_filters(filters);
+    press(&mut s, sort_keys);
+    // A fixed shuffle: 37 is prime to 90, so every article comes once.
+    let ids: Vec<usize> = (0..90).map(|k| (k * 37 + 11) % 90).collect();
+    let mut chosen = None;
+    for (n, batch) in ids.chunks(13).enumerate() {
+        let articles = batch.iter().map(|&i| article(i)).collect();
+        send(&mut s, Msg::Load(LoadEvent::Articles(articles, vec![])));
+        send(&mut s, Msg::Settle);
+        if n == 0 {
+            press(&mut s, "j j");
+            chosen = selected_path(&s);
+            assert!(chosen.is_some(), "the first batch shows something");
+        }
+        assert_eq!(listed(&s), afresh(&s), "after batch {n}");
+        assert_eq!(
+            selected_path(&s),
+            chosen,
+            "the user's article after batch {n}"
+        );
+    }
+    assert!(listed(&s).len() > 20, "{} listed", listed(&s).len());
+}
+
+#[test]
+fn batches_join_the_list_where_they_sort_newest_first() {
+    stream("", Filters::default());
+}
+
+#[test]
+fn batches_join_a_filtered_list_where_they_sort() {
+    let filters = Filters {
+        category: vec!["新媒体".into()],
+        ..Filters::default()
+    };
+    stream("", filters);
+}
+
+#[test]
+fn batches_join_the_list_in_another_order() {
+    stream("O O", Filters::default());
+}
