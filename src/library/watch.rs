@@ -7,6 +7,10 @@
 //! Only events that can change what a file holds count ([`is_content_change`]). notify also
 //! reports every open and close and every metadata change (atime), and reading a file again
 //! is itself an open: acting on those made the watcher re-read its own reads forever.
+//!
+//! When events may have been missed (an overflow of the kernel's queue, a watcher error),
+//! every root is read again: the reader and the full-text index, which trusts its stamps
+//! until the watcher reports a change, must not go on answering from what they had.
 
 use super::loader::{LoadEvent, read_one};
 use super::problem::Problem;
@@ -38,7 +42,14 @@ pub fn is_content_change(kind: &EventKind) -> bool {
 /// (notify reports absolute paths; the articles carry the root's own spelling). A removed
 /// file that is no article (a cache or state file written atomically, an editor's swap
 /// file) is dropped here.
+///
+/// An event that says events were missed (the kernel's queue overflowed during a large copy
+/// or checkout: notify's `Rescan` flag) touches every root: anything may have changed, and
+/// the library and the full-text index must not go on answering from what they had.
 fn touched_paths(event: Event, roots: &[(PathBuf, PathBuf)]) -> Vec<PathBuf> {
+    if event.need_rescan() {
+        return roots.iter().map(|(given, _)| given.clone()).collect();
+    }
     if !is_content_change(&event.kind) {
         return Vec::new();
     }
@@ -74,11 +85,14 @@ pub fn spawn(roots: Vec<PathBuf>, mut sink: impl FnMut(LoadEvent) -> bool + Send
         .collect();
     let (tx, rx) = mpsc::channel();
     let watcher = notify::recommended_watcher(move |e: notify::Result<Event>| {
-        if let Ok(e) = e {
-            let paths = touched_paths(e, &spelled);
-            if !paths.is_empty() {
-                let _ = tx.send(paths);
-            }
+        // An error (a watch that could not be added to a new folder, a failed read of the
+        // kernel's queue) may hide changes, like a rescan: every root is read again.
+        let paths = match e {
+            Ok(e) => touched_paths(e, &spelled),
+            Err(_) => spelled.iter().map(|(given, _)| given.clone()).collect(),
+        };
+        if !paths.is_empty() {
+            let _ = tx.send(paths);
         }
     });
     let mut watcher = match watcher {
@@ -244,5 +258,18 @@ mod tests {
         );
         let elsewhere = event(EventKind::Create(CreateKind::File), "/home/u/other/a.md");
         assert!(touched_paths(elsewhere, &roots).is_empty());
+    }
+
+    #[test]
+    fn missed_events_touch_every_root() {
+        let roots = [
+            (PathBuf::from("lib"), PathBuf::from("/home/u/lib")),
+            (PathBuf::from("/srv/news"), PathBuf::from("/srv/news")),
+        ];
+        let overflow = Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        assert_eq!(
+            touched_paths(overflow, &roots),
+            vec![PathBuf::from("lib"), PathBuf::from("/srv/news")]
+        );
     }
 }

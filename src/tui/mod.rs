@@ -205,13 +205,17 @@ fn spawn_loader(
         load(&dirs, cache.as_deref(), &mut |e| {
             let _ = tx.send(AppEvent::Load(e));
         });
+        // The watches first, then the index's first update: its walk then comes after them,
+        // so a file changed after the walk saw it is one the watcher reports (searches trust
+        // the stamps of that walk until a change is reported: `fulltext::background`).
+        let first = index.clone();
         let refresh = move || index.iter().for_each(Background::refresh);
-        refresh();
         crate::library::watch::spawn(dirs, move |e| {
             // First: from here on, searches stop trusting the index's stamps (`fulltext`).
             refresh();
             tx.send(AppEvent::Load(e)).is_ok()
         });
+        first.iter().for_each(Background::refresh);
     });
 }
 
