@@ -68,8 +68,9 @@ pub struct View {
     saved: SavedViews,
     search: Option<SearchState>,
     /// The metadata index searches use, built on the first search (and again when articles
-    /// were added since).
-    meta_index: Option<MetaIndex>,
+    /// were added, replaced or removed since), with the catalog's `reshaped` count it was
+    /// built at.
+    meta_index: Option<(MetaIndex, u64)>,
     /// Set once the user moved the selection, changed what the list shows or opened an
     /// article; until then the selection follows the top of the list while newer articles
     /// arrive above it.
@@ -477,13 +478,14 @@ impl View {
         Some(effects)
     }
 
-    /// The metadata index, built again when articles were added since.
+    /// The metadata index, built again when articles were added since, or replaced (a file
+    /// edited: its title may be another) or removed — the count alone missed those.
     fn meta_index(&mut self, catalog: &Catalog) -> &MetaIndex {
-        let n = catalog.articles().len();
-        if self.meta_index.as_ref().is_none_or(|ix| ix.len() != n) {
-            self.meta_index = Some(MetaIndex::new(catalog.articles()));
+        let (n, reshaped) = (catalog.articles().len(), catalog.reshaped());
+        if (self.meta_index.as_ref()).is_none_or(|(ix, at)| ix.len() != n || *at != reshaped) {
+            self.meta_index = Some((MetaIndex::new(catalog.articles()), reshaped));
         }
-        self.meta_index.as_ref().expect("built above")
+        &self.meta_index.as_ref().expect("built above").0
     }
 
     /// Recomputes which articles match on metadata and key filters.

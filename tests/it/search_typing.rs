@@ -4,6 +4,7 @@
 
 use crate::support::common::{press, send, state};
 use gazette::app::{AppState, Msg};
+use gazette::library::loader::LoadEvent;
 use gazette::library::{Article, Library};
 use gazette::search::Query;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -71,4 +72,30 @@ fn each_key_shows_what_the_line_matches() {
     let (mut shown, _) = shown_and_expected(&s, &line);
     shown.sort();
     assert_eq!(shown, ["Harmony 港口", "港口 nice"]);
+}
+
+/// An article replaced under the same path (its file edited: a new title) is searched by its
+/// new metadata: the metadata index is built again, though the number of articles is the same.
+#[test]
+fn a_replaced_article_is_searched_by_its_new_title() {
+    let mut s = state(library());
+    let search = |s: &mut AppState, text: &str| {
+        press(s, "/");
+        for c in text.chars() {
+            type_key(s, KeyCode::Char(c));
+        }
+        let (shown, expected) = shown_and_expected(s, text);
+        type_key(s, KeyCode::Esc);
+        (shown, expected.expect("parses"))
+    };
+    let (shown, expected) = search(&mut s, "harbor");
+    assert_eq!(shown, expected);
+    assert_eq!(shown, ["Harbor lights"]);
+    let edited = Article::new("/lib/x0.md", "Quiet lights");
+    send(&mut s, Msg::Load(LoadEvent::Articles(vec![edited], vec![])));
+    send(&mut s, Msg::Settle);
+    let (shown, expected) = search(&mut s, "harbor");
+    assert_eq!(shown, expected);
+    assert!(shown.is_empty(), "{shown:?}");
+    assert_eq!(search(&mut s, "quiet").0, ["Quiet lights"]);
 }
