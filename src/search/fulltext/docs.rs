@@ -103,14 +103,12 @@ pub(crate) struct Current {
 impl Current {
     /// `ft` freshly opened after an update that walked `files` (`update::files_of`).
     pub fn new(ft: FullText, files: &[(PathBuf, Option<Stamp>)]) -> anyhow::Result<Current> {
-        let walked: HashMap<&[u8], (u64, i64)> = (files.iter())
-            .filter_map(|(p, s)| Some((p.as_os_str().as_encoded_bytes(), stored_stamp((*s)?))))
-            .collect();
+        let walked = super::update::ByPath::new(files)?;
         let searcher = ft.reader.searcher();
         let mut fresh = vec![Vec::new(); searcher.segment_readers().len()];
         for_each_doc(&searcher, |segment, doc, path, stamp| {
             let slot = slot(&mut fresh[segment], doc, false);
-            *slot = walked.get(path) == Some(&stamp);
+            *slot = walked.stamp(path) == Some(stamp);
         })?;
         let ids = vec![Vec::new(); fresh.len()];
         let map = DocMap {

@@ -68,6 +68,35 @@ pub fn files_of(roots: &[PathBuf]) -> Vec<(PathBuf, Option<Stamp>)> {
         .collect()
 }
 
+/// A file list ([`files_of`]) searchable by path: an index sorted by path bytes, searched by
+/// halves. Matching every document of the index to its file this way costs a `u32` per file;
+/// a map of a million paths was most of the reader's peak memory at a million articles.
+pub(crate) struct ByPath<'a> {
+    files: &'a [(PathBuf, Option<Stamp>)],
+    sorted: Vec<u32>,
+}
+
+impl<'a> ByPath<'a> {
+    pub fn new(files: &'a [(PathBuf, Option<Stamp>)]) -> anyhow::Result<ByPath<'a>> {
+        let key = |i: u32| files[i as usize].0.as_os_str().as_encoded_bytes();
+        let mut sorted: Vec<u32> = (0..u32::try_from(files.len())?).collect();
+        sorted.sort_unstable_by(|&a, &b| key(a).cmp(key(b)));
+        Ok(ByPath { files, sorted })
+    }
+
+    /// The position in the list of the file at `path` (one of them, if listed twice).
+    pub fn find(&self, path: &[u8]) -> Option<usize> {
+        let key = |i: u32| self.files[i as usize].0.as_os_str().as_encoded_bytes();
+        let k = self.sorted.binary_search_by(|&i| key(i).cmp(path)).ok()?;
+        Some(self.sorted[k] as usize)
+    }
+
+    /// The stamp of the file at `path`, as the index stores it.
+    pub fn stamp(&self, path: &[u8]) -> Option<(u64, i64)> {
+        self.files[self.find(path)?].1.map(stored_stamp)
+    }
+}
+
 /// Brings the index in `dir` up to date with `files` (every article file of the library and
 /// its stamp now; `None` when it could not be stat'ed, then it is read anyway).
 /// `progress(files, done)` is called as files are read; `cancel` stops between batches.
@@ -145,9 +174,7 @@ fn update_within(
     };
     // Each document is matched to its file by a binary search over the files sorted by path:
     // a map of a million owned paths was most of the reader's peak memory at a million.
-    let key = |i: u32| files[i as usize].0.as_os_str().as_encoded_bytes();
-    let mut by_path: Vec<u32> = (0..u32::try_from(files.len())?).collect();
-    by_path.sort_unstable_by(|&a, &b| key(a).cmp(key(b)));
+    let by_path = ByPath::new(files)?;
     let mut indexed: Vec<Indexed> = vec![Indexed::None; files.len()];
     let mut gone: Vec<Vec<u8>> = Vec::new();
     let searcher = ft.reader.searcher();
@@ -155,15 +182,15 @@ fn update_within(
         if !within(path) {
             return;
         }
-        match by_path.binary_search_by(|&i| key(i).cmp(path)) {
-            Ok(k) => {
-                let slot = &mut indexed[by_path[k] as usize];
+        match by_path.find(path) {
+            Some(i) => {
+                let slot = &mut indexed[i];
                 *slot = match slot {
                     Indexed::None => Indexed::Once(stamp),
                     _ => Indexed::Twice,
                 };
             }
-            Err(_) => gone.push(path.to_vec()),
+            None => gone.push(path.to_vec()),
         }
     })?;
     drop(searcher);
