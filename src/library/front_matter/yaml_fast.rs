@@ -12,7 +12,8 @@ use super::node::Node;
 
 /// The entries of `src`, or `None` when `src` is outside the simple shapes.
 pub(super) fn read(src: &str) -> Option<Vec<(String, Node)>> {
-    let mut entries: Vec<(String, Node)> = Vec::new();
+    // Room for a usual front matter's keys at once: growing from empty reallocated twice a file.
+    let mut entries: Vec<(String, Node)> = Vec::with_capacity(16);
     // The key whose value is still open: `key:` with nothing after it, waiting for items.
     let mut open: Option<Open> = None;
     if breaks_the_simple_shape(src) {
@@ -147,16 +148,14 @@ fn scalar(text: &str) -> Option<Node> {
     let text = text.trim_matches(' ');
     if let Some(inner) = text.strip_prefix('\'') {
         let inner = inner.strip_suffix('\'')?;
+        if !inner.contains('\'') {
+            return Some(Node::Str(inner.to_string()));
+        }
         // Inside, a quote must come doubled; a lone one would end the string early.
         if inner.split("''").any(|piece| piece.contains('\'')) {
             return None;
         }
-        let text = if inner.contains('\'') {
-            inner.replace("''", "'")
-        } else {
-            inner.to_string()
-        };
-        return Some(Node::Str(text));
+        return Some(Node::Str(inner.replace("''", "'")));
     }
     if let Some(inner) = text.strip_prefix('"') {
         let inner = inner.strip_suffix('"')?;
@@ -171,23 +170,38 @@ fn scalar(text: &str) -> Option<Node> {
 /// A plain (unquoted) scalar as the full parser resolves it: text, or the few other values
 /// front matter holds (`comments: false`, `~`, a whole number written plainly).
 fn plain(text: &str) -> Option<Node> {
-    let first = text.chars().next()?;
+    let &first = text.as_bytes().first()?;
     // Indicators that start something other than plain text (an alias, a tag, a block
-    // scalar, a flow collection, a directive…), spelled out by YAML 1.2 §5.3.
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) && !is_plain_integer(text)
-        || text.contains(": ")
-        || text.contains(" #")
+    // scalar, a flow collection, a directive…), spelled out by YAML 1.2 §5.3. All ASCII, so
+    // the first byte tells.
+    if b"-?:,[]{}#&*!|>'\"%@`".contains(&first) && !is_plain_integer(text)
+        || holds_mapping_or_comment(text.as_bytes())
         || text.ends_with(':')
     {
         return None;
     }
-    Some(match text {
+    // The words below are at most five bytes: a longer value (a title, a date) is not compared
+    // with each of them.
+    let word = if text.len() <= 5 { text } else { "" };
+    Some(match word {
         "~" | "null" | "Null" | "NULL" => Node::Null,
         "true" | "True" | "TRUE" => Node::Bool(true),
         "false" | "False" | "FALSE" => Node::Bool(false),
         _ if is_plain_integer(text) => Node::Number(text.to_string()),
         _ if resolves_to_non_text(text) => return None,
         _ => Node::Str(text.to_string()),
+    })
+}
+
+/// Whether a plain value holds `: ` (a mapping inside it) or ` #` (a comment after it): one
+/// pass for both, where two substring searches went over every title.
+fn holds_mapping_or_comment(b: &[u8]) -> bool {
+    memchr::memchr2_iter(b':', b'#', b).any(|i| {
+        if b[i] == b':' {
+            b.get(i + 1) == Some(&b' ')
+        } else {
+            i > 0 && b[i - 1] == b' '
+        }
     })
 }
 
@@ -212,6 +226,15 @@ fn is_plain_integer(s: &str) -> bool {
 /// `visit_untagged_scalar`). Erring towards true only costs a fall-back.
 fn resolves_to_non_text(s: &str) -> bool {
     let unsigned = s.trim_start_matches(['+', '-']);
+    // Each of the values below starts (after its signs) with a digit, `.`, or the first letter
+    // of `~`, null, true, false, inf or nan: text starting otherwise (nearly every title,
+    // name and date) is settled without parsing it as a number.
+    if !matches!(
+        unsigned.as_bytes().first(),
+        Some(b'0'..=b'9' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'i' | b'I')
+    ) {
+        return false;
+    }
     matches!(
         s,
         "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"

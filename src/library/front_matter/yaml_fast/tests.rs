@@ -90,6 +90,30 @@ fn plain_nulls_booleans_and_whole_numbers_resolve_as_yaml_does() {
 }
 
 #[test]
+fn near_words_and_inner_colons_and_hashes_stay_text() {
+    // Longer than the words YAML resolves, or a `:`/`#` with no space on the right side:
+    // plain text to both parsers.
+    let doc = "a: falsehood\nb: Nullable\nc: 'it''s 好'\nd: a:b\ne: 第#1\nf: 16:13:50x\n";
+    let got = read(doc).expect("on the fast path");
+    assert_eq!(
+        got,
+        vec![
+            ("a".into(), s("falsehood")),
+            ("b".into(), s("Nullable")),
+            ("c".into(), s("it's 好")),
+            ("d".into(), s("a:b")),
+            ("e".into(), s("第#1")),
+            ("f".into(), s("16:13:50x")),
+        ]
+    );
+    assert_eq!(yaml::read_full(doc, 2), Ok(got));
+    // Numbers spelled as words, and a comment: left to the full parser.
+    for doc in ["a: Infinity\n", "a: -NaN\n", "a: 标题 #注释\n", "a: x: y\n"] {
+        assert_eq!(read(doc), None, "{doc:?}");
+    }
+}
+
+#[test]
 fn a_carriage_return_is_left_to_the_full_parser() {
     // YAML takes a lone `\r` for a line break; the loader gives `\n` endings anyway.
     assert_eq!(read("tags:\n- \ra\n"), None);
