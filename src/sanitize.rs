@@ -209,10 +209,15 @@ fn starts_special(b: &[u8], i: usize) -> bool {
 /// [`clean`] for one-line metadata (titles, authors, categories, paths shown in lists):
 /// additionally folds every run of whitespace, newlines and tabs included, into one space.
 pub fn clean_line(s: &str) -> String {
+    clean_line_cow(s).into_owned()
+}
+
+/// [`clean_line`], borrowing `s` when it is clean and one line already (most metadata is):
+/// for a comparison or a copy made elsewhere, no string of its own.
+pub fn clean_line_cow(s: &str) -> Cow<'_, str> {
     let cleaned = clean(s);
-    // Most metadata is one line already: copy it as it is.
     if is_folded(&cleaned) {
-        return cleaned.into_owned();
+        return cleaned;
     }
     let mut out = String::with_capacity(cleaned.len());
     for word in cleaned.split_whitespace() {
@@ -221,7 +226,7 @@ pub fn clean_line(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// True when [`clean_line`]'s folding would change nothing: no whitespace but single spaces

@@ -219,3 +219,22 @@ fn the_folded_check_on_bytes_agrees_with_the_character_rule() {
     }
     assert!(is_folded(""));
 }
+
+#[test]
+fn a_clean_line_is_borrowed_and_any_other_folded_as_clean_line_folds_it() {
+    assert!(matches!(
+        clean_line_cow("新闻 one line"),
+        Cow::Borrowed("新闻 one line")
+    ));
+    for dirty in [
+        "新闻\tand\u{3000}more",
+        " lead",
+        "esc\u{1b}[31mred",
+        "two  spaces",
+    ] {
+        let got = clean_line_cow(dirty);
+        assert!(matches!(got, Cow::Owned(_)), "{dirty:?}");
+        assert_eq!(got, clean_line(dirty));
+    }
+    assert_eq!(clean_line_cow("新闻\tand\u{3000}more"), "新闻 and more");
+}

@@ -13,7 +13,7 @@
 use super::Meta;
 use super::markup::{Tags, clean_text};
 use super::node::Node;
-use crate::sanitize::clean_line;
+use crate::sanitize::{clean_line, clean_line_cow};
 
 pub(super) fn meta_from(pairs: Vec<(String, Node)>) -> Meta {
     let mut fields = Fields {
@@ -79,7 +79,7 @@ pub(super) fn meta_from(pairs: Vec<(String, Node)>) -> Meta {
             && meta
                 .image
                 .as_deref()
-                .is_some_and(|img| clean_line(&value.text()) == img);
+                .is_some_and(|img| clean_line_cow(&value.text()) == img);
         if !fields.used[i] && !null_known && !same_image {
             flatten(clean_line(key), value, &mut meta.extra);
         }
