@@ -12,10 +12,10 @@
 
 use super::Meta;
 use super::markup::{Tags, clean_text};
-use super::node::Node;
+use super::node::{Entries, Node};
 use crate::sanitize::{clean_line, clean_line_cow};
 
-pub(super) fn meta_from(pairs: Vec<(String, Node)>) -> Meta {
+pub(super) fn meta_from(pairs: Entries) -> Meta {
     let mut fields = Fields {
         used: vec![false; pairs.len()],
         pairs,
@@ -71,6 +71,8 @@ pub(super) fn meta_from(pairs: Vec<(String, Node)>) -> Meta {
         meta.tags
             .extend(tags.into_iter().filter(|t: &String| !t.is_empty()));
     }
+    meta.extra
+        .reserve(fields.used.iter().filter(|used| !**used).count());
     for (i, (key, value)) in fields.pairs.iter().enumerate() {
         let null_known = matches!(value, Node::Null) && is_one_of(key, KNOWN);
         // `thumbnail` repeats `headimg` in the primary format: keeping it twice would cost
@@ -109,8 +111,8 @@ const KNOWN: &[&str] = &[
     "tag",
 ];
 
-struct Fields {
-    pairs: Vec<(String, Node)>,
+struct Fields<'a> {
+    pairs: Entries<'a>,
     used: Vec<bool>,
 }
 
@@ -119,9 +121,9 @@ fn is_one_of(key: &str, names: &[&str]) -> bool {
     names.iter().any(|n| key.eq_ignore_ascii_case(n))
 }
 
-impl Fields {
+impl<'a> Fields<'a> {
     /// The first unused entry, by the order of `names`, whose value passes `usable`.
-    fn take(&mut self, names: &[&str], usable: fn(&Node) -> bool) -> Option<&Node> {
+    fn take(&mut self, names: &[&str], usable: fn(&Node<'a>) -> bool) -> Option<&Node<'a>> {
         let i = names.iter().find_map(|name| {
             (0..self.pairs.len()).find(|&i| {
                 !self.used[i]
@@ -134,9 +136,9 @@ impl Fields {
     }
 }
 
-impl Fields {
+impl Fields<'_> {
     /// Every entry under one of `names`, used or not, in the order of `names`.
-    fn find<'a>(&'a self, names: &'a [&str]) -> impl Iterator<Item = &'a Node> {
+    fn find<'s>(&'s self, names: &'s [&str]) -> impl Iterator<Item = &'s Node<'s>> {
         names.iter().flat_map(move |name| {
             (0..self.pairs.len())
                 .filter(move |&i| self.pairs[i].0.eq_ignore_ascii_case(name))
@@ -155,7 +157,7 @@ fn day_in_address(node: &Node) -> Option<String> {
 
 /// `author` as text; for a list of people, or `{name: …, url: …}`, their names.
 fn author(node: &Node) -> String {
-    fn name(n: &Node) -> std::borrow::Cow<'_, str> {
+    fn name<'n>(n: &'n Node<'_>) -> std::borrow::Cow<'n, str> {
         match n {
             Node::Map(entries) => entries
                 .iter()

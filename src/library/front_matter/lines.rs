@@ -5,12 +5,12 @@
 //! lines under a key with no value, plus `[a, b]` on one line. Quotes are removed only when
 //! they open and close the value, so a stray quote stays visible instead of eating the line.
 
-use super::node::Node;
+use super::node::{Entries, Node};
 
 /// YAML-ish lines: `key: value`, `- item` under an empty key, indented `k: v` under an empty
 /// key (one nested level), and indented continuation lines of a plain value.
-pub(super) fn yaml(src: &str) -> Vec<(String, Node)> {
-    let mut out: Vec<(String, Node)> = Vec::new();
+pub(super) fn yaml(src: &str) -> Entries<'static> {
+    let mut out: Entries = Vec::new();
     for line in src.lines() {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -28,12 +28,13 @@ pub(super) fn yaml(src: &str) -> Vec<(String, Node)> {
         }
         let pair = key_value(trimmed, ':');
         match (indented, pair, last) {
-            (false, Some((k, v)), _) => out.push((k, scalar(v))),
+            (false, Some((k, v)), _) => out.push((k.into(), scalar(v))),
             (true, Some((k, v)), Some(last @ Node::Null)) => {
-                *last = Node::Map(vec![(k, scalar(v))]);
+                *last = Node::Map(vec![(k.into(), scalar(v))]);
             }
-            (true, Some((k, v)), Some(Node::Map(entries))) => entries.push((k, scalar(v))),
+            (true, Some((k, v)), Some(Node::Map(entries))) => entries.push((k.into(), scalar(v))),
             (true, _, Some(Node::Str(s))) => {
+                let s = s.to_mut();
                 s.push(' ');
                 s.push_str(trimmed);
             }
@@ -44,7 +45,7 @@ pub(super) fn yaml(src: &str) -> Vec<(String, Node)> {
 }
 
 /// TOML-ish lines: `key = value`, with `[table]` headers prefixing the keys (`table.key`).
-pub(super) fn toml(src: &str) -> Vec<(String, Node)> {
+pub(super) fn toml(src: &str) -> Entries<'static> {
     let mut out = Vec::new();
     let mut table = String::new();
     for line in src.lines().map(str::trim) {
@@ -56,14 +57,14 @@ pub(super) fn toml(src: &str) -> Vec<(String, Node)> {
             } else {
                 format!("{table}.{k}")
             };
-            out.push((key, scalar(v)));
+            out.push((key.into(), scalar(v)));
         }
     }
     out
 }
 
 /// `[#]: key: "value"` lines; `subject` is the title in this format.
-pub(super) fn header_block(src: &str) -> Vec<(String, Node)> {
+pub(super) fn header_block(src: &str) -> Entries<'static> {
     src.lines()
         .filter_map(|line| line.strip_prefix("[#]:"))
         .filter_map(|rest| key_value(rest.trim(), ':'))
@@ -78,7 +79,7 @@ pub(super) fn header_block(src: &str) -> Vec<(String, Node)> {
                 .strip_prefix('(')
                 .and_then(|v| v.strip_suffix(')'))
                 .unwrap_or(v);
-            (key, scalar(v))
+            (key.into(), scalar(v))
         })
         .collect()
 }
@@ -107,7 +108,7 @@ fn key_value(line: &str, sep: char) -> Option<(String, &str)> {
 
 /// A one-line value: `[a, b]` (one level: items are never lists, so a line of ten thousand
 /// `[` cannot recurse ten thousand times), or a single value.
-fn scalar(raw: &str) -> Node {
+fn scalar(raw: &str) -> Node<'static> {
     let raw = raw.trim();
     match raw.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
         Some(inner) => {
@@ -119,9 +120,9 @@ fn scalar(raw: &str) -> Node {
 }
 
 /// Quoted text, a boolean, null, or plain text.
-fn single(raw: &str) -> Node {
+fn single(raw: &str) -> Node<'static> {
     if raw.starts_with(['"', '\'']) {
-        return Node::Str(unquote(raw));
+        return Node::Str(unquote(raw).into());
     }
     // In a plain value, ` #` starts a comment, as in YAML and TOML.
     let plain = raw.find(" #").map_or(raw, |i| raw[..i].trim_end());
@@ -129,7 +130,7 @@ fn single(raw: &str) -> Node {
         "" | "~" | "null" | "Null" | "NULL" => Node::Null,
         "true" | "True" | "TRUE" => Node::Bool(true),
         "false" | "False" | "FALSE" => Node::Bool(false),
-        _ => Node::Str(plain.to_string()),
+        _ => Node::Str(plain.to_string().into()),
     }
 }
 
@@ -172,7 +173,7 @@ fn unescape_double(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn s(v: &str) -> Node {
+    fn s(v: &str) -> Node<'_> {
         Node::Str(v.into())
     }
 

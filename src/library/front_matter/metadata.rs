@@ -7,7 +7,7 @@
 //! (MultiMarkdown), and the blank line must be there. A header cut short (a prefix of a file
 //! read in pieces) is therefore never mistaken for a whole one.
 
-use super::node::Node;
+use super::node::{Entries, Node};
 
 /// Keys Pelican and MultiMarkdown define; only these may open a header.
 const OPENING_KEYS: &[&str] = &[
@@ -37,7 +37,7 @@ pub(super) fn header_len(text: &str) -> Option<usize> {
 }
 
 /// The header's entries, keys as written; continuation lines join their value with a space.
-pub(super) fn read(header: &str) -> Vec<(String, Node)> {
+pub(super) fn read(header: &str) -> Entries<'static> {
     let mut out: Vec<(String, String)> = Vec::new();
     for line in header.lines() {
         match (key_value(line), out.last_mut()) {
@@ -56,9 +56,9 @@ pub(super) fn read(header: &str) -> Vec<(String, Node)> {
             let node = if v.is_empty() {
                 Node::Null
             } else {
-                Node::Str(v)
+                Node::Str(v.into())
             };
-            (k, node)
+            (k.into(), node)
         })
         .collect()
 }

@@ -3,18 +3,24 @@
 use std::borrow::Cow;
 
 /// A front matter value. Numbers keep only their text: nothing downstream does arithmetic.
+/// Text borrows the front matter where it is written there as it reads (the fast path's
+/// keys and values: no string of their own for every field of every article), and is owned
+/// where a parser made it.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Node {
+pub(super) enum Node<'a> {
     Null,
     Bool(bool),
-    Number(String),
-    Str(String),
-    Seq(Vec<Node>),
+    Number(Cow<'a, str>),
+    Str(Cow<'a, str>),
+    Seq(Vec<Node<'a>>),
     /// Entries in document order; duplicate keys are kept (the mapping decides which wins).
-    Map(Vec<(String, Node)>),
+    Map(Entries<'a>),
 }
 
-impl Node {
+/// A mapping's entries, or a whole front matter's: keys with their values, in order.
+pub(super) type Entries<'a> = Vec<(Cow<'a, str>, Node<'a>)>;
+
+impl Node<'_> {
     /// The value as one line of text: lists joined with ", ", maps as `key: value` pairs.
     /// Borrowed for text and numbers, the values nearly every front matter holds.
     pub fn text(&self) -> Cow<'_, str> {
@@ -46,7 +52,17 @@ impl Node {
             Node::Null => false,
             Node::Bool(_) => true,
             Node::Str(_) | Node::Number(_) => self.is_text_like(),
-            Node::Seq(_) | Node::Map(_) => !self.text().trim().is_empty(),
+            // As `text()` would join them, without joining: two pieces or more hold the ", "
+            // between them. Every article's `categories` passes here.
+            Node::Seq(items) => {
+                let mut pieces = items.iter().map(Node::text).filter(|p| !p.is_empty());
+                match (pieces.next(), pieces.next()) {
+                    (None, _) => false,
+                    (Some(one), None) => !one.trim().is_empty(),
+                    (Some(_), Some(_)) => true,
+                }
+            }
+            Node::Map(_) => !self.text().trim().is_empty(),
         }
     }
 }
@@ -72,5 +88,24 @@ mod tests {
             ]),
         ]);
         assert_eq!(n.text(), "a, k: 1; b: false");
+    }
+
+    #[test]
+    fn a_list_has_text_exactly_when_its_joined_text_does() {
+        let s = |v: &'static str| Node::Str(v.into());
+        for (items, expected) in [
+            (vec![], false),
+            (vec![Node::Null, s("")], false),
+            (vec![s("  ")], false),
+            // Two blank pieces still join around a ", ".
+            (vec![s(" "), s(" ")], true),
+            (vec![s(""), s("新闻")], true),
+            (vec![Node::Seq(vec![s(" ")]), Node::Null], false),
+            (vec![Node::Bool(false)], true),
+        ] {
+            let list = Node::Seq(items);
+            assert_eq!(list.has_text(), expected, "{list:?}");
+            assert_eq!(list.has_text(), !list.text().trim().is_empty(), "{list:?}");
+        }
     }
 }

@@ -3,10 +3,10 @@
 //! The `toml` crate limits nesting itself (80 levels) and has no aliases, so no budget is
 //! needed. Keys come out sorted (the crate's table is ordered by key, not by the file).
 
-use super::node::Node;
+use super::node::{Entries, Node};
 
 /// Reads `src` (the text between the `+++` fences, starting at `first_line` of the file).
-pub(super) fn read(src: &str, first_line: usize) -> Result<Vec<(String, Node)>, String> {
+pub(super) fn read(src: &str, first_line: usize) -> Result<Entries<'static>, String> {
     match src.parse::<toml::Table>() {
         Ok(table) => Ok(entries(table)),
         Err(e) => {
@@ -20,18 +20,21 @@ pub(super) fn read(src: &str, first_line: usize) -> Result<Vec<(String, Node)>, 
     }
 }
 
-fn entries(table: toml::Table) -> Vec<(String, Node)> {
-    table.into_iter().map(|(k, v)| (k, node(v))).collect()
+fn entries(table: toml::Table) -> Entries<'static> {
+    table
+        .into_iter()
+        .map(|(k, v)| (k.into(), node(v)))
+        .collect()
 }
 
-fn node(value: toml::Value) -> Node {
+fn node(value: toml::Value) -> Node<'static> {
     match value {
-        toml::Value::String(s) => Node::Str(s),
-        toml::Value::Integer(i) => Node::Number(i.to_string()),
-        toml::Value::Float(f) => Node::Number(f.to_string()),
+        toml::Value::String(s) => Node::Str(s.into()),
+        toml::Value::Integer(i) => Node::Number(i.to_string().into()),
+        toml::Value::Float(f) => Node::Number(f.to_string().into()),
         toml::Value::Boolean(b) => Node::Bool(b),
         // Its text is RFC 3339-like, which `date::parse` reads.
-        toml::Value::Datetime(d) => Node::Str(d.to_string()),
+        toml::Value::Datetime(d) => Node::Str(d.to_string().into()),
         toml::Value::Array(items) => Node::Seq(items.into_iter().map(node).collect()),
         toml::Value::Table(table) => Node::Map(entries(table)),
     }

@@ -6,7 +6,7 @@
 //! the input, so a bomb ends in an error after a bounded amount of work and memory. Nesting is
 //! bounded by serde_norway's recursion limit (128), so the tree's recursion is shallow.
 
-use super::node::Node;
+use super::node::{Entries, Node};
 use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
@@ -15,7 +15,7 @@ use std::fmt;
 /// An empty document gives no entries. The error is a reason fit for a warning.
 ///
 /// The common shapes take the fast path ([`super::yaml_fast`]); the rest the full parser.
-pub(super) fn read(src: &str, first_line: usize) -> Result<Vec<(String, Node)>, String> {
+pub(super) fn read(src: &str, first_line: usize) -> Result<Entries<'_>, String> {
     match super::yaml_fast::read(src) {
         Some(entries) => Ok(entries),
         None => read_full(src, first_line),
@@ -23,7 +23,7 @@ pub(super) fn read(src: &str, first_line: usize) -> Result<Vec<(String, Node)>, 
 }
 
 /// [`read`] through serde_norway alone, whatever the shape.
-pub(super) fn read_full(src: &str, first_line: usize) -> Result<Vec<(String, Node)>, String> {
+pub(super) fn read_full(src: &str, first_line: usize) -> Result<Entries<'static>, String> {
     if flow_depth(src) > MAX_FLOW_DEPTH {
         return Err(format!(
             "YAML front matter nests `[`/`{{` deeper than {MAX_FLOW_DEPTH} levels"
@@ -101,79 +101,79 @@ impl Seed<'_> {
         }
     }
 
-    fn text<E: de::Error>(self, s: String) -> Result<Node, E> {
+    fn text<E: de::Error>(self, s: String) -> Result<Node<'static>, E> {
         self.charge(1 + s.len())?;
-        Ok(Node::Str(s))
+        Ok(Node::Str(s.into()))
     }
 
-    fn number<E: de::Error>(self, n: impl ToString) -> Result<Node, E> {
+    fn number<E: de::Error>(self, n: impl ToString) -> Result<Node<'static>, E> {
         self.charge(1)?;
-        Ok(Node::Number(n.to_string()))
+        Ok(Node::Number(n.to_string().into()))
     }
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
-    type Value = Node;
+    type Value = Node<'static>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Node<'static>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Seed<'_> {
-    type Value = Node;
+    type Value = Node<'static>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
 
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node<'static>, E> {
         self.charge(1)?;
         Ok(Node::Bool(v))
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node<'static>, E> {
         self.number(v)
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node<'static>, E> {
         self.number(v)
     }
 
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node<'static>, E> {
         self.number(v)
     }
 
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node<'static>, E> {
         self.number(v)
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node<'static>, E> {
         self.number(v)
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node<'static>, E> {
         self.text(v.to_owned())
     }
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node<'static>, E> {
         self.text(v)
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+    fn visit_none<E: de::Error>(self) -> Result<Node<'static>, E> {
         self.charge(1)?;
         Ok(Node::Null)
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Node<'static>, E> {
         self.visit_none()
     }
 
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Node<'static>, D::Error> {
         self.deserialize(d)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'static>, A::Error> {
         self.charge(1)?;
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(self)? {
@@ -182,18 +182,18 @@ impl<'de> Visitor<'de> for Seed<'_> {
         Ok(Node::Seq(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'static>, A::Error> {
         self.charge(1)?;
         let mut entries = Vec::new();
         while let Some(key) = map.next_key_seed(self)? {
             let value = map.next_value_seed(self)?;
-            entries.push((key.text().into_owned(), value));
+            entries.push((key.text().into_owned().into(), value));
         }
         Ok(Node::Map(entries))
     }
 
     /// A tagged value (`!foo bar`): the tag says nothing a reader needs, keep the value.
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Node, A::Error> {
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Node<'static>, A::Error> {
         let (_tag, value): (de::IgnoredAny, _) = data.variant()?;
         value.newtype_variant_seed(self)
     }
@@ -203,7 +203,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
 mod tests {
     use super::*;
 
-    fn s(v: &str) -> Node {
+    fn s(v: &str) -> Node<'_> {
         Node::Str(v.into())
     }
 

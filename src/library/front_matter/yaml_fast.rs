@@ -8,12 +8,13 @@
 //! quotes, an anchor, a flow collection, a scalar YAML would read as a number, a boolean or null.
 //! A property test checks the agreement on generated documents full of such near misses.
 
-use super::node::Node;
+use super::node::{Entries, Node};
+use std::borrow::Cow;
 
 /// The entries of `src`, or `None` when `src` is outside the simple shapes.
-pub(super) fn read(src: &str) -> Option<Vec<(String, Node)>> {
+pub(super) fn read(src: &str) -> Option<Entries<'_>> {
     // Room for a usual front matter's keys at once: growing from empty reallocated twice a file.
-    let mut entries: Vec<(String, Node)> = Vec::with_capacity(16);
+    let mut entries: Entries = Vec::with_capacity(16);
     // The key whose value is still open: `key:` with nothing after it, waiting for items.
     let mut open: Option<Open> = None;
     if breaks_the_simple_shape(src) {
@@ -53,15 +54,15 @@ pub(super) fn read(src: &str) -> Option<Vec<(String, Node)>> {
 }
 
 /// A `key:` line with no value yet, and the list items found under it.
-struct Open {
-    key: String,
-    items: Vec<Node>,
+struct Open<'a> {
+    key: Cow<'a, str>,
+    items: Vec<Node<'a>>,
     /// The indent of the first item; every later item must have the same.
     indent: Option<usize>,
 }
 
-impl Open {
-    fn finish(self) -> (String, Node) {
+impl<'a> Open<'a> {
+    fn finish(self) -> (Cow<'a, str>, Node<'a>) {
         let value = if self.indent.is_none() {
             Node::Null
         } else {
@@ -116,7 +117,7 @@ fn breaks_at(b: &[u8], i: usize) -> bool {
 
 /// `- value` at a consistent indent: `None` when the line is not an item (the list is over),
 /// `Some(None)` when it is an item the fast path cannot read.
-fn list_item(line: &str, indent: &mut Option<usize>) -> Option<Option<Node>> {
+fn list_item<'a>(line: &'a str, indent: &mut Option<usize>) -> Option<Option<Node<'a>>> {
     let here = line.len() - line.trim_start_matches(' ').len();
     let rest = line[here..].strip_prefix("- ")?;
     if indent.is_some_and(|i| i != here) {
@@ -127,7 +128,7 @@ fn list_item(line: &str, indent: &mut Option<usize>) -> Option<Option<Node>> {
 }
 
 /// `key: rest` at the start of a line, with a plain key that YAML reads as text.
-fn key_line(line: &str) -> Option<(String, &str)> {
+fn key_line(line: &str) -> Option<(Cow<'_, str>, &str)> {
     let end = line.find(':')?;
     let key = &line[..end];
     let after = &line[end + 1..];
@@ -140,36 +141,36 @@ fn key_line(line: &str) -> Option<(String, &str)> {
     if !key_ok || !(after.is_empty() || after.starts_with(' ')) {
         return None;
     }
-    Some((key.to_string(), after.trim_matches(' ')))
+    Some((Cow::Borrowed(key), after.trim_matches(' ')))
 }
 
 /// One value on one line: `'single'`, `"double"` without escapes, or plain text.
-fn scalar(text: &str) -> Option<Node> {
+fn scalar(text: &str) -> Option<Node<'_>> {
     let text = text.trim_matches(' ');
     if let Some(inner) = text.strip_prefix('\'') {
         let inner = inner.strip_suffix('\'')?;
         if !inner.contains('\'') {
-            return Some(Node::Str(inner.to_string()));
+            return Some(Node::Str(Cow::Borrowed(inner)));
         }
         // Inside, a quote must come doubled; a lone one would end the string early.
         if inner.split("''").any(|piece| piece.contains('\'')) {
             return None;
         }
-        return Some(Node::Str(inner.replace("''", "'")));
+        return Some(Node::Str(Cow::Owned(inner.replace("''", "'"))));
     }
     if let Some(inner) = text.strip_prefix('"') {
         let inner = inner.strip_suffix('"')?;
         if inner.contains(['"', '\\']) {
             return None;
         }
-        return Some(Node::Str(inner.to_string()));
+        return Some(Node::Str(Cow::Borrowed(inner)));
     }
     plain(text)
 }
 
 /// A plain (unquoted) scalar as the full parser resolves it: text, or the few other values
 /// front matter holds (`comments: false`, `~`, a whole number written plainly).
-fn plain(text: &str) -> Option<Node> {
+fn plain(text: &str) -> Option<Node<'_>> {
     let &first = text.as_bytes().first()?;
     // Indicators that start something other than plain text (an alias, a tag, a block
     // scalar, a flow collection, a directive…), spelled out by YAML 1.2 §5.3. All ASCII, so
@@ -187,9 +188,9 @@ fn plain(text: &str) -> Option<Node> {
         "~" | "null" | "Null" | "NULL" => Node::Null,
         "true" | "True" | "TRUE" => Node::Bool(true),
         "false" | "False" | "FALSE" => Node::Bool(false),
-        _ if is_plain_integer(text) => Node::Number(text.to_string()),
+        _ if is_plain_integer(text) => Node::Number(Cow::Borrowed(text)),
         _ if resolves_to_non_text(text) => return None,
-        _ => Node::Str(text.to_string()),
+        _ => Node::Str(Cow::Borrowed(text)),
     })
 }
 

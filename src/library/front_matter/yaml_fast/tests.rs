@@ -2,7 +2,7 @@ use super::super::yaml;
 use super::*;
 use proptest::prelude::*;
 
-fn s(v: &str) -> Node {
+fn s(v: &str) -> Node<'_> {
     Node::Str(v.into())
 }
 
