@@ -15,6 +15,9 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+mod shared;
+pub use shared::Shared;
+
 /// The format's version is its last byte: 2 added day-only dates, so a cache of version 1
 /// (where a bare `2019-10-20` was an instant) is not read but rebuilt; 3 added the metadata
 /// header kind and `front_matter_path` dates, and setext titles (older caches hold the wrong
@@ -335,6 +338,12 @@ pub fn encode_record(a: &Article, warnings: &[String]) -> Vec<u8> {
 /// A record back as its article and warnings; `None` when any field is off or any byte is
 /// left over.
 pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
+    decode_record_with(record, &mut Shared::default())
+}
+
+/// [`decode_record`], the fields records repeat (author, categories, tags, other entries)
+/// taken from `shared` when it has seen the same bytes before (see [`Shared`]).
+pub fn decode_record_with(record: &[u8], shared: &mut Shared) -> Option<(Article, Vec<String>)> {
     let mut r = Reader(record);
     let date_code = r.u8()?;
     let secs = i64::from_le_bytes(r.take(8)?.try_into().ok()?);
@@ -346,18 +355,14 @@ pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
     };
     let path = PathBuf::from(unsafe_free_os_string(r.bytes()?.to_vec())?);
     let title = r.str()?;
-    let author = r.opt()?;
-    let categories = r.list()?;
-    let flat_categories = r.list()?;
-    let tags = r.list()?;
+    let author = shared.author(&mut r)?;
+    let categories = shared.names(&mut r)?;
+    let flat_categories = shared.names(&mut r)?;
+    let tags = shared.names(&mut r)?;
     let date_source = date_source_from(r.u8()?)?;
     let image = r.opt()?;
     let front_matter = kind_from(r.u8()?)?;
-    let n_extra = r.u32()? as usize;
-    let mut extra = Vec::with_capacity(n_extra.min(r.0.len() / 8));
-    for _ in 0..n_extra {
-        extra.push((r.str()?, r.str()?));
-    }
+    let extra = shared.extra(&mut r)?;
     let warnings = r.list()?;
     if !r.0.is_empty() {
         return None;
@@ -365,16 +370,16 @@ pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
     let article = Article {
         path,
         title,
-        author: author.map(Into::into),
-        categories: categories.into(),
-        flat_categories: flat_categories.into(),
-        tags: tags.into(),
+        author,
+        categories,
+        flat_categories,
+        tags,
         date,
         day_only: date_code == 2,
         date_source,
         image: image.map(String::into_boxed_str),
         front_matter,
-        extra: Article::extra_from(extra),
+        extra,
         has_warnings: !warnings.is_empty(),
     };
     Some((article, warnings))
@@ -502,6 +507,12 @@ impl<'a> Reader<'a> {
     fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = usize::try_from(self.u32()?).ok()?;
         self.take(n)
+    }
+    /// The bytes `read` moves over, or `None` when it fails.
+    fn span(&mut self, read: impl FnOnce(&mut Self) -> Option<()>) -> Option<&'a [u8]> {
+        let start = self.0;
+        read(self)?;
+        Some(&start[..start.len() - self.0.len()])
     }
     fn str(&mut self) -> Option<String> {
         std::str::from_utf8(self.bytes()?).ok().map(str::to_owned)

@@ -17,6 +17,7 @@ use super::loader::{BATCH, LoadEvent};
 use super::problem::Problem;
 use rayon::prelude::*;
 use std::io::{Read, Seek, SeekFrom};
+use std::sync::Mutex;
 
 /// Bytes of the cache read before its first articles are sent: a first batch's worth of
 /// records (a few hundred bytes each), small enough to read at once.
@@ -74,7 +75,8 @@ pub(super) fn read_cached<'a>(
     let firsts: Vec<&[u8]> = cache::records(front.get(head.len..).unwrap_or_default())
         .take(BATCH.min(head.count))
         .collect();
-    let mut sent = send_records(&firsts, sink);
+    let decoders = Decoders::new();
+    let mut sent = send_records(&firsts, &decoders, sink);
     let mut sending = sent == firsts.len();
     if table.is_empty() {
         // A read error leaves the table short, which its check refuses.
@@ -121,7 +123,7 @@ pub(super) fn read_cached<'a>(
                 sending = false;
             }
         }
-        let n = send_records(&batch, sink);
+        let n = send_records(&batch, &decoders, sink);
         if !trusted {
             note_sent(&batch[..n], sent_paths);
         }
@@ -193,12 +195,35 @@ fn paths_sent(mut bytes: &[u8]) -> Vec<Row<'_>> {
     rows
 }
 
+/// One [`cache::Shared`] per worker thread, kept for the whole read: the values records
+/// repeat are met again across batches, and a memo per batch would learn them anew each
+/// time. Dropped with the read, so it holds no shared string longer than the articles do.
+struct Decoders(Vec<Mutex<cache::Shared>>);
+
+impl Decoders {
+    fn new() -> Decoders {
+        // One more than the pool's threads, for a caller outside it.
+        let n = rayon::current_num_threads() + 1;
+        Decoders((0..n).map(|_| Mutex::default()).collect())
+    }
+
+    /// The calling thread's memo (each thread takes only its own: the lock is never waited on).
+    fn mine(&self) -> std::sync::MutexGuard<'_, cache::Shared> {
+        let last = self.0.len() - 1;
+        let i = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        self.0[i].lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// Decodes records (in parallel, a few batches at a time) and sends them in file order;
 /// stops at the first that does not decode. Returns how many were sent.
-fn send_records(records: &[&[u8]], sink: &mut dyn FnMut(LoadEvent)) -> usize {
+fn send_records(records: &[&[u8]], decoders: &Decoders, sink: &mut dyn FnMut(LoadEvent)) -> usize {
     let mut sent = 0;
     for group in records.chunks(BATCH * 8) {
-        let batches: Vec<_> = group.par_chunks(BATCH).map(decode_batch).collect();
+        let batches: Vec<_> = group
+            .par_chunks(BATCH)
+            .map(|batch| decode_batch(batch, &mut decoders.mine()))
+            .collect();
         for (articles, problems, whole) in batches {
             sent += articles.len();
             if !articles.is_empty() {
@@ -213,11 +238,14 @@ fn send_records(records: &[&[u8]], sink: &mut dyn FnMut(LoadEvent)) -> usize {
 }
 
 /// The articles of `records` up to the first that does not decode; true when all did.
-fn decode_batch(records: &[&[u8]]) -> (Vec<Article>, Vec<Problem>, bool) {
+fn decode_batch(
+    records: &[&[u8]],
+    shared: &mut cache::Shared,
+) -> (Vec<Article>, Vec<Problem>, bool) {
     let mut articles = Vec::with_capacity(records.len());
     let mut problems = Vec::new();
     for r in records {
-        let Some((article, warnings)) = cache::decode_record(r) else {
+        let Some((article, warnings)) = cache::decode_record_with(r, shared) else {
             return (articles, problems, false);
         };
         problems.extend(
