@@ -72,18 +72,18 @@ pub fn scan(roots: &[PathBuf], stamps: bool) -> Scan {
     let mut out = walk(roots, stamps);
     // Byte order, not `Path` order: comparing paths component by component is slow at 100,000,
     // and the cache's table is in this same order (the loader walks the two side by side).
-    // Each folder's walk comes in that order already (see `walk_order`); only several roots,
-    // given in another order or one inside another, need the sort.
+    // One root's walk comes in that order already, each path once (see `walk_order`); only
+    // several roots, given in another order or one inside another, need the sort.
     fn bytes(f: &Found) -> &[u8] {
         f.path.as_os_str().as_encoded_bytes()
     }
-    if !out.files.is_sorted_by(|a, b| bytes(a) <= bytes(b)) {
+    if roots.len() > 1 {
         out.files
             .par_sort_unstable_by(|a, b| bytes(a).cmp(bytes(b)));
+        // Bytes again: `Path` equality compares component by component.
+        out.files.dedup_by(|a, b| bytes(a) == bytes(b));
     }
-    // Bytes again: `Path` equality compares component by component.
-    out.files
-        .dedup_by(|a, b| a.path.as_os_str() == b.path.as_os_str());
+    debug_assert!(out.files.is_sorted_by(|a, b| bytes(a) < bytes(b)));
     out
 }
 
