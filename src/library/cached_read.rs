@@ -27,6 +27,11 @@ const FIRST_READ: u64 = if cfg!(test) { 2 << 10 } else { 1 << 20 };
 /// Bytes of records read at a time after the first block.
 const CHUNK: usize = if cfg!(test) { 4 << 10 } else { 8 << 20 };
 
+/// Records decoded per piece of work, and per group of pieces decoded at once (small in
+/// tests, so that a read crosses several of each).
+const PER_BATCH: usize = if cfg!(test) { 3 } else { BATCH };
+const PER_GROUP: usize = PER_BATCH * if cfg!(test) { 2 } else { 8 };
+
 /// What the cache held, for the check: its table's rows (or, when the file failed its check,
 /// rows made from the paths of the records sent, which only say what the reader holds:
 /// every file is then read again), and how many records went to the sink — always the first
@@ -76,7 +81,7 @@ pub(super) fn read_cached<'a>(
         .take(BATCH.min(head.count))
         .collect();
     let decoders = Decoders::new();
-    let mut sent = send_records(&firsts, &decoders, sink);
+    let mut sent = send_records(&firsts, 0, &|_, _| true, &decoders, sink);
     let mut sending = sent == firsts.len();
     if table.is_empty() {
         // A read error leaves the table short, which its check refuses.
@@ -112,18 +117,13 @@ pub(super) fn read_cached<'a>(
     drop(firsts);
     while sending && consumed < head.count {
         let have = &front[pos.min(front.len())..];
-        let mut batch: Vec<&[u8]> = cache::records(have).take(head.count - consumed).collect();
-        if trusted {
-            // Trusted records only: sending stops before the first whose path is not its row's.
-            let good = (batch.iter().enumerate())
-                .take_while(|&(i, r)| matches(consumed + i, r))
-                .count();
-            if good < batch.len() {
-                batch.truncate(good);
-                sending = false;
-            }
-        }
-        let n = send_records(&batch, &decoders, sink);
+        let batch: Vec<&[u8]> = cache::records(have).take(head.count - consumed).collect();
+        // Trusted records only: sending stops before the first whose path is not its row's
+        // (compared on the workers, beside the decoding).
+        let n = match trusted {
+            true => send_records(&batch, consumed, &matches, &decoders, sink),
+            false => send_records(&batch, consumed, &|_, _| true, &decoders, sink),
+        };
         if !trusted {
             note_sent(&batch[..n], sent_paths);
         }
@@ -140,6 +140,8 @@ pub(super) fn read_cached<'a>(
         pos = 0;
         let want = CHUNK.min(end - offset);
         let before = front.len();
+        // Room for the whole chunk first: read into it once, no growing copy by copy.
+        front.reserve(want);
         let _ = file.by_ref().take(want as u64).read_to_end(&mut front);
         offset += front.len() - before;
         if front.len() == before {
@@ -216,13 +218,27 @@ impl Decoders {
 }
 
 /// Decodes records (in parallel, a few batches at a time) and sends them in file order;
-/// stops at the first that does not decode. Returns how many were sent.
-fn send_records(records: &[&[u8]], decoders: &Decoders, sink: &mut dyn FnMut(LoadEvent)) -> usize {
+/// stops at the first that does not decode or that `check` refuses (given its number in the
+/// file: `records` start at number `first`). Returns how many were sent.
+fn send_records(
+    records: &[&[u8]],
+    first: usize,
+    check: &(dyn Fn(usize, &[u8]) -> bool + Sync),
+    decoders: &Decoders,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> usize {
     let mut sent = 0;
-    for group in records.chunks(BATCH * 8) {
-        let batches: Vec<_> = group
-            .par_chunks(BATCH)
-            .map(|batch| decode_batch(batch, &mut decoders.mine()))
+    for (g, group) in records.chunks(PER_GROUP).enumerate() {
+        let batches: Vec<_> = (group.par_chunks(PER_BATCH).enumerate())
+            .map(|(b, batch)| {
+                let number = |k: usize| first + g * PER_GROUP + b * PER_BATCH + k;
+                let good = (batch.iter().enumerate())
+                    .take_while(|&(k, r)| check(number(k), r))
+                    .count();
+                let (articles, problems, whole) =
+                    decode_batch(&batch[..good], &mut decoders.mine());
+                (articles, problems, whole && good == batch.len())
+            })
             .collect();
         for (articles, problems, whole) in batches {
             sent += articles.len();
