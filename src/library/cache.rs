@@ -15,6 +15,9 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+mod shared;
+pub use shared::Shared;
+
 /// The format's version is its last byte: 2 added day-only dates, so a cache of version 1
 /// (where a bare `2019-10-20` was an instant) is not read but rebuilt; 3 added the metadata
 /// header kind and `front_matter_path` dates, and setext titles (older caches hold the wrong
@@ -201,20 +204,45 @@ pub fn record_path(record: &[u8]) -> Option<&[u8]> {
 /// Bytes of the date at the start of every record.
 const DATE_LEN: usize = 1 + 8 + 4;
 
-/// Where a record goes in the file, newest first: its date as written at its start
-/// (undated records last).
-fn record_order(record: &[u8]) -> std::cmp::Reverse<Option<(i64, u32)>> {
-    let dated = record.first().is_some_and(|&tag| tag != 0) && record.len() >= DATE_LEN;
-    std::cmp::Reverse(dated.then(|| {
-        let secs = i64::from_le_bytes(record[1..9].try_into().unwrap_or_default());
-        let nanos = u32::from_le_bytes(record[9..13].try_into().unwrap_or_default());
-        (secs, nanos)
-    }))
+/// Where a record goes in the file: in the library's own order (`sort_newest_first`: newest
+/// first by [`Article::sorts_at`], undated last, then by title, then by path — here its bytes),
+/// read from the record's first fields. A warm start that finds nothing changed then holds
+/// its articles in that order already and need not sort them; where the two orders differ
+/// (a tie broken by paths that compare otherwise as bytes), it sorts as before.
+fn record_order(record: &[u8]) -> (Newest, &[u8], &[u8]) {
+    let mut r = Reader(record);
+    let tag = r.u8();
+    let secs = r
+        .take(8)
+        .map(|b| i64::from_le_bytes(b.try_into().unwrap_or_default()));
+    let nanos = r
+        .take(4)
+        .map(|b| u32::from_le_bytes(b.try_into().unwrap_or_default()));
+    let at = match (tag, secs, nanos) {
+        (Some(1), Some(secs), Some(nanos)) => Some((secs, nanos)),
+        // A day sorts at noon UTC of that day (see `Article::sorts_at`).
+        (Some(2), Some(secs), Some(_)) => Some((
+            secs.div_euclid(DAY)
+                .saturating_mul(DAY)
+                .saturating_add(DAY / 2),
+            0,
+        )),
+        _ => None,
+    };
+    let path = r.bytes().unwrap_or_default();
+    let title = r.bytes().unwrap_or_default();
+    (std::cmp::Reverse(at), title, path)
 }
+
+/// A record's `sorts_at` as seconds and nanoseconds, newest first (undated last).
+type Newest = std::cmp::Reverse<Option<(i64, u32)>>;
+
+/// Seconds in a day.
+const DAY: i64 = 24 * 60 * 60;
 
 /// Writes a cache file of `entries` to `out`: records newest first, then the table by path.
 pub fn write_to(out: &mut impl std::io::Write, mut entries: Vec<Entry>) -> std::io::Result<()> {
-    entries.sort_by_cached_key(|e| record_order(&e.record));
+    entries.sort_by(|a, b| record_order(&a.record).cmp(&record_order(&b.record)));
     let too_big = || std::io::Error::other("a cache entry over 4 GiB");
     let len32 = |n: usize| u32::try_from(n).map_err(|_| too_big());
     let records_len: usize = entries.iter().map(|e| 4 + e.record.len()).sum();
@@ -335,6 +363,12 @@ pub fn encode_record(a: &Article, warnings: &[String]) -> Vec<u8> {
 /// A record back as its article and warnings; `None` when any field is off or any byte is
 /// left over.
 pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
+    decode_record_with(record, &mut Shared::default())
+}
+
+/// [`decode_record`], the fields records repeat (author, categories, tags, other entries)
+/// taken from `shared` when it has seen the same bytes before (see [`Shared`]).
+pub fn decode_record_with(record: &[u8], shared: &mut Shared) -> Option<(Article, Vec<String>)> {
     let mut r = Reader(record);
     let date_code = r.u8()?;
     let secs = i64::from_le_bytes(r.take(8)?.try_into().ok()?);
@@ -346,18 +380,14 @@ pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
     };
     let path = PathBuf::from(unsafe_free_os_string(r.bytes()?.to_vec())?);
     let title = r.str()?;
-    let author = r.opt()?;
-    let categories = r.list()?;
-    let flat_categories = r.list()?;
-    let tags = r.list()?;
+    let author = shared.author(&mut r)?;
+    let categories = shared.names(&mut r)?;
+    let flat_categories = shared.names(&mut r)?;
+    let tags = shared.names(&mut r)?;
     let date_source = date_source_from(r.u8()?)?;
     let image = r.opt()?;
     let front_matter = kind_from(r.u8()?)?;
-    let n_extra = r.u32()? as usize;
-    let mut extra = Vec::with_capacity(n_extra.min(r.0.len() / 8));
-    for _ in 0..n_extra {
-        extra.push((r.str()?, r.str()?));
-    }
+    let extra = shared.extra(&mut r)?;
     let warnings = r.list()?;
     if !r.0.is_empty() {
         return None;
@@ -365,16 +395,16 @@ pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
     let article = Article {
         path,
         title,
-        author: author.map(Into::into),
-        categories: categories.into(),
-        flat_categories: flat_categories.into(),
-        tags: tags.into(),
+        author,
+        categories,
+        flat_categories,
+        tags,
         date,
         day_only: date_code == 2,
         date_source,
         image: image.map(String::into_boxed_str),
         front_matter,
-        extra: Article::extra_from(extra),
+        extra,
         has_warnings: !warnings.is_empty(),
     };
     Some((article, warnings))
@@ -503,6 +533,12 @@ impl<'a> Reader<'a> {
         let n = usize::try_from(self.u32()?).ok()?;
         self.take(n)
     }
+    /// The bytes `read` moves over, or `None` when it fails.
+    fn span(&mut self, read: impl FnOnce(&mut Self) -> Option<()>) -> Option<&'a [u8]> {
+        let start = self.0;
+        read(self)?;
+        Some(&start[..start.len() - self.0.len()])
+    }
     fn str(&mut self) -> Option<String> {
         std::str::from_utf8(self.bytes()?).ok().map(str::to_owned)
     }
@@ -585,8 +621,51 @@ pub(super) mod tests {
             .into_iter()
             .map(|d| (d.article, d.warnings, d.stamp))
             .collect();
-        items.sort_by_key(|(a, _, _)| std::cmp::Reverse(a.date));
+        items.sort_by(|(a, _, _), (b, _, _)| crate::library::sort_key(a, b));
         assert_eq!(decoded, items);
+    }
+
+    #[test]
+    fn records_are_written_in_the_library_order() {
+        // Ties of instant and title, a day against instants of that day, undated articles.
+        let at = |h| Utc.with_ymd_and_hms(2024, 3, 9, h, 0, 0).unwrap();
+        let mut articles = Vec::new();
+        for (i, (title, date, day_only)) in [
+            ("乙", Some(at(6)), false),
+            ("甲", Some(at(6)), false),
+            ("一天", Some(at(0)), true),
+            ("午后", Some(at(13)), false),
+            ("上午", Some(at(11)), false),
+            ("无日期 b", None, false),
+            ("无日期 a", None, false),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut a = Article::new(format!("/lib/{}.md", 9 - i), title);
+            (a.date, a.day_only) = (date, day_only);
+            articles.push(a);
+        }
+        let mut same_title = Article::new("/lib/0.md", "甲");
+        same_title.date = Some(at(6));
+        articles.push(same_title);
+        let entries = (articles.iter())
+            .map(|a| Entry {
+                path: Cow::Owned(a.path.as_os_str().as_encoded_bytes().to_vec()),
+                stamp: Stamp {
+                    size: 1,
+                    mtime_ns: 1,
+                },
+                record: Cow::Owned(encode_record(a, &[])),
+            })
+            .collect();
+        let in_file: Vec<Article> = (decode(&encode(entries)).unwrap().into_iter())
+            .map(|d| d.article)
+            .collect();
+        let mut sorted = articles.clone();
+        crate::library::sort_newest_first(&mut sorted);
+        assert_eq!(in_file, sorted);
+        assert_eq!(in_file[1].title, "一天", "a day sorts at its noon");
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::loader::{BATCH, LoadEvent};
 use super::problem::Problem;
 use rayon::prelude::*;
 use std::io::{Read, Seek, SeekFrom};
+use std::sync::Mutex;
 
 /// Bytes of the cache read before its first articles are sent: a first batch's worth of
 /// records (a few hundred bytes each), small enough to read at once.
@@ -25,6 +26,11 @@ const FIRST_READ: u64 = if cfg!(test) { 2 << 10 } else { 1 << 20 };
 
 /// Bytes of records read at a time after the first block.
 const CHUNK: usize = if cfg!(test) { 4 << 10 } else { 8 << 20 };
+
+/// Records decoded per piece of work, and per group of pieces decoded at once (small in
+/// tests, so that a read crosses several of each).
+const PER_BATCH: usize = if cfg!(test) { 3 } else { BATCH };
+const PER_GROUP: usize = PER_BATCH * if cfg!(test) { 2 } else { 8 };
 
 /// What the cache held, for the check: its table's rows (or, when the file failed its check,
 /// rows made from the paths of the records sent, which only say what the reader holds:
@@ -74,7 +80,8 @@ pub(super) fn read_cached<'a>(
     let firsts: Vec<&[u8]> = cache::records(front.get(head.len..).unwrap_or_default())
         .take(BATCH.min(head.count))
         .collect();
-    let mut sent = send_records(&firsts, sink);
+    let decoders = Decoders::new();
+    let mut sent = send_records(&firsts, 0, &|_, _| true, &decoders, sink);
     let mut sending = sent == firsts.len();
     if table.is_empty() {
         // A read error leaves the table short, which its check refuses.
@@ -110,18 +117,13 @@ pub(super) fn read_cached<'a>(
     drop(firsts);
     while sending && consumed < head.count {
         let have = &front[pos.min(front.len())..];
-        let mut batch: Vec<&[u8]> = cache::records(have).take(head.count - consumed).collect();
-        if trusted {
-            // Trusted records only: sending stops before the first whose path is not its row's.
-            let good = (batch.iter().enumerate())
-                .take_while(|&(i, r)| matches(consumed + i, r))
-                .count();
-            if good < batch.len() {
-                batch.truncate(good);
-                sending = false;
-            }
-        }
-        let n = send_records(&batch, sink);
+        let batch: Vec<&[u8]> = cache::records(have).take(head.count - consumed).collect();
+        // Trusted records only: sending stops before the first whose path is not its row's
+        // (compared on the workers, beside the decoding).
+        let n = match trusted {
+            true => send_records(&batch, consumed, &matches, &decoders, sink),
+            false => send_records(&batch, consumed, &|_, _| true, &decoders, sink),
+        };
         if !trusted {
             note_sent(&batch[..n], sent_paths);
         }
@@ -138,6 +140,8 @@ pub(super) fn read_cached<'a>(
         pos = 0;
         let want = CHUNK.min(end - offset);
         let before = front.len();
+        // Room for the whole chunk first: read into it once, no growing copy by copy.
+        front.reserve(want);
         let _ = file.by_ref().take(want as u64).read_to_end(&mut front);
         offset += front.len() - before;
         if front.len() == before {
@@ -193,12 +197,49 @@ fn paths_sent(mut bytes: &[u8]) -> Vec<Row<'_>> {
     rows
 }
 
+/// One [`cache::Shared`] per worker thread, kept for the whole read: the values records
+/// repeat are met again across batches, and a memo per batch would learn them anew each
+/// time. Dropped with the read, so it holds no shared string longer than the articles do.
+struct Decoders(Vec<Mutex<cache::Shared>>);
+
+impl Decoders {
+    fn new() -> Decoders {
+        // One more than the pool's threads, for a caller outside it.
+        let n = rayon::current_num_threads() + 1;
+        Decoders((0..n).map(|_| Mutex::default()).collect())
+    }
+
+    /// The calling thread's memo (each thread takes only its own: the lock is never waited on).
+    fn mine(&self) -> std::sync::MutexGuard<'_, cache::Shared> {
+        let last = self.0.len() - 1;
+        let i = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        self.0[i].lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// Decodes records (in parallel, a few batches at a time) and sends them in file order;
-/// stops at the first that does not decode. Returns how many were sent.
-fn send_records(records: &[&[u8]], sink: &mut dyn FnMut(LoadEvent)) -> usize {
+/// stops at the first that does not decode or that `check` refuses (given its number in the
+/// file: `records` start at number `first`). Returns how many were sent.
+fn send_records(
+    records: &[&[u8]],
+    first: usize,
+    check: &(dyn Fn(usize, &[u8]) -> bool + Sync),
+    decoders: &Decoders,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> usize {
     let mut sent = 0;
-    for group in records.chunks(BATCH * 8) {
-        let batches: Vec<_> = group.par_chunks(BATCH).map(decode_batch).collect();
+    for (g, group) in records.chunks(PER_GROUP).enumerate() {
+        let batches: Vec<_> = (group.par_chunks(PER_BATCH).enumerate())
+            .map(|(b, batch)| {
+                let number = |k: usize| first + g * PER_GROUP + b * PER_BATCH + k;
+                let good = (batch.iter().enumerate())
+                    .take_while(|&(k, r)| check(number(k), r))
+                    .count();
+                let (articles, problems, whole) =
+                    decode_batch(&batch[..good], &mut decoders.mine());
+                (articles, problems, whole && good == batch.len())
+            })
+            .collect();
         for (articles, problems, whole) in batches {
             sent += articles.len();
             if !articles.is_empty() {
@@ -213,11 +254,14 @@ fn send_records(records: &[&[u8]], sink: &mut dyn FnMut(LoadEvent)) -> usize {
 }
 
 /// The articles of `records` up to the first that does not decode; true when all did.
-fn decode_batch(records: &[&[u8]]) -> (Vec<Article>, Vec<Problem>, bool) {
+fn decode_batch(
+    records: &[&[u8]],
+    shared: &mut cache::Shared,
+) -> (Vec<Article>, Vec<Problem>, bool) {
     let mut articles = Vec::with_capacity(records.len());
     let mut problems = Vec::new();
     for r in records {
-        let Some((article, warnings)) = cache::decode_record(r) else {
+        let Some((article, warnings)) = cache::decode_record_with(r, shared) else {
             return (articles, problems, false);
         };
         problems.extend(

@@ -174,8 +174,14 @@ pub fn read_body(origin: Origin, path: &Path) -> anyhow::Result<String> {
 ///
 /// On every core (a stable sort, so the same order as a sequential one): at 100,000 articles
 /// it was a part of `list`'s time spent on one thread alone, after the files were read.
+///
+/// A warm start's articles come from the cache already in this order (its records are
+/// written in it): one pass finds that out, where the sort moved every article at 100,000.
 pub fn sort_newest_first(articles: &mut [Article]) {
     use rayon::slice::ParallelSliceMut;
+    if articles.is_sorted_by(|a, b| sort_key(a, b).is_le()) {
+        return;
+    }
     articles.par_sort_by(sort_key);
 }
 

@@ -69,6 +69,27 @@ pub fn is_article_name(path: &Path) -> bool {
 /// an article whatever its extension). With `stamps`, each file is stat'ed for its size and
 /// mtime (needed only to check a cache).
 pub fn scan(roots: &[PathBuf], stamps: bool) -> Scan {
+    let mut out = walk(roots, stamps);
+    // Byte order, not `Path` order: comparing paths component by component is slow at 100,000,
+    // and the cache's table is in this same order (the loader walks the two side by side).
+    // One root's walk comes in that order already, each path once (see `walk_order`); only
+    // several roots, given in another order or one inside another, need the sort.
+    fn bytes(f: &Found) -> &[u8] {
+        f.path.as_os_str().as_encoded_bytes()
+    }
+    if roots.len() > 1 {
+        out.files
+            .par_sort_unstable_by(|a, b| bytes(a).cmp(bytes(b)));
+        // Bytes again: `Path` equality compares component by component.
+        out.files.dedup_by(|a, b| bytes(a) == bytes(b));
+    }
+    debug_assert!(out.files.is_sorted_by(|a, b| bytes(a) < bytes(b)));
+    out
+}
+
+/// The files under `roots` as the walk found them: in byte order of their paths under each
+/// root, the roots one after the other.
+fn walk(roots: &[PathBuf], stamps: bool) -> Scan {
     let mut out = Scan::default();
     for root in roots {
         if root.is_file() {
@@ -94,17 +115,6 @@ pub fn scan(roots: &[PathBuf], stamps: bool) -> Scan {
         let ancestors = vec![Ancestor::of(root)];
         walk.dir(root, &ancestors, &mut out);
     }
-    // Byte order, not `Path` order: comparing paths component by component is slow at 100,000,
-    // and the cache's table is in this same order (the loader walks the two side by side).
-    out.files.par_sort_unstable_by(|a, b| {
-        a.path
-            .as_os_str()
-            .as_encoded_bytes()
-            .cmp(b.path.as_os_str().as_encoded_bytes())
-    });
-    // Bytes again: `Path` equality compares component by component.
-    out.files
-        .dedup_by(|a, b| a.path.as_os_str() == b.path.as_os_str());
     out
 }
 
@@ -142,6 +152,7 @@ impl Walk {
             }
         };
         let mut subdirs = Vec::new();
+        let mut files = Vec::new();
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -170,7 +181,7 @@ impl Walk {
                     } else {
                         entry.metadata().ok().map(|m| Stamp::of(&m))
                     };
-                    out.files.push(Found {
+                    files.push(Found {
                         path,
                         root: self.root.clone(),
                         stamp,
@@ -184,6 +195,14 @@ impl Walk {
                     .push(Problem::error(&path, format!("cannot read: {e}"))),
             }
         }
+        // In the order of the whole walk (see `walk_order`), so that no sort of every file
+        // found is needed at the end: this folder's files by their names, its subfolders
+        // among them as their paths with a separator after.
+        fn bytes(p: &Path) -> &[u8] {
+            p.as_os_str().as_encoded_bytes()
+        }
+        files.sort_unstable_by(|a, b| bytes(&a.path).cmp(bytes(&b.path)));
+        subdirs.sort_unstable_by(|a, b| walk_order(bytes(a), true, bytes(b), true));
         let parts: Vec<Scan> = subdirs
             .par_iter()
             .map(|sub| {
@@ -207,12 +226,32 @@ impl Walk {
                 part
             })
             .collect();
-        for part in parts {
+        let mut files = files.into_iter().peekable();
+        for (sub, part) in subdirs.iter().zip(parts) {
+            while let Some(f) =
+                files.next_if(|f| walk_order(bytes(&f.path), false, bytes(sub), true).is_lt())
+            {
+                out.files.push(f);
+            }
             out.files.extend(part.files);
             out.problems.extend(part.problems);
             out.ignored += part.ignored;
         }
+        out.files.extend(files);
     }
+}
+
+/// The order of two entries of one folder (`a` and `b`, their whole paths) that puts every
+/// file below them in byte order of its path: a folder's files come where its path with a
+/// separator after it (`lib/a/`) sorts. That is not where its bare path sorts: `lib/a b/`
+/// comes before `lib/a.md`, which comes before `lib/a/`.
+fn walk_order(a: &[u8], a_dir: bool, b: &[u8], b_dir: bool) -> std::cmp::Ordering {
+    let common = a.len().min(b.len());
+    a[..common].cmp(&b[..common]).then_with(|| {
+        // One is the other's beginning: what follows it decides (nothing sorts first).
+        let next = |path: &[u8], dir: bool| path.get(common).copied().or(dir.then_some(b'/'));
+        next(a, a_dir).cmp(&next(b, b_dir))
+    })
 }
 
 /// Every folder named on the command line must exist: the reader and every subcommand
@@ -295,6 +334,32 @@ mod tests {
         }
         let unstamped = scan(std::slice::from_ref(&root), false);
         assert!(unstamped.files.iter().all(|f| f.stamp.is_none()));
+    }
+
+    #[test]
+    fn folders_come_where_their_files_sort() {
+        // Names around the separator's byte: ' ' and '.' sort before '/', '0' after it.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("lib");
+        for name in [
+            "a b/x.md", "a.md", "a/x.md", "a/y/z.md", "a0.md", "a-/q.md", "b.md",
+        ] {
+            write(&root.join(name), name);
+        }
+        // The walk's own order, without the sort `scan` falls back on.
+        let found = walk(std::slice::from_ref(&root), false);
+        let paths: Vec<&[u8]> = (found.files.iter())
+            .map(|f| f.path.as_os_str().as_encoded_bytes())
+            .collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted);
+        assert_eq!(paths.len(), 7);
+        let entries = ["a b", "a.md", "a", "a0.md", "a-", "b.md"];
+        let is_dir = |n: &str| !n.ends_with(".md");
+        let mut by_walk = entries.to_vec();
+        by_walk.sort_by(|a, b| walk_order(a.as_bytes(), is_dir(a), b.as_bytes(), is_dir(b)));
+        assert_eq!(by_walk, ["a b", "a-", "a.md", "a", "a0.md", "b.md"]);
     }
 
     #[cfg(unix)]
