@@ -15,7 +15,7 @@ use super::tree::{NodeKind, Tree};
 use super::views::SavedViews;
 use crate::config::SavedView;
 use crate::library::{Article, Filter};
-use crate::search::{Context, Event, MetaIndex};
+use crate::search::{Context, Event, Known, MetaIndex, Query, Verdict};
 use crate::store::{Entry, Store};
 use crate::zone::Zone;
 use chrono::NaiveDate;
@@ -496,26 +496,25 @@ impl View {
         let (n, reshaped) = (catalog.articles().len(), catalog.reshaped());
         let state = |id, _: &_| store.get(&catalog.key(id));
         let cx = query_context(catalog, &state);
-        // A few earlier matches are checked again one by one; many, and the index searches
-        // all the titles at once faster than that.
+        let verdicts = Verdicts::new(&q);
+        let judge = |id: usize, hits: u64| verdicts.judge(&q, id, catalog.article(id), &cx, hits);
+        // Earlier matches are checked again one by one, each against its own record of the
+        // index; when most articles matched, one pass over the whole index is faster.
         let earlier = (self.search.as_ref())
             .and_then(|s| s.narrowing(n, reshaped))
-            .filter(|m| m.iter().filter(|&&m| m).count() < n / 8)
+            .filter(|m| m.iter().filter(|&&m| m).count() < n / 2)
             .map(<[bool]>::to_vec);
+        let index = self.meta_index(catalog);
         let meta = match earlier {
             Some(mut meta) => {
                 for (id, m) in meta.iter_mut().enumerate().filter(|(_, m)| **m) {
-                    let a = catalog.article(id);
-                    *m = q.matches_meta_with(id, a, &cx, q.meta_hits(a));
+                    *m = judge(id, index.hits_of(id, &q));
                 }
                 meta
             }
-            None => {
-                let hits = self.meta_index(catalog).hits(&q);
-                (catalog.articles().iter().zip(&hits).enumerate())
-                    .map(|(id, (a, &h))| q.matches_meta_with(id, a, &cx, h))
-                    .collect()
-            }
+            None => (index.hits(&q).into_iter().enumerate())
+                .map(|(id, h)| judge(id, h))
+                .collect(),
         };
         if let Some(s) = self.search.as_mut() {
             s.set_meta_hits(meta, n, reshaped);
@@ -555,6 +554,39 @@ impl View {
     /// What the scan reports; true when the list must be filtered again.
     pub fn apply_search_event(&mut self, event: Event) -> bool {
         self.search.as_mut().is_some_and(|s| s.apply(event))
+    }
+}
+
+/// A query's answer on metadata for every set of terms found, worked out once per key when
+/// it has no key filters (then the answer depends on the terms alone): at a million articles
+/// a table lookup each instead of the query's clauses walked a million times.
+struct Verdicts(Option<Vec<bool>>);
+
+impl Verdicts {
+    /// Up to this many terms get a table (2^8 entries); more are judged one by one.
+    const TABLE_TERMS: usize = 8;
+
+    fn new(q: &Query) -> Verdicts {
+        let table = (q.keys.is_empty() && q.terms.len() <= Self::TABLE_TERMS).then(|| {
+            (0..1u64 << q.terms.len())
+                .map(|found| {
+                    let known = Known {
+                        found,
+                        ..Known::default()
+                    };
+                    q.verdict(known) == Verdict::Yes
+                })
+                .collect()
+        });
+        Verdicts(table)
+    }
+
+    /// [`Query::matches_meta_with`], from the table when there is one.
+    fn judge(&self, q: &Query, id: usize, a: &Article, cx: &Context, hits: u64) -> bool {
+        match &self.0 {
+            Some(table) => table[hits as usize],
+            None => q.matches_meta_with(id, a, cx, hits),
+        }
     }
 }
 

@@ -238,6 +238,13 @@ fn main() {
             &mut times,
         );
     }
+    // `GAZETTE_BENCH_PER_KEY=1`: each typed key's time, to see which keys make the tail.
+    if std::env::var_os("GAZETTE_BENCH_PER_KEY").is_some() {
+        let typed = "/telescope\x1b/新媒\x1b".repeat(5);
+        for (c, t) in typed.chars().zip(&times) {
+            println!("{:>22}  {c:?} {t:.2?}", "");
+        }
+    }
     line("typing a search", times);
     previews_arriving(&mut state, &mut terminal, &theme);
     // An article open, scrolled up and down with a picture on screen.
