@@ -24,8 +24,17 @@ pub struct MetaIndex {
 
 impl MetaIndex {
     pub fn new(articles: &[Article]) -> MetaIndex {
-        let mut text = String::with_capacity(articles.len() * 96);
-        let mut ends = Vec::with_capacity(articles.len());
+        let mut index = MetaIndex {
+            text: String::with_capacity(articles.len() * 96),
+            ends: Vec::with_capacity(articles.len()),
+        };
+        index.extend(articles);
+        index
+    }
+
+    /// Adds `articles` after those indexed (the next ids).
+    pub fn extend(&mut self, articles: &[Article]) {
+        let MetaIndex { text, ends } = self;
         for a in articles {
             let fields = std::iter::once(a.title.as_str())
                 .chain(a.author.as_deref())
@@ -33,12 +42,11 @@ impl MetaIndex {
                 .chain(a.flat_categories.iter().map(|s| s.as_str()))
                 .chain(a.tags.iter().map(|s| s.as_str()));
             for field in fields {
-                Folder::new().push_str(field, &mut text);
+                Folder::new().push_str(field, text);
                 text.push('\n');
             }
             ends.push(text.len());
         }
-        MetaIndex { text, ends }
     }
 
     /// The number of articles indexed.
@@ -107,7 +115,8 @@ mod tests {
                 parsed.expect("generated articles parse").0
             })
             .collect();
-        let index = MetaIndex::new(&articles);
+        let mut index = MetaIndex::new(&articles[..250]);
+        index.extend(&articles[250..]);
         assert_eq!(index.len(), 600);
         let queries = [
             "h",
