@@ -362,9 +362,11 @@ impl Catalog {
 
     /// Merges `new` (ids sorted in the list's order) into `list` (ids in that order too),
     /// each after those it does not sort before, as a full sort would place them. In place
-    /// and proportional to the batch in comparisons (a binary search each): only the ids
-    /// after the first insertion move, as whole runs. A batch of a large load is then a
-    /// copy of part of the list, not a comparison per article of the library.
+    /// and proportional to the batch in comparisons (a galloping search each, from where the
+    /// last one ended): only the ids after the first insertion move, as whole runs. A batch
+    /// of a large load is then a copy of part of the list, not a comparison per article of
+    /// the library; a batch that sorts after the whole list (a warm start sends its cached
+    /// articles newest first) costs one comparison an article.
     pub fn merge_into(&self, list: &mut Vec<usize>, new: &[usize]) {
         let articles = &self.library.articles;
         let before = |n: usize, o: usize| self.sorting.compare(articles, n, o).is_lt();
@@ -372,7 +374,7 @@ impl Catalog {
         list.resize(end + new.len(), 0);
         let mut write = list.len();
         for &n in new.iter().rev() {
-            let at = list[..end].partition_point(|&o| !before(n, o));
+            let at = place_from_end(&list[..end], |o| before(n, o));
             let run = end - at;
             list.copy_within(at..end, write - run);
             write -= run + 1;
@@ -382,6 +384,24 @@ impl Catalog {
     }
 }
 
+/// `sorted.partition_point(|&o| !after(o))` (where `after` holds for a suffix of `sorted`:
+/// the ids a new one sorts before), looked for from the end by galloping — 1, 2, 4, …
+/// places back, then a binary search in the last step. Costs the logarithm of the distance
+/// from the end rather than of the length, so a new id that goes last is placed at once.
+fn place_from_end(sorted: &[usize], mut after: impl FnMut(usize) -> bool) -> usize {
+    let mut hi = sorted.len();
+    let mut step = 1;
+    while hi > 0 {
+        let probe = hi.saturating_sub(step);
+        if !after(sorted[probe]) {
+            return probe + 1 + sorted[probe + 1..hi].partition_point(|&o| !after(o));
+        }
+        hi = probe;
+        step *= 2;
+    }
+    0
+}
+
 /// What [`Catalog::settle`] did to `order`.
 #[derive(Debug)]
 pub enum Settled {
@@ -389,4 +409,22 @@ pub enum Settled {
     Resorted,
     /// `new` (sorted) merged into the order of generation `from`.
     Merged { from: u64, new: Vec<usize> },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_from_end;
+
+    #[test]
+    fn placing_from_the_end_agrees_with_a_binary_search() {
+        let sorted: Vec<usize> = (0..40).map(|i| i / 3 * 2).collect();
+        for len in 0..sorted.len() {
+            let list = &sorted[..len];
+            for n in 0..30 {
+                let after = |o: usize| n < o;
+                let expected = list.partition_point(|&o| !after(o));
+                assert_eq!(place_from_end(list, after), expected, "{n} into {len}");
+            }
+        }
+    }
 }

@@ -27,6 +27,9 @@ pub enum Msg {
     Load(LoadEvent),
     /// Time to fold the articles that arrived into the sorted list (the loop paces this).
     Settle,
+    /// The next step of a search walking down a large list (sent while
+    /// `View::search_walking`; see `View::step_search`).
+    SearchStep,
     /// What the running full-text scan reports.
     Search(search::Event),
     /// The body of article `article`, read as asked by [`Effect::ReadBody`] (or why not).

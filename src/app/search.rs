@@ -130,6 +130,35 @@ impl SearchState {
         self.meta_for = Some((self.line.text().to_string(), articles, reshaped));
     }
 
+    /// A search walk begins: no article matches until the walk finds it.
+    pub fn clear_meta_hits(&mut self, articles: usize) {
+        self.meta.clear();
+        self.meta.resize(articles, false);
+        self.meta_for = None;
+    }
+
+    /// The walk found article `id` to match on metadata.
+    pub fn set_meta_hit(&mut self, id: usize) {
+        if self.meta.len() <= id {
+            // Arrived since the walk began.
+            self.meta.resize(id + 1, false);
+        }
+        self.meta[id] = true;
+    }
+
+    /// How far the walk is down the list (the status bar shows it as a search's progress).
+    pub fn set_walk_progress(&mut self, done: usize, total: usize) {
+        self.progress = Some((done, total));
+    }
+
+    /// The walk reached the end of the list: the matches are complete, for `articles`
+    /// articles of a catalog shaped `reshaped`.
+    pub fn walked(&mut self, articles: usize, reshaped: u64) {
+        self.meta.resize(articles, false);
+        self.progress = None;
+        self.meta_for = Some((self.line.text().to_string(), articles, reshaped));
+    }
+
     /// The metadata matches already worked out when every match of the line as it is now is
     /// among them: the line only grew since, both it and what it was are plain words (each
     /// a part of a title, author or category: a longer word, or one more, can only match

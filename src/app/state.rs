@@ -52,6 +52,14 @@ impl AppState {
         self
     }
 
+    /// A search walks down the list this many rows a step (see `View::step_search`): tests
+    /// make it small to walk a small library.
+    #[doc(hidden)]
+    pub fn with_search_step(mut self, rows: usize) -> AppState {
+        self.view.set_walk_step(rows);
+        self
+    }
+
     /// The folders the library is read from, so the tree can list the folders below them.
     pub fn with_roots(mut self, roots: Vec<std::path::PathBuf>) -> AppState {
         self.catalog.set_roots(roots);

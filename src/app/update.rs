@@ -26,6 +26,11 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::SearchStep => {
+            let zone = state.settings.zone();
+            (state.view).step_search(&state.catalog, &state.store, zone);
+            Vec::new()
+        }
         Msg::Search(event) => {
             if state.view.apply_search_event(event) {
                 state.refilter();

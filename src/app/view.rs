@@ -15,7 +15,7 @@ use super::tree::{NodeKind, Tree};
 use super::views::SavedViews;
 use crate::config::SavedView;
 use crate::library::{Article, Filter};
-use crate::search::{Context, Event, MetaIndex};
+use crate::search::{Context, Event, Known, MetaIndex, Query, Verdict};
 use crate::store::{Entry, Store};
 use crate::zone::Zone;
 use chrono::NaiveDate;
@@ -84,6 +84,11 @@ pub struct View {
     filtered_at: Option<u64>,
     /// The tree's counts, kept until what they count changes.
     tally: Tally,
+    /// A metadata search being walked down the list a step at a time (see
+    /// [`View::step_search`]); `None` when the list holds every match.
+    walk: Option<Walk>,
+    /// Rows a step of the walk looks at; 0: [`WALK_STEP`].
+    walk_step: usize,
     /// Set when the saved views changed since the tree was last counted.
     views_changed: bool,
 }
@@ -160,27 +165,34 @@ impl View {
     /// Recomputes the list and the tree counts, keeping the selected article when it still
     /// shows, else the nearest position.
     pub fn refilter(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
-        let keep = self.selected_article();
-        let filter = self.filters.filter(zone);
-        let passing = catalog.passing(&filter, &self.filters.folder);
-        // Each article is judged in id order, where its group and date lie side by side in
-        // memory, into a bit set small enough to stay in cache; the order is then walked
-        // against the bits. Judging in the list's order reached all over memory for each
-        // article (at a million, most of a filter key's time).
-        let n = catalog.articles().len();
-        let mut shown = vec![0u64; n.div_ceil(64)];
-        for id in 0..n {
-            if self.shows(id, &filter, &passing, catalog, store) {
-                shown[id / 64] |= 1 << (id % 64);
-            }
+        if self.walk.is_some() {
+            return self.begin_walk(catalog, store, zone);
         }
+        let keep = self.selected_article();
         // The old list's memory is used again: at a million articles a fresh one costs
         // thousands of page faults per key.
         let mut visible = std::mem::take(&mut self.visible);
         visible.clear();
-        visible.extend(
-            (catalog.order().iter().copied()).filter(|&i| shown[i / 64] >> (i % 64) & 1 == 1),
-        );
+        if self.search.is_none() && self.filters == Filters::default() {
+            // Nothing filters (Esc out of a search, back to everything): the order itself.
+            visible.extend_from_slice(catalog.order());
+        } else {
+            let filter = self.filters.filter(zone);
+            let passing = catalog.passing(&filter, &self.filters.folder);
+            // Each article is judged in id order, where its group and date lie side by side
+            // in memory, into a bit set small enough to stay in cache; the order is then
+            // walked against the bits. Judging in the list's order reached all over memory
+            // for each article (at a million, most of a filter key's time).
+            let n = catalog.articles().len();
+            let mut shown = vec![0u64; n.div_ceil(64)];
+            for id in 0..n {
+                if self.shows(id, &filter, &passing, catalog, store) {
+                    shown[id / 64] |= 1 << (id % 64);
+                }
+            }
+            let order = catalog.order().iter().copied();
+            visible.extend(order.filter(|&i| shown[i / 64] >> (i % 64) & 1 == 1));
+        }
         self.visible = visible;
         self.filtered_at = Some(catalog.generation());
         self.refresh_counts(catalog, store, zone);
@@ -192,7 +204,11 @@ impl View {
     /// load costs in proportion to the batch, not the library; anything else filters again.
     pub fn settled(&mut self, settled: &Settled, catalog: &Catalog, store: &Store, zone: Zone) {
         let new = match settled {
-            Settled::Merged { from, new } if self.filtered_at == Some(*from) => new,
+            Settled::Merged { from, new }
+                if self.filtered_at == Some(*from) && self.walk.is_none() =>
+            {
+                new
+            }
             _ => return self.refilter(catalog, store, zone),
         };
         let keep = self.selected_article();
@@ -220,6 +236,130 @@ impl View {
             Some(pos) => pos,
             None => self.selected.min(self.visible.len().saturating_sub(1)),
         };
+    }
+
+    /// Starts walking the metadata search down the list from the top (again): the list is
+    /// what the first step finds.
+    fn begin_walk(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
+        let keep = self.selected_article();
+        self.walk = Some(Walk {
+            keep,
+            row: self.selected,
+            ..Walk::default()
+        });
+        if let Some(s) = self.search.as_mut() {
+            s.clear_meta_hits(catalog.articles().len());
+        }
+        self.visible.clear();
+        self.selected = 0;
+        self.filtered_at = None;
+        self.refresh_counts(catalog, store, zone);
+        self.walk_rows(catalog, store, zone, FIRST_ROWS);
+    }
+
+    /// A metadata search over a large library is walked down the list: each key looks at the
+    /// top of the list until a screenful matches (at a million articles, searching every
+    /// title took several frames), and each later step ([`Msg::Settle`]) at the next
+    /// [`WALK_STEP`] rows, the list growing at its end, until the whole list is searched.
+    /// True while there is more to walk.
+    ///
+    /// [`Msg::Settle`]: super::msg::Msg::Settle
+    pub fn step_search(&mut self, catalog: &Catalog, store: &Store, zone: Zone) -> bool {
+        if self.walk.is_some() {
+            self.walk_rows(catalog, store, zone, usize::MAX);
+        }
+        self.walk.is_some()
+    }
+
+    /// A search is still being walked down the list.
+    pub fn search_walking(&self) -> bool {
+        self.walk.is_some()
+    }
+
+    /// Sets how many rows a step of a search walk looks at (tests make it small).
+    #[doc(hidden)]
+    pub fn set_walk_step(&mut self, rows: usize) {
+        self.walk_step = rows;
+    }
+
+    /// One step of the walk: the next rows of the catalog's order judged and those that pass
+    /// added to the list, stopping after a step's rows or once `enough` rows are listed.
+    fn walk_rows(&mut self, catalog: &Catalog, store: &Store, zone: Zone, enough: usize) {
+        let (Some(mut walk), Some(q)) = (self.walk, self.search.as_ref().and_then(|s| s.query()))
+        else {
+            self.walk = None;
+            return;
+        };
+        let q = q.clone();
+        let filter = self.filters.filter(zone);
+        let passing = catalog.passing(&filter, &self.filters.folder);
+        let state = |id, _: &_| store.get(&catalog.key(id));
+        let cx = query_context(catalog, &state);
+        let verdicts = Verdicts::new(&q);
+        let order = catalog.order();
+        let step = match self.walk_step {
+            0 => WALK_STEP,
+            n => n,
+        };
+        let end = walk.at.saturating_add(step).min(order.len());
+        let listed = self.visible.len();
+        let index = current_index(&mut self.meta_index, catalog);
+        let mut found = Vec::new();
+        let mut at = walk.at;
+        while at < end && listed + found.len() < enough {
+            let id = order[at];
+            at += 1;
+            let hits = index.hits_of(id, &q);
+            if verdicts.judge(&q, id, catalog.article(id), &cx, hits) {
+                found.push(id);
+            }
+        }
+        walk.at = at;
+        let search = self.search.as_mut().expect("a walk has a search");
+        for &id in &found {
+            search.set_meta_hit(id);
+        }
+        let shown = |id: &usize| {
+            catalog.passes(&passing, *id)
+                && filter.matches_date(catalog.article(*id))
+                && self.filters.passes_state(*id, catalog, store)
+        };
+        let shown: Vec<usize> = found.into_iter().filter(shown).collect();
+        let before = self.visible.get(self.selected).copied();
+        self.visible.extend(shown);
+        // Unless the user moved meanwhile, the selection goes back to the article it was
+        // on as soon as the walk lists it, and until then stays near the row it was on.
+        if before != walk.placed {
+            walk.keep = None;
+        }
+        if let Some(keep) = walk.keep {
+            match self.visible[listed..].iter().position(|&i| i == keep) {
+                Some(pos) => {
+                    self.selected = listed + pos;
+                    walk.keep = None;
+                }
+                None => self.selected = walk.row.min(self.visible.len().saturating_sub(1)),
+            }
+        }
+        walk.placed = self.visible.get(self.selected).copied();
+        let n = catalog.articles().len();
+        let search = self.search.as_mut().expect("a walk has a search");
+        if at == order.len() {
+            // Articles arrived but not settled yet are in no order: judged here, so that
+            // they join the list by their matches when they settle.
+            for id in catalog.settled_len()..n {
+                let hits = index.hits_of(id, &q);
+                if verdicts.judge(&q, id, catalog.article(id), &cx, hits) {
+                    search.set_meta_hit(id);
+                }
+            }
+            search.walked(n, catalog.reshaped());
+            self.walk = None;
+            self.filtered_at = Some(catalog.generation());
+        } else {
+            search.set_walk_progress(at, order.len());
+            self.walk = Some(walk);
+        }
     }
 
     /// Whether article `id` passes `filter` (its category and folder through `passing`, and
@@ -397,6 +537,7 @@ impl View {
         search.set_editing(false);
         let parsed = search.reparse(zone, self.saved.today());
         self.search = Some(search);
+        self.walk = None;
         if parsed {
             self.refresh_meta_hits(catalog, store);
         }
@@ -444,6 +585,7 @@ impl View {
     /// Esc: no more search (the caller filters again); any scan is stopped.
     pub fn cancel_search(&mut self) -> Effect {
         self.search = None;
+        self.walk = None;
         Effect::CancelScan
     }
 
@@ -463,6 +605,7 @@ impl View {
             Outcome::Changed => {
                 let parsed = self.search.as_mut().is_some_and(|s| s.reparse(zone, today));
                 if parsed {
+                    self.walk = None;
                     self.refresh_meta_hits(catalog, store);
                     self.refilter(catalog, store, zone);
                 }
@@ -480,12 +623,10 @@ impl View {
 
     /// The metadata index, built again when articles were added since, or replaced (a file
     /// edited: its title may be another) or removed — the count alone missed those.
+    /// Articles only appended since are added to it as they are (a batch of a large load
+    /// costs the batch, not a new index of the library).
     fn meta_index(&mut self, catalog: &Catalog) -> &MetaIndex {
-        let (n, reshaped) = (catalog.articles().len(), catalog.reshaped());
-        if (self.meta_index.as_ref()).is_none_or(|(ix, at)| ix.len() != n || *at != reshaped) {
-            self.meta_index = Some((MetaIndex::new(catalog.articles()), reshaped));
-        }
-        &self.meta_index.as_ref().expect("built above").0
+        current_index(&mut self.meta_index, catalog)
     }
 
     /// Recomputes which articles match on metadata and key filters.
@@ -496,26 +637,34 @@ impl View {
         let (n, reshaped) = (catalog.articles().len(), catalog.reshaped());
         let state = |id, _: &_| store.get(&catalog.key(id));
         let cx = query_context(catalog, &state);
-        // A few earlier matches are checked again one by one; many, and the index searches
-        // all the titles at once faster than that.
+        let verdicts = Verdicts::new(&q);
+        let judge = |id: usize, hits: u64| verdicts.judge(&q, id, catalog.article(id), &cx, hits);
+        // Earlier matches are checked again one by one, each against its own record of the
+        // index; when most articles matched, one pass over the whole index is faster.
         let earlier = (self.search.as_ref())
             .and_then(|s| s.narrowing(n, reshaped))
-            .filter(|m| m.iter().filter(|&&m| m).count() < n / 8)
+            .filter(|m| m.iter().filter(|&&m| m).count() < n / 2)
             .map(<[bool]>::to_vec);
+        let step = match self.walk_step {
+            0 => WALK_STEP,
+            n => n,
+        };
+        if earlier.is_none() && n > step {
+            // Left to a walk down the list (`refilter` starts it).
+            self.walk = Some(Walk::default());
+            return;
+        }
+        let index = self.meta_index(catalog);
         let meta = match earlier {
             Some(mut meta) => {
                 for (id, m) in meta.iter_mut().enumerate().filter(|(_, m)| **m) {
-                    let a = catalog.article(id);
-                    *m = q.matches_meta_with(id, a, &cx, q.meta_hits(a));
+                    *m = judge(id, index.hits_of(id, &q));
                 }
                 meta
             }
-            None => {
-                let hits = self.meta_index(catalog).hits(&q);
-                (catalog.articles().iter().zip(&hits).enumerate())
-                    .map(|(id, (a, &h))| q.matches_meta_with(id, a, &cx, h))
-                    .collect()
-            }
+            None => (index.hits(&q).into_iter().enumerate())
+                .map(|(id, h)| judge(id, h))
+                .collect(),
         };
         if let Some(s) = self.search.as_mut() {
             s.set_meta_hits(meta, n, reshaped);
@@ -524,6 +673,8 @@ impl View {
 
     /// Enter on the search line: scan the bodies of the articles the other filters show.
     fn full_text(&mut self, catalog: &Catalog, store: &Store, zone: Zone) -> Option<Effect> {
+        // The full text joins the metadata's matches: those are all found first.
+        while self.step_search(catalog, store, zone) {}
         let s = self.search.as_mut()?;
         s.set_editing(false);
         let q = s.query().cloned()?;
@@ -556,6 +707,71 @@ impl View {
     pub fn apply_search_event(&mut self, event: Event) -> bool {
         self.search.as_mut().is_some_and(|s| s.apply(event))
     }
+}
+
+/// Rows of the list a step of a search walk looks at: a few milliseconds at a million.
+const WALK_STEP: usize = 16_384;
+
+/// A key's search walk stops once this many rows match: a screenful and more to scroll.
+const FIRST_ROWS: usize = 1_000;
+
+/// Where a search walk is (see [`View::step_search`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Walk {
+    /// Rows of the catalog's order looked at so far.
+    at: usize,
+    /// The article selected when the walk began, until the walk lists it again, and the
+    /// row it was on.
+    keep: Option<usize>,
+    row: usize,
+    /// The article the walk's last step left selected: while it still is, the user has not
+    /// moved, and the selection may go back to `keep`.
+    placed: Option<usize>,
+}
+
+/// A query's answer on metadata for every set of terms found, worked out once per key when
+/// it has no key filters (then the answer depends on the terms alone): at a million articles
+/// a table lookup each instead of the query's clauses walked a million times.
+struct Verdicts(Option<Vec<bool>>);
+
+impl Verdicts {
+    /// Up to this many terms get a table (2^8 entries); more are judged one by one.
+    const TABLE_TERMS: usize = 8;
+
+    fn new(q: &Query) -> Verdicts {
+        let table = (q.keys.is_empty() && q.terms.len() <= Self::TABLE_TERMS).then(|| {
+            (0..1u64 << q.terms.len())
+                .map(|found| {
+                    let known = Known {
+                        found,
+                        ..Known::default()
+                    };
+                    q.verdict(known) == Verdict::Yes
+                })
+                .collect()
+        });
+        Verdicts(table)
+    }
+
+    /// [`Query::matches_meta_with`], from the table when there is one.
+    fn judge(&self, q: &Query, id: usize, a: &Article, cx: &Context, hits: u64) -> bool {
+        match &self.0 {
+            Some(table) => table[hits as usize],
+            None => q.matches_meta_with(id, a, cx, hits),
+        }
+    }
+}
+
+/// [`View::meta_index`], borrowing the index alone.
+fn current_index<'a>(slot: &'a mut Option<(MetaIndex, u64)>, catalog: &Catalog) -> &'a MetaIndex {
+    let (articles, reshaped) = (catalog.articles(), catalog.reshaped());
+    match slot {
+        Some((ix, at)) if *at == reshaped && ix.len() <= articles.len() => {
+            ix.extend(&articles[ix.len()..]);
+        }
+        _ => *slot = Some((MetaIndex::new(articles), reshaped)),
+    }
+    &slot.as_ref().expect("built above").0
 }
 
 /// What the query's `source:` and `is:` filters look at: the library's roots and the store.

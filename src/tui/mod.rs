@@ -385,6 +385,10 @@ fn event_loop(
             world.send(state, Msg::Settle);
             last_settle = Instant::now();
             redraw = true;
+        } else if state.view().search_walking() {
+            // A search walking down a large list takes its next step each time round.
+            world.send(state, Msg::SearchStep);
+            redraw = true;
         }
         let size = terminal.size()?;
         if state.screen().size() != (size.width, size.height) {
@@ -401,7 +405,9 @@ fn event_loop(
         // Wake up now and then without input: to settle arrived articles, and so a pending
         // save happens soon after a change.
         // A running search reports often; check on it as often.
-        let wait = if world.scan.is_some() {
+        let wait = if state.view().search_walking() {
+            Duration::ZERO
+        } else if world.scan.is_some() {
             crate::search::TICK
         } else if state.catalog().needs_settle() {
             SETTLE_EVERY.saturating_sub(last_settle.elapsed())

@@ -61,12 +61,17 @@ fn afresh(s: &AppState) -> Vec<String> {
 /// Streams 90 articles in shuffled batches into a reader that first took `sort_keys` and
 /// `filters`, the user moving after the first batch; checks the list after each batch.
 fn stream(sort_keys: &str, filters: Filters) {
+    // A fixed shuffle: 37 is prime to 90, so every article comes once.
+    let ids: Vec<usize> = (0..90).map(|k| (k * 37 + 11) % 90).collect();
+    stream_in(&ids, sort_keys, filters);
+}
+
+/// [`stream`] with the articles arriving in the order of `ids`.
+fn stream_in(ids: &[usize], sort_keys: &str, filters: Filters) {
     let mut s = state(Library::from_articles(Vec::new(), Vec::new()))
         .with_roots(vec!["/lib".into()])
         .with_filters(filters);
     press(&mut s, sort_keys);
-    // A fixed shuffle: 37 is prime to 90, so every article comes once.
-    let ids: Vec<usize> = (0..90).map(|k| (k * 37 + 11) % 90).collect();
     let mut chosen = None;
     for (n, batch) in ids.chunks(13).enumerate() {
         let articles = batch.iter().map(|&i| article(i)).collect();
@@ -104,4 +109,25 @@ fn batches_join_a_filtered_list_where_they_sort() {
 #[test]
 fn batches_join_the_list_in_another_order() {
     stream("O O", Filters::default());
+}
+
+/// Ids 0..90 newest first, as the list shows them (a warm start's cache sends its articles so).
+fn newest_first() -> Vec<usize> {
+    let mut ids: Vec<usize> = (0..90).collect();
+    let date = |i: usize| article(i).date;
+    // Undated last, as the list puts them; ties keep no particular order.
+    ids.sort_by_key(|&i| (date(i).is_none(), std::cmp::Reverse(date(i))));
+    ids
+}
+
+#[test]
+fn batches_that_sort_after_the_whole_list_join_at_its_end() {
+    stream_in(&newest_first(), "", Filters::default());
+}
+
+#[test]
+fn batches_that_sort_before_the_whole_list_join_at_its_top() {
+    let mut ids = newest_first();
+    ids.reverse();
+    stream_in(&ids, "", Filters::default());
 }

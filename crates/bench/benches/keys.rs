@@ -226,8 +226,9 @@ fn main() {
         timed_keys(&mut state, &mut terminal, &theme, script, &mut times);
     }
     line("mixed with filters", times);
-    // Typing a search as the reader runs it: each key matches every article's metadata
-    // (through the metadata index) and filters the list; Esc drops the search.
+    // Typing a search as the reader runs it, keys back to back: each key matches the top of
+    // the list's metadata (through the metadata index; over a large library the rest is
+    // walked in later steps, timed below); Esc drops the search.
     let mut times = Vec::new();
     for _ in 0..5 {
         timed_keys(
@@ -238,7 +239,36 @@ fn main() {
             &mut times,
         );
     }
+    // `GAZETTE_BENCH_PER_KEY=1`: each typed key's time, to see which keys make the tail.
+    if std::env::var_os("GAZETTE_BENCH_PER_KEY").is_some() {
+        let typed = "/telescope\x1b/新媒\x1b".repeat(5);
+        for (c, t) in typed.chars().zip(&times) {
+            println!("{:>22}  {c:?} {t:.2?}", "");
+        }
+    }
     line("typing a search", times);
+    // Over a large library a search walks down the list, a step per frame after the key
+    // (`Msg::SearchStep`, sent by the event loop while `search_walking`): each step is a
+    // frame a key may wait behind. Timed for a common and a rarer word, typed whole.
+    let mut steps = Vec::new();
+    for _ in 0..3 {
+        for word in ["/t", "/telescope", "/新", "/新媒"] {
+            timed_keys(&mut state, &mut terminal, &theme, word, &mut Vec::new());
+            while state.view().search_walking() {
+                let t = Instant::now();
+                update(&mut state, Msg::SearchStep);
+                terminal.draw(|f| ui::render(f, &state, &theme)).unwrap();
+                steps.push(t.elapsed());
+            }
+            update(&mut state, Msg::Key(key('\x1b')));
+        }
+    }
+    println!(
+        "{:>22}: {} steps, update + render 200x50: {}",
+        "a search's later steps",
+        steps.len(),
+        summary(steps)
+    );
     previews_arriving(&mut state, &mut terminal, &theme);
     // An article open, scrolled up and down with a picture on screen.
     open_with_picture(&mut state);
