@@ -345,7 +345,7 @@ pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
         _ => return None,
     };
     let path = PathBuf::from(unsafe_free_os_string(r.bytes()?.to_vec())?);
-    let title = r.str()?;
+    let title = r.str()?.to_owned();
     let author = r.opt()?;
     let categories = r.list()?;
     let flat_categories = r.list()?;
@@ -358,7 +358,7 @@ pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
     for _ in 0..n_extra {
         extra.push((r.str()?, r.str()?));
     }
-    let warnings = r.list()?;
+    let warnings: Vec<String> = (r.list()?.into_iter()).map(str::to_owned).collect();
     if !r.0.is_empty() {
         return None;
     }
@@ -372,7 +372,7 @@ pub fn decode_record(record: &[u8]) -> Option<(Article, Vec<String>)> {
         date,
         day_only: date_code == 2,
         date_source,
-        image: image.map(String::into_boxed_str),
+        image: image.map(Box::from),
         front_matter,
         extra: Article::extra_from(extra),
         has_warnings: !warnings.is_empty(),
@@ -503,17 +503,18 @@ impl<'a> Reader<'a> {
         let n = usize::try_from(self.u32()?).ok()?;
         self.take(n)
     }
-    fn str(&mut self) -> Option<String> {
-        std::str::from_utf8(self.bytes()?).ok().map(str::to_owned)
+    /// Borrowed from the record: what ends shared or boxed is copied once, where it is kept.
+    fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
     }
-    fn opt(&mut self) -> Option<Option<String>> {
+    fn opt(&mut self) -> Option<Option<&'a str>> {
         match self.u8()? {
             0 => Some(None),
             1 => Some(Some(self.str()?)),
             _ => None,
         }
     }
-    fn list(&mut self) -> Option<Vec<String>> {
+    fn list(&mut self) -> Option<Vec<&'a str>> {
         let n = usize::try_from(self.u32()?).ok()?;
         let mut out = Vec::with_capacity(n.min(self.0.len() / 4));
         for _ in 0..n {
@@ -548,7 +549,7 @@ pub(super) mod tests {
             date_source: DateSource::FrontMatter,
             image: Some("https://example.com/a.jpg".into()),
             front_matter: FrontMatterKind::Yaml,
-            extra: Article::extra_from([("editor".into(), "x".into())]),
+            extra: Article::extra_from([("editor", "x")]),
             has_warnings: i == 1,
         };
         let warnings = if i == 1 {
