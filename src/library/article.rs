@@ -62,9 +62,11 @@ impl Article {
     }
 
     /// `extra` from the front matter's leftover entries, keys shared, short values too.
-    pub fn extra_from(pairs: impl IntoIterator<Item = (String, String)>) -> Box<[(Text, Text)]> {
+    pub fn extra_from<S: AsRef<str>>(
+        pairs: impl IntoIterator<Item = (S, S)>,
+    ) -> Box<[(Text, Text)]> {
         (pairs.into_iter())
-            .map(|(k, v)| (Text::new(&k), Text::value(&v)))
+            .map(|(k, v)| (Text::new(k.as_ref()), Text::value(v.as_ref())))
             .collect()
     }
 

@@ -379,7 +379,7 @@ pub fn decode_record_with(record: &[u8], shared: &mut Shared) -> Option<(Article
         _ => return None,
     };
     let path = PathBuf::from(unsafe_free_os_string(r.bytes()?.to_vec())?);
-    let title = r.str()?;
+    let title = r.str()?.to_owned();
     let author = shared.author(&mut r)?;
     let categories = shared.names(&mut r)?;
     let flat_categories = shared.names(&mut r)?;
@@ -388,7 +388,7 @@ pub fn decode_record_with(record: &[u8], shared: &mut Shared) -> Option<(Article
     let image = r.opt()?;
     let front_matter = kind_from(r.u8()?)?;
     let extra = shared.extra(&mut r)?;
-    let warnings = r.list()?;
+    let warnings: Vec<String> = (r.list()?.into_iter()).map(str::to_owned).collect();
     if !r.0.is_empty() {
         return None;
     }
@@ -402,7 +402,7 @@ pub fn decode_record_with(record: &[u8], shared: &mut Shared) -> Option<(Article
         date,
         day_only: date_code == 2,
         date_source,
-        image: image.map(String::into_boxed_str),
+        image: image.map(Box::from),
         front_matter,
         extra,
         has_warnings: !warnings.is_empty(),
@@ -539,17 +539,18 @@ impl<'a> Reader<'a> {
         read(self)?;
         Some(&start[..start.len() - self.0.len()])
     }
-    fn str(&mut self) -> Option<String> {
-        std::str::from_utf8(self.bytes()?).ok().map(str::to_owned)
+    /// Borrowed from the record: what ends shared or boxed is copied once, where it is kept.
+    fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
     }
-    fn opt(&mut self) -> Option<Option<String>> {
+    fn opt(&mut self) -> Option<Option<&'a str>> {
         match self.u8()? {
             0 => Some(None),
             1 => Some(Some(self.str()?)),
             _ => None,
         }
     }
-    fn list(&mut self) -> Option<Vec<String>> {
+    fn list(&mut self) -> Option<Vec<&'a str>> {
         let n = usize::try_from(self.u32()?).ok()?;
         let mut out = Vec::with_capacity(n.min(self.0.len() / 4));
         for _ in 0..n {
@@ -584,7 +585,7 @@ pub(super) mod tests {
             date_source: DateSource::FrontMatter,
             image: Some("https://example.com/a.jpg".into()),
             front_matter: FrontMatterKind::Yaml,
-            extra: Article::extra_from([("editor".into(), "x".into())]),
+            extra: Article::extra_from([("editor", "x")]),
             has_warnings: i == 1,
         };
         let warnings = if i == 1 {
