@@ -247,6 +247,7 @@ fn update_within(
         }
     }
     writer.wait_merging_threads()?;
+    super::verified::written(&ft.index, dir);
     Ok(outcome)
 }
 
