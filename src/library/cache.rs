@@ -26,10 +26,14 @@ pub use shared::Shared;
 const MAGIC: &[u8; 4] = b"GZC\x04";
 
 /// What identifies a file's contents cheaply: its size and modification time.
+///
+/// The time is nanoseconds since 1970 in an `i64` (the years 1678 to 2262; times outside
+/// are held at the nearest end): a stamp is kept per file in the file lists of the loader
+/// and the indexer, and an `i128` made it 32 bytes (48 as an `Option`) instead of 16 (24).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     pub size: u64,
-    pub mtime_ns: i128,
+    pub mtime_ns: i64,
 }
 
 impl Stamp {
@@ -38,8 +42,8 @@ impl Stamp {
             meta.modified()
                 .ok()
                 .map_or(0, |t| match t.duration_since(SystemTime::UNIX_EPOCH) {
-                    Ok(d) => d.as_nanos() as i128,
-                    Err(e) => -(e.duration().as_nanos() as i128),
+                    Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+                    Err(e) => i64::try_from(e.duration().as_nanos()).map_or(i64::MIN, |n| -n),
                 });
         Stamp {
             size: meta.len(),
@@ -178,7 +182,9 @@ pub fn table_rows(table: &[u8], count: usize) -> Option<Vec<Row<'_>>> {
     for _ in 0..count {
         let path = r.bytes()?;
         let size = r.u64()?;
+        // Written as 16 bytes (an i128 in earlier versions): the cache format is unchanged.
         let mtime_ns = i128::from_le_bytes(r.take(16)?.try_into().ok()?);
+        let mtime_ns = mtime_ns.clamp(i64::MIN.into(), i64::MAX.into()) as i64;
         let record = usize::try_from(r.u32()?).ok()?;
         let taken = seen.get_mut(record)?;
         if *taken || rows.last().is_some_and(|last: &Row| last.path >= path) {
@@ -265,7 +271,7 @@ pub fn write_to(out: &mut impl std::io::Write, mut entries: Vec<Entry>) -> std::
         row.extend_from_slice(&len32(e.path.len())?.to_le_bytes());
         row.extend_from_slice(&e.path);
         row.extend_from_slice(&e.stamp.size.to_le_bytes());
-        row.extend_from_slice(&e.stamp.mtime_ns.to_le_bytes());
+        row.extend_from_slice(&i128::from(e.stamp.mtime_ns).to_le_bytes());
         row.extend_from_slice(&len32(i)?.to_le_bytes());
         out.write_all(&row)?;
     }
@@ -595,7 +601,7 @@ pub(super) mod tests {
         };
         let stamp = Stamp {
             size: 100 + u64::from(i),
-            mtime_ns: -5 + i128::from(i),
+            mtime_ns: -5 + i64::from(i),
         };
         (article, warnings, stamp)
     }
@@ -612,6 +618,23 @@ pub(super) mod tests {
         let items: Vec<_> = (0..n).map(article).collect();
         let bytes = encode(items.iter().map(entry).collect());
         (items, bytes)
+    }
+
+    #[test]
+    fn a_stamp_holds_nanoseconds_and_times_past_its_range_at_its_end() {
+        use std::time::{Duration, UNIX_EPOCH};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let file = std::fs::File::create(&path).unwrap();
+        let at = |secs: u64, file: &std::fs::File| {
+            file.set_modified(UNIX_EPOCH + Duration::new(secs, 123))
+                .unwrap();
+            Stamp::of(&std::fs::metadata(&path).unwrap()).mtime_ns
+        };
+        assert_eq!(at(1_700_000_000, &file), 1_700_000_000_000_000_123);
+        // The year 2300: past what nanoseconds in an i64 hold; held at the end, not wrapped.
+        assert_eq!(at(10_413_792_000, &file), i64::MAX);
+        assert_eq!(std::mem::size_of::<Option<Stamp>>(), 24);
     }
 
     #[test]

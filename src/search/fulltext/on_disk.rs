@@ -57,9 +57,9 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// A stamp as the index stores it (nanoseconds fit an `i64` until the year 2262).
+/// A stamp as the index stores it.
 pub(crate) fn stored_stamp(stamp: Stamp) -> (u64, i64) {
-    (stamp.size, stamp.mtime_ns as i64)
+    (stamp.size, stamp.mtime_ns)
 }
 
 /// An open index.
