@@ -29,6 +29,7 @@ pub mod commands;
 pub mod config;
 pub mod count;
 pub mod crash;
+pub mod gallop;
 pub mod hash;
 pub mod html_tag;
 pub mod library;

@@ -385,21 +385,10 @@ impl Catalog {
 }
 
 /// `sorted.partition_point(|&o| !after(o))` (where `after` holds for a suffix of `sorted`:
-/// the ids a new one sorts before), looked for from the end by galloping — 1, 2, 4, …
-/// places back, then a binary search in the last step. Costs the logarithm of the distance
-/// from the end rather than of the length, so a new id that goes last is placed at once.
+/// the ids a new one sorts before), looked for from the end ([`crate::gallop`]): a new id
+/// that goes last is placed at once.
 fn place_from_end(sorted: &[usize], mut after: impl FnMut(usize) -> bool) -> usize {
-    let mut hi = sorted.len();
-    let mut step = 1;
-    while hi > 0 {
-        let probe = hi.saturating_sub(step);
-        if !after(sorted[probe]) {
-            return probe + 1 + sorted[probe + 1..hi].partition_point(|&o| !after(o));
-        }
-        hi = probe;
-        step *= 2;
-    }
-    0
+    sorted.len() - crate::gallop::trailing(sorted.len(), |i| after(sorted[i]))
 }
 
 /// What [`Catalog::settle`] did to `order`.

@@ -179,7 +179,8 @@ impl Current {
             let mut stream = dictionary.stream()?;
             while below < wanted.len() && stream.advance() {
                 let key = stream.key();
-                below += leading(&wanted[below..], |&(path, _)| path < key);
+                below +=
+                    crate::gallop::leading(wanted.len() - below, |i| wanted[below + i].0 < key);
                 for &(_, id) in wanted[below..].iter().take_while(|&&(path, _)| path == key) {
                     found(stream.term_ord(), id);
                 }
@@ -190,18 +191,6 @@ impl Current {
         }
         Ok(())
     }
-}
-
-/// How many of `sorted`'s first items `before` holds for (it holds for a leading run only):
-/// steps doubled from the start, then halves, so a run of `k` costs about `2 log k` tests.
-fn leading<T>(sorted: &[T], before: impl Fn(&T) -> bool) -> usize {
-    let (mut lo, mut step) = (0, 1);
-    while lo + step <= sorted.len() && before(&sorted[lo + step - 1]) {
-        lo += step;
-        step *= 2;
-    }
-    let hi = (lo + step).min(sorted.len());
-    lo + sorted[lo..hi].partition_point(before)
 }
 
 /// Below one candidate per this many paths of a segment, [`Current::meet`] looks each one up
@@ -335,16 +324,6 @@ mod tests {
         want.sort();
         assert_eq!(met.len(), 2);
         assert_eq!(met, want);
-    }
-
-    #[test]
-    fn leading_counts_the_run_a_test_holds_for() {
-        for len in 0..40usize {
-            let v: Vec<usize> = (0..len).collect();
-            for k in 0..=len {
-                assert_eq!(leading(&v, |&x| x < k), k, "len {len}, run {k}");
-            }
-        }
     }
 
     /// Few candidates are looked up one by one in the path dictionary, many met in one pass
