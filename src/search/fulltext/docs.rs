@@ -269,15 +269,20 @@ mod tests {
 
     /// Three articles indexed; the library's ids for them are 0, 1, 2 in path order.
     fn indexed() -> (tempfile::TempDir, FullText, Vec<(PathBuf, Option<Stamp>)>) {
+        indexed_bodies(&["春天的雨", "summer rain", "秋天 autumn"])
+    }
+
+    /// An article per body indexed (in `index` under the folder); the library's ids for
+    /// them are their places in `bodies`, which is their path order.
+    fn indexed_bodies(
+        bodies: &[impl std::fmt::Display],
+    ) -> (tempfile::TempDir, FullText, Vec<(PathBuf, Option<Stamp>)>) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("lib");
         std::fs::create_dir_all(&root).unwrap();
-        for (i, body) in ["春天的雨", "summer rain", "秋天 autumn"]
-            .iter()
-            .enumerate()
-        {
+        for (i, body) in bodies.iter().enumerate() {
             let text = format!("---\ntitle: Day {i}\n---\n<p>{body}</p>");
-            std::fs::write(root.join(format!("{i}.html")), text).unwrap();
+            std::fs::write(root.join(format!("{i:03}.html")), text).unwrap();
         }
         let mut files = files_of(&[root]);
         files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -330,18 +335,10 @@ mod tests {
     /// over it (`LOOKUPS_PER_PASS`): both ways find the same documents.
     #[test]
     fn few_candidates_and_many_are_met_alike() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("lib");
-        std::fs::create_dir_all(&root).unwrap();
         let n = LOOKUPS_PER_PASS + 6;
-        for i in 0..n {
-            let text = format!("---\ntitle: 第{i}篇\n---\n<p>河流 {i}</p>");
-            std::fs::write(root.join(format!("{i:03}.html")), text).unwrap();
-        }
-        let mut files = files_of(&[root]);
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let bodies: Vec<String> = (0..n).map(|i| format!("河流 {i}")).collect();
+        let (dir, _ft, mut files) = indexed_bodies(&bodies);
         let index = dir.path().join("index");
-        update(&index, &files, &mut |_, _| {}, &AtomicBool::new(false)).unwrap();
         // The walk found file 7 changed since it was indexed: its document answers for nothing.
         files[7].1.as_mut().unwrap().mtime_ns += 1;
         let covered = |ids: &[usize]| {
