@@ -222,7 +222,12 @@ fn the_reader_shows_the_same_articles_for_a_day_as_list() {
     ];
     let args = [p, "--since", "2019-10-20", "--until", "2019-10-20"];
     let mut t = pty::Pty::spawn(&args, 140, 30, &env);
-    let screen = t.wait_for(" Articles 1/4 ");
+    // The whole frame, not only its first row: the screen is read as the bytes arrive, so a
+    // read right after the header can catch the rows below it half drawn.
+    let screen = t.wait_until(
+        |s| s.contains(" Articles 1/4 ") && listed.iter().all(|t| s.contains(t.as_str())),
+        "the day's four articles",
+    );
     for title in &listed {
         assert!(
             screen.contains(title.as_str()),
