@@ -6,7 +6,7 @@
 //! reported, and the cache is rewritten. Without: every file is read, in parallel batches.
 
 use super::cache::{self, Stamp};
-use super::cached_read::{Cached, open_cache, read_cached};
+use super::cached_read::{Cached, Rows, open_cache, read_cached};
 use super::in_order;
 use super::parse::{read_article, read_article_unstamped};
 use super::problem::Problem;
@@ -82,13 +82,15 @@ fn check_and_read(
     let found = scanned.files.len();
     let mut to_read: Vec<&Found> = Vec::new();
     let mut removed: Vec<PathBuf> = Vec::new();
-    // Unchanged files: their records are copied as they are when the cache is rewritten.
-    let mut kept: Vec<&cache::Row> = Vec::new();
-    let (files, rows) = (&scanned.files, &cached.rows);
-    let (mut i, mut j) = (0, 0);
-    while i < files.len() || j < rows.len() {
-        let order = match (files.get(i), rows.get(j)) {
-            (Some(f), Some(r)) => f.path.as_os_str().as_encoded_bytes().cmp(r.path),
+    // Unchanged files, by where their row is in the table: their records are copied as they
+    // are when the cache is rewritten.
+    let mut kept: Vec<u32> = Vec::new();
+    let files = &scanned.files;
+    let mut rows = cached.rows.iter().peekable();
+    let mut i = 0;
+    while i < files.len() || rows.peek().is_some() {
+        let order = match (files.get(i), rows.peek()) {
+            (Some(f), Some((_, r))) => f.path.as_os_str().as_encoded_bytes().cmp(r.path),
             (Some(_), None) => std::cmp::Ordering::Less,
             _ => std::cmp::Ordering::Greater,
         };
@@ -98,24 +100,23 @@ fn check_and_read(
                 i += 1;
             }
             std::cmp::Ordering::Greater => {
-                let r = &rows[j];
+                let Some((_, r)) = rows.next() else { break };
                 if r.record < cached.sent {
                     removed.extend(cache::path_from(r.path));
                 }
-                j += 1;
             }
             std::cmp::Ordering::Equal => {
-                let r = &rows[j];
+                let Some((at, r)) = rows.next() else { break };
                 if cached.trusted && r.record < cached.sent && files[i].stamp == Some(r.stamp) {
-                    kept.push(r);
+                    kept.push(at);
                 } else {
                     to_read.push(&files[i]);
                 }
                 i += 1;
-                j += 1;
             }
         }
     }
+    drop(rows);
     let mut done = found - to_read.len();
     sink(LoadEvent::Progress { found, done });
     if !removed.is_empty() {
@@ -147,7 +148,7 @@ fn check_and_read(
     let changed = !to_read.is_empty() || !removed.is_empty() || failed > 0 || cached.stale;
     if let Some(path) = cache_path
         && changed
-        && let Err(e) = rewrite(path, cached.source, &kept, fresh)
+        && let Err(e) = rewrite(path, cached.source, &cached.rows, &kept, fresh)
     {
         cache_note = Some(format!("could not write the cache {}: {e}", path.display()));
     }
@@ -219,7 +220,8 @@ fn read_batch(chunk: &[&Found], encode: bool) -> ReadBatch {
 fn rewrite(
     path: &Path,
     source: Option<(std::fs::File, cache::Head)>,
-    kept: &[&cache::Row],
+    rows: &Rows,
+    kept: &[u32],
     fresh: Vec<cache::Entry<'static>>,
 ) -> std::io::Result<()> {
     let old = source.and_then(|(mut file, head)| {
@@ -236,7 +238,13 @@ fn rewrite(
         .as_ref()
         .and_then(|(old, n)| cache::all_records(old, *n))
     {
-        entries.extend(kept.iter().map(|r| cache::Entry {
+        let table = match rows {
+            Rows::Table(table) => table,
+            // Rows of sent paths are never kept (they are not trusted).
+            Rows::Sent(_) => &[][..],
+        };
+        let kept = kept.iter().filter_map(|&at| cache::row_at(table, at));
+        entries.extend(kept.map(|r| cache::Entry {
             path: r.path.into(),
             stamp: r.stamp,
             record: records[r.record].into(),
