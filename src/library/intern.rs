@@ -4,7 +4,9 @@
 //! a counted pointer, is what lets their metadata fit in a few hundred bytes an article.
 //!
 //! [`Text`] is one shared string, [`Names`] a shared list of them (a category hierarchy, a
-//! set of tags: lists repeat as a whole, so they are shared as a whole). Both are made
+//! set of tags: lists repeat as a whole, so they are shared as a whole), [`Pairs`] a shared
+//! list of key/value pairs (the front matter's other entries: every article of a feed
+//! carries the same `layout: post`, `comments: false`). All are made
 //! through a process-wide pool, so an article is compact wherever it is built (the parser,
 //! the cache, a test) without any of them carrying an interner around. The pool is split in
 //! shards behind their own locks so parser threads rarely wait on each other, and it lets go
@@ -19,6 +21,7 @@ use std::fmt;
 use std::hash::{BuildHasher, Hash, RandomState};
 use std::ops::Deref;
 use std::sync::{Arc, LazyLock, Mutex};
+use std::thread::LocalKey;
 
 /// One shared string; reads as a `&str`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,6 +30,12 @@ pub struct Text(Arc<str>);
 /// A shared list of [`Text`]s; reads as a slice.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Names(Arc<[Text]>);
+
+/// A list of key/value [`Text`]s; reads as a slice of pairs. Shared as a whole when every
+/// value is short enough to be shared (see [`SHARED_UP_TO`]): a list holding a long value
+/// (an address) is the article's own, and pooling it would only fill the pool.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Pairs(Arc<[(Text, Text)]>);
 
 /// Values this long or shorter are shared (flags, numbers, short words recur across
 /// articles); a longer one (an address, a sentence) is nearly always the article's own,
@@ -62,27 +71,69 @@ impl Names {
         thread_local! {
             static GATHERED: RefCell<Vec<Text>> = const { RefCell::new(Vec::new()) };
         }
-        let items = items.into_iter().map(Into::into);
-        let pooled = |gathered: &mut Vec<Text>| {
-            gathered.clear();
-            gathered.extend(items);
-            let names = match gathered.is_empty() {
+        gathered(
+            &GATHERED,
+            items.into_iter().map(Into::into),
+            |items| match items.is_empty() {
                 true => Names::default(),
-                false => Names(LISTS.get(&gathered[..], || Arc::from(gathered.as_slice()))),
-            };
-            gathered.clear();
-            names
-        };
-        // Only a conversion that made lists of its own would find the buffer taken.
-        GATHERED.with(|buffer| match buffer.try_borrow_mut() {
-            Ok(mut gathered) => pooled(&mut gathered),
-            Err(_) => pooled(&mut Vec::new()),
-        })
+                false => Names(LISTS.get(items, || Arc::from(items))),
+            },
+        )
     }
 
     /// The strings, as `&str`s.
     pub fn strs(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(Text::as_str)
+    }
+}
+
+impl Pairs {
+    /// These pairs, in this order: keys shared, values shared when short, and the list
+    /// shared when all its values are. Gathered in a buffer each thread keeps, as
+    /// [`Names::new`] is (a list made for every article loaded).
+    pub fn new<S: AsRef<str>>(pairs: impl IntoIterator<Item = (S, S)>) -> Pairs {
+        thread_local! {
+            static GATHERED: RefCell<Vec<(Text, Text)>> = const { RefCell::new(Vec::new()) };
+        }
+        let pairs =
+            (pairs.into_iter()).map(|(k, v)| (Text::new(k.as_ref()), Text::value(v.as_ref())));
+        gathered(&GATHERED, pairs, |pairs| {
+            if pairs.is_empty() {
+                Pairs::default()
+            } else if pairs.iter().all(|(_, v)| v.len() <= SHARED_UP_TO) {
+                Pairs(PAIRS.get(pairs, || Arc::from(pairs)))
+            } else {
+                Pairs(Arc::from(pairs))
+            }
+        })
+    }
+}
+
+/// `make` given `items`, gathered in `buffer` (one per thread and kind of list, kept empty
+/// between uses) rather than in a new vector each time.
+fn gathered<T, R>(
+    buffer: &'static LocalKey<RefCell<Vec<T>>>,
+    items: impl Iterator<Item = T>,
+    make: impl FnOnce(&[T]) -> R,
+) -> R {
+    let run = |gathered: &mut Vec<T>| {
+        gathered.clear();
+        gathered.extend(items);
+        let made = make(gathered);
+        gathered.clear();
+        made
+    };
+    // Only a conversion that made lists of its own would find the buffer taken.
+    buffer.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut gathered) => run(&mut gathered),
+        Err(_) => run(&mut Vec::new()),
+    })
+}
+
+impl Default for Pairs {
+    fn default() -> Pairs {
+        static EMPTY: LazyLock<Arc<[(Text, Text)]>> = LazyLock::new(|| Arc::from(Vec::new()));
+        Pairs(EMPTY.clone())
     }
 }
 
@@ -109,6 +160,7 @@ const SHARDS: usize = 16;
 
 static TEXTS: LazyLock<Pool<str>> = LazyLock::new(Pool::new);
 static LISTS: LazyLock<Pool<[Text]>> = LazyLock::new(Pool::new);
+static PAIRS: LazyLock<Pool<[(Text, Text)]>> = LazyLock::new(Pool::new);
 
 impl<T: ?Sized + Hash + Eq> Pool<T> {
     fn new() -> Pool<T> {
@@ -158,6 +210,14 @@ impl Deref for Names {
     type Target = [Text];
 
     fn deref(&self) -> &[Text] {
+        &self.0
+    }
+}
+
+impl Deref for Pairs {
+    type Target = [(Text, Text)];
+
+    fn deref(&self) -> &[(Text, Text)] {
         &self.0
     }
 }
@@ -213,6 +273,15 @@ impl<T: Into<Text>> FromIterator<T> for Names {
 impl<'a> IntoIterator for &'a Names {
     type Item = &'a Text;
     type IntoIter = std::slice::Iter<'a, Text>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Pairs {
+    type Item = &'a (Text, Text);
+    type IntoIter = std::slice::Iter<'a, (Text, Text)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
@@ -291,6 +360,12 @@ impl fmt::Debug for Names {
     }
 }
 
+impl fmt::Debug for Pairs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter()).finish()
+    }
+}
+
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.0)
@@ -350,6 +425,48 @@ mod tests {
             Names::new(["春", "内"]),
             ["春", "内"],
             "the buffer is left empty"
+        );
+    }
+
+    #[test]
+    fn equal_short_entries_are_one_shared_list_and_a_long_value_keeps_its_own() {
+        let a = Pairs::new([("layout", "post"), ("评论", "关闭")]);
+        let b = Pairs::new([
+            ("layout".to_string(), "post".to_string()),
+            ("评论".into(), "关闭".into()),
+        ]);
+        assert!(Arc::ptr_eq(&a.0, &b.0), "one copy");
+        let pairs: Vec<(&str, &str)> = a.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(pairs, [("layout", "post"), ("评论", "关闭")]);
+        let swapped = Pairs::new([("评论", "关闭"), ("layout", "post")]);
+        assert!(!Arc::ptr_eq(&a.0, &swapped.0), "order counts");
+        let url = "https://example.com/2024/05/a-long-address.html";
+        let own = || Pairs::new([("layout", "post"), ("link", url)]);
+        assert!(
+            !Arc::ptr_eq(&own().0, &own().0),
+            "a long value's list is not pooled"
+        );
+        assert_eq!(own(), own());
+        assert!(Arc::ptr_eq(&own()[0].0.0, &a[0].0.0), "its keys are");
+        assert!(Pairs::new(Vec::<(String, String)>::new()).is_empty());
+        assert!(
+            Arc::ptr_eq(&Pairs::default().0, &Pairs::new::<&str>([]).0),
+            "no allocation"
+        );
+    }
+
+    #[test]
+    fn a_list_of_entries_nothing_holds_is_let_go() {
+        let gone = Arc::downgrade(&Pairs::new([("将被放下", "是")]).0);
+        let kept = Pairs::new([("留下", "是")]);
+        // Enough distinct lists that every shard passes twice its first sweep mark (1,024).
+        for i in 0..40_000 {
+            drop(Pairs::new([("n", i.to_string().as_str())]));
+        }
+        assert!(gone.upgrade().is_none(), "the pool let go of it");
+        assert!(
+            Arc::ptr_eq(&kept.0, &Pairs::new([("留下", "是")]).0),
+            "a held list stays pooled"
         );
     }
 
