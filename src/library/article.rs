@@ -1,13 +1,13 @@
 //! The metadata of one article: small, kept for every file in memory. The body is not kept;
 //! [`super::Library::read_body`] reads it again when the article is opened.
 //!
-//! What articles repeat (authors, categories, tags, front matter keys) is held as shared
-//! [`Text`] and [`Names`] (`intern.rs`), what is each article's own as boxed text without
+//! What articles repeat (authors, categories, tags, front matter entries) is held as shared
+//! [`Text`], [`Names`] and [`Pairs`] (`intern.rs`), what is each article's own as boxed text without
 //! spare capacity: at a million articles every field's bytes count.
 
 use super::date::DateSource;
 use super::front_matter::FrontMatterKind;
-use super::intern::{Names, Text};
+use super::intern::{Names, Pairs, Text};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use std::path::PathBuf;
 
@@ -33,9 +33,9 @@ pub struct Article {
     /// The header image (`headimg`/`thumbnail`), a remote URL, never fetched.
     pub image: Option<Box<str>>,
     pub front_matter: FrontMatterKind,
-    /// Front matter keys gazette has no use for, kept so nothing read is lost (the keys
-    /// shared, the values when short: see [`Text::value`]).
-    pub extra: Box<[(Text, Text)]>,
+    /// Front matter entries gazette has no use for, kept so nothing read is lost: the whole
+    /// list shared by every article that has the same short entries (see [`Pairs::new`]).
+    pub extra: Pairs,
     /// True when the file was read with warnings (listed among the library's problems).
     pub has_warnings: bool,
 }
@@ -56,18 +56,9 @@ impl Article {
             date_source: DateSource::None,
             image: None,
             front_matter: FrontMatterKind::None,
-            extra: Box::default(),
+            extra: Pairs::default(),
             has_warnings: false,
         }
-    }
-
-    /// `extra` from the front matter's leftover entries, keys shared, short values too.
-    pub fn extra_from<S: AsRef<str>>(
-        pairs: impl IntoIterator<Item = (S, S)>,
-    ) -> Box<[(Text, Text)]> {
-        (pairs.into_iter())
-            .map(|(k, v)| (Text::new(k.as_ref()), Text::value(v.as_ref())))
-            .collect()
     }
 
     /// The article's date as written: an instant, or a calendar day.

@@ -655,7 +655,7 @@ pub(super) mod tests {
             date_source: DateSource::FrontMatter,
             image: Some("https://example.com/a.jpg".into()),
             front_matter: FrontMatterKind::Yaml,
-            extra: Article::extra_from([("editor", "x")]),
+            extra: crate::library::intern::Pairs::new([("editor", "x")]),
             has_warnings: i == 1,
         };
         let warnings = if i == 1 {

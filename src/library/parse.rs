@@ -5,6 +5,7 @@ use super::cache::Stamp;
 use super::date::{self, DateSource};
 use super::decode::{self, NotText};
 use super::front_matter::{self, FrontMatterKind};
+use super::intern::Pairs;
 use super::name_title;
 use super::problem::Problem;
 use super::read::{Prefix, Start};
@@ -105,7 +106,7 @@ pub fn parse_start(
         date_source,
         image: meta.image.map(String::into_boxed_str),
         front_matter: kind,
-        extra: Article::extra_from(meta.extra),
+        extra: Pairs::new(meta.extra),
         has_warnings: !warnings.is_empty(),
     };
     let problems = warnings

@@ -25,6 +25,7 @@ mod e2e_tui;
 mod e2e_views;
 mod empty_library;
 mod exact_paths;
+mod extra_entries;
 mod first_load;
 mod frames;
 mod fulltext;

@@ -9,8 +9,7 @@
 //! here is the one its own bytes decode to, checked (UTF-8) when it was first met.
 
 use super::Reader;
-use crate::library::Article;
-use crate::library::intern::{Names, Text};
+use crate::library::intern::{Names, Pairs, Text};
 use std::collections::HashMap;
 
 /// Distinct values remembered per kind of field. Past this the memory starts again: a
@@ -18,16 +17,13 @@ use std::collections::HashMap;
 /// front matter) must not be copied whole into the memo.
 const REMEMBERED: usize = 4096;
 
-/// An article's other front matter entries, as `Article::extra` holds them.
-type Extra = Box<[(Text, Text)]>;
-
 /// What the fields decoded so far decoded to, by their bytes. One per thread, kept across
 /// records (see the module docs).
 #[derive(Default)]
 pub struct Shared {
     texts: HashMap<Box<[u8]>, Text>,
     names: HashMap<Box<[u8]>, Names>,
-    extras: HashMap<Box<[u8]>, Extra>,
+    extras: HashMap<Box<[u8]>, Pairs>,
 }
 
 impl Shared {
@@ -58,7 +54,7 @@ impl Shared {
     }
 
     /// The front matter's other entries: a count, then each key and value.
-    pub(super) fn extra(&mut self, r: &mut Reader) -> Option<Extra> {
+    pub(super) fn extra(&mut self, r: &mut Reader) -> Option<Pairs> {
         let field = r.span(|r| {
             for _ in 0..r.u32()? {
                 r.bytes()?;
@@ -73,7 +69,7 @@ impl Shared {
             for _ in 0..n {
                 pairs.push((r.str()?, r.str()?));
             }
-            Some(Article::extra_from(pairs))
+            Some(Pairs::new(pairs))
         })
     }
 }
@@ -110,7 +106,7 @@ mod tests {
                 a.author = (i % 5 != 0).then(|| Text::new(&format!("作者{}", i % 7)));
                 a.categories = Names::new([format!("新闻{}", i % 3), format!("频道{}", i % 4)]);
                 a.tags = Names::new((0..i % 3).map(|t| format!("tag{t}")));
-                a.extra = Article::extra_from([
+                a.extra = Pairs::new([
                     ("comments".to_string(), (i % 2 == 0).to_string()),
                     (
                         "note".into(),
