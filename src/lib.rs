@@ -33,6 +33,7 @@ pub mod gallop;
 pub mod hash;
 pub mod html_tag;
 pub mod library;
+pub mod memory;
 pub mod picture;
 pub mod sanitize;
 pub mod search;

@@ -156,7 +156,11 @@ fn check_and_read(
     // A path per file found: freeing them one by one is a part of a warm `list` at 100,000,
     // and nothing waits on it.
     // (Should no thread start, the closure and the paths are dropped here.)
-    let _ = std::thread::Builder::new().spawn(move || drop(scanned));
+    // Then their memory goes back to the system: the reader would otherwise keep it.
+    let _ = std::thread::Builder::new().spawn(move || {
+        drop(scanned);
+        crate::memory::give_back();
+    });
     sink(LoadEvent::Done {
         files_seen: found,
         ignored,

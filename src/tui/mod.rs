@@ -205,6 +205,8 @@ fn spawn_loader(
         load(&dirs, cache.as_deref(), &mut |e| {
             let _ = tx.send(AppEvent::Load(e));
         });
+        // The load's own lists are freed now; without this their memory stays the reader's.
+        crate::memory::give_back();
         // The watches first, then the index's first update: its walk then comes after them,
         // so a file changed after the walk saw it is one the watcher reports (searches trust
         // the stamps of that walk until a change is reported: `fulltext::background`).

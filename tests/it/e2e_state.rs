@@ -39,7 +39,7 @@ fn read_and_starred_survive_a_restart_and_reach_the_cli() {
     let row = screen.lines().nth(1).unwrap().to_string();
     assert!(row.contains('•'), "unread mark before reading: {row}");
     t.send("\r");
-    t.wait_for("%");
+    t.wait_for("space page");
     t.send("s");
     t.wait_for("starred");
     t.send("q");
@@ -74,7 +74,7 @@ fn a_config_that_rebinds_j_and_k_works_and_shows_in_help() {
         "the status bar follows: {status}"
     );
     t.send("eee\r");
-    let screen = t.wait_for("%");
+    let screen = t.wait_for("space page");
     let titles = list_json(dir);
     let fourth = titles[3]["title"].as_str().unwrap();
     let start: String = fourth.chars().take(8).collect();
@@ -130,7 +130,7 @@ fn sigterm_saves_the_state_restores_the_terminal_and_exits_143() {
     let mut t = Pty::spawn(&[], 100, 30, &env(dir));
     t.wait_for("articles");
     t.send("\r");
-    t.wait_for("%");
+    t.wait_for("space page");
     let status = Command::new("kill")
         .args(["-TERM", &t.pid().to_string()])
         .status()
@@ -168,7 +168,7 @@ fn a_state_that_cannot_be_saved_is_a_warning_and_the_reader_goes_on() {
     t.send("\r");
     t.wait_for("could not save the reading state");
     t.send("hj\r");
-    t.wait_for("%"); // still reading
+    t.wait_for("space page"); // still reading
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
     assert_eq!(

@@ -228,7 +228,7 @@ fn the_reader_writes_no_injected_byte() {
     );
     // Open each article in turn (the reader follows n), look at the tree, help and problems.
     t.send("\r");
-    t.wait_for("%");
+    t.wait_for("space page");
     for _ in 1..written - 1 {
         let before = t.screen();
         t.send("n");

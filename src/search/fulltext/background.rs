@@ -145,6 +145,8 @@ impl Background {
                     .and_then(|_| FullText::open(&index_dir).ok())
                     .and_then(|ft| Current::new(ft, &files).ok());
                 drop(files);
+                // The walk's paths and the update's lists: a million of each at a million.
+                crate::memory::give_back();
                 if outcome.is_ok() {
                     ours.ready.store(true, Relaxed);
                 }
