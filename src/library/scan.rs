@@ -8,15 +8,19 @@
 
 use super::cache::Stamp;
 use super::problem::Problem;
+pub use file_list::Files;
 use rayon::prelude::*;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod file_list;
 
 /// File name endings that hold articles (compared without case).
 pub const EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
 
 /// One article file found, with the folder it was found under (dates may sit in the path
-/// relative to it).
+/// relative to it). A walk holds its files as [`Files`]; a `Found` is made for a file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub path: PathBuf,
@@ -54,9 +58,18 @@ impl Found {
 /// were passed over because of their extension.
 #[derive(Debug, Default)]
 pub struct Scan {
-    pub files: Vec<Found>,
+    pub files: Files,
     pub problems: Vec<Problem>,
     pub ignored: usize,
+}
+
+impl Scan {
+    fn new(stamps: bool) -> Scan {
+        Scan {
+            files: Files::new(stamps),
+            ..Scan::default()
+        }
+    }
 }
 
 pub fn is_article_name(path: &Path) -> bool {
@@ -74,33 +87,23 @@ pub fn scan(roots: &[PathBuf], stamps: bool) -> Scan {
     // and the cache's table is in this same order (the loader walks the two side by side).
     // One root's walk comes in that order already, each path once (see `walk_order`); only
     // several roots, given in another order or one inside another, need the sort.
-    fn bytes(f: &Found) -> &[u8] {
-        f.path.as_os_str().as_encoded_bytes()
-    }
     if roots.len() > 1 {
-        out.files
-            .par_sort_unstable_by(|a, b| bytes(a).cmp(bytes(b)));
-        // Bytes again: `Path` equality compares component by component.
-        out.files.dedup_by(|a, b| bytes(a) == bytes(b));
+        out.files = std::mem::take(&mut out.files).sorted();
     }
-    debug_assert!(out.files.is_sorted_by(|a, b| bytes(a) < bytes(b)));
+    debug_assert!(out.files.is_strictly_sorted());
     out
 }
 
 /// The files under `roots` as the walk found them: in byte order of their paths under each
 /// root, the roots one after the other.
 fn walk(roots: &[PathBuf], stamps: bool) -> Scan {
-    let mut out = Scan::default();
+    let mut out = Scan::new(stamps);
     for root in roots {
         if root.is_file() {
-            let parent = root.parent().unwrap_or(Path::new(""));
-            out.files.push(Found {
-                path: root.clone(),
-                root: parent.into(),
-                stamp: stamps
-                    .then(|| std::fs::metadata(root).ok().map(|m| Stamp::of(&m)))
-                    .flatten(),
-            });
+            let stamp = stamps
+                .then(|| std::fs::metadata(root).ok().map(|m| Stamp::of(&m)))
+                .flatten();
+            out.files.push_root_file(root, stamp);
             continue;
         }
         if !root.exists() {
@@ -151,8 +154,9 @@ impl Walk {
                 return;
             }
         };
-        let mut subdirs = Vec::new();
-        let mut files = Vec::new();
+        // Names (and each subfolder's path): the folder's path is held once in `out`.
+        let mut subdirs: Vec<(OsString, PathBuf)> = Vec::new();
+        let mut files: Vec<(OsString, Option<Stamp>)> = Vec::new();
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -162,18 +166,18 @@ impl Walk {
                     continue;
                 }
             };
-            let path = entry.path();
+            let name = entry.file_name();
             let kind = entry.file_type().and_then(|t| {
                 if t.is_symlink() {
                     // Followed: what it points to decides, and its stat is the file's.
-                    let meta = std::fs::metadata(&path)?;
+                    let meta = std::fs::metadata(entry.path())?;
                     Ok((meta.is_file(), meta.is_dir(), Some(meta)))
                 } else {
                     Ok((t.is_file(), t.is_dir(), None))
                 }
             });
             match kind {
-                Ok((true, _, meta)) if is_article_name(&path) => {
+                Ok((true, _, meta)) if is_article_name(Path::new(&name)) => {
                     let stamp = if !self.stamps {
                         None
                     } else if let Some(meta) = meta {
@@ -181,32 +185,29 @@ impl Walk {
                     } else {
                         entry.metadata().ok().map(|m| Stamp::of(&m))
                     };
-                    files.push(Found {
-                        path,
-                        root: self.root.clone(),
-                        stamp,
-                    });
+                    files.push((name, stamp));
                 }
                 Ok((true, _, _)) => out.ignored += 1,
-                Ok((_, true, _)) => subdirs.push(path),
+                Ok((_, true, _)) => subdirs.push((name, entry.path())),
                 Ok(_) => {}
                 Err(e) => out
                     .problems
-                    .push(Problem::error(&path, format!("cannot read: {e}"))),
+                    .push(Problem::error(&entry.path(), format!("cannot read: {e}"))),
             }
         }
         // In the order of the whole walk (see `walk_order`), so that no sort of every file
         // found is needed at the end: this folder's files by their names, its subfolders
-        // among them as their paths with a separator after.
-        fn bytes(p: &Path) -> &[u8] {
-            p.as_os_str().as_encoded_bytes()
+        // among them as their paths with a separator after. All share this folder's path:
+        // their names alone decide.
+        fn bytes(name: &OsString) -> &[u8] {
+            name.as_encoded_bytes()
         }
-        files.sort_unstable_by(|a, b| bytes(&a.path).cmp(bytes(&b.path)));
-        subdirs.sort_unstable_by(|a, b| walk_order(bytes(a), true, bytes(b), true));
+        files.sort_unstable_by(|a, b| bytes(&a.0).cmp(bytes(&b.0)));
+        subdirs.sort_unstable_by(|a, b| walk_order(bytes(&a.0), true, bytes(&b.0), true));
         let parts: Vec<Scan> = subdirs
             .par_iter()
-            .map(|sub| {
-                let mut part = Scan::default();
+            .map(|(_, sub)| {
+                let mut part = Scan::new(self.stamps);
                 let here = Ancestor::of(sub);
                 if let Some(back) = ancestors
                     .iter()
@@ -226,18 +227,25 @@ impl Walk {
                 part
             })
             .collect();
+        let folder = if files.is_empty() {
+            0 // no file refers to it
+        } else {
+            out.files.folder(dir, self.root.clone())
+        };
         let mut files = files.into_iter().peekable();
-        for (sub, part) in subdirs.iter().zip(parts) {
-            while let Some(f) =
-                files.next_if(|f| walk_order(bytes(&f.path), false, bytes(sub), true).is_lt())
+        for ((sub, _), part) in subdirs.iter().zip(parts) {
+            while let Some((name, stamp)) =
+                files.next_if(|f| walk_order(bytes(&f.0), false, bytes(sub), true).is_lt())
             {
-                out.files.push(f);
+                out.files.push(folder, bytes(&name), stamp);
             }
-            out.files.extend(part.files);
+            out.files.append(part.files);
             out.problems.extend(part.problems);
             out.ignored += part.ignored;
         }
-        out.files.extend(files);
+        for (name, stamp) in files {
+            out.files.push(folder, bytes(&name), stamp);
+        }
     }
 }
 
@@ -317,7 +325,8 @@ mod tests {
         write(&root.join("a/z/deep.HTML"), "<p>deep</p>");
         write(&root.join("a/notes.pdf"), "not an article");
         let found = scan(std::slice::from_ref(&root), true);
-        let rel: Vec<&Path> = found.files.iter().map(Found::rel_path).collect();
+        let files: Vec<Found> = found.files.iter().collect();
+        let rel: Vec<&Path> = files.iter().map(Found::rel_path).collect();
         assert_eq!(
             rel,
             [
@@ -328,7 +337,7 @@ mod tests {
         );
         assert_eq!(found.ignored, 1);
         assert!(found.problems.is_empty(), "{:?}", found.problems);
-        for f in &found.files {
+        for f in &files {
             let meta = std::fs::metadata(&f.path).unwrap();
             assert_eq!(f.stamp, Some(Stamp::of(&meta)), "{}", f.path.display());
         }
@@ -348,7 +357,8 @@ mod tests {
         }
         // The walk's own order, without the sort `scan` falls back on.
         let found = walk(std::slice::from_ref(&root), false);
-        let paths: Vec<&[u8]> = (found.files.iter())
+        let files: Vec<Found> = found.files.iter().collect();
+        let paths: Vec<&[u8]> = (files.iter())
             .map(|f| f.path.as_os_str().as_encoded_bytes())
             .collect();
         let mut sorted = paths.clone();
@@ -377,14 +387,14 @@ mod tests {
         std::os::unix::fs::symlink(".", root.join("loop/again")).unwrap();
         std::os::unix::fs::symlink("missing.md", root.join("broken.md")).unwrap();
         let found = scan(std::slice::from_ref(&root), true);
-        let names: Vec<String> = found
-            .files
+        let files: Vec<Found> = found.files.iter().collect();
+        let names: Vec<String> = files
             .iter()
             .map(|f| f.rel_path().display().to_string())
             .collect();
         assert_eq!(names, ["alias.md", "linked/far.md", "near.md"]);
         let target = std::fs::metadata(elsewhere.join("far.md")).unwrap();
-        for linked in &found.files[..2] {
+        for linked in &files[..2] {
             assert_eq!(linked.stamp, Some(Stamp::of(&target)), "the target's stamp");
         }
         let problems: Vec<String> = found.problems.iter().map(|p| p.to_string()).collect();

@@ -1,0 +1,243 @@
+//! The list of article files a walk found, held compactly.
+//!
+//! At a million files a `PathBuf` per file (and a `Found` of 64 bytes around it) was a tenth
+//! of the reader's peak memory, held while every article was in memory too. Here each folder
+//! is held once, the file names sit in one byte arena, and a file is its folder's index and
+//! where its name ends: no allocation per file. A file's path is only built when it is read.
+
+use super::Found;
+use crate::library::cache::{self, Stamp};
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Stands for "no stamp" among the stamps of a stamped walk (a file that could not be
+/// stat'ed): no real file has this size (Linux caps them at `i64::MAX`).
+const NO_STAMP: Stamp = Stamp {
+    size: u64::MAX,
+    mtime_ns: i64::MIN,
+};
+
+/// A folder the walk listed files of.
+#[derive(Debug, Clone)]
+struct Folder {
+    /// As the walk joined it from its root: the bytes before a file's name.
+    path: PathBuf,
+    /// The library folder it was found under (dates may sit in the path relative to it).
+    root: Arc<Path>,
+    /// Whether a separator goes between `path` and a file's name. `PathBuf::push` puts one
+    /// unless the path is empty or ends in one; a file given as a root is held as a "folder"
+    /// of its whole path with an empty name, and gets none.
+    sep: bool,
+}
+
+/// Article files in byte order of their paths (as the walk gives them: `scan::scan`), each
+/// path once, with their stamps when the walk was asked for them.
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    folders: Vec<Folder>,
+    names: Vec<u8>,
+    /// Per file: its folder (in `folders`) and where its name ends in `names` (it starts
+    /// where the previous file's ends).
+    files: Vec<(u32, u32)>,
+    /// Per file when the walk was stamped (`NO_STAMP` for a file it could not stat); empty
+    /// when it was not.
+    stamps: Vec<Stamp>,
+    stamped: bool,
+}
+
+impl Files {
+    pub(super) fn new(stamped: bool) -> Files {
+        Files {
+            stamped,
+            ..Files::default()
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// A folder whose files follow; gives its index for [`Files::push`].
+    pub(super) fn folder(&mut self, path: &Path, root: Arc<Path>) -> u32 {
+        let last = path.as_os_str().as_encoded_bytes().last();
+        let sep = last.is_some_and(|&b| !std::path::is_separator(b as char));
+        self.push_folder(Folder {
+            path: path.to_path_buf(),
+            root,
+            sep,
+        })
+    }
+
+    /// A file given as a root: its path is held whole, as given.
+    pub(super) fn push_root_file(&mut self, path: &Path, stamp: Option<Stamp>) {
+        let root = path.parent().unwrap_or(Path::new("")).into();
+        let folder = self.push_folder(Folder {
+            path: path.to_path_buf(),
+            root,
+            sep: false,
+        });
+        self.push(folder, b"", stamp);
+    }
+
+    fn push_folder(&mut self, folder: Folder) -> u32 {
+        self.folders.push(folder);
+        to_u32(self.folders.len() - 1)
+    }
+
+    /// The file `name` in `folder` (from [`Files::folder`]), after every file held: the
+    /// walk pushes them in order.
+    pub(super) fn push(&mut self, folder: u32, name: &[u8], stamp: Option<Stamp>) {
+        self.names.extend_from_slice(name);
+        self.files.push((folder, to_u32(self.names.len())));
+        if self.stamped {
+            self.stamps.push(stamp.unwrap_or(NO_STAMP));
+        }
+    }
+
+    /// Appends `other`'s files after these (a subfolder's walk).
+    pub(super) fn append(&mut self, other: Files) {
+        let (folders, names) = (to_u32(self.folders.len()), to_u32(self.names.len()));
+        self.folders.extend(other.folders);
+        self.names.extend_from_slice(&other.names);
+        (self.files).extend(
+            other
+                .files
+                .iter()
+                .map(|&(f, end)| (f + folders, end + names)),
+        );
+        self.stamps.extend(other.stamps);
+    }
+
+    /// The list in byte order of the paths, each path once (the walk of several roots).
+    pub(super) fn sorted(self) -> Files {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_unstable_by(|&a, &b| cmp_chunks(&self.parts(a), &self.parts(b)));
+        order.dedup_by(|a, b| cmp_chunks(&self.parts(*a), &self.parts(*b)).is_eq());
+        let mut out = Files::new(self.stamped);
+        out.folders = self.folders.clone();
+        for i in order {
+            let (folder, _) = self.files[i];
+            out.push(folder, self.name(i), self.stamp(i));
+        }
+        out
+    }
+
+    /// Whether every path sorts after the one before it.
+    pub(super) fn is_strictly_sorted(&self) -> bool {
+        (1..self.len()).all(|i| cmp_chunks(&self.parts(i - 1), &self.parts(i)).is_lt())
+    }
+
+    fn name(&self, i: usize) -> &[u8] {
+        let start = i.checked_sub(1).map_or(0, |p| self.files[p].1 as usize);
+        &self.names[start..self.files[i].1 as usize]
+    }
+
+    /// The path of file `i` in three pieces: its folder, the separator (or nothing), its name.
+    fn parts(&self, i: usize) -> [&[u8]; 3] {
+        let folder = &self.folders[self.files[i].0 as usize];
+        let sep: &[u8] = if folder.sep {
+            std::path::MAIN_SEPARATOR_STR.as_bytes()
+        } else {
+            b""
+        };
+        [
+            folder.path.as_os_str().as_encoded_bytes(),
+            sep,
+            self.name(i),
+        ]
+    }
+
+    /// File `i`'s path bytes compared with `other` (a path's `as_encoded_bytes`), without
+    /// building the path.
+    pub fn cmp_path(&self, i: usize, other: &[u8]) -> Ordering {
+        cmp_chunks(&self.parts(i), &[other])
+    }
+
+    /// The position of the file at `path` (its bytes), by halves: the list is sorted.
+    pub fn find(&self, path: &[u8]) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.cmp_path(mid, path) {
+                Ordering::Less => lo = mid + 1,
+                Ordering::Greater => hi = mid,
+                Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// File `i`'s path, built.
+    pub fn path(&self, i: usize) -> PathBuf {
+        let [folder, sep, name] = self.parts(i);
+        let mut bytes = Vec::with_capacity(folder.len() + sep.len() + name.len());
+        for part in [folder, sep, name] {
+            bytes.extend_from_slice(part);
+        }
+        // Whole `OsStr`s joined as `PathBuf::push` joins them: on Unix any bytes are a path,
+        // elsewhere the walk's names were text.
+        cache::path_from(&bytes)
+            .unwrap_or_else(|| PathBuf::from(String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    /// File `i`'s size and mtime, when the walk was stamped and the file could be stat'ed.
+    pub fn stamp(&self, i: usize) -> Option<Stamp> {
+        self.stamps.get(i).copied().filter(|s| *s != NO_STAMP)
+    }
+
+    /// File `i`'s stamp, to change (a test's way to make the walk see a file changed).
+    #[cfg(test)]
+    pub(crate) fn stamp_mut(&mut self, i: usize) -> Option<&mut Stamp> {
+        self.stamps.get_mut(i).filter(|s| **s != NO_STAMP)
+    }
+
+    /// File `i` as a [`Found`] (its path built), to read it.
+    pub fn found(&self, i: usize) -> Found {
+        Found {
+            path: self.path(i),
+            root: self.folders[self.files[i].0 as usize].root.clone(),
+            stamp: self.stamp(i),
+        }
+    }
+
+    /// Every file as a [`Found`], one at a time.
+    pub fn iter(&self) -> impl Iterator<Item = Found> + '_ {
+        (0..self.len()).map(|i| self.found(i))
+    }
+}
+
+/// The list's indices are `u32`: 4 GiB of file names (a hundred million files) is past
+/// what it is made for.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 4 GiB of file names in one walk")
+}
+
+/// Compares the bytes of `a`'s pieces joined with those of `b`'s, without joining them.
+fn cmp_chunks(a: &[&[u8]], b: &[&[u8]]) -> Ordering {
+    let (mut a, mut b) = (a.iter().copied(), b.iter().copied());
+    let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        while x.is_empty() {
+            let Some(next) = a.next() else { break };
+            x = next;
+        }
+        while y.is_empty() {
+            let Some(next) = b.next() else { break };
+            y = next;
+        }
+        if x.is_empty() || y.is_empty() {
+            // One ran out: the shorter sorts first.
+            return (!x.is_empty()).cmp(&!y.is_empty());
+        }
+        let n = x.len().min(y.len());
+        match x[..n].cmp(&y[..n]) {
+            Ordering::Equal => (x, y) = (&x[n..], &y[n..]),
+            unequal => return unequal,
+        }
+    }
+}
