@@ -192,7 +192,7 @@ impl Walk {
                 Ok(_) => {}
                 Err(e) => out
                     .problems
-                    .push(Problem::error(&entry.path(), format!("cannot read: {e}"))),
+                    .push(Problem::error(entry.path(), format!("cannot read: {e}"))),
             }
         }
         // In the order of the whole walk (see `walk_order`), so that no sort of every file
