@@ -241,3 +241,76 @@ fn cmp_chunks(a: &[&[u8]], b: &[&[u8]]) -> Ordering {
         }
     }
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+
+    /// Bytes around the separator's, and one that is no UTF-8.
+    fn piece(max: usize) -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(prop::sample::select(b"a/.-b\xff".to_vec()), 0..max)
+    }
+
+    /// One file, `name` in the folder `folder` (or, with `whole`, a root given as the file
+    /// `folder` + `name`: held whole).
+    fn one(folder: &[u8], name: &[u8], whole: bool) -> Files {
+        let mut files = Files::new(false);
+        if whole {
+            let path = [folder, name].concat();
+            files.push_root_file(Path::new(OsStr::from_bytes(&path)), None);
+        } else {
+            let i = files.folder(Path::new(OsStr::from_bytes(folder)), Path::new("").into());
+            files.push(i, name, None);
+        }
+        files
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Comparing a file's path in pieces equals comparing the built path's bytes.
+        #[test]
+        fn a_path_compared_in_pieces_is_compared_as_its_bytes(
+            folder in piece(6),
+            name in piece(5),
+            whole in any::<bool>(),
+            other in piece(12),
+            // Also the built path itself, cut short or with a byte more: near misses.
+            cut in 0usize..14,
+            more in prop::option::of(prop::sample::select(b"a/.\xff".to_vec())),
+        ) {
+            let files = one(&folder, &name, whole);
+            let built = files.path(0).into_os_string().into_vec();
+            let mut near = built[..cut.min(built.len())].to_vec();
+            near.extend(more);
+            for other in [other, near, built.clone()] {
+                prop_assert_eq!(
+                    files.cmp_path(0, &other),
+                    built.as_slice().cmp(other.as_slice()),
+                    "{:?} vs {:?}", OsStr::from_bytes(&built), OsStr::from_bytes(&other)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_path_is_built_as_push_joins_it() {
+        for (folder, name, want) in [
+            ("lib", "a.md", "lib/a.md"),
+            ("lib/", "a.md", "lib/a.md"),
+            ("/", "a.md", "/a.md"),
+            ("", "a.md", "a.md"),
+        ] {
+            let files = one(folder.as_bytes(), name.as_bytes(), false);
+            assert_eq!(files.path(0), Path::new(folder).join(name));
+            assert_eq!(files.path(0), Path::new(want));
+        }
+        // A file given as a root keeps the path as it was typed.
+        let files = one(b"lib/./x//", "新闻.md".as_bytes(), true);
+        assert_eq!(files.path(0).as_os_str(), OsStr::new("lib/./x//新闻.md"));
+        assert_eq!(files.found(0).rel_path(), Path::new("新闻.md"));
+    }
+}
