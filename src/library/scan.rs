@@ -372,6 +372,87 @@ mod tests {
         assert_eq!(by_walk, ["a b", "a-", "a.md", "a", "a0.md", "b.md"]);
     }
 
+    /// What a walk must give, the plain way: every article file under each root (following
+    /// symlinks), a path and a stamp each, sorted by path bytes, each path once.
+    fn plainly(roots: &[PathBuf]) -> Vec<(Vec<u8>, Stamp)> {
+        fn visit(path: &Path, top: bool, out: &mut Vec<(Vec<u8>, Stamp)>) {
+            let meta = std::fs::metadata(path).unwrap();
+            if meta.is_dir() {
+                for entry in std::fs::read_dir(path).unwrap() {
+                    visit(&entry.unwrap().path(), false, out);
+                }
+            } else if top || is_article_name(path) {
+                let bytes = path.as_os_str().as_encoded_bytes().to_vec();
+                out.push((bytes, Stamp::of(&meta)));
+            }
+        }
+        let mut out = Vec::new();
+        for root in roots {
+            visit(root, true, &mut out);
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.dedup_by(|a, b| a.0 == b.0);
+        out
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_compact_list_holds_what_a_plain_walk_finds_in_its_order() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("lib");
+        let elsewhere = dir.path().join("外面");
+        // Byte order is not `Path` order: `a/b` sorts after `a-b` and `a.b` as bytes.
+        for (i, name) in [
+            "a/b.md", "a-b.md", "a.b.md", "a b/c.md", "a/b/c.md", "a0.txt", "2019/05/13/早.md",
+            "2019/05/13/late.html", "2019/05/14.md", "深/深/深/底.markdown", "notes.pdf",
+        ]
+        .iter()
+        .enumerate()
+        {
+            // Sizes differ, so a stamp given to the wrong file shows.
+            write(&root.join(name), &"字".repeat(i + 1));
+        }
+        let odd = std::ffi::OsStr::from_bytes(b"\xffodd\xfe.md");
+        write(&root.join("a").join(odd), "not UTF-8");
+        write(&elsewhere.join("far.md"), "far away");
+        std::os::unix::fs::symlink(&elsewhere, root.join("a/linked")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("far.md"), root.join("alias.md")).unwrap();
+        let single = dir.path().join("single.txt");
+        write(&single, "a file given as a root");
+        let dotted = root.join(".").join("a-b.md");
+        let cases: [Vec<PathBuf>; 4] = [
+            vec![root.clone()],
+            // Out of order, one inside another, a file and a folder twice.
+            vec![root.join("a"), root.clone(), single.clone(), root.join("深")],
+            vec![single.clone(), elsewhere.clone(), root.join("a")],
+            vec![dotted.clone(), root.join("2019"), root.join("2019/05")],
+        ];
+        for roots in &cases {
+            let walked = scan(roots, true);
+            assert!(walked.problems.is_empty(), "{:?}", walked.problems);
+            let got: Vec<(Vec<u8>, Stamp)> = (walked.files.iter())
+                .map(|f| (f.path.as_os_str().as_bytes().to_vec(), f.stamp.unwrap()))
+                .collect();
+            assert_eq!(got, plainly(roots), "{roots:?}");
+            for (i, f) in walked.files.iter().enumerate() {
+                let bytes = f.path.as_os_str().as_bytes();
+                assert_eq!(walked.files.find(bytes), Some(i));
+                assert!(f.path.starts_with(&f.root), "{f:?}");
+            }
+            let unstamped = scan(roots, false);
+            let paths: Vec<PathBuf> = unstamped.files.iter().map(|f| f.path).collect();
+            let want: Vec<PathBuf> = walked.files.iter().map(|f| f.path).collect();
+            assert_eq!(paths, want);
+            assert!(unstamped.files.iter().all(|f| f.stamp.is_none()));
+        }
+        // The file given with a `.` in its path keeps it.
+        let found = scan(std::slice::from_ref(&dotted), false).files.found(0);
+        assert_eq!(found.path, dotted);
+        // Ten names of articles, one not UTF-8, one through a linked folder, one linked file.
+        assert_eq!(scan(&cases[0], false).files.len(), 13);
+    }
+
     #[cfg(unix)]
     #[test]
     fn follows_symlinks_and_reports_loops_and_broken_links() {
