@@ -227,6 +227,8 @@ impl Walk {
                 part
             })
             .collect();
+        let names = files.iter().map(|f| f.0.len()).sum();
+        (out.files).reserve(files.len(), names, parts.iter().map(|p| &p.files));
         let folder = if files.is_empty() {
             0 // no file refers to it
         } else {
@@ -404,8 +406,17 @@ mod tests {
         let elsewhere = dir.path().join("外面");
         // Byte order is not `Path` order: `a/b` sorts after `a-b` and `a.b` as bytes.
         for (i, name) in [
-            "a/b.md", "a-b.md", "a.b.md", "a b/c.md", "a/b/c.md", "a0.txt", "2019/05/13/早.md",
-            "2019/05/13/late.html", "2019/05/14.md", "深/深/深/底.markdown", "notes.pdf",
+            "a/b.md",
+            "a-b.md",
+            "a.b.md",
+            "a b/c.md",
+            "a/b/c.md",
+            "a0.txt",
+            "2019/05/13/早.md",
+            "2019/05/13/late.html",
+            "2019/05/14.md",
+            "深/深/深/底.markdown",
+            "notes.pdf",
         ]
         .iter()
         .enumerate()
@@ -424,7 +435,12 @@ mod tests {
         let cases: [Vec<PathBuf>; 4] = [
             vec![root.clone()],
             // Out of order, one inside another, a file and a folder twice.
-            vec![root.join("a"), root.clone(), single.clone(), root.join("深")],
+            vec![
+                root.join("a"),
+                root.clone(),
+                single.clone(),
+                root.join("深"),
+            ],
             vec![single.clone(), elsewhere.clone(), root.join("a")],
             vec![dotted.clone(), root.join("2019"), root.join("2019/05")],
         ];

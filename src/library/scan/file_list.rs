@@ -99,6 +99,25 @@ impl Files {
         }
     }
 
+    /// Room for `files` more files of `names` name bytes in one new folder, then `parts`
+    /// appended: exactly, so that lists of a million files are not grown by doubling.
+    pub(super) fn reserve<'a>(
+        &mut self,
+        files: usize,
+        names: usize,
+        parts: impl Iterator<Item = &'a Files> + Clone,
+    ) {
+        let files = files + parts.clone().map(Files::len).sum::<usize>();
+        self.files.reserve_exact(files);
+        self.names
+            .reserve_exact(names + parts.clone().map(|p| p.names.len()).sum::<usize>());
+        self.folders
+            .reserve_exact(1 + parts.map(|p| p.folders.len()).sum::<usize>());
+        if self.stamped {
+            self.stamps.reserve_exact(files);
+        }
+    }
+
     /// Appends `other`'s files after these (a subfolder's walk).
     pub(super) fn append(&mut self, other: Files) {
         let (folders, names) = (to_u32(self.folders.len()), to_u32(self.names.len()));

@@ -160,7 +160,10 @@ fn update_within(
             Some(i) => {
                 let slot = &mut indexed[i];
                 *slot = match slot {
-                    Indexed::None => Indexed::Once(stamp),
+                    Indexed::None if files.stamp(i).map(stored_stamp) == Some(stamp) => {
+                        Indexed::Current
+                    }
+                    Indexed::None => Indexed::Stale,
                     _ => Indexed::Twice,
                 };
             }
@@ -176,9 +179,7 @@ fn update_within(
     let mut todo: Vec<usize> = Vec::new();
     for (i, was) in indexed.iter().enumerate() {
         match was {
-            Indexed::Once(old) if files.stamp(i).map(stored_stamp) == Some(*old) => {
-                outcome.kept += 1
-            }
+            Indexed::Current => outcome.kept += 1,
             Indexed::None => todo.push(i),
             _ => {
                 writer.delete_term(path_term(files.path(i).as_os_str().as_encoded_bytes()));
@@ -230,12 +231,15 @@ fn update_within(
     Ok(outcome)
 }
 
-/// What the index holds for one file, as an update found it.
+/// What the index holds for one file, as an update found it: a byte per file, the stamps
+/// compared as the documents are met (a stamp kept per file was 24 MB at a million).
 #[derive(Debug, Clone, Copy)]
 enum Indexed {
     None,
-    /// One document, made when the file had this stamp.
-    Once((u64, i64)),
+    /// One document, made when the file had the stamp it has now.
+    Current,
+    /// One document, made from the file as it was before.
+    Stale,
     /// More than one document (left by an interrupted update): deleted and read again.
     Twice,
 }
