@@ -227,8 +227,6 @@ impl Walk {
                 part
             })
             .collect();
-        let names = files.iter().map(|f| f.0.len()).sum();
-        (out.files).reserve(files.len(), names, parts.iter().map(|p| &p.files));
         let folder = if files.is_empty() {
             0 // no file refers to it
         } else {
@@ -424,6 +422,14 @@ mod tests {
             // Sizes differ, so a stamp given to the wrong file shows.
             write(&root.join(name), &"字".repeat(i + 1));
         }
+        // Folders of more files than are copied when a walk is put together from its
+        // folders' walks (they are moved in whole), with files before and after them.
+        let many = file_list::MOVE_FROM + 3;
+        for k in 0..many {
+            write(&root.join(format!("many/{k:03}.md")), &"多".repeat(k + 1));
+            write(&root.join(format!("many/m/{k}.md")), &"深".repeat(k + 1));
+        }
+        write(&root.join("many/z.md"), "after the folder");
         let odd = std::ffi::OsStr::from_bytes(b"\xffodd\xfe.md");
         write(&root.join("a").join(odd), "not UTF-8");
         write(&elsewhere.join("far.md"), "far away");
@@ -432,7 +438,7 @@ mod tests {
         let single = dir.path().join("single.txt");
         write(&single, "a file given as a root");
         let dotted = root.join(".").join("a-b.md");
-        let cases: [Vec<PathBuf>; 4] = [
+        let cases: [Vec<PathBuf>; 5] = [
             vec![root.clone()],
             // Out of order, one inside another, a file and a folder twice.
             vec![
@@ -443,6 +449,7 @@ mod tests {
             ],
             vec![single.clone(), elsewhere.clone(), root.join("a")],
             vec![dotted.clone(), root.join("2019"), root.join("2019/05")],
+            vec![root.join("many/m"), root.join("many"), root.join("a")],
         ];
         for roots in &cases {
             let walked = scan(roots, true);
@@ -465,8 +472,9 @@ mod tests {
         // The file given with a `.` in its path keeps it.
         let found = scan(std::slice::from_ref(&dotted), false).files.found(0);
         assert_eq!(found.path, dotted);
-        // Ten names of articles, one not UTF-8, one through a linked folder, one linked file.
-        assert_eq!(scan(&cases[0], false).files.len(), 13);
+        // Ten names of articles, one not UTF-8, one through a linked folder, one linked file,
+        // and the many.
+        assert_eq!(scan(&cases[0], false).files.len(), 13 + 2 * many + 1);
     }
 
     #[cfg(unix)]

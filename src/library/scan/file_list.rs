@@ -31,18 +31,55 @@ struct Folder {
     sep: bool,
 }
 
-/// Article files in byte order of their paths (as the walk gives them: `scan::scan`), each
-/// path once, with their stamps when the walk was asked for them.
+/// A part of the walk's files whose names sit in one arena.
 #[derive(Debug, Clone, Default)]
-pub struct Files {
-    folders: Vec<Folder>,
+struct Piece {
+    /// Added to each file's folder number: a piece moved in from a subfolder's walk keeps
+    /// the numbers it had there.
+    base: u32,
     names: Vec<u8>,
-    /// Per file: its folder (in `folders`) and where its name ends in `names` (it starts
-    /// where the previous file's ends).
+    /// Per file: its folder (in `Files::folders`, less `base`) and where its name ends in
+    /// `names` (it starts where the previous file's ends).
     files: Vec<(u32, u32)>,
     /// Per file when the walk was stamped (`NO_STAMP` for a file it could not stat); empty
     /// when it was not.
     stamps: Vec<Stamp>,
+}
+
+impl Piece {
+    fn folder(&self, k: usize) -> usize {
+        (self.base + self.files[k].0) as usize
+    }
+
+    fn name(&self, k: usize) -> &[u8] {
+        let start = k.checked_sub(1).map_or(0, |p| self.files[p].1 as usize);
+        &self.names[start..self.files[k].1 as usize]
+    }
+
+    fn stamp(&self, k: usize) -> Option<Stamp> {
+        self.stamps.get(k).copied().filter(|s| *s != NO_STAMP)
+    }
+}
+
+/// Subfolders' walks of at least this many files are moved in as they are, not copied: a
+/// walk is put together from its folders' walks, and copying each one into the next made
+/// the whole list twice over at its end (50 MB more at a million files). Smaller ones are
+/// copied, so that a library of a file per folder is not a piece per file.
+pub(super) const MOVE_FROM: usize = 64;
+
+/// Article files in byte order of their paths (as the walk gives them: `scan::scan`), each
+/// path once, with their stamps when the walk was asked for them. The files are held in a
+/// few pieces (about one per large folder), each numbered from where the one before ends.
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    folders: Vec<Folder>,
+    pieces: Vec<Piece>,
+    /// The position of each piece's first file.
+    starts: Vec<usize>,
+    /// Whether files pushed go into the last piece: not into one moved in (its lists were
+    /// made to measure, and would be copied to grow).
+    open: bool,
+    len: usize,
     stamped: bool,
 }
 
@@ -55,14 +92,14 @@ impl Files {
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len == 0
     }
 
-    /// A folder whose files follow; gives its index for [`Files::push`].
+    /// A folder whose files follow; gives its number for [`Files::push`].
     pub(super) fn folder(&mut self, path: &Path, root: Arc<Path>) -> u32 {
         let last = path.as_os_str().as_encoded_bytes().last();
         let sep = last.is_some_and(|&b| !std::path::is_separator(b as char));
@@ -92,56 +129,59 @@ impl Files {
     /// The file `name` in `folder` (from [`Files::folder`]), after every file held: the
     /// walk pushes them in order.
     pub(super) fn push(&mut self, folder: u32, name: &[u8], stamp: Option<Stamp>) {
-        self.names.extend_from_slice(name);
-        self.files.push((folder, to_u32(self.names.len())));
-        if self.stamped {
-            self.stamps.push(stamp.unwrap_or(NO_STAMP));
+        if !self.open || self.pieces.is_empty() {
+            self.pieces.push(Piece::default());
+            self.starts.push(self.len);
+            self.open = true;
         }
+        let last = self.pieces.len() - 1;
+        let piece = &mut self.pieces[last];
+        piece.names.extend_from_slice(name);
+        piece.files.push((folder, to_u32(piece.names.len())));
+        if self.stamped {
+            piece.stamps.push(stamp.unwrap_or(NO_STAMP));
+        }
+        self.len += 1;
     }
 
-    /// Room for `files` more files of `names` name bytes in one new folder, then `parts`
-    /// appended: exactly, so that lists of a million files are not grown by doubling.
-    pub(super) fn reserve<'a>(
-        &mut self,
-        files: usize,
-        names: usize,
-        parts: impl Iterator<Item = &'a Files> + Clone,
-    ) {
-        let files = files + parts.clone().map(Files::len).sum::<usize>();
-        self.files.reserve_exact(files);
-        self.names
-            .reserve_exact(names + parts.clone().map(|p| p.names.len()).sum::<usize>());
-        self.folders
-            .reserve_exact(1 + parts.map(|p| p.folders.len()).sum::<usize>());
-        if self.stamped {
-            self.stamps.reserve_exact(files);
-        }
-    }
-
-    /// Appends `other`'s files after these (a subfolder's walk).
+    /// Appends `other`'s files after these (a subfolder's walk): moved, when it is large.
     pub(super) fn append(&mut self, other: Files) {
-        let (folders, names) = (to_u32(self.folders.len()), to_u32(self.names.len()));
+        let base = to_u32(self.folders.len());
         self.folders.extend(other.folders);
-        self.names.extend_from_slice(&other.names);
-        (self.files).extend(
-            other
-                .files
-                .iter()
-                .map(|&(f, end)| (f + folders, end + names)),
-        );
-        self.stamps.extend(other.stamps);
+        if other.len < MOVE_FROM {
+            for piece in &other.pieces {
+                for k in 0..piece.files.len() {
+                    let folder = to_u32(piece.folder(k)) + base;
+                    self.push(folder, piece.name(k), piece.stamp(k));
+                }
+            }
+            return;
+        }
+        for mut piece in other.pieces {
+            piece.base += base;
+            self.starts.push(self.len);
+            self.len += piece.files.len();
+            self.pieces.push(piece);
+        }
+        self.open = false;
+    }
+
+    /// The piece file `i` is in, and its place there.
+    fn locate(&self, i: usize) -> (&Piece, usize) {
+        let p = self.starts.partition_point(|&start| start <= i) - 1;
+        (&self.pieces[p], i - self.starts[p])
     }
 
     /// The list in byte order of the paths, each path once (the walk of several roots).
-    pub(super) fn sorted(self) -> Files {
+    pub(super) fn sorted(mut self) -> Files {
         let mut order: Vec<usize> = (0..self.len()).collect();
         order.sort_unstable_by(|&a, &b| cmp_chunks(&self.parts(a), &self.parts(b)));
         order.dedup_by(|a, b| cmp_chunks(&self.parts(*a), &self.parts(*b)).is_eq());
         let mut out = Files::new(self.stamped);
-        out.folders = self.folders.clone();
+        out.folders = std::mem::take(&mut self.folders);
         for i in order {
-            let (folder, _) = self.files[i];
-            out.push(folder, self.name(i), self.stamp(i));
+            let (piece, k) = self.locate(i);
+            out.push(to_u32(piece.folder(k)), piece.name(k), piece.stamp(k));
         }
         out
     }
@@ -151,14 +191,10 @@ impl Files {
         (1..self.len()).all(|i| cmp_chunks(&self.parts(i - 1), &self.parts(i)).is_lt())
     }
 
-    fn name(&self, i: usize) -> &[u8] {
-        let start = i.checked_sub(1).map_or(0, |p| self.files[p].1 as usize);
-        &self.names[start..self.files[i].1 as usize]
-    }
-
-    /// The path of file `i` in three pieces: its folder, the separator (or nothing), its name.
+    /// The path of file `i` in three parts: its folder, the separator (or nothing), its name.
     fn parts(&self, i: usize) -> [&[u8]; 3] {
-        let folder = &self.folders[self.files[i].0 as usize];
+        let (piece, k) = self.locate(i);
+        let folder = &self.folders[piece.folder(k)];
         let sep: &[u8] = if folder.sep {
             std::path::MAIN_SEPARATOR_STR.as_bytes()
         } else {
@@ -167,7 +203,7 @@ impl Files {
         [
             folder.path.as_os_str().as_encoded_bytes(),
             sep,
-            self.name(i),
+            piece.name(k),
         ]
     }
 
@@ -206,20 +242,24 @@ impl Files {
 
     /// File `i`'s size and mtime, when the walk was stamped and the file could be stat'ed.
     pub fn stamp(&self, i: usize) -> Option<Stamp> {
-        self.stamps.get(i).copied().filter(|s| *s != NO_STAMP)
+        let (piece, k) = self.locate(i);
+        piece.stamp(k)
     }
 
     /// File `i`'s stamp, to change (a test's way to make the walk see a file changed).
     #[cfg(test)]
     pub(crate) fn stamp_mut(&mut self, i: usize) -> Option<&mut Stamp> {
-        self.stamps.get_mut(i).filter(|s| **s != NO_STAMP)
+        let p = self.starts.partition_point(|&start| start <= i) - 1;
+        let k = i - self.starts[p];
+        self.pieces[p].stamps.get_mut(k).filter(|s| **s != NO_STAMP)
     }
 
     /// File `i` as a [`Found`] (its path built), to read it.
     pub fn found(&self, i: usize) -> Found {
+        let (piece, k) = self.locate(i);
         Found {
             path: self.path(i),
-            root: self.folders[self.files[i].0 as usize].root.clone(),
+            root: self.folders[piece.folder(k)].root.clone(),
             stamp: self.stamp(i),
         }
     }
@@ -236,7 +276,7 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 4 GiB of file names in one walk")
 }
 
-/// Compares the bytes of `a`'s pieces joined with those of `b`'s, without joining them.
+/// Compares the bytes of `a`'s parts joined with those of `b`'s, without joining them.
 fn cmp_chunks(a: &[&[u8]], b: &[&[u8]]) -> Ordering {
     let (mut a, mut b) = (a.iter().copied(), b.iter().copied());
     let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
