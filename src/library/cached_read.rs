@@ -38,7 +38,7 @@ const PER_GROUP: usize = PER_BATCH * if cfg!(test) { 2 } else { 8 };
 /// ones of the file.
 #[derive(Default)]
 pub(super) struct Cached<'a> {
-    pub rows: Vec<Row<'a>>,
+    pub rows: Rows<'a>,
     pub sent: usize,
     /// True when the table passed its check.
     pub trusted: bool,
@@ -47,6 +47,39 @@ pub(super) struct Cached<'a> {
     /// The open cache file, to copy unchanged records from when it is rewritten (the same
     /// file even if another gazette has replaced it since).
     pub source: Option<(std::fs::File, cache::Head)>,
+}
+
+/// The rows the walk is checked against, in path order.
+pub(super) enum Rows<'a> {
+    /// The table of a trusted file, read row by row as the check goes (never all held as
+    /// `Row`s: see [`cache::table_offsets`]).
+    Table(&'a [u8]),
+    /// Rows made from the paths of the records sent, with no stamp to trust.
+    Sent(Vec<Row<'a>>),
+}
+
+impl Default for Rows<'_> {
+    fn default() -> Self {
+        Rows::Sent(Vec::new())
+    }
+}
+
+impl<'a> Rows<'a> {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Rows::Table(table) => table.is_empty(),
+            Rows::Sent(rows) => rows.is_empty(),
+        }
+    }
+
+    /// The rows in path order, each with where it starts in the table ([`cache::row_at`]
+    /// reads it again from there; rows of sent paths, never trusted, say 0).
+    pub fn iter(&self) -> Box<dyn Iterator<Item = (u32, Row<'a>)> + '_> {
+        match self {
+            Rows::Table(table) => Box::new(cache::rows_from(table)),
+            Rows::Sent(rows) => Box::new(rows.iter().map(|row| (0, *row))),
+        }
+    }
 }
 
 /// Opens the cache and reads its first block; `None` when it is missing or its header is not
@@ -90,20 +123,13 @@ pub(super) fn read_cached<'a>(
             .and_then(|_| file.seek(SeekFrom::Start(offset as u64)));
     }
     let table: &'a Vec<u8> = table;
-    let rows = cache::table_rows(table, head.count);
-    // Record number → its row, for comparing paths as records go by.
-    let row_of: Option<Vec<u32>> = rows.as_ref().map(|rows| {
-        let mut of = vec![0; head.count];
-        for (k, row) in rows.iter().enumerate() {
-            of[row.record] = k as u32;
-        }
-        of
-    });
-    let matches = |k: usize, record: &[u8]| match (&rows, &row_of) {
-        (Some(rows), Some(of)) => cache::record_path(record) == Some(rows[of[k] as usize].path),
-        _ => false,
+    // Record number → where its row is in the table, for comparing paths as records go by.
+    let offsets = cache::table_offsets(table, head.count);
+    let matches = |k: usize, record: &[u8]| {
+        let row = (offsets.as_ref()).and_then(|of| cache::row_at(table, of[k]));
+        row.is_some_and(|row| cache::record_path(record) == Some(row.path))
     };
-    let trusted = rows.is_some()
+    let trusted = offsets.is_some()
         && firsts[..sent]
             .iter()
             .enumerate()
@@ -151,9 +177,9 @@ pub(super) fn read_cached<'a>(
     // Records that do not fill their section exactly: the file is written anew.
     let exact = consumed == head.count && offset.min(end) == end && pos == front.len();
     let sent_paths: &'a Vec<u8> = sent_paths;
-    let rows = match rows {
-        Some(rows) if trusted => rows,
-        _ => paths_sent(sent_paths),
+    let rows = match trusted {
+        true => Rows::Table(table),
+        false => Rows::Sent(paths_sent(sent_paths)),
     };
     Cached {
         rows,
@@ -329,7 +355,7 @@ mod tests {
         assert!(std::fs::metadata(&path).unwrap().len() > 4 * CHUNK as u64);
         let got = read(&path, |c| {
             assert!(c.trusted && !c.stale && c.sent == N as usize);
-            assert_eq!(c.rows.len(), N as usize);
+            assert_eq!(c.rows.iter().count(), N as usize);
         });
         assert_eq!(got, order);
     }
@@ -340,7 +366,7 @@ mod tests {
         let (path, order) = cache_file(dir.path(), Some(200));
         let got = read(&path, |c| {
             assert!(c.trusted && c.stale && c.sent == 200);
-            assert!(c.rows.iter().all(|r| r.path != order[200].as_slice()));
+            assert!(c.rows.iter().all(|(_, r)| r.path != order[200].as_slice()));
         });
         assert_eq!(got, order[..200]);
     }
@@ -352,8 +378,8 @@ mod tests {
         let got = read(&path, |c| {
             assert!(!c.trusted && c.stale && c.sent == N as usize);
             // The rows are the paths the reader holds, with no stamp to trust.
-            assert_eq!(c.rows.len(), N as usize);
-            assert!(c.rows.iter().all(|r| r.stamp.size == 0));
+            assert_eq!(c.rows.iter().count(), N as usize);
+            assert!(c.rows.iter().all(|(_, r)| r.stamp.size == 0));
         });
         assert_eq!(got, order);
     }

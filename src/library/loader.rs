@@ -6,7 +6,7 @@
 //! reported, and the cache is rewritten. Without: every file is read, in parallel batches.
 
 use super::cache::{self, Stamp};
-use super::cached_read::{Cached, open_cache, read_cached};
+use super::cached_read::{Cached, Rows, open_cache, read_cached};
 use super::in_order;
 use super::parse::{read_article, read_article_unstamped};
 use super::problem::Problem;
@@ -83,13 +83,15 @@ fn check_and_read(
     // Positions in the walk's list: a file's path is built when it is read.
     let mut to_read: Vec<usize> = Vec::new();
     let mut removed: Vec<PathBuf> = Vec::new();
-    // Unchanged files: their records are copied as they are when the cache is rewritten.
-    let mut kept: Vec<&cache::Row> = Vec::new();
-    let (files, rows) = (&scanned.files, &cached.rows);
-    let (mut i, mut j) = (0, 0);
-    while i < files.len() || j < rows.len() {
-        let order = match ((i < files.len()).then_some(i), rows.get(j)) {
-            (Some(f), Some(r)) => files.cmp_path(f, r.path),
+    // Unchanged files, by where their row is in the table: their records are copied as they
+    // are when the cache is rewritten.
+    let mut kept: Vec<u32> = Vec::new();
+    let files = &scanned.files;
+    let mut rows = cached.rows.iter().peekable();
+    let mut i = 0;
+    while i < files.len() || rows.peek().is_some() {
+        let order = match ((i < files.len()).then_some(i), rows.peek()) {
+            (Some(f), Some((_, r))) => files.cmp_path(f, r.path),
             (Some(_), None) => std::cmp::Ordering::Less,
             _ => std::cmp::Ordering::Greater,
         };
@@ -99,24 +101,23 @@ fn check_and_read(
                 i += 1;
             }
             std::cmp::Ordering::Greater => {
-                let r = &rows[j];
+                let Some((_, r)) = rows.next() else { break };
                 if r.record < cached.sent {
                     removed.extend(cache::path_from(r.path));
                 }
-                j += 1;
             }
             std::cmp::Ordering::Equal => {
-                let r = &rows[j];
+                let Some((at, r)) = rows.next() else { break };
                 if cached.trusted && r.record < cached.sent && files.stamp(i) == Some(r.stamp) {
-                    kept.push(r);
+                    kept.push(at);
                 } else {
                     to_read.push(i);
                 }
                 i += 1;
-                j += 1;
             }
         }
     }
+    drop(rows);
     let mut done = found - to_read.len();
     sink(LoadEvent::Progress { found, done });
     if !removed.is_empty() {
@@ -148,7 +149,7 @@ fn check_and_read(
     let changed = !to_read.is_empty() || !removed.is_empty() || failed > 0 || cached.stale;
     if let Some(path) = cache_path
         && changed
-        && let Err(e) = rewrite(path, cached.source, &kept, fresh)
+        && let Err(e) = rewrite(path, cached.source, &cached.rows, &kept, fresh)
     {
         cache_note = Some(format!("could not write the cache {}: {e}", path.display()));
     }
@@ -220,7 +221,8 @@ fn read_batch(files: &Files, chunk: &[usize], encode: bool) -> ReadBatch {
 fn rewrite(
     path: &Path,
     source: Option<(std::fs::File, cache::Head)>,
-    kept: &[&cache::Row],
+    rows: &Rows,
+    kept: &[u32],
     fresh: Vec<cache::Entry<'static>>,
 ) -> std::io::Result<()> {
     let old = source.and_then(|(mut file, head)| {
@@ -237,7 +239,13 @@ fn rewrite(
         .as_ref()
         .and_then(|(old, n)| cache::all_records(old, *n))
     {
-        entries.extend(kept.iter().map(|r| cache::Entry {
+        let table = match rows {
+            Rows::Table(table) => table,
+            // Rows of sent paths are never kept (they are not trusted).
+            Rows::Sent(_) => &[][..],
+        };
+        let kept = kept.iter().filter_map(|&at| cache::row_at(table, at));
+        entries.extend(kept.map(|r| cache::Entry {
             path: r.path.into(),
             stamp: r.stamp,
             record: records[r.record].into(),
