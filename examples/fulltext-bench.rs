@@ -111,7 +111,9 @@ fn figures(dir: &Path, index: &Path, runs: usize) {
     let index = index.to_path_buf();
 
     let files = files_of(std::slice::from_ref(&dir));
-    let text_bytes: u64 = files.iter().filter_map(|(_, s)| s.map(|s| s.size)).sum();
+    let text_bytes: u64 = (0..files.len())
+        .filter_map(|i| files.stamp(i).map(|s| s.size))
+        .sum();
     println!(
         "{} articles, {:.1} MB of text in {}",
         files.len(),
@@ -202,7 +204,7 @@ fn figures(dir: &Path, index: &Path, runs: usize) {
 }
 
 /// The build's floor: what reading, folding and cutting cost without the index.
-fn floor(files: &[(PathBuf, Option<gazette::library::cache::Stamp>)], rg: Duration, runs: usize) {
+fn floor(files: &gazette::library::scan::Files, rg: Duration, runs: usize) {
     println!("rg -c '^title:'     {rg:.2?}");
     for (what, cut) in [("read + fold", false), ("read + fold + cut", true)] {
         let mut n = 0;

@@ -10,7 +10,7 @@ use super::cached_read::{Cached, Rows, open_cache, read_cached};
 use super::in_order;
 use super::parse::{read_article, read_article_unstamped};
 use super::problem::Problem;
-use super::scan::{self, Found};
+use super::scan::{self, Files, Found};
 use super::{Article, Library, Origin};
 use std::collections::HashSet;
 use std::io::Read;
@@ -80,7 +80,8 @@ fn check_and_read(
         sink(LoadEvent::Articles(Vec::new(), scanned.problems.clone()));
     }
     let found = scanned.files.len();
-    let mut to_read: Vec<&Found> = Vec::new();
+    // Positions in the walk's list: a file's path is built when it is read.
+    let mut to_read: Vec<usize> = Vec::new();
     let mut removed: Vec<PathBuf> = Vec::new();
     // Unchanged files, by where their row is in the table: their records are copied as they
     // are when the cache is rewritten.
@@ -89,14 +90,14 @@ fn check_and_read(
     let mut rows = cached.rows.iter().peekable();
     let mut i = 0;
     while i < files.len() || rows.peek().is_some() {
-        let order = match (files.get(i), rows.peek()) {
-            (Some(f), Some((_, r))) => f.path.as_os_str().as_encoded_bytes().cmp(r.path),
+        let order = match ((i < files.len()).then_some(i), rows.peek()) {
+            (Some(f), Some((_, r))) => files.cmp_path(f, r.path),
             (Some(_), None) => std::cmp::Ordering::Less,
             _ => std::cmp::Ordering::Greater,
         };
         match order {
             std::cmp::Ordering::Less => {
-                to_read.push(&files[i]);
+                to_read.push(i);
                 i += 1;
             }
             std::cmp::Ordering::Greater => {
@@ -107,10 +108,10 @@ fn check_and_read(
             }
             std::cmp::Ordering::Equal => {
                 let Some((at, r)) = rows.next() else { break };
-                if cached.trusted && r.record < cached.sent && files[i].stamp == Some(r.stamp) {
+                if cached.trusted && r.record < cached.sent && files.stamp(i) == Some(r.stamp) {
                     kept.push(at);
                 } else {
-                    to_read.push(&files[i]);
+                    to_read.push(i);
                 }
                 i += 1;
             }
@@ -131,7 +132,7 @@ fn check_and_read(
     in_order::map_in_order(
         &to_read,
         BATCH,
-        |chunk| read_batch(chunk, encode),
+        |chunk| read_batch(files, chunk, encode),
         |batch| {
             fresh.extend(batch.entries);
             failed += batch.gone.len();
@@ -153,14 +154,8 @@ fn check_and_read(
         cache_note = Some(format!("could not write the cache {}: {e}", path.display()));
     }
     let ignored = scanned.ignored;
-    // A path per file found: freeing them one by one is a part of a warm `list` at 100,000,
-    // and nothing waits on it.
-    // (Should no thread start, the closure and the paths are dropped here.)
-    // Then their memory goes back to the system: the reader would otherwise keep it.
-    let _ = std::thread::Builder::new().spawn(move || {
-        drop(scanned);
-        crate::memory::give_back();
-    });
+    // The walk's list is a few allocations (no path per file): freed at once.
+    drop(scanned);
     sink(LoadEvent::Done {
         files_seen: found,
         ignored,
@@ -179,9 +174,10 @@ struct ReadBatch {
     entries: Vec<cache::Entry<'static>>,
 }
 
-/// Reads a batch of files, on a worker: the cache entries too are encoded here, not on the
-/// thread that sends the batch on (see `in_order`).
-fn read_batch(chunk: &[&Found], encode: bool) -> ReadBatch {
+/// Reads a batch of `files` (their positions in `chunk`), on a worker: the cache entries too
+/// are encoded here, not on the thread that sends the batch on (see `in_order`). Each file's
+/// path is built as it is read, one at a time.
+fn read_batch(files: &Files, chunk: &[usize], encode: bool) -> ReadBatch {
     let mut batch = ReadBatch {
         files: chunk.len(),
         articles: Vec::with_capacity(chunk.len()),
@@ -189,7 +185,8 @@ fn read_batch(chunk: &[&Found], encode: bool) -> ReadBatch {
         gone: Vec::new(),
         entries: Vec::new(),
     };
-    for f in chunk {
+    for &i in chunk {
+        let f = &files.found(i);
         let read = if encode {
             read_one(f).map(|(a, w, stamp)| (a, w, Some(stamp)))
         } else {

@@ -8,15 +8,19 @@
 
 use super::cache::Stamp;
 use super::problem::Problem;
+pub use file_list::Files;
 use rayon::prelude::*;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod file_list;
 
 /// File name endings that hold articles (compared without case).
 pub const EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
 
 /// One article file found, with the folder it was found under (dates may sit in the path
-/// relative to it).
+/// relative to it). A walk holds its files as [`Files`]; a `Found` is made for a file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub path: PathBuf,
@@ -54,9 +58,18 @@ impl Found {
 /// were passed over because of their extension.
 #[derive(Debug, Default)]
 pub struct Scan {
-    pub files: Vec<Found>,
+    pub files: Files,
     pub problems: Vec<Problem>,
     pub ignored: usize,
+}
+
+impl Scan {
+    fn new(stamps: bool) -> Scan {
+        Scan {
+            files: Files::new(stamps),
+            ..Scan::default()
+        }
+    }
 }
 
 pub fn is_article_name(path: &Path) -> bool {
@@ -74,33 +87,23 @@ pub fn scan(roots: &[PathBuf], stamps: bool) -> Scan {
     // and the cache's table is in this same order (the loader walks the two side by side).
     // One root's walk comes in that order already, each path once (see `walk_order`); only
     // several roots, given in another order or one inside another, need the sort.
-    fn bytes(f: &Found) -> &[u8] {
-        f.path.as_os_str().as_encoded_bytes()
-    }
     if roots.len() > 1 {
-        out.files
-            .par_sort_unstable_by(|a, b| bytes(a).cmp(bytes(b)));
-        // Bytes again: `Path` equality compares component by component.
-        out.files.dedup_by(|a, b| bytes(a) == bytes(b));
+        out.files = std::mem::take(&mut out.files).sorted();
     }
-    debug_assert!(out.files.is_sorted_by(|a, b| bytes(a) < bytes(b)));
+    debug_assert!(out.files.is_strictly_sorted());
     out
 }
 
 /// The files under `roots` as the walk found them: in byte order of their paths under each
 /// root, the roots one after the other.
 fn walk(roots: &[PathBuf], stamps: bool) -> Scan {
-    let mut out = Scan::default();
+    let mut out = Scan::new(stamps);
     for root in roots {
         if root.is_file() {
-            let parent = root.parent().unwrap_or(Path::new(""));
-            out.files.push(Found {
-                path: root.clone(),
-                root: parent.into(),
-                stamp: stamps
-                    .then(|| std::fs::metadata(root).ok().map(|m| Stamp::of(&m)))
-                    .flatten(),
-            });
+            let stamp = stamps
+                .then(|| std::fs::metadata(root).ok().map(|m| Stamp::of(&m)))
+                .flatten();
+            out.files.push_root_file(root, stamp);
             continue;
         }
         if !root.exists() {
@@ -151,8 +154,9 @@ impl Walk {
                 return;
             }
         };
-        let mut subdirs = Vec::new();
-        let mut files = Vec::new();
+        // Names (and each subfolder's path): the folder's path is held once in `out`.
+        let mut subdirs: Vec<(OsString, PathBuf)> = Vec::new();
+        let mut files: Vec<(OsString, Option<Stamp>)> = Vec::new();
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -162,18 +166,18 @@ impl Walk {
                     continue;
                 }
             };
-            let path = entry.path();
+            let name = entry.file_name();
             let kind = entry.file_type().and_then(|t| {
                 if t.is_symlink() {
                     // Followed: what it points to decides, and its stat is the file's.
-                    let meta = std::fs::metadata(&path)?;
+                    let meta = std::fs::metadata(entry.path())?;
                     Ok((meta.is_file(), meta.is_dir(), Some(meta)))
                 } else {
                     Ok((t.is_file(), t.is_dir(), None))
                 }
             });
             match kind {
-                Ok((true, _, meta)) if is_article_name(&path) => {
+                Ok((true, _, meta)) if is_article_name(Path::new(&name)) => {
                     let stamp = if !self.stamps {
                         None
                     } else if let Some(meta) = meta {
@@ -181,32 +185,29 @@ impl Walk {
                     } else {
                         entry.metadata().ok().map(|m| Stamp::of(&m))
                     };
-                    files.push(Found {
-                        path,
-                        root: self.root.clone(),
-                        stamp,
-                    });
+                    files.push((name, stamp));
                 }
                 Ok((true, _, _)) => out.ignored += 1,
-                Ok((_, true, _)) => subdirs.push(path),
+                Ok((_, true, _)) => subdirs.push((name, entry.path())),
                 Ok(_) => {}
                 Err(e) => out
                     .problems
-                    .push(Problem::error(&path, format!("cannot read: {e}"))),
+                    .push(Problem::error(entry.path(), format!("cannot read: {e}"))),
             }
         }
         // In the order of the whole walk (see `walk_order`), so that no sort of every file
         // found is needed at the end: this folder's files by their names, its subfolders
-        // among them as their paths with a separator after.
-        fn bytes(p: &Path) -> &[u8] {
-            p.as_os_str().as_encoded_bytes()
+        // among them as their paths with a separator after. All share this folder's path:
+        // their names alone decide.
+        fn bytes(name: &OsString) -> &[u8] {
+            name.as_encoded_bytes()
         }
-        files.sort_unstable_by(|a, b| bytes(&a.path).cmp(bytes(&b.path)));
-        subdirs.sort_unstable_by(|a, b| walk_order(bytes(a), true, bytes(b), true));
+        files.sort_unstable_by(|a, b| bytes(&a.0).cmp(bytes(&b.0)));
+        subdirs.sort_unstable_by(|a, b| walk_order(bytes(&a.0), true, bytes(&b.0), true));
         let parts: Vec<Scan> = subdirs
             .par_iter()
-            .map(|sub| {
-                let mut part = Scan::default();
+            .map(|(_, sub)| {
+                let mut part = Scan::new(self.stamps);
                 let here = Ancestor::of(sub);
                 if let Some(back) = ancestors
                     .iter()
@@ -226,18 +227,25 @@ impl Walk {
                 part
             })
             .collect();
+        let folder = if files.is_empty() {
+            0 // no file refers to it
+        } else {
+            out.files.folder(dir, self.root.clone())
+        };
         let mut files = files.into_iter().peekable();
-        for (sub, part) in subdirs.iter().zip(parts) {
-            while let Some(f) =
-                files.next_if(|f| walk_order(bytes(&f.path), false, bytes(sub), true).is_lt())
+        for ((sub, _), part) in subdirs.iter().zip(parts) {
+            while let Some((name, stamp)) =
+                files.next_if(|f| walk_order(bytes(&f.0), false, bytes(sub), true).is_lt())
             {
-                out.files.push(f);
+                out.files.push(folder, bytes(&name), stamp);
             }
-            out.files.extend(part.files);
+            out.files.append(part.files);
             out.problems.extend(part.problems);
             out.ignored += part.ignored;
         }
-        out.files.extend(files);
+        for (name, stamp) in files {
+            out.files.push(folder, bytes(&name), stamp);
+        }
     }
 }
 
@@ -317,7 +325,8 @@ mod tests {
         write(&root.join("a/z/deep.HTML"), "<p>deep</p>");
         write(&root.join("a/notes.pdf"), "not an article");
         let found = scan(std::slice::from_ref(&root), true);
-        let rel: Vec<&Path> = found.files.iter().map(Found::rel_path).collect();
+        let files: Vec<Found> = found.files.iter().collect();
+        let rel: Vec<&Path> = files.iter().map(Found::rel_path).collect();
         assert_eq!(
             rel,
             [
@@ -328,7 +337,7 @@ mod tests {
         );
         assert_eq!(found.ignored, 1);
         assert!(found.problems.is_empty(), "{:?}", found.problems);
-        for f in &found.files {
+        for f in &files {
             let meta = std::fs::metadata(&f.path).unwrap();
             assert_eq!(f.stamp, Some(Stamp::of(&meta)), "{}", f.path.display());
         }
@@ -348,7 +357,8 @@ mod tests {
         }
         // The walk's own order, without the sort `scan` falls back on.
         let found = walk(std::slice::from_ref(&root), false);
-        let paths: Vec<&[u8]> = (found.files.iter())
+        let files: Vec<Found> = found.files.iter().collect();
+        let paths: Vec<&[u8]> = (files.iter())
             .map(|f| f.path.as_os_str().as_encoded_bytes())
             .collect();
         let mut sorted = paths.clone();
@@ -360,6 +370,111 @@ mod tests {
         let mut by_walk = entries.to_vec();
         by_walk.sort_by(|a, b| walk_order(a.as_bytes(), is_dir(a), b.as_bytes(), is_dir(b)));
         assert_eq!(by_walk, ["a b", "a-", "a.md", "a", "a0.md", "b.md"]);
+    }
+
+    /// What a walk must give, the plain way: every article file under each root (following
+    /// symlinks), a path and a stamp each, sorted by path bytes, each path once.
+    fn plainly(roots: &[PathBuf]) -> Vec<(Vec<u8>, Stamp)> {
+        fn visit(path: &Path, top: bool, out: &mut Vec<(Vec<u8>, Stamp)>) {
+            let meta = std::fs::metadata(path).unwrap();
+            if meta.is_dir() {
+                for entry in std::fs::read_dir(path).unwrap() {
+                    visit(&entry.unwrap().path(), false, out);
+                }
+            } else if top || is_article_name(path) {
+                let bytes = path.as_os_str().as_encoded_bytes().to_vec();
+                out.push((bytes, Stamp::of(&meta)));
+            }
+        }
+        let mut out = Vec::new();
+        for root in roots {
+            visit(root, true, &mut out);
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.dedup_by(|a, b| a.0 == b.0);
+        out
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_compact_list_holds_what_a_plain_walk_finds_in_its_order() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("lib");
+        let elsewhere = dir.path().join("外面");
+        // Byte order is not `Path` order: `a/b` sorts after `a-b` and `a.b` as bytes.
+        for (i, name) in [
+            "a/b.md",
+            "a-b.md",
+            "a.b.md",
+            "a b/c.md",
+            "a/b/c.md",
+            "a0.txt",
+            "2019/05/13/早.md",
+            "2019/05/13/late.html",
+            "2019/05/14.md",
+            "深/深/深/底.markdown",
+            "notes.pdf",
+        ]
+        .iter()
+        .enumerate()
+        {
+            // Sizes differ, so a stamp given to the wrong file shows.
+            write(&root.join(name), &"字".repeat(i + 1));
+        }
+        // Folders of more files than are copied when a walk is put together from its
+        // folders' walks (they are moved in whole), with files before and after them.
+        let many = file_list::MOVE_FROM + 3;
+        for k in 0..many {
+            write(&root.join(format!("many/{k:03}.md")), &"多".repeat(k + 1));
+            write(&root.join(format!("many/m/{k}.md")), &"深".repeat(k + 1));
+        }
+        write(&root.join("many/z.md"), "after the folder");
+        let odd = std::ffi::OsStr::from_bytes(b"\xffodd\xfe.md");
+        write(&root.join("a").join(odd), "not UTF-8");
+        write(&elsewhere.join("far.md"), "far away");
+        std::os::unix::fs::symlink(&elsewhere, root.join("a/linked")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("far.md"), root.join("alias.md")).unwrap();
+        let single = dir.path().join("single.txt");
+        write(&single, "a file given as a root");
+        let dotted = root.join(".").join("a-b.md");
+        let cases: [Vec<PathBuf>; 5] = [
+            vec![root.clone()],
+            // Out of order, one inside another, a file and a folder twice.
+            vec![
+                root.join("a"),
+                root.clone(),
+                single.clone(),
+                root.join("深"),
+            ],
+            vec![single.clone(), elsewhere.clone(), root.join("a")],
+            vec![dotted.clone(), root.join("2019"), root.join("2019/05")],
+            vec![root.join("many/m"), root.join("many"), root.join("a")],
+        ];
+        for roots in &cases {
+            let walked = scan(roots, true);
+            assert!(walked.problems.is_empty(), "{:?}", walked.problems);
+            let got: Vec<(Vec<u8>, Stamp)> = (walked.files.iter())
+                .map(|f| (f.path.as_os_str().as_bytes().to_vec(), f.stamp.unwrap()))
+                .collect();
+            assert_eq!(got, plainly(roots), "{roots:?}");
+            for (i, f) in walked.files.iter().enumerate() {
+                let bytes = f.path.as_os_str().as_bytes();
+                assert_eq!(walked.files.find(bytes), Some(i));
+                assert!(f.path.starts_with(&f.root), "{f:?}");
+            }
+            let unstamped = scan(roots, false);
+            let paths: Vec<PathBuf> = unstamped.files.iter().map(|f| f.path).collect();
+            let want: Vec<PathBuf> = walked.files.iter().map(|f| f.path).collect();
+            assert_eq!(paths, want);
+            assert!(unstamped.files.iter().all(|f| f.stamp.is_none()));
+        }
+        // The file given with a `.` in its path keeps it.
+        let found = scan(std::slice::from_ref(&dotted), false).files.found(0);
+        assert_eq!(found.path, dotted);
+        // Ten names of articles, one not UTF-8, one through a linked folder, one linked file,
+        // and the many.
+        assert_eq!(scan(&cases[0], false).files.len(), 13 + 2 * many + 1);
     }
 
     #[cfg(unix)]
@@ -377,14 +492,14 @@ mod tests {
         std::os::unix::fs::symlink(".", root.join("loop/again")).unwrap();
         std::os::unix::fs::symlink("missing.md", root.join("broken.md")).unwrap();
         let found = scan(std::slice::from_ref(&root), true);
-        let names: Vec<String> = found
-            .files
+        let files: Vec<Found> = found.files.iter().collect();
+        let names: Vec<String> = files
             .iter()
             .map(|f| f.rel_path().display().to_string())
             .collect();
         assert_eq!(names, ["alias.md", "linked/far.md", "near.md"]);
         let target = std::fs::metadata(elsewhere.join("far.md")).unwrap();
-        for linked in &found.files[..2] {
+        for linked in &files[..2] {
             assert_eq!(linked.stamp, Some(Stamp::of(&target)), "the target's stamp");
         }
         let problems: Vec<String> = found.problems.iter().map(|p| p.to_string()).collect();

@@ -148,7 +148,7 @@ pub fn reread(roots: &[PathBuf], touched: &BTreeSet<PathBuf>) -> Vec<LoadEvent> 
         if path.is_dir() {
             let found = scan::scan(std::slice::from_ref(path), false);
             problems.extend(found.problems);
-            for f in found.files {
+            for f in found.files.iter() {
                 read_into(
                     &Found {
                         root: root.as_path().into(),

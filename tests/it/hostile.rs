@@ -253,7 +253,7 @@ fn a_file_that_vanishes_between_listing_and_reading_is_a_problem() {
     let found = gazette::library::scan::scan(&[dir.path().to_path_buf()], false);
     assert_eq!(found.files.len(), 1);
     std::fs::remove_file(&path).unwrap();
-    let err = gazette::library::loader::read_one(&found.files[0]).unwrap_err();
+    let err = gazette::library::loader::read_one(&found.files.found(0)).unwrap_err();
     assert_eq!(err.severity, Severity::Error);
     assert!(err.reason.contains("vanished"), "{}", err.reason);
 }

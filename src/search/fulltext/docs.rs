@@ -12,10 +12,10 @@
 
 use super::on_disk::{FullText, stored_stamp};
 use crate::library::cache::Stamp;
+use crate::library::scan::Files;
 use crate::search::scan::Candidate;
 use rayon::slice::ParallelSliceMut;
 use std::collections::HashMap;
-use std::path::PathBuf;
 use tantivy::{DocId, Searcher};
 
 /// No article: the document is ignored.
@@ -98,19 +98,18 @@ pub(crate) struct Current {
     /// Per segment: `(path ordinal, document)` of each document made from the file with the
     /// stamp the walk found, by ordinal. A search looks its candidates' paths up in the
     /// segment's path dictionary and finds their documents here: no walk of every document.
-    fresh: Vec<Vec<(u64, DocId)>>,
+    fresh: Vec<Vec<(u32, DocId)>>,
     /// Per article id: whether it was looked up.
     resolved: Vec<bool>,
 }
 
 impl Current {
     /// `ft` freshly opened after an update that walked `files` (`update::files_of`).
-    pub fn new(ft: FullText, files: &[(PathBuf, Option<Stamp>)]) -> anyhow::Result<Current> {
-        let walked = super::update::ByPath::new(files)?;
+    pub fn new(ft: FullText, files: &Files) -> anyhow::Result<Current> {
         let searcher = ft.reader.searcher();
         let mut fresh = vec![Vec::new(); searcher.segment_readers().len()];
         for_each_doc_ord(&searcher, |segment, doc, ord, path, stamp| {
-            if walked.stamp(path) == Some(stamp) {
+            if super::update::walked_stamp(files, path) == Some(stamp) {
                 fresh[segment].push((ord, doc)); // met by ordinal: stays sorted
             }
         })?;
@@ -157,8 +156,9 @@ impl Current {
             };
             let fresh = &self.fresh[segment];
             let mut found = |ord: u64, id: u32| {
-                let start = fresh.partition_point(|&(o, _)| o < ord);
-                for &(_, doc) in fresh[start..].iter().take_while(|&&(o, _)| o == ord) {
+                let start = fresh.partition_point(|&(o, _)| u64::from(o) < ord);
+                let same = |&&(o, _): &&(u32, DocId)| u64::from(o) == ord;
+                for &(_, doc) in fresh[start..].iter().take_while(same) {
                     *slot(&mut ids[segment], doc, NONE) = id;
                     covered[id as usize] = true;
                 }
@@ -221,10 +221,12 @@ pub(crate) fn for_each_doc(
     })
 }
 
-/// [`for_each_doc`] with each document's path ordinal in its segment (ascending).
+/// [`for_each_doc`] with each document's path ordinal in its segment (ascending). Ordinals
+/// are held as `u32`: a segment has fewer distinct paths than documents, which are `u32`
+/// (half the memory of `u64`s at a million documents).
 fn for_each_doc_ord(
     searcher: &Searcher,
-    mut each: impl FnMut(usize, DocId, u64, &[u8], (u64, i64)),
+    mut each: impl FnMut(usize, DocId, u32, &[u8], (u64, i64)),
 ) -> anyhow::Result<()> {
     for (segment, reader) in searcher.segment_readers().iter().enumerate() {
         let fast = reader.fast_fields();
@@ -234,9 +236,9 @@ fn for_each_doc_ord(
         let sizes = fast.u64("size")?;
         let mtimes = fast.i64("mtime")?;
         let alive = reader.alive_bitset();
-        let mut by_ord: Vec<(u64, DocId)> = (0..reader.max_doc())
+        let mut by_ord: Vec<(u32, DocId)> = (0..reader.max_doc())
             .filter(|&doc| alive.is_none_or(|a| a.is_alive(doc)))
-            .filter_map(|doc| Some((paths.term_ords(doc).next()?, doc)))
+            .filter_map(|doc| Some((u32::try_from(paths.term_ords(doc).next()?).ok()?, doc)))
             .collect();
         by_ord.sort_unstable();
         let mut docs = by_ord.iter().peekable();
@@ -244,17 +246,17 @@ fn for_each_doc_ord(
         while docs.peek().is_some() && stream.advance() {
             let ord = stream.term_ord();
             while let Some(&&(o, doc)) = docs.peek()
-                && o <= ord
+                && u64::from(o) <= ord
             {
                 docs.next();
-                if o < ord {
+                if u64::from(o) < ord {
                     continue; // an ordinal the dictionary does not have
                 }
                 let stamp = (
                     sizes.first(doc).unwrap_or(u64::MAX),
                     mtimes.first(doc).unwrap_or(i64::MIN),
                 );
-                each(segment, doc, ord, stream.key(), stamp);
+                each(segment, doc, o, stream.key(), stamp);
             }
         }
     }
@@ -268,15 +270,13 @@ mod tests {
     use std::sync::atomic::AtomicBool;
 
     /// Three articles indexed; the library's ids for them are 0, 1, 2 in path order.
-    fn indexed() -> (tempfile::TempDir, FullText, Vec<(PathBuf, Option<Stamp>)>) {
+    fn indexed() -> (tempfile::TempDir, FullText, Files) {
         indexed_bodies(&["春天的雨", "summer rain", "秋天 autumn"])
     }
 
     /// An article per body indexed (in `index` under the folder); the library's ids for
     /// them are their places in `bodies`, which is their path order.
-    fn indexed_bodies(
-        bodies: &[impl std::fmt::Display],
-    ) -> (tempfile::TempDir, FullText, Vec<(PathBuf, Option<Stamp>)>) {
+    fn indexed_bodies(bodies: &[impl std::fmt::Display]) -> (tempfile::TempDir, FullText, Files) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("lib");
         std::fs::create_dir_all(&root).unwrap();
@@ -284,17 +284,16 @@ mod tests {
             let text = format!("---\ntitle: Day {i}\n---\n<p>{body}</p>");
             std::fs::write(root.join(format!("{i:03}.html")), text).unwrap();
         }
-        let mut files = files_of(&[root]);
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let files = files_of(&[root]);
         let index = dir.path().join("index");
         update(&index, &files, &mut |_, _| {}, &AtomicBool::new(false)).unwrap();
         let ft = FullText::open(&index).unwrap();
         (dir, ft, files)
     }
 
-    fn candidates(files: &[(PathBuf, Option<Stamp>)], ids: &[usize]) -> Vec<Candidate> {
+    fn candidates(files: &Files, ids: &[usize]) -> Vec<Candidate> {
         (ids.iter())
-            .map(|&id| Candidate::from((id, files[id].0.clone())))
+            .map(|&id| Candidate::from((id, files.path(id))))
             .collect()
     }
 
@@ -302,9 +301,9 @@ mod tests {
     fn every_alive_document_is_met_once_with_its_own_path_and_stamp() {
         let (dir, _ft, mut files) = indexed();
         // One file removed and one rewritten: their old documents are deleted, not met.
-        std::fs::remove_file(&files[1].0).unwrap();
+        std::fs::remove_file(files.path(1)).unwrap();
         std::fs::write(
-            &files[2].0,
+            files.path(2),
             "---\ntitle: 秋\n---\n<p>longer autumn text</p>",
         )
         .unwrap();
@@ -319,10 +318,10 @@ mod tests {
         .unwrap();
         met.sort();
         let mut want: Vec<_> = (files.iter())
-            .map(|(p, s)| {
+            .map(|f| {
                 (
-                    p.as_os_str().as_encoded_bytes().to_vec(),
-                    stored_stamp(s.unwrap()),
+                    f.path.as_os_str().as_encoded_bytes().to_vec(),
+                    stored_stamp(f.stamp.unwrap()),
                 )
             })
             .collect();
@@ -340,7 +339,7 @@ mod tests {
         let (dir, _ft, mut files) = indexed_bodies(&bodies);
         let index = dir.path().join("index");
         // The walk found file 7 changed since it was indexed: its document answers for nothing.
-        files[7].1.as_mut().unwrap().mtime_ns += 1;
+        files.stamp_mut(7).unwrap().mtime_ns += 1;
         let covered = |ids: &[usize]| {
             let ft = FullText::open(&index).unwrap();
             let mut current = Current::new(ft, &files).unwrap();
@@ -372,7 +371,7 @@ mod tests {
     #[test]
     fn a_document_whose_file_the_walk_found_changed_answers_for_nothing() {
         let (_dir, ft, mut files) = indexed();
-        let stamp = files[2].1.as_mut().unwrap();
+        let stamp = files.stamp_mut(2).unwrap();
         stamp.mtime_ns += 1;
         let mut current = Current::new(ft, &files).unwrap();
         current.meet(&candidates(&files, &[0, 1, 2])).unwrap();

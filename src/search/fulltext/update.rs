@@ -9,7 +9,7 @@ use super::on_disk::{FullText, stored_stamp};
 use super::tokens::Cut;
 
 use crate::library::cache::Stamp;
-use crate::library::scan::is_article_name;
+use crate::library::scan::{Files, is_article_name};
 use crate::library::{Origin, read_body};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -60,41 +60,16 @@ pub struct Outcome {
     pub cancelled: bool,
 }
 
-/// Every article file under `roots` with its stamp now: what [`update`] takes.
-pub fn files_of(roots: &[PathBuf]) -> Vec<(PathBuf, Option<Stamp>)> {
-    (crate::library::scan::scan(roots, true).files)
-        .into_iter()
-        .map(|f| (f.path, f.stamp))
-        .collect()
+/// Every article file under `roots` with its stamp now: what [`update`] takes. Held as the
+/// walk's compact list (sorted by path bytes, searched by halves with [`Files::find`]): at a
+/// million articles a path per file, held after the reader's load, was 130 MB.
+pub fn files_of(roots: &[PathBuf]) -> Files {
+    crate::library::scan::scan(roots, true).files
 }
 
-/// A file list ([`files_of`]) searchable by path: an index sorted by path bytes, searched by
-/// halves. Matching every document of the index to its file this way costs a `u32` per file;
-/// a map of a million paths was most of the reader's peak memory at a million articles.
-pub(crate) struct ByPath<'a> {
-    files: &'a [(PathBuf, Option<Stamp>)],
-    sorted: Vec<u32>,
-}
-
-impl<'a> ByPath<'a> {
-    pub fn new(files: &'a [(PathBuf, Option<Stamp>)]) -> anyhow::Result<ByPath<'a>> {
-        let key = |i: u32| files[i as usize].0.as_os_str().as_encoded_bytes();
-        let mut sorted: Vec<u32> = (0..u32::try_from(files.len())?).collect();
-        sorted.sort_unstable_by(|&a, &b| key(a).cmp(key(b)));
-        Ok(ByPath { files, sorted })
-    }
-
-    /// The position in the list of the file at `path` (one of them, if listed twice).
-    pub fn find(&self, path: &[u8]) -> Option<usize> {
-        let key = |i: u32| self.files[i as usize].0.as_os_str().as_encoded_bytes();
-        let k = self.sorted.binary_search_by(|&i| key(i).cmp(path)).ok()?;
-        Some(self.sorted[k] as usize)
-    }
-
-    /// The stamp of the file at `path`, as the index stores it.
-    pub fn stamp(&self, path: &[u8]) -> Option<(u64, i64)> {
-        self.files[self.find(path)?].1.map(stored_stamp)
-    }
+/// The stamp, as the index stores it, of the file at `path` among `files`.
+pub(crate) fn walked_stamp(files: &Files, path: &[u8]) -> Option<(u64, i64)> {
+    files.stamp(files.find(path)?).map(stored_stamp)
 }
 
 /// Brings the index in `dir` up to date with `files` (every article file of the library and
@@ -102,7 +77,7 @@ impl<'a> ByPath<'a> {
 /// `progress(files, done)` is called as files are read; `cancel` stops between batches.
 pub fn update(
     dir: &Path,
-    files: &[(PathBuf, Option<Stamp>)],
+    files: &Files,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
 ) -> anyhow::Result<Outcome> {
@@ -113,7 +88,7 @@ pub fn update(
 #[doc(hidden)]
 pub fn update_tuned(
     dir: &Path,
-    files: &[(PathBuf, Option<Stamp>)],
+    files: &Files,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
     tuning: Tuning,
@@ -161,7 +136,7 @@ pub fn update_paths(
 /// files among those.
 fn update_within(
     dir: &Path,
-    files: &[(PathBuf, Option<Stamp>)],
+    files: &Files,
     within: &dyn Fn(&[u8]) -> bool,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
@@ -174,7 +149,6 @@ fn update_within(
     };
     // Each document is matched to its file by a binary search over the files sorted by path:
     // a map of a million owned paths was most of the reader's peak memory at a million.
-    let by_path = ByPath::new(files)?;
     let mut indexed: Vec<Indexed> = vec![Indexed::None; files.len()];
     let mut gone: Vec<Vec<u8>> = Vec::new();
     let searcher = ft.reader.searcher();
@@ -182,11 +156,14 @@ fn update_within(
         if !within(path) {
             return;
         }
-        match by_path.find(path) {
+        match files.find(path) {
             Some(i) => {
                 let slot = &mut indexed[i];
                 *slot = match slot {
-                    Indexed::None => Indexed::Once(stamp),
+                    Indexed::None if files.stamp(i).map(stored_stamp) == Some(stamp) => {
+                        Indexed::Current
+                    }
+                    Indexed::None => Indexed::Stale,
                     _ => Indexed::Twice,
                 };
             }
@@ -198,14 +175,15 @@ fn update_within(
         .index
         .writer_with_num_threads(tuning.threads, tuning.memory)?;
     let path_term = |p: &[u8]| Term::from_field_bytes(ft.fields.path, p);
-    let mut todo: Vec<&Path> = Vec::new();
-    for ((path, stamp), was) in files.iter().zip(&indexed) {
+    // Positions in `files`: a path is built when its file is read.
+    let mut todo: Vec<usize> = Vec::new();
+    for (i, was) in indexed.iter().enumerate() {
         match was {
-            Indexed::Once(old) if stamp.map(stored_stamp) == Some(*old) => outcome.kept += 1,
-            Indexed::None => todo.push(path),
+            Indexed::Current => outcome.kept += 1,
+            Indexed::None => todo.push(i),
             _ => {
-                writer.delete_term(path_term(path.as_os_str().as_encoded_bytes()));
-                todo.push(path);
+                writer.delete_term(path_term(files.path(i).as_os_str().as_encoded_bytes()));
+                todo.push(i);
             }
         }
     }
@@ -227,7 +205,9 @@ fn update_within(
             outcome.cancelled = true;
             break;
         }
-        let docs: Vec<TantivyDocument> = batch.par_iter().map(|p| document(&ft, p)).collect();
+        let docs: Vec<TantivyDocument> = (batch.par_iter())
+            .map(|&i| document(&ft, &files.path(i)))
+            .collect();
         for doc in docs {
             writer.add_document(doc)?;
         }
@@ -251,12 +231,15 @@ fn update_within(
     Ok(outcome)
 }
 
-/// What the index holds for one file, as an update found it.
+/// What the index holds for one file, as an update found it: a byte per file, the stamps
+/// compared as the documents are met (a stamp kept per file was 24 MB at a million).
 #[derive(Debug, Clone, Copy)]
 enum Indexed {
     None,
-    /// One document, made when the file had this stamp.
-    Once((u64, i64)),
+    /// One document, made when the file had the stamp it has now.
+    Current,
+    /// One document, made from the file as it was before.
+    Stale,
     /// More than one document (left by an interrupted update): deleted and read again.
     Twice,
 }
@@ -300,14 +283,14 @@ fn folded_body(path: &Path) -> (Option<Stamp>, String) {
 /// anything — the floor of this text extraction (the `fulltext-bench` example's
 /// `GAZETTE_BENCH_FLOOR`).
 #[doc(hidden)]
-pub fn extract_only(files: &[(PathBuf, Option<Stamp>)], cut: bool) -> usize {
+pub fn extract_only(files: &Files, cut: bool) -> usize {
     use tantivy::tokenizer::{TokenStream, Tokenizer};
-    files
-        .par_iter()
+    (0..files.len())
+        .into_par_iter()
         .map_init(
             || (Cut::POSITIONAL, Cut::UNIGRAMS),
-            |cuts, (path, _)| {
-                let (_, folded) = folded_body(path);
+            |cuts, i| {
+                let (_, folded) = folded_body(&files.path(i));
                 if !cut {
                     return folded.len();
                 }
