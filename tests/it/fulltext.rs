@@ -188,8 +188,8 @@ fn index_agrees_with_scan_and_answers_alone_for_exact_terms() {
     let dir = index_dir(home.path());
     let outcome = update_all(root.path(), &dir);
     assert_eq!(
-        (outcome.read, outcome.kept, outcome.rebuilt),
-        (120, 0, true)
+        (outcome.read, outcome.kept, outcome.rebuilt, outcome.wrote),
+        (120, 0, true, true)
     );
     let reads = agrees(root.path(), &dir);
     for q in EXACT {
@@ -202,11 +202,17 @@ fn index_agrees_with_scan_and_answers_alone_for_exact_terms() {
     // A phrase is narrowed, not settled: only bodies holding both words in a row are read.
     let phrase = read_for(&reads, "\"new york\"").len();
     assert!(phrase > 0 && phrase < 120, "{phrase}");
-    // Nothing changed: nothing is read again.
+    // Nothing changed: nothing is read again, and no writer is opened.
     let again = update_all(root.path(), &dir);
     assert_eq!(
-        (again.read, again.kept, again.removed, again.rebuilt),
-        (0, 120, 0, false)
+        (
+            again.read,
+            again.kept,
+            again.removed,
+            again.rebuilt,
+            again.wrote
+        ),
+        (0, 120, 0, false, false)
     );
 }
 

@@ -123,6 +123,9 @@ impl Background {
                 // Read before the walk: a change reported from here on makes this update's
                 // result stale for searches.
                 let answers = ours.asked.load(SeqCst);
+                // What the load (or the reader since) freed goes back before this walk adds
+                // its own list: the first update is the reader's high-water mark otherwise.
+                crate::memory::give_back();
                 let files = super::files_of(&roots);
                 let (mut shown, mut quiet) = (None, None);
                 let mut progress = |found: usize, done: usize| {

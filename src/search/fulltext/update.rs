@@ -58,6 +58,8 @@ pub struct Outcome {
     pub rebuilt: bool,
     /// Stopped by the cancel flag before the end (what was read is kept).
     pub cancelled: bool,
+    /// The index was written to (a writer opened and committed); not when nothing changed.
+    pub wrote: bool,
 }
 
 /// Every article file under `roots` with its stamp now: what [`update`] takes. Held as the
@@ -171,9 +173,17 @@ fn update_within(
         }
     })?;
     drop(searcher);
+    if !rebuilt && gone.is_empty() && indexed.iter().all(|w| matches!(w, Indexed::Current)) {
+        // Nothing to write (every start of an unchanged library): no writer, whose threads
+        // and memory came on top of the reader's at its high-water mark, and no commit.
+        outcome.kept = files.len();
+        progress(files.len(), outcome.kept);
+        return Ok(outcome);
+    }
     let mut writer = ft
         .index
         .writer_with_num_threads(tuning.threads, tuning.memory)?;
+    outcome.wrote = true;
     let path_term = |p: &[u8]| Term::from_field_bytes(ft.fields.path, p);
     // Positions in `files`: a path is built when its file is read.
     let mut todo: Vec<usize> = Vec::new();
