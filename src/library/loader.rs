@@ -13,7 +13,6 @@ use super::problem::Problem;
 use super::scan::{self, Files, Found};
 use super::{Article, Library, Origin};
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -214,44 +213,31 @@ fn read_batch(files: &Files, chunk: &[usize], encode: bool) -> ReadBatch {
     batch
 }
 
-/// Writes the cache again: the records of unchanged files `kept`, copied from the open old
-/// file `source` (read again: its bytes were let go after decoding), and the `fresh` ones.
-/// When the old records cannot be read again, only the fresh ones are written (the others
-/// are then read from their files next time).
+/// Writes the cache again: the records of unchanged files `kept` (where their rows are in
+/// the old table), copied from the open old file `source` as they are read back one by one,
+/// and the `fresh` ones. When the old records cannot be read again, only the fresh ones are
+/// written (the others are then read from their files next time).
 fn rewrite(
     path: &Path,
     source: Option<(std::fs::File, cache::Head)>,
     rows: &Rows,
     kept: &[u32],
-    fresh: Vec<cache::Entry<'static>>,
+    mut fresh: Vec<cache::Entry<'static>>,
 ) -> std::io::Result<()> {
-    let old = source.and_then(|(mut file, head)| {
-        use std::io::Seek;
-        file.seek(std::io::SeekFrom::Start(head.len as u64)).ok()?;
-        let mut old = Vec::with_capacity(head.records_len);
-        file.take(head.records_len as u64)
-            .read_to_end(&mut old)
-            .ok()?;
-        Some((old, head.count))
-    });
-    let mut entries: Vec<cache::Entry> = fresh;
-    if let Some(records) = old
-        .as_ref()
-        .and_then(|(old, n)| cache::all_records(old, *n))
-    {
-        let table = match rows {
-            Rows::Table(table) => table,
-            // Rows of sent paths are never kept (they are not trusted).
-            Rows::Sent(_) => &[][..],
-        };
-        let kept = kept.iter().filter_map(|&at| cache::row_at(table, at));
-        entries.extend(kept.map(|r| cache::Entry {
-            path: r.path.into(),
-            stamp: r.stamp,
-            record: records[r.record].into(),
-        }));
+    if let (Some((file, head)), Rows::Table(table)) = (source, rows) {
+        // Record number → where its row is (or `u32::MAX`: not kept).
+        let mut by_record = vec![u32::MAX; head.count];
+        for &at in kept {
+            if let Some(slot) = cache::row_at(table, at).and_then(|r| by_record.get_mut(r.record)) {
+                *slot = at;
+            }
+        }
+        if cache::write_merged(path, file, head, table, &by_record, &mut fresh).is_ok() {
+            return Ok(());
+        }
     }
-    cache::write(path, entries)
+    // Rows of sent paths are never kept (they are not trusted).
+    cache::write(path, fresh)
 }
 
 /// Reads and parses one file.
