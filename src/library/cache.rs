@@ -366,7 +366,7 @@ fn write_table(
 /// Writes the cache at `path` again from the open cache it replaces: the old records that
 /// `kept` names (by record number, where its row starts in the old `table`; `u32::MAX` for
 /// a record not kept), read back one at a time in file order, merged in the library's order
-/// with the `fresh` entries — the file [`write`] makes of the same entries, without holding
+/// with the `fresh` entries — the file [`write()`] makes of the same entries, without holding
 /// the old records. A warm start that found a few new files at a million articles read the
 /// whole old records section back (about 300 MB) beside every article: 1.0 GB at its peak.
 pub fn write_merged(
