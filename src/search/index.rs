@@ -58,6 +58,11 @@ impl MetaIndex {
         self.ends.is_empty()
     }
 
+    /// The bytes it holds on the heap (capacities): what the benches report.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
+    }
+
     /// For every article, in order, the terms its metadata holds (bit `i` = term `i`): the
     /// same as `query.meta_hits(article)`. An article matches the metadata when its mask is
     /// `query.all_terms()`.
