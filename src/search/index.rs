@@ -1,97 +1,264 @@
-//! The folded metadata of every article in one contiguous string, for filtering on every key
-//! press.
+//! The folded metadata of every article, for filtering on every key press.
 //!
 //! [`Query::matches_meta`] on 100,000 articles costs tens of milliseconds, nearly all of it
 //! waiting for memory: each article's title, author and every category is its own heap
 //! allocation, visited in date order, far from allocation order. Here the same fields are
-//! folded once into one string (`title\nauthor\ncategory\n…` per article), so a key press is
-//! a single `memmem` pass over a few megabytes. The answers are the same as
-//! [`Query::meta_hits`] (a test checks): a term never contains `\n` (folding turns it into a
-//! space), so a match never spans two fields.
+//! folded once into contiguous strings, so a key press is a `memmem` pass over a few
+//! megabytes.
+//!
+//! Titles are the article's own: they are folded one after another into one string. The
+//! author and the three lists (categories, flat categories, tags) are shared between the
+//! articles of a feed (see [`crate::library::intern`]): each distinct one is folded once, into
+//! a second, small string, and an article names its *combination* of them by one number.
+//! Folding them once an article repeated the same text a million times (~100 MB at 1M, for a
+//! few thousand distinct values); now an article costs its folded title and 8 bytes.
+//!
+//! The answers are the same as [`Query::meta_hits`] (a test checks): a term never contains
+//! `\n` (folding turns it into a space), and every field ends with one, so a match never
+//! spans two fields.
 
 use super::fold::Folder;
 use super::query::Query;
 use super::scan::Candidate;
 use crate::library::Article;
+use crate::library::intern::{Names, Text};
+use std::collections::HashMap;
 
-/// Folded metadata of a list of articles (build it again when the list changes).
+/// Folded metadata of a list of articles (build it again when an article is replaced or
+/// removed; [`MetaIndex::extend`] when articles are appended).
+///
+/// Offsets are `u32`: the titles of 40 million articles would pass 4 GiB, far beyond the
+/// million the reader is made for.
 #[derive(Debug, Clone, Default)]
 pub struct MetaIndex {
-    text: String,
-    /// Where each article's record ends in `text` (just past its last `\n`).
-    ends: Vec<usize>,
+    /// Every article's folded title followed by `\n`, in id order.
+    titles: String,
+    /// Where each article's title ends in `titles` (just past its `\n`).
+    title_ends: Vec<u32>,
+    /// Per article, the number of its combination in `combos`.
+    combo_of: Vec<u32>,
+    /// The distinct values, folded: value 0 is the empty one (no author, an empty list); an
+    /// author is its text and `\n`, a list each item and `\n`.
+    values: String,
+    /// Where each value's record ends in `values`.
+    value_ends: Vec<u32>,
+    /// Each distinct (author, categories, flat categories, tags), as value numbers.
+    combos: Vec<[u32; 4]>,
+    /// What is known while building, kept for [`MetaIndex::extend`].
+    seen: Seen,
+}
+
+/// The numbers given so far, by identity of the shared value. A value is known by the address
+/// of its shared text or list: equal addresses are one allocation, hence equal text. The
+/// values themselves are held here, so no address is freed and reused by another value
+/// while the index lives.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    values: HashMap<usize, u32>,
+    authors: Vec<Text>,
+    lists: Vec<Names>,
+    combos: HashMap<[u32; 4], u32>,
+    /// The last article's addresses and combination: the articles of a feed come together,
+    /// so most articles are this one's neighbour's combination, found without hashing.
+    last: Option<([usize; 4], u32)>,
 }
 
 impl MetaIndex {
     pub fn new(articles: &[Article]) -> MetaIndex {
-        let mut index = MetaIndex {
-            text: String::with_capacity(articles.len() * 96),
-            ends: Vec::with_capacity(articles.len()),
-        };
+        let mut index = MetaIndex::default();
         index.extend(articles);
         index
     }
 
     /// Adds `articles` after those indexed (the next ids).
     pub fn extend(&mut self, articles: &[Article]) {
-        let MetaIndex { text, ends } = self;
-        for a in articles {
-            let fields = std::iter::once(a.title.as_str())
-                .chain(a.author.as_deref())
-                .chain(a.categories.iter().map(|s| s.as_str()))
-                .chain(a.flat_categories.iter().map(|s| s.as_str()))
-                .chain(a.tags.iter().map(|s| s.as_str()));
-            for field in fields {
-                Folder::new().push_str(field, text);
-                text.push('\n');
-            }
-            ends.push(text.len());
+        if self.value_ends.is_empty() {
+            self.value_ends.push(0); // value 0, the empty one
         }
+        // Folding keeps or shortens ASCII, and rarely lengthens anything else.
+        let bytes: usize = articles.iter().map(|a| a.title.len() + 1).sum();
+        self.titles.reserve(bytes);
+        self.title_ends.reserve(articles.len());
+        self.combo_of.reserve(articles.len());
+        for a in articles {
+            fold_title(&a.title, &mut self.titles);
+            self.titles.push('\n');
+            self.title_ends.push(offset(self.titles.len()));
+            let combo = self.combo(a);
+            self.combo_of.push(combo);
+        }
+    }
+
+    /// The number of `a`'s combination of shared values, given it when new.
+    fn combo(&mut self, a: &Article) -> u32 {
+        let lists = [&a.categories, &a.flat_categories, &a.tags];
+        let author = a.author.as_ref().map_or(0, |t| t.as_ptr() as usize);
+        let [c, f, t] = lists.map(|l| l.as_ptr() as usize);
+        let addresses = [author, c, f, t];
+        if let Some((last, combo)) = self.seen.last
+            && last == addresses
+        {
+            return combo;
+        }
+        let mut key = [self.author(a.author.as_ref()), 0, 0, 0];
+        for (slot, list) in key[1..].iter_mut().zip(lists) {
+            *slot = self.list(list);
+        }
+        let next = offset(self.combos.len());
+        let combo = *self.seen.combos.entry(key).or_insert(next);
+        if combo == next {
+            self.combos.push(key);
+        }
+        self.seen.last = Some((addresses, combo));
+        combo
+    }
+
+    /// The number of an author's value.
+    fn author(&mut self, author: Option<&Text>) -> u32 {
+        let Some(t) = author.filter(|t| !t.is_empty()) else {
+            return 0;
+        };
+        let (id, new) = self.value(t.as_ptr() as usize, std::slice::from_ref(t));
+        if new {
+            self.seen.authors.push(t.clone());
+        }
+        id
+    }
+
+    /// The number of a list's value.
+    fn list(&mut self, list: &Names) -> u32 {
+        if list.is_empty() {
+            return 0;
+        }
+        let (id, new) = self.value(list.as_ptr() as usize, list);
+        if new {
+            self.seen.lists.push(list.clone());
+        }
+        id
+    }
+
+    /// The number of the value at `address`, and whether it is new: then `fields` were
+    /// folded into its record, and the caller holds the value.
+    fn value(&mut self, address: usize, fields: &[Text]) -> (u32, bool) {
+        if let Some(&id) = self.seen.values.get(&address) {
+            return (id, false);
+        }
+        for field in fields {
+            Folder::new().push_str(field, &mut self.values);
+            self.values.push('\n');
+        }
+        let id = offset(self.value_ends.len());
+        self.value_ends.push(offset(self.values.len()));
+        self.seen.values.insert(address, id);
+        (id, true)
     }
 
     /// The number of articles indexed.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.title_ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.title_ends.is_empty()
     }
 
-    /// The bytes it holds on the heap (capacities): what the benches report.
+    /// The bytes it holds on the heap (capacities; a map's entries and control bytes): what
+    /// the benches report.
     pub fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
+        use std::mem::size_of;
+        let map = |entries: usize, entry: usize| entries * (entry + 1);
+        self.titles.capacity()
+            + self.title_ends.capacity() * 4
+            + self.combo_of.capacity() * 4
+            + self.values.capacity()
+            + self.value_ends.capacity() * 4
+            + self.combos.capacity() * 16
+            + map(self.seen.values.capacity(), size_of::<(usize, u32)>())
+            + (self.seen.authors.capacity() + self.seen.lists.capacity()) * size_of::<usize>()
+            + map(self.seen.combos.capacity(), size_of::<([u32; 4], u32)>())
     }
 
     /// For every article, in order, the terms its metadata holds (bit `i` = term `i`): the
     /// same as `query.meta_hits(article)`. An article matches the metadata when its mask is
     /// `query.all_terms()`.
     pub fn hits(&self, query: &Query) -> Vec<u64> {
-        let mut hits = vec![0u64; self.ends.len()];
+        let mut hits = vec![0u64; self.len()];
+        let mut of_value = vec![0u64; self.value_ends.len()];
         for (bit, term) in query.terms.iter().enumerate() {
-            let (mut from, mut article) = (0, 0);
-            while let Some(at) = term.needle.find_from(&self.text, from) {
-                // Hits come in order: the record holding this one is found by walking on
-                // from the last, one pass over `ends` in all (a binary search per hit, at a
-                // million articles and a common letter, cost more than the text search).
-                while self.ends[article] <= at {
-                    article += 1;
-                }
-                hits[article] |= 1 << bit;
-                from = self.ends[article];
+            mark(&self.titles, &self.title_ends, term, 1 << bit, &mut hits);
+            mark(
+                &self.values,
+                &self.value_ends,
+                term,
+                1 << bit,
+                &mut of_value,
+            );
+        }
+        let of_combo: Vec<u64> = (self.combos.iter())
+            .map(|c| c.iter().fold(0, |mask, &v| mask | of_value[v as usize]))
+            .collect();
+        if of_combo.iter().any(|&mask| mask != 0) {
+            for (hits, &combo) in hits.iter_mut().zip(&self.combo_of) {
+                *hits |= of_combo[combo as usize];
             }
         }
         hits
     }
 
-    /// Article `id`'s entry of [`MetaIndex::hits`], from its record alone: what typing on
-    /// checks again for the few articles the last key matched.
+    /// Article `id`'s entry of [`MetaIndex::hits`], from its own records alone: what typing
+    /// on checks again for the few articles the last key matched.
     pub fn hits_of(&self, id: usize, query: &Query) -> u64 {
-        let from = id.checked_sub(1).map_or(0, |before| self.ends[before]);
-        let record = &self.text[from..self.ends[id]];
+        let title = record(&self.titles, &self.title_ends, id);
+        let values = self.combos[self.combo_of[id] as usize]
+            .map(|v| record(&self.values, &self.value_ends, v as usize));
         (query.terms.iter().enumerate())
-            .filter(|(_, term)| term.needle.in_folded(record))
+            .filter(|(_, term)| {
+                term.needle.in_folded(title) || values.iter().any(|v| term.needle.in_folded(v))
+            })
             .fold(0, |mask, (bit, _)| mask | 1 << bit)
+    }
+}
+
+/// Sets `bit` in `out[i]` for every record `i` of `text` (ending at `ends[i]`) holding `term`.
+fn mark(text: &str, ends: &[u32], term: &super::query::Term, bit: u64, out: &mut [u64]) {
+    let (mut from, mut at_record) = (0, 0);
+    while let Some(at) = term.needle.find_from(text, from) {
+        // Hits come in order: the record holding this one is found by walking on from the
+        // last, one pass over `ends` in all (a binary search per hit, at a million articles
+        // and a common letter, cost more than the text search).
+        while ends[at_record] as usize <= at {
+            at_record += 1;
+        }
+        out[at_record] |= bit;
+        from = ends[at_record] as usize;
+    }
+}
+
+/// Record `i` of `text`, whose records end at `ends`.
+fn record<'t>(text: &'t str, ends: &[u32], i: usize) -> &'t str {
+    let from = i.checked_sub(1).map_or(0, |before| ends[before] as usize);
+    &text[from..ends[i] as usize]
+}
+
+/// `len` as an offset of the index.
+fn offset(len: usize) -> u32 {
+    u32::try_from(len).expect("the metadata index stays under 4 GiB")
+}
+
+/// Folds a title into `out` as [`Folder::push_str`] does. Most titles are printable ASCII
+/// with single spaces, whose folding is lowercasing alone: done in bulk, it makes building
+/// the index at a million articles a fraction of the per-character path's time.
+fn fold_title(title: &str, out: &mut String) {
+    let b = title.as_bytes();
+    let plain = b.iter().all(|&x| matches!(x, b' '..=b'~'))
+        && b.first() != Some(&b' ')
+        && !title.contains("  ");
+    if plain {
+        let from = out.len();
+        out.push_str(title);
+        out[from..].make_ascii_lowercase();
+    } else {
+        Folder::new().push_str(title, out);
     }
 }
 
@@ -152,5 +319,163 @@ mod tests {
             query.candidates_from(&articles, &hits),
             query.candidates(&articles)
         );
+    }
+
+    /// An article of `title` by `author`, in `categories`, flat categories `flat`, `tags`.
+    fn article(title: &str, author: Option<&str>, lists: [&[&str]; 3]) -> Article {
+        let mut a = Article::new(format!("/lib/{title}.md"), title);
+        a.author = author.map(Text::new);
+        a.categories = Names::new(lists[0].iter().copied());
+        a.flat_categories = Names::new(lists[1].iter().copied());
+        a.tags = Names::new(lists[2].iter().copied());
+        a
+    }
+
+    /// Articles sharing lists and authors, an author's name in another's title, titles that
+    /// take the per-character fold (double spaces, tabs, accents, a control character).
+    fn shared_articles() -> Vec<Article> {
+        let tech: &[&str] = &["科技", "Rust"];
+        vec![
+            article("Rust 周报 Weekly", Some("Alice"), [tech, &[], &["周报"]]),
+            article("Alice in 北京", Some("Bob"), [tech, &["Rust 科技"], &[]]),
+            article("Quiet", Some("Alice"), [tech, &[], &["周报"]]),
+            article("  Spaced   Out\tTitle ", None, [&[], &[], &[]]),
+            article(
+                "École d'ÉTÉ\u{7}",
+                Some("Zoë"),
+                [&["Culture"], &[], &["x", "y"]],
+            ),
+            article(
+                "Bob's RUST notes",
+                Some(""),
+                [&["culture"], &["科技"], &["y", "x"]],
+            ),
+        ]
+    }
+
+    /// `index.hits` and every `index.hits_of` for `text`, checked against `meta_hits`.
+    fn check(index: &MetaIndex, articles: &[Article], text: &str) -> Vec<u64> {
+        let query = Query::parse_in(text, &Utc).unwrap();
+        let expected: Vec<u64> = articles.iter().map(|a| query.meta_hits(a)).collect();
+        assert_eq!(index.hits(&query), expected, "{text:?}");
+        let one_by_one: Vec<u64> = (0..articles.len())
+            .map(|id| index.hits_of(id, &query))
+            .collect();
+        assert_eq!(one_by_one, expected, "{text:?}, article by article");
+        expected
+    }
+
+    #[test]
+    fn shared_values_are_folded_once_and_answer_for_every_article_holding_them() {
+        let articles = shared_articles();
+        let index = MetaIndex::new(&articles);
+        // Alice, Bob, the tech list, 周报, Zoë, Culture, culture, 科技 flat, Rust 科技, two
+        // tag lists, and the empty value.
+        assert_eq!(index.value_ends.len(), 12, "{:?}", index.values);
+        assert_eq!(index.combos.len(), 5, "articles 0 and 2 share theirs");
+        assert_eq!(index.values.matches("科技").count(), 3);
+        // An author also in a title; a list shared by three articles.
+        assert_eq!(check(&index, &articles, "alice"), [1, 1, 1, 0, 0, 0]);
+        assert_eq!(check(&index, &articles, "rust"), [1, 1, 1, 0, 0, 1]);
+        assert_eq!(check(&index, &articles, "alice 周报"), [3, 1, 3, 0, 0, 0]);
+        // Across two fields (a list's items, title and author, author and list): no match.
+        assert_eq!(check(&index, &articles, "\"技 r\""), [0; 6]);
+        assert_eq!(check(&index, &articles, "\"quiet alice\""), [0; 6]);
+        assert_eq!(check(&index, &articles, "\"x y\""), [0; 6]);
+        assert_eq!(check(&index, &articles, "xy"), [0; 6]);
+        assert_eq!(check(&index, &articles, "技rust"), [0; 6]);
+        assert_eq!(check(&index, &articles, "\"rust 科\""), [0, 1, 0, 0, 0, 0]);
+        // Titles folded by the slow path, and accents in values.
+        assert_eq!(
+            check(&index, &articles, "\"out title\""),
+            [0, 0, 0, 1, 0, 0]
+        );
+        assert_eq!(check(&index, &articles, "d'été"), [0, 0, 0, 0, 1, 0]);
+        assert_eq!(check(&index, &articles, "zoë culture"), [0, 0, 0, 0, 3, 2]);
+        for text in [
+            "e",
+            "'",
+            "b",
+            "bob's",
+            "ÉCOLE",
+            "\"spaced out\"",
+            "\"s r\"",
+            "\t",
+            "",
+        ] {
+            check(&index, &articles, text);
+        }
+    }
+
+    #[test]
+    fn articles_added_later_join_the_shared_values() {
+        let articles = shared_articles();
+        let mut index = MetaIndex::new(&articles[..2]);
+        index.extend(&articles[2..4]);
+        index.extend(&[]);
+        index.extend(&articles[4..]);
+        assert_eq!(index.len(), 6);
+        assert_eq!(
+            index.combos.len(),
+            5,
+            "the first article's combination found again"
+        );
+        for text in ["alice", "rust", "科技", "x", "culture title", "bob"] {
+            check(&index, &articles, text);
+        }
+    }
+
+    #[test]
+    fn values_no_article_holds_any_more_are_not_mistaken_for_new_ones() {
+        // The index holds each value it numbered: were it to let go, once the articles and
+        // the intern pool have, the allocator could give a freed list's address to a new
+        // list, found there under the old one's number.
+        let tagged = |tag: &str| article("t", None, [&[], &[], &[tag]]);
+        let old: Vec<Article> = (0..200).map(|i| tagged(&format!("旧标签{i}"))).collect();
+        let mut index = MetaIndex::new(&old);
+        drop(old);
+        // Enough distinct lists that the pool sweeps every shard (see intern.rs's tests).
+        for i in 0..40_000 {
+            drop(Names::new([format!("churn {i}")]));
+        }
+        let new: Vec<Article> = (0..2_000).map(|i| tagged(&format!("新标签{i}"))).collect();
+        index.extend(&new);
+        for text in ["新标签1", "旧标签1", "标签"] {
+            let query = Query::parse_in(text, &Utc).unwrap();
+            let matching = |hits: &mut dyn Iterator<Item = u64>| -> Vec<usize> {
+                hits.enumerate()
+                    .filter(|(_, h)| *h != 0)
+                    .map(|(id, _)| id)
+                    .collect()
+            };
+            let expected = matching(&mut new.iter().map(|a| query.meta_hits(a)));
+            let found = matching(&mut index.hits(&query).into_iter().skip(200));
+            assert_eq!(found, expected, "{text:?}");
+            let one_by_one = matching(&mut (200..2_200).map(|id| index.hits_of(id, &query)));
+            assert_eq!(one_by_one, expected, "{text:?}, article by article");
+        }
+    }
+
+    #[test]
+    fn titles_fold_as_the_folder_folds_them() {
+        let titles = [
+            "Plain Title",
+            "ALL CAPS 2024!",
+            " leading",
+            "trailing ",
+            "two  spaces",
+            "tab\there",
+            "bell\u{7}",
+            "İstanbul KELVIN \u{212A}",
+            "中文 标题 ＡＢＣ",
+            "~`!@#$%^&*()_+-={}[]|\\:;\"'<>,.?/",
+            "",
+        ];
+        for title in titles {
+            let (mut fast, mut slow) = (String::from("x"), String::from("x"));
+            fold_title(title, &mut fast);
+            Folder::new().push_str(title, &mut slow);
+            assert_eq!(fast, slow, "{title:?}");
+        }
     }
 }
