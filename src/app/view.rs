@@ -303,13 +303,13 @@ impl View {
         };
         let end = walk.at.saturating_add(step).min(order.len());
         let listed = self.visible.len();
-        let index = current_index(&mut self.meta_index, catalog);
+        let matching = current_index(&mut self.meta_index, catalog).matching(&q);
         let mut found = Vec::new();
         let mut at = walk.at;
         while at < end && listed + found.len() < enough {
             let id = order[at];
             at += 1;
-            let hits = index.hits_of(id, &q);
+            let hits = matching.hits_of(id);
             if verdicts.judge(&q, id, catalog.article(id), &cx, hits) {
                 found.push(id);
             }
@@ -348,7 +348,7 @@ impl View {
             // Articles arrived but not settled yet are in no order: judged here, so that
             // they join the list by their matches when they settle.
             for id in catalog.settled_len()..n {
-                let hits = index.hits_of(id, &q);
+                let hits = matching.hits_of(id);
                 if verdicts.judge(&q, id, catalog.article(id), &cx, hits) {
                     search.set_meta_hit(id);
                 }
@@ -657,8 +657,9 @@ impl View {
         let index = self.meta_index(catalog);
         let meta = match earlier {
             Some(mut meta) => {
+                let matching = index.matching(&q);
                 for (id, m) in meta.iter_mut().enumerate().filter(|(_, m)| **m) {
-                    *m = judge(id, index.hits_of(id, &q));
+                    *m = judge(id, matching.hits_of(id));
                 }
                 meta
             }

@@ -6,7 +6,8 @@
 //! folded once into contiguous strings, so a key press is a `memmem` pass over a few
 //! megabytes.
 //!
-//! Titles are the article's own: they are folded one after another into one string. The
+//! Titles are the article's own: they are folded one after another into strings of
+//! [`CHUNK`] titles each, folded on every core at once when a library is indexed. The
 //! author and the three lists (categories, flat categories, tags) are shared between the
 //! articles of a feed (see [`crate::library::intern`]): each distinct one is folded once, into
 //! a second, small string, and an article names its *combination* of them by one number.
@@ -23,18 +24,26 @@ use super::scan::Candidate;
 use crate::library::Article;
 use crate::library::intern::{Names, Text};
 use std::collections::HashMap;
+use std::num::NonZero;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Titles a piece of the titles' text holds: pieces are folded in parallel, each reserved to
+/// its size up front (one text grown by doubling as articles arrive held up to twice its
+/// size). Small in tests, so that they cross pieces.
+#[cfg(not(test))]
+const CHUNK: usize = 1 << 16;
+#[cfg(test)]
+const CHUNK: usize = 7;
 
 /// Folded metadata of a list of articles (build it again when an article is replaced or
 /// removed; [`MetaIndex::extend`] when articles are appended).
 ///
-/// Offsets are `u32`: the titles of 40 million articles would pass 4 GiB, far beyond the
-/// million the reader is made for.
+/// Offsets are `u32`: a piece of titles or the distinct values would need 4 GiB of text to
+/// pass them.
 #[derive(Debug, Clone, Default)]
 pub struct MetaIndex {
-    /// Every article's folded title followed by `\n`, in id order.
-    titles: String,
-    /// Where each article's title ends in `titles` (just past its `\n`).
-    title_ends: Vec<u32>,
+    /// The folded titles in id order, [`CHUNK`] a piece (the last may hold fewer).
+    titles: Vec<Titles>,
     /// Per article, the number of its combination in `combos`.
     combo_of: Vec<u32>,
     /// The distinct values, folded: value 0 is the empty one (no author, an empty list); an
@@ -63,6 +72,35 @@ struct Seen {
     last: Option<([usize; 4], u32)>,
 }
 
+/// Folded titles, each followed by `\n`.
+#[derive(Debug, Clone, Default)]
+struct Titles {
+    text: String,
+    /// Where each title ends in `text` (just past its `\n`).
+    ends: Vec<u32>,
+}
+
+impl Titles {
+    /// Adds the titles of `articles`.
+    fn push(&mut self, articles: &[Article]) {
+        // Folding keeps or shortens ASCII, and rarely lengthens anything else.
+        let bytes: usize = articles.iter().map(|a| a.title.len() + 1).sum();
+        self.text.reserve(bytes);
+        self.ends.reserve(articles.len());
+        for a in articles {
+            fold_title(&a.title, &mut self.text);
+            self.text.push('\n');
+            self.ends.push(offset(self.text.len()));
+        }
+    }
+
+    fn of(articles: &[Article]) -> Titles {
+        let mut titles = Titles::default();
+        titles.push(articles);
+        titles
+    }
+}
+
 impl MetaIndex {
     pub fn new(articles: &[Article]) -> MetaIndex {
         let mut index = MetaIndex::default();
@@ -70,23 +108,54 @@ impl MetaIndex {
         index
     }
 
-    /// Adds `articles` after those indexed (the next ids).
+    /// Adds `articles` after those indexed (the next ids). Their titles are folded on every
+    /// core while this thread numbers their shared values, then joins in.
     pub fn extend(&mut self, articles: &[Article]) {
         if self.value_ends.is_empty() {
             self.value_ends.push(0); // value 0, the empty one
         }
-        // Folding keeps or shortens ASCII, and rarely lengthens anything else.
-        let bytes: usize = articles.iter().map(|a| a.title.len() + 1).sum();
-        self.titles.reserve(bytes);
-        self.title_ends.reserve(articles.len());
-        self.combo_of.reserve(articles.len());
-        for a in articles {
-            fold_title(&a.title, &mut self.titles);
-            self.titles.push('\n');
-            self.title_ends.push(offset(self.titles.len()));
-            let combo = self.combo(a);
-            self.combo_of.push(combo);
+        let mut rest = articles;
+        if let Some(last) = self.titles.last_mut().filter(|t| t.ends.len() < CHUNK) {
+            let (now, later) = rest.split_at((CHUNK - last.ends.len()).min(rest.len()));
+            last.push(now);
+            rest = later;
         }
+        let pieces: Vec<&[Article]> = rest.chunks(CHUNK).collect();
+        // Pieces are taken in turn by whichever thread is free; numbered to be put in order.
+        let next = AtomicUsize::new(0);
+        let fold = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(piece) = pieces.get(i) else {
+                    return done;
+                };
+                done.push((i, Titles::of(piece)));
+            }
+        };
+        let cores = std::thread::available_parallelism().map_or(1, NonZero::get);
+        let mut folded = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..cores.min(pieces.len()))
+                .map(|_| scope.spawn(fold))
+                .collect();
+            self.combo_of.reserve(articles.len());
+            for a in articles {
+                let combo = self.combo(a);
+                self.combo_of.push(combo);
+            }
+            let mut done = fold();
+            for helper in helpers {
+                done.extend(
+                    helper
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                );
+            }
+            done
+        });
+        folded.sort_unstable_by_key(|&(i, _)| i);
+        self.titles
+            .extend(folded.into_iter().map(|(_, titles)| titles));
     }
 
     /// The number of `a`'s combination of shared values, given it when new.
@@ -155,11 +224,11 @@ impl MetaIndex {
 
     /// The number of articles indexed.
     pub fn len(&self) -> usize {
-        self.title_ends.len()
+        self.combo_of.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.title_ends.is_empty()
+        self.combo_of.is_empty()
     }
 
     /// The bytes it holds on the heap (capacities; a map's entries and control bytes): what
@@ -167,8 +236,11 @@ impl MetaIndex {
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         let map = |entries: usize, entry: usize| entries * (entry + 1);
-        self.titles.capacity()
-            + self.title_ends.capacity() * 4
+        let titles: usize = (self.titles.iter())
+            .map(|t| t.text.capacity() + t.ends.capacity() * 4)
+            .sum();
+        titles
+            + self.titles.capacity() * size_of::<Titles>()
             + self.combo_of.capacity() * 4
             + self.values.capacity()
             + self.value_ends.capacity() * 4
@@ -178,14 +250,10 @@ impl MetaIndex {
             + map(self.seen.combos.capacity(), size_of::<([u32; 4], u32)>())
     }
 
-    /// For every article, in order, the terms its metadata holds (bit `i` = term `i`): the
-    /// same as `query.meta_hits(article)`. An article matches the metadata when its mask is
-    /// `query.all_terms()`.
-    pub fn hits(&self, query: &Query) -> Vec<u64> {
-        let mut hits = vec![0u64; self.len()];
+    /// What `query` finds in the shared values, to look articles up one by one.
+    pub fn matching<'a>(&'a self, query: &'a Query) -> Matching<'a> {
         let mut of_value = vec![0u64; self.value_ends.len()];
         for (bit, term) in query.terms.iter().enumerate() {
-            mark(&self.titles, &self.title_ends, term, 1 << bit, &mut hits);
             mark(
                 &self.values,
                 &self.value_ends,
@@ -194,28 +262,53 @@ impl MetaIndex {
                 &mut of_value,
             );
         }
-        let of_combo: Vec<u64> = (self.combos.iter())
+        let of_combo = (self.combos.iter())
             .map(|c| c.iter().fold(0, |mask, &v| mask | of_value[v as usize]))
             .collect();
-        if of_combo.iter().any(|&mask| mask != 0) {
-            for (hits, &combo) in hits.iter_mut().zip(&self.combo_of) {
-                *hits |= of_combo[combo as usize];
+        Matching {
+            index: self,
+            query,
+            of_combo,
+        }
+    }
+
+    /// For every article, in order, the terms its metadata holds (bit `i` = term `i`): the
+    /// same as `query.meta_hits(article)`. An article matches the metadata when its mask is
+    /// `query.all_terms()`.
+    pub fn hits(&self, query: &Query) -> Vec<u64> {
+        let matching = self.matching(query);
+        let mut hits: Vec<u64> = (self.combo_of.iter())
+            .map(|&c| matching.of_combo[c as usize])
+            .collect();
+        for (bit, term) in query.terms.iter().enumerate() {
+            for (titles, hits) in self.titles.iter().zip(hits.chunks_mut(CHUNK)) {
+                mark(&titles.text, &titles.ends, term, 1 << bit, hits);
             }
         }
         hits
     }
+}
 
-    /// Article `id`'s entry of [`MetaIndex::hits`], from its own records alone: what typing
-    /// on checks again for the few articles the last key matched.
-    pub fn hits_of(&self, id: usize, query: &Query) -> u64 {
-        let title = record(&self.titles, &self.title_ends, id);
-        let values = self.combos[self.combo_of[id] as usize]
-            .map(|v| record(&self.values, &self.value_ends, v as usize));
-        (query.terms.iter().enumerate())
-            .filter(|(_, term)| {
-                term.needle.in_folded(title) || values.iter().any(|v| term.needle.in_folded(v))
-            })
-            .fold(0, |mask, (bit, _)| mask | 1 << bit)
+/// A query's hits in the shared values of an index, for [`Matching::hits_of`].
+pub struct Matching<'a> {
+    index: &'a MetaIndex,
+    query: &'a Query,
+    /// Per combination of values, the terms they hold.
+    of_combo: Vec<u64>,
+}
+
+impl Matching<'_> {
+    /// Article `id`'s entry of [`MetaIndex::hits`], from its own title and its values' hits:
+    /// what typing on checks again for the few articles the last key matched, and a walk
+    /// down the list for the rows of a step.
+    pub fn hits_of(&self, id: usize) -> u64 {
+        let index = self.index;
+        let titles = &index.titles[id / CHUNK];
+        let title = record(&titles.text, &titles.ends, id % CHUNK);
+        let values = self.of_combo[index.combo_of[id] as usize];
+        (self.query.terms.iter().enumerate())
+            .filter(|(_, term)| term.needle.in_folded(title))
+            .fold(values, |mask, (bit, _)| mask | 1 << bit)
     }
 }
 
@@ -310,7 +403,8 @@ mod tests {
             let query = Query::parse_in(text, &Utc).unwrap();
             let expected: Vec<u64> = articles.iter().map(|a| query.meta_hits(a)).collect();
             assert_eq!(index.hits(&query), expected, "{text:?}");
-            let one_by_one: Vec<u64> = (0..600).map(|id| index.hits_of(id, &query)).collect();
+            let matching = index.matching(&query);
+            let one_by_one: Vec<u64> = (0..600).map(|id| matching.hits_of(id)).collect();
             assert_eq!(one_by_one, expected, "{text:?}, article by article");
         }
         let query = Query::parse_in("cat:International zanzibar", &Utc).unwrap();
@@ -353,14 +447,13 @@ mod tests {
         ]
     }
 
-    /// `index.hits` and every `index.hits_of` for `text`, checked against `meta_hits`.
+    /// `index.hits` and every `hits_of` for `text`, checked against `meta_hits`.
     fn check(index: &MetaIndex, articles: &[Article], text: &str) -> Vec<u64> {
         let query = Query::parse_in(text, &Utc).unwrap();
         let expected: Vec<u64> = articles.iter().map(|a| query.meta_hits(a)).collect();
         assert_eq!(index.hits(&query), expected, "{text:?}");
-        let one_by_one: Vec<u64> = (0..articles.len())
-            .map(|id| index.hits_of(id, &query))
-            .collect();
+        let matching = index.matching(&query);
+        let one_by_one: Vec<u64> = (0..articles.len()).map(|id| matching.hits_of(id)).collect();
         assert_eq!(one_by_one, expected, "{text:?}, article by article");
         expected
     }
@@ -442,17 +535,36 @@ mod tests {
         index.extend(&new);
         for text in ["新标签1", "旧标签1", "标签"] {
             let query = Query::parse_in(text, &Utc).unwrap();
-            let matching = |hits: &mut dyn Iterator<Item = u64>| -> Vec<usize> {
+            let ids = |hits: &mut dyn Iterator<Item = u64>| -> Vec<usize> {
                 hits.enumerate()
                     .filter(|(_, h)| *h != 0)
                     .map(|(id, _)| id)
                     .collect()
             };
-            let expected = matching(&mut new.iter().map(|a| query.meta_hits(a)));
-            let found = matching(&mut index.hits(&query).into_iter().skip(200));
+            let expected = ids(&mut new.iter().map(|a| query.meta_hits(a)));
+            let found = ids(&mut index.hits(&query).into_iter().skip(200));
             assert_eq!(found, expected, "{text:?}");
-            let one_by_one = matching(&mut (200..2_200).map(|id| index.hits_of(id, &query)));
+            let matching = index.matching(&query);
+            let one_by_one = ids(&mut (200..2_200).map(|id| matching.hits_of(id)));
             assert_eq!(one_by_one, expected, "{text:?}, article by article");
+        }
+    }
+
+    #[test]
+    fn titles_folded_on_several_threads_keep_their_order() {
+        // Many pieces of long titles (folded character by character): this thread numbers
+        // the values, then folds pieces beside the others, the pieces coming back from each
+        // thread in whatever order they were taken.
+        let long = "Été à Zürich, ".repeat(40);
+        let articles: Vec<Article> = (0..2_000)
+            .map(|i| Article::new(format!("/lib/{i}.md"), format!("{long}第{i}篇")))
+            .collect();
+        let mut index = MetaIndex::new(&articles[..3]);
+        index.extend(&articles[3..]);
+        for (id, a) in articles.iter().enumerate() {
+            let titles = &index.titles[id / CHUNK];
+            let title = record(&titles.text, &titles.ends, id % CHUNK);
+            assert_eq!(title, format!("{}\n", a.title.to_lowercase()), "article {id}");
         }
     }
 

@@ -9,7 +9,7 @@
 //! - `html` (with `markup`): the text of an HTML body (tags, scripts, entities), searched
 //!   exactly around the places a term could start, without folding the whole body.
 //! - `matcher`: metadata and body matching on [`Query`].
-//! - `index`: [`MetaIndex`], all metadata folded into one string, for fast key presses.
+//! - `index`: [`MetaIndex`], all metadata folded, each shared value once, for fast key presses.
 //! - `body`: reading a candidate's body and testing it, skipping most work for misses.
 //! - `scan`: the background full-text scan ([`spawn`]) and its blocking twin ([`scan_blocking`]).
 //! - `highlight`: [`Query::find_in_line`], byte ranges of matches in a line.
