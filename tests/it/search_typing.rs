@@ -101,6 +101,35 @@ fn a_replaced_article_is_searched_by_its_new_title() {
     assert_eq!(search(&mut s, "quiet").0, ["Quiet lights"]);
 }
 
+/// An article removed (its file deleted) leaves the search, and those after it keep being
+/// found by their own titles and authors: the metadata index is built again.
+#[test]
+fn a_removed_article_leaves_the_search_and_the_others_stay_found() {
+    let mut s = state(library());
+    let search = |s: &mut AppState, text: &str| {
+        press(s, "/");
+        for c in text.chars() {
+            type_key(s, KeyCode::Char(c));
+        }
+        let (shown, expected) = shown_and_expected(s, text);
+        type_key(s, KeyCode::Esc);
+        assert_eq!(shown, expected.expect("parses"), "{text:?}");
+        shown
+    };
+    assert_eq!(search(&mut s, "harbo"), ["Harbor lights", "harbour walk"]);
+    let removed = vec![std::path::PathBuf::from("/lib/x0.md")];
+    send(&mut s, Msg::Load(LoadEvent::Removed(removed)));
+    send(&mut s, Msg::Settle);
+    assert_eq!(search(&mut s, "harbo"), ["harbour walk"]);
+    let mut arrived = Article::new("/lib/y.md", "Lights again");
+    arrived.author = Some("港口 Press".into());
+    send(&mut s, Msg::Load(LoadEvent::Articles(vec![arrived], vec![])));
+    send(&mut s, Msg::Settle);
+    assert_eq!(search(&mut s, "tea"), ["tea time"]);
+    assert_eq!(search(&mut s, "press"), ["Lights again"]);
+    assert_eq!(search(&mut s, "lights"), ["Lights again"]);
+}
+
 /// 90 articles, newest first by id; every tenth title has 港口, every thirtieth 港口 news.
 fn dated_library() -> Library {
     let noon = chrono::Utc.with_ymd_and_hms(2023, 6, 1, 12, 0, 0).unwrap();
