@@ -35,6 +35,12 @@ const CHUNK: usize = 1 << 16;
 #[cfg(test)]
 const CHUNK: usize = 7;
 
+/// Up to this many combinations of shared values, [`MetaIndex::matching`] finds the query in
+/// every one first: a few milliseconds at most, as long as a walk's step (16,384 rows), and
+/// then each row is its title's search alone. Beyond (a library whose articles each have
+/// tags of their own), each row's values are searched in their records instead.
+const PRECOMPUTED: usize = 1 << 14;
+
 /// Folded metadata of a list of articles (build it again when an article is replaced or
 /// removed; [`MetaIndex::extend`] when articles are appended).
 ///
@@ -252,19 +258,26 @@ impl MetaIndex {
 
     /// What `query` finds in the shared values, to look articles up one by one.
     pub fn matching<'a>(&'a self, query: &'a Query) -> Matching<'a> {
-        let mut of_value = vec![0u64; self.value_ends.len()];
-        for (bit, term) in query.terms.iter().enumerate() {
-            mark(
-                &self.values,
-                &self.value_ends,
-                term,
-                1 << bit,
-                &mut of_value,
-            );
-        }
-        let of_combo = (self.combos.iter())
-            .map(|c| c.iter().fold(0, |mask, &v| mask | of_value[v as usize]))
-            .collect();
+        self.matching_with(query, self.combos.len() <= PRECOMPUTED)
+    }
+
+    /// [`MetaIndex::matching`], every combination's hits computed first or none.
+    fn matching_with<'a>(&'a self, query: &'a Query, precompute: bool) -> Matching<'a> {
+        let of_combo = precompute.then(|| {
+            let mut of_value = vec![0u64; self.value_ends.len()];
+            for (bit, term) in query.terms.iter().enumerate() {
+                mark(
+                    &self.values,
+                    &self.value_ends,
+                    term,
+                    1 << bit,
+                    &mut of_value,
+                );
+            }
+            (self.combos.iter())
+                .map(|c| c.iter().fold(0, |mask, &v| mask | of_value[v as usize]))
+                .collect()
+        });
         Matching {
             index: self,
             query,
@@ -276,9 +289,10 @@ impl MetaIndex {
     /// same as `query.meta_hits(article)`. An article matches the metadata when its mask is
     /// `query.all_terms()`.
     pub fn hits(&self, query: &Query) -> Vec<u64> {
-        let matching = self.matching(query);
+        let matching = self.matching_with(query, true);
+        let of_combo = matching.of_combo.expect("computed");
         let mut hits: Vec<u64> = (self.combo_of.iter())
-            .map(|&c| matching.of_combo[c as usize])
+            .map(|&c| of_combo[c as usize])
             .collect();
         for (bit, term) in query.terms.iter().enumerate() {
             for (titles, hits) in self.titles.iter().zip(hits.chunks_mut(CHUNK)) {
@@ -293,8 +307,9 @@ impl MetaIndex {
 pub struct Matching<'a> {
     index: &'a MetaIndex,
     query: &'a Query,
-    /// Per combination of values, the terms they hold.
-    of_combo: Vec<u64>,
+    /// Per combination of values, the terms they hold; `None` when there are too many
+    /// combinations to find them all for a few lookups (see [`PRECOMPUTED`]).
+    of_combo: Option<Vec<u64>>,
 }
 
 impl Matching<'_> {
@@ -305,10 +320,19 @@ impl Matching<'_> {
         let index = self.index;
         let titles = &index.titles[id / CHUNK];
         let title = record(&titles.text, &titles.ends, id % CHUNK);
-        let values = self.of_combo[index.combo_of[id] as usize];
+        let combo = index.combo_of[id] as usize;
+        if let Some(of_combo) = &self.of_combo {
+            return (self.query.terms.iter().enumerate())
+                .filter(|(_, term)| term.needle.in_folded(title))
+                .fold(of_combo[combo], |mask, (bit, _)| mask | 1 << bit);
+        }
+        let values =
+            (index.combos[combo]).map(|v| record(&index.values, &index.value_ends, v as usize));
         (self.query.terms.iter().enumerate())
-            .filter(|(_, term)| term.needle.in_folded(title))
-            .fold(values, |mask, (bit, _)| mask | 1 << bit)
+            .filter(|(_, term)| {
+                term.needle.in_folded(title) || values.iter().any(|v| term.needle.in_folded(v))
+            })
+            .fold(0, |mask, (bit, _)| mask | 1 << bit)
     }
 }
 
@@ -403,9 +427,11 @@ mod tests {
             let query = Query::parse_in(text, &Utc).unwrap();
             let expected: Vec<u64> = articles.iter().map(|a| query.meta_hits(a)).collect();
             assert_eq!(index.hits(&query), expected, "{text:?}");
-            let matching = index.matching(&query);
-            let one_by_one: Vec<u64> = (0..600).map(|id| matching.hits_of(id)).collect();
-            assert_eq!(one_by_one, expected, "{text:?}, article by article");
+            for precompute in [true, false] {
+                let matching = index.matching_with(&query, precompute);
+                let one_by_one: Vec<u64> = (0..600).map(|id| matching.hits_of(id)).collect();
+                assert_eq!(one_by_one, expected, "{text:?}, one by one ({precompute})");
+            }
         }
         let query = Query::parse_in("cat:International zanzibar", &Utc).unwrap();
         let hits = index.hits(&query);
@@ -452,9 +478,11 @@ mod tests {
         let query = Query::parse_in(text, &Utc).unwrap();
         let expected: Vec<u64> = articles.iter().map(|a| query.meta_hits(a)).collect();
         assert_eq!(index.hits(&query), expected, "{text:?}");
-        let matching = index.matching(&query);
-        let one_by_one: Vec<u64> = (0..articles.len()).map(|id| matching.hits_of(id)).collect();
-        assert_eq!(one_by_one, expected, "{text:?}, article by article");
+        for precompute in [true, false] {
+            let matching = index.matching_with(&query, precompute);
+            let one_by_one: Vec<u64> = (0..articles.len()).map(|id| matching.hits_of(id)).collect();
+            assert_eq!(one_by_one, expected, "{text:?}, one by one ({precompute})");
+        }
         expected
     }
 
@@ -544,9 +572,11 @@ mod tests {
             let expected = ids(&mut new.iter().map(|a| query.meta_hits(a)));
             let found = ids(&mut index.hits(&query).into_iter().skip(200));
             assert_eq!(found, expected, "{text:?}");
-            let matching = index.matching(&query);
-            let one_by_one = ids(&mut (200..2_200).map(|id| matching.hits_of(id)));
-            assert_eq!(one_by_one, expected, "{text:?}, article by article");
+            for precompute in [true, false] {
+                let matching = index.matching_with(&query, precompute);
+                let one_by_one = ids(&mut (200..2_200).map(|id| matching.hits_of(id)));
+                assert_eq!(one_by_one, expected, "{text:?}, one by one ({precompute})");
+            }
         }
     }
 
@@ -564,7 +594,11 @@ mod tests {
         for (id, a) in articles.iter().enumerate() {
             let titles = &index.titles[id / CHUNK];
             let title = record(&titles.text, &titles.ends, id % CHUNK);
-            assert_eq!(title, format!("{}\n", a.title.to_lowercase()), "article {id}");
+            assert_eq!(
+                title,
+                format!("{}\n", a.title.to_lowercase()),
+                "article {id}"
+            );
         }
     }
 

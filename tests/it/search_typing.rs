@@ -123,7 +123,10 @@ fn a_removed_article_leaves_the_search_and_the_others_stay_found() {
     assert_eq!(search(&mut s, "harbo"), ["harbour walk"]);
     let mut arrived = Article::new("/lib/y.md", "Lights again");
     arrived.author = Some("港口 Press".into());
-    send(&mut s, Msg::Load(LoadEvent::Articles(vec![arrived], vec![])));
+    send(
+        &mut s,
+        Msg::Load(LoadEvent::Articles(vec![arrived], vec![])),
+    );
     send(&mut s, Msg::Settle);
     assert_eq!(search(&mut s, "tea"), ["tea time"]);
     assert_eq!(search(&mut s, "press"), ["Lights again"]);
