@@ -72,7 +72,9 @@ struct Seen {
     values: HashMap<usize, u32>,
     authors: Vec<Text>,
     lists: Vec<Names>,
-    combos: HashMap<[u32; 4], u32>,
+    /// Combinations by their values' addresses (as values are known): one lookup an
+    /// article, its values looked up only when the combination is new.
+    combos: HashMap<[usize; 4], u32>,
     /// The last article's addresses and combination: the articles of a feed come together,
     /// so most articles are this one's neighbour's combination, found without hashing.
     last: Option<([usize; 4], u32)>,
@@ -175,15 +177,19 @@ impl MetaIndex {
         {
             return combo;
         }
-        let mut key = [self.author(a.author.as_ref()), 0, 0, 0];
-        for (slot, list) in key[1..].iter_mut().zip(lists) {
-            *slot = self.list(list);
-        }
-        let next = offset(self.combos.len());
-        let combo = *self.seen.combos.entry(key).or_insert(next);
-        if combo == next {
-            self.combos.push(key);
-        }
+        let combo = match self.seen.combos.get(&addresses) {
+            Some(&combo) => combo,
+            None => {
+                let mut values = [self.author(a.author.as_ref()), 0, 0, 0];
+                for (slot, list) in values[1..].iter_mut().zip(lists) {
+                    *slot = self.list(list);
+                }
+                let combo = offset(self.combos.len());
+                self.combos.push(values);
+                self.seen.combos.insert(addresses, combo);
+                combo
+            }
+        };
         self.seen.last = Some((addresses, combo));
         combo
     }
@@ -253,7 +259,7 @@ impl MetaIndex {
             + self.combos.capacity() * 16
             + map(self.seen.values.capacity(), size_of::<(usize, u32)>())
             + (self.seen.authors.capacity() + self.seen.lists.capacity()) * size_of::<usize>()
-            + map(self.seen.combos.capacity(), size_of::<([u32; 4], u32)>())
+            + map(self.seen.combos.capacity(), size_of::<([usize; 4], u32)>())
     }
 
     /// What `query` finds in the shared values, to look articles up one by one.
