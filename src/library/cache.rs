@@ -184,7 +184,7 @@ pub fn table_rows(table: &[u8], count: usize) -> Option<Vec<Row<'_>>> {
 /// Where each record's row starts in a well-formed table (as [`table_rows`] checks it),
 /// record number by record number: the table read without holding its rows. At a million
 /// articles a `Vec<Row>` was 40 MB of the reader's peak, beside the table's own bytes; these
-/// offsets are 4 MB, and [`row_at`] and [`rows_from`] read the rows again from the bytes.
+/// offsets are 4 MB, and [`row_at`] and [`TableCursor`] read the rows again.
 /// `None` also for a table past 4 GiB (some forty million files), which is then not
 /// trusted: every file is read again.
 pub fn table_offsets(table: &[u8], count: usize) -> Option<Vec<u32>> {
