@@ -181,28 +181,40 @@ pub fn table_rows(table: &[u8], count: usize) -> Option<Vec<Row<'_>>> {
     (rows.len() == count && walk.rest.0.is_empty()).then_some(rows)
 }
 
-/// Where each record's row starts in a well-formed table (as [`table_rows`] checks it),
-/// record number by record number: the table read without holding its rows. At a million
-/// articles a `Vec<Row>` was 40 MB of the reader's peak, beside the table's own bytes; these
-/// offsets are 4 MB, and [`row_at`] and [`TableCursor`] read the rows again.
-/// `None` also for a table past 4 GiB (some forty million files), which is then not
-/// trusted: every file is read again.
-pub fn table_offsets(table: &[u8], count: usize) -> Option<Vec<u32>> {
-    u32::try_from(table.len()).ok()?;
-    let mut offsets = vec![u32::MAX; count];
-    let mut rows = table_walk(table, count);
-    for (at, row) in rows.by_ref() {
-        offsets[row.record] = at as u32;
+/// For each record number, `hash` of its row's path, and the table's length, when the table
+/// read from `source` is well formed as [`table_rows`] checks it: one row per record number,
+/// paths strictly increasing, nothing after the last. The table is read a piece at a time
+/// and not held: a warm start compares each record's path with its row's by these hashes
+/// as the records stream (8 bytes a record; at a million articles the table itself, 92 MB,
+/// was held beside the decoded articles until the walk finished, the reader's peak). Rows
+/// past 4 GiB of table (some forty million files) are not trusted.
+pub fn row_hashes(
+    source: impl std::io::Read,
+    count: usize,
+    hash: impl Fn(&[u8]) -> u64,
+) -> Option<(Vec<u64>, u64)> {
+    let mut hashes = vec![0; count];
+    let mut seen = vec![false; count];
+    let mut rows = TableCursor::new(source, 1 << 20);
+    let mut n = 0;
+    while let Some((_, row)) = rows.current() {
+        let taken = seen.get_mut(row.record)?;
+        if std::mem::replace(taken, true) {
+            return None;
+        }
+        hashes[row.record] = hash(row.path);
+        n += 1;
+        rows.advance();
     }
-    (rows.rest.0.is_empty() && !offsets.contains(&u32::MAX)).then_some(offsets)
+    (n == count && rows.ended_cleanly()).then_some((hashes, rows.base))
 }
 
-/// The row starting at byte `offset` of a table (one of [`table_offsets`]).
+/// The row starting at byte `offset` of a table (as [`TableCursor`] gives it).
 pub fn row_at(table: &[u8], offset: u32) -> Option<Row<'_>> {
     next_row(&mut Reader(table.get(offset as usize..)?))
 }
 
-/// The rows of a table [`table_offsets`] accepted, in its (path) order, read from `source`
+/// The rows of a table [`row_hashes`] accepted, in its (path) order, read from `source`
 /// (the table's bytes, from its start) a piece at a time: the warm start's check walks them
 /// beside the walk's list without holding the table (92 MB at a million articles, held
 /// while the walk finished, was most of the reader's peak above its settled size).
@@ -260,6 +272,12 @@ impl<R: std::io::Read> TableCursor<R> {
             record: c.record,
         };
         Some((c.at, row))
+    }
+
+    /// True once the rows have ended where the table does: none cut short or out of order,
+    /// nothing after the last, nothing left unread.
+    pub fn ended_cleanly(&self) -> bool {
+        self.current.is_none() && self.exhausted && self.pos == self.buf.len()
     }
 
     /// Moves to the next row.
@@ -1030,18 +1048,29 @@ pub(super) mod tests {
         assert_eq!(decode_record(&longer), None, "trailing byte");
     }
 
+    /// Where each record's row starts in a well-formed table, by record number.
+    fn table_offsets(table: &[u8], count: usize) -> Option<Vec<u32>> {
+        let mut offsets = vec![u32::MAX; count];
+        for (at, row) in cursor_rows(table, 64) {
+            *offsets.get_mut(row.record)? = at;
+        }
+        Some(offsets)
+    }
+
     #[test]
-    fn table_offsets_find_the_rows_table_rows_checks() {
+    fn row_hashes_are_of_each_records_row_and_refuse_what_table_rows_does() {
         let (_, bytes) = file(9);
         let h = head(&bytes).unwrap();
         let table = &bytes[h.len + h.records_len..];
         let rows = table_rows(table, h.count).unwrap();
-        let offsets = table_offsets(table, h.count).unwrap();
+        let hash = |path: &[u8]| crate::hash::fnv1a64(path);
+        let (hashes, len) = row_hashes(table, h.count, hash).unwrap();
+        assert_eq!(len, table.len() as u64);
         for row in &rows {
-            assert_eq!(row_at(table, offsets[row.record]), Some(*row));
+            assert_eq!(hashes[row.record], hash(row.path));
         }
-        // What `table_rows` refuses, the offsets refuse too.
-        let damaged = |bytes: &[u8]| table_offsets(&bytes[h.len + h.records_len..], h.count);
+        // What `table_rows` refuses, the hashes refuse too.
+        let damaged = |bytes: &[u8]| row_hashes(&bytes[h.len + h.records_len..], h.count, hash);
         let at = record_numbers_at(&bytes);
         let mut twice = bytes.clone();
         twice.copy_within(at[0]..at[0] + 4, at[1]);
@@ -1051,10 +1080,13 @@ pub(super) mod tests {
         assert_eq!(damaged(&longer), None, "a trailing byte");
         assert_eq!(damaged(&bytes[..bytes.len() - 1]), None, "a cut row");
         assert_eq!(
-            table_offsets(table, h.count + 1),
+            row_hashes(table, h.count + 1, hash),
             None,
             "a record with no row"
         );
+        let mut beyond = bytes.clone();
+        beyond[at[0]..at[0] + 4].copy_from_slice(&(h.count as u32).to_le_bytes());
+        assert_eq!(damaged(&beyond), None, "a record number past the last");
     }
 
     /// Every row a cursor yields, with where it starts, read `piece` bytes at a time.

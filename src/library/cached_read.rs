@@ -1,15 +1,18 @@
 //! Reading the metadata cache at a warm start: the first block's articles at once, then the
-//! table, then the rest of the records streamed — each compared with its table row and
-//! decoded as it goes by, its bytes let go.
+//! table (a hash of each record's row path, the table not held), then the rest of the
+//! records streamed — each compared with its table row and decoded as it goes by, its bytes
+//! let go.
 //!
 //! The records are most of the file (365 MB at a million articles). Read whole, they were
 //! the largest single allocation of the reader's life, held while every article was built
-//! beside them; streamed, a few megabytes are held at a time.
+//! beside them; streamed, a few megabytes are held at a time. The table (92 MB) held the
+//! same way was the reader's peak until the walk finished; its rows are now read again by
+//! the check, a piece at a time.
 //!
 //! What is trusted is unchanged: a row's stamp is used only for a record whose path was seen
-//! to equal the row's; when the table is not well formed, or a record sent before the table
-//! was read does not match it, nothing is trusted and every file is read again (the paths of
-//! the records sent say what the reader holds).
+//! to equal the row's (by a keyed 64-bit hash); when the table is not well formed, or a
+//! record sent before the table was read does not match it, nothing is trusted and every
+//! file is read again (the paths of the records sent say what the reader holds).
 
 use super::Article;
 use super::cache::{self, Row, Stamp};
@@ -156,10 +159,21 @@ pub(super) fn read_cached<'a>(
     let end = head.len.saturating_add(head.records_len);
     // Bytes of the file in `front` so far (the table, if it came along, is split off).
     let mut offset = front.len();
-    let mut table = Vec::new();
-    if front.len() > end {
-        table = front.split_off(end);
-    }
+    // Paths are compared by a keyed hash (random per run): equal hashes of unequal paths
+    // are a one in 2^64 chance, and never a matter of what a file holds.
+    let state = std::hash::RandomState::new();
+    let hash = |path: &[u8]| std::hash::BuildHasher::hash_one(&state, path);
+    // For each record number, its row's path hashed (the table itself is not held).
+    let hashes = if front.len() > end {
+        let table = front.split_off(end);
+        cache::row_hashes(table.as_slice(), head.count, hash)
+    } else {
+        let read = (file.seek(SeekFrom::Start(end as u64)).ok())
+            .and_then(|_| cache::row_hashes(&file, head.count, hash));
+        // Back to the records (a read error leaves the table short, which its check refuses).
+        let back = file.seek(SeekFrom::Start(offset as u64)).is_ok();
+        read.filter(|_| back)
+    };
     // The top of the list, from the first block, before anything else is read.
     let firsts: Vec<&[u8]> = cache::records(front.get(head.len..).unwrap_or_default())
         .take(BATCH.min(head.count))
@@ -167,20 +181,11 @@ pub(super) fn read_cached<'a>(
     let decoders = Decoders::new();
     let mut sent = send_records(&firsts, 0, &|_, _| true, &decoders, sink);
     let mut sending = sent == firsts.len();
-    if table.is_empty() {
-        // A read error leaves the table short, which its check refuses.
-        let _ = (file.seek(SeekFrom::Start(end as u64)))
-            .and_then(|_| file.read_to_end(&mut table))
-            .and_then(|_| file.seek(SeekFrom::Start(offset as u64)));
-    }
-    let table = table.as_slice();
-    // Record number → where its row is in the table, for comparing paths as records go by.
-    let offsets = cache::table_offsets(table, head.count);
     let matches = |k: usize, record: &[u8]| {
-        let row = (offsets.as_ref()).and_then(|of| cache::row_at(table, of[k]));
-        row.is_some_and(|row| cache::record_path(record) == Some(row.path))
+        let row = (hashes.as_ref()).and_then(|(h, _)| h.get(k));
+        row.is_some_and(|&row| cache::record_path(record).is_some_and(|p| hash(p) == row))
     };
-    let trusted = offsets.is_some()
+    let trusted = hashes.is_some()
         && firsts[..sent]
             .iter()
             .enumerate()
@@ -228,12 +233,12 @@ pub(super) fn read_cached<'a>(
     // Records that do not fill their section exactly: the file is written anew.
     let exact = consumed == head.count && offset.min(end) == end && pos == front.len();
     let sent_paths: &'a Vec<u8> = sent_paths;
-    let rows = match trusted {
-        true => Rows::Table {
+    let rows = match (trusted, &hashes) {
+        (true, Some((_, len))) => Rows::Table {
             at: end as u64,
-            len: table.len() as u64,
+            len: *len,
         },
-        false => Rows::Sent(paths_sent(sent_paths)),
+        _ => Rows::Sent(paths_sent(sent_paths)),
     };
     Cached {
         rows,
