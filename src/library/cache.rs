@@ -589,7 +589,7 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Decoded>> {
     for row in &checked.rows {
         let (article, warnings) = decode_record(checked.records[row.record])?;
         out[row.record] = Some(Decoded {
-            path: article.path.clone().into_os_string(),
+            path: article.path.clone().into_path_buf().into_os_string(),
             stamp: row.stamp,
             article,
             warnings,
@@ -672,8 +672,8 @@ pub fn decode_record_with(record: &[u8], shared: &mut Shared) -> Option<(Article
         return None;
     }
     let article = Article {
-        path,
-        title,
+        path: path.into(),
+        title: title.into(),
         author,
         categories,
         flat_categories,
@@ -850,8 +850,8 @@ pub(super) mod tests {
     pub(crate) fn article(i: u32) -> Item {
         let path = PathBuf::from(format!("/lib/文章 {i}.txt"));
         let article = Article {
-            path,
-            title: format!("标题 {i}"),
+            path: path.into(),
+            title: format!("标题 {i}").into(),
             author: i.is_multiple_of(2).then(|| "作者".into()),
             categories: ["新媒体", "观察者网"].into(),
             flat_categories: Default::default(),
@@ -999,7 +999,7 @@ pub(super) mod tests {
         let mut sorted = articles.clone();
         crate::library::sort_newest_first(&mut sorted);
         assert_eq!(in_file, sorted);
-        assert_eq!(in_file[1].title, "一天", "a day sorts at its noon");
+        assert_eq!(&*in_file[1].title, "一天", "a day sorts at its noon");
     }
 
     #[test]

@@ -352,7 +352,7 @@ fn decode_batch(
         problems.extend(
             warnings
                 .into_iter()
-                .map(|w| Problem::warning(&article.path, w)),
+                .map(|w| Problem::warning(&*article.path, w)),
         );
         articles.push(article);
     }

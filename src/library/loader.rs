@@ -259,7 +259,7 @@ pub fn replace_problems(held: &mut Vec<Problem>, articles: &[Article], fresh: Ve
     }
     let read: std::collections::HashSet<&Path> = articles
         .iter()
-        .map(|a| a.path.as_path())
+        .map(|a| &*a.path)
         .chain(fresh.iter().map(|p| p.path.as_path()))
         .collect();
     if !read.is_empty() {
@@ -299,7 +299,7 @@ pub fn load_blocking_reporting(
                 // Only a cached article can be replaced: with none (no cache), no set of
                 // paths is built.
                 if !cached.is_empty() {
-                    gone.extend(articles.iter().map(|a| a.path.clone()));
+                    gone.extend(articles.iter().map(|a| a.path.to_path_buf()));
                 }
                 fresh.extend(articles);
             } else {
@@ -308,8 +308,8 @@ pub fn load_blocking_reporting(
         }
         LoadEvent::Removed(paths) => {
             let paths: HashSet<PathBuf> = paths.into_iter().collect();
-            problems.retain(|p| !paths.contains(&p.path));
-            fresh.retain(|a| !paths.contains(&a.path));
+            problems.retain(|p| !paths.contains(&*p.path));
+            fresh.retain(|a| !paths.contains(&*a.path));
             gone.extend(paths);
         }
         LoadEvent::Progress { found, done } => {
@@ -332,7 +332,7 @@ pub fn load_blocking_reporting(
         }
     });
     if !gone.is_empty() {
-        cached.retain(|a| !gone.contains(&a.path));
+        cached.retain(|a| !gone.contains(&*a.path));
     }
     // With no cache, every article is fresh: taken as it is, not moved into an empty vector.
     let mut articles = if cached.is_empty() {

@@ -36,7 +36,7 @@ impl MetaIndex {
     pub fn extend(&mut self, articles: &[Article]) {
         let MetaIndex { text, ends } = self;
         for a in articles {
-            let fields = std::iter::once(a.title.as_str())
+            let fields = std::iter::once(&*a.title)
                 .chain(a.author.as_deref())
                 .chain(a.categories.iter().map(|s| s.as_str()))
                 .chain(a.flat_categories.iter().map(|s| s.as_str()))
