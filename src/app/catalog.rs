@@ -281,7 +281,7 @@ impl Catalog {
     /// The id of the live article read from `path`.
     fn id_of(&self, path: &Path) -> Option<usize> {
         let articles = &self.library.articles;
-        (self.by_path).get(self.by_path.hash(path), |id| articles[id].path == path)
+        (self.by_path).get(self.by_path.hash(path), |id| *articles[id].path == *path)
     }
 
     /// Adds an article, or replaces the one read earlier from the same file (same id, so the

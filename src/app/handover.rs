@@ -39,6 +39,6 @@ pub(super) fn edit(state: &mut AppState) -> Option<Effect> {
             .say("the bundled sample has no file to edit: open a folder of articles");
         return None;
     }
-    let path = state.catalog.article(id).path.clone();
+    let path = state.catalog.article(id).path.to_path_buf();
     Some(Effect::Hand(Handover::Edit(path)))
 }

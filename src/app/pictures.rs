@@ -43,7 +43,7 @@ impl AppState {
             .zip(fits)
             .map(|((n, src), fit)| Effect::LoadPicture {
                 article,
-                path: catalog.article(article).path.clone(),
+                path: catalog.article(article).path.to_path_buf(),
                 n,
                 src,
                 fit,

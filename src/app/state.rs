@@ -201,7 +201,7 @@ impl AppState {
         Effect::ReadBody {
             article: id,
             origin: self.catalog.library().origin,
-            path: self.catalog.article(id).path.clone(),
+            path: self.catalog.article(id).path.to_path_buf(),
         }
     }
 

@@ -6,7 +6,7 @@ use crate::library::{Problem, Severity};
 use crate::picture::Roots;
 use rayon::prelude::*;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Returns true when every file was read as an article (warnings allowed).
 pub fn run(
@@ -23,11 +23,12 @@ pub fn run(
         writeln!(out, "{p}")?;
     }
     let errors = library.unreadable();
-    let undated_paths: std::collections::HashSet<_> = undated.iter().map(|p| &p.path).collect();
+    let undated_paths: std::collections::HashSet<&Path> =
+        undated.iter().map(|p| p.path.as_path()).collect();
     let warned = library
         .articles
         .iter()
-        .filter(|a| a.has_warnings || undated_paths.contains(&a.path))
+        .filter(|a| a.has_warnings || undated_paths.contains(&*a.path))
         .count();
     super::note_if_empty(dirs, &library);
     // Before the summary, which stays the last line; said only when there are pictures.
@@ -65,10 +66,10 @@ fn undated_warnings(library: &crate::library::Library) -> Vec<Problem> {
     library
         .articles
         .iter()
-        .filter(|a| a.date_source == DateSource::None && !told.contains(a.path.as_path()))
+        .filter(|a| a.date_source == DateSource::None && !told.contains(&*a.path))
         .map(|a| {
             Problem::warning(
-                &a.path,
+                &*a.path,
                 format!("{NO_DATE}: none in the front matter, the file name or the folders"),
             )
         })

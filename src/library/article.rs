@@ -9,14 +9,14 @@ use super::date::DateSource;
 use super::front_matter::FrontMatterKind;
 use super::intern::{Names, Pairs, Text};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// Where the file is: a real path, or `<sample>/NAME` for the embedded sample library.
-    pub path: PathBuf,
+    pub path: Box<Path>,
     /// Clean one-line title; never empty (falls back to a heading, then the file name).
-    pub title: String,
+    pub title: Box<str>,
     pub author: Option<Text>,
     /// The category hierarchy, outermost first (group › source › channel in the primary format).
     pub categories: Names,
@@ -45,8 +45,8 @@ impl Article {
     /// fills in the rest; tests and generated libraries start from here.
     pub fn new(path: impl Into<PathBuf>, title: impl Into<String>) -> Article {
         Article {
-            path: path.into(),
-            title: title.into(),
+            path: path.into().into(),
+            title: title.into().into(),
             author: None,
             categories: Names::default(),
             flat_categories: Names::default(),

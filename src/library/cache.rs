@@ -181,34 +181,154 @@ pub fn table_rows(table: &[u8], count: usize) -> Option<Vec<Row<'_>>> {
     (rows.len() == count && walk.rest.0.is_empty()).then_some(rows)
 }
 
-/// Where each record's row starts in a well-formed table (as [`table_rows`] checks it),
-/// record number by record number: the table read without holding its rows. At a million
-/// articles a `Vec<Row>` was 40 MB of the reader's peak, beside the table's own bytes; these
-/// offsets are 4 MB, and [`row_at`] and [`rows_from`] read the rows again from the bytes.
-/// `None` also for a table past 4 GiB (some forty million files), which is then not
-/// trusted: every file is read again.
-pub fn table_offsets(table: &[u8], count: usize) -> Option<Vec<u32>> {
-    u32::try_from(table.len()).ok()?;
-    let mut offsets = vec![u32::MAX; count];
-    let mut rows = table_walk(table, count);
-    for (at, row) in rows.by_ref() {
-        offsets[row.record] = at as u32;
+/// For each record number, `hash` of its row's path, and the table's length, when the table
+/// read from `source` is well formed as [`table_rows`] checks it: one row per record number,
+/// paths strictly increasing, nothing after the last. The table is read a piece at a time
+/// and not held: a warm start compares each record's path with its row's by these hashes
+/// as the records stream (8 bytes a record; at a million articles the table itself, 92 MB,
+/// was held beside the decoded articles until the walk finished, the reader's peak). Rows
+/// past 4 GiB of table (some forty million files) are not trusted.
+pub fn row_hashes(
+    source: impl std::io::Read,
+    count: usize,
+    hash: impl Fn(&[u8]) -> u64,
+) -> Option<(Vec<u64>, u64)> {
+    let mut hashes = vec![0; count];
+    let mut seen = vec![false; count];
+    let mut rows = TableCursor::new(source, 1 << 20);
+    let mut n = 0;
+    while let Some((_, row)) = rows.current() {
+        let taken = seen.get_mut(row.record)?;
+        if std::mem::replace(taken, true) {
+            return None;
+        }
+        hashes[row.record] = hash(row.path);
+        n += 1;
+        rows.advance();
     }
-    (rows.rest.0.is_empty() && !offsets.contains(&u32::MAX)).then_some(offsets)
+    (n == count && rows.ended_cleanly()).then_some((hashes, rows.base))
 }
 
-/// The row starting at byte `offset` of a table (one of [`table_offsets`]).
+/// The row starting at byte `offset` of a table (as [`TableCursor`] gives it).
 pub fn row_at(table: &[u8], offset: u32) -> Option<Row<'_>> {
     next_row(&mut Reader(table.get(offset as usize..)?))
 }
 
-/// The rows of a table [`table_offsets`] accepted, in its (path) order, from its start.
-pub fn rows_from(table: &[u8]) -> impl Iterator<Item = (u32, Row<'_>)> {
-    let mut r = Reader(table);
-    std::iter::from_fn(move || {
-        let at = (table.len() - r.0.len()) as u32;
-        next_row(&mut r).map(|row| (at, row))
-    })
+/// The rows of a table [`row_hashes`] accepted, in its (path) order, read from `source`
+/// (the table's bytes, from its start) a piece at a time: the warm start's check walks them
+/// beside the walk's list without holding the table (92 MB at a million articles, held
+/// while the walk finished, was most of the reader's peak above its settled size).
+///
+/// A lending cursor rather than an iterator: each row borrows the buffer it was read into.
+/// Rows stop early, never go wrong, when the source does: at a read error, a row cut short,
+/// or a path not after the one before (so the check's merge stays sorted); the check then
+/// reads the files those rows stood for again.
+pub struct TableCursor<R> {
+    source: R,
+    buf: Vec<u8>,
+    /// Where the current row starts in `buf`, and `buf[0]`'s offset in the table.
+    pos: usize,
+    base: u64,
+    piece: usize,
+    exhausted: bool,
+    current: Option<CursorRow>,
+    /// The path of the row before, to check the order.
+    last: Vec<u8>,
+}
+
+/// Where the current row's parts are in the cursor's buffer.
+#[derive(Clone, Copy)]
+struct CursorRow {
+    at: u32,
+    path: (usize, usize),
+    stamp: Stamp,
+    record: usize,
+    end: usize,
+}
+
+impl<R: std::io::Read> TableCursor<R> {
+    /// A cursor on its first row, reading `piece` bytes at a time.
+    pub fn new(source: R, piece: usize) -> TableCursor<R> {
+        let mut cursor = TableCursor {
+            source,
+            buf: Vec::new(),
+            pos: 0,
+            base: 0,
+            piece: piece.max(1),
+            exhausted: false,
+            current: None,
+            last: Vec::new(),
+        };
+        cursor.load();
+        cursor
+    }
+
+    /// The current row and where it starts in the table; `None` past the last.
+    pub fn current(&self) -> Option<(u32, Row<'_>)> {
+        let c = self.current?;
+        let row = Row {
+            path: &self.buf[c.path.0..c.path.1],
+            stamp: c.stamp,
+            record: c.record,
+        };
+        Some((c.at, row))
+    }
+
+    /// True once the rows have ended where the table does: none cut short or out of order,
+    /// nothing after the last, nothing left unread.
+    pub fn ended_cleanly(&self) -> bool {
+        self.current.is_none() && self.exhausted && self.pos == self.buf.len()
+    }
+
+    /// Moves to the next row.
+    pub fn advance(&mut self) {
+        if let Some(c) = self.current.take() {
+            self.last.clear();
+            self.last.extend_from_slice(&self.buf[c.path.0..c.path.1]);
+            self.pos = c.end;
+            self.load();
+        }
+    }
+
+    /// Reads the row at `pos`, reading more of the source while it is cut short.
+    fn load(&mut self) {
+        use std::io::Read;
+        loop {
+            let rest = &self.buf[self.pos..];
+            let mut r = Reader(rest);
+            if let Some(row) = next_row(&mut r) {
+                if !self.last.is_empty() && row.path <= self.last.as_slice() {
+                    return;
+                }
+                let start = self.pos + (row.path.as_ptr() as usize - rest.as_ptr() as usize);
+                let Ok(at) = u32::try_from(self.base + self.pos as u64) else {
+                    return;
+                };
+                self.current = Some(CursorRow {
+                    at,
+                    path: (start, start + row.path.len()),
+                    stamp: row.stamp,
+                    record: row.record,
+                    end: self.pos + (rest.len() - r.0.len()),
+                });
+                return;
+            }
+            if self.exhausted {
+                return;
+            }
+            self.buf.drain(..self.pos);
+            self.base += self.pos as u64;
+            self.pos = 0;
+            let before = self.buf.len();
+            self.buf.reserve(self.piece);
+            let read = self
+                .source
+                .by_ref()
+                .take(self.piece as u64)
+                .read_to_end(&mut self.buf);
+            self.exhausted = read.is_err() || self.buf.len() == before;
+        }
+    }
 }
 
 /// The rows of a table, checked as they are read: each record number below `count` and met
@@ -469,7 +589,7 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Decoded>> {
     for row in &checked.rows {
         let (article, warnings) = decode_record(checked.records[row.record])?;
         out[row.record] = Some(Decoded {
-            path: article.path.clone().into_os_string(),
+            path: article.path.clone().into_path_buf().into_os_string(),
             stamp: row.stamp,
             article,
             warnings,
@@ -552,8 +672,8 @@ pub fn decode_record_with(record: &[u8], shared: &mut Shared) -> Option<(Article
         return None;
     }
     let article = Article {
-        path,
-        title,
+        path: path.into(),
+        title: title.into(),
         author,
         categories,
         flat_categories,
@@ -730,8 +850,8 @@ pub(super) mod tests {
     pub(crate) fn article(i: u32) -> Item {
         let path = PathBuf::from(format!("/lib/文章 {i}.txt"));
         let article = Article {
-            path,
-            title: format!("标题 {i}"),
+            path: path.into(),
+            title: format!("标题 {i}").into(),
             author: i.is_multiple_of(2).then(|| "作者".into()),
             categories: ["新媒体", "观察者网"].into(),
             flat_categories: Default::default(),
@@ -879,7 +999,7 @@ pub(super) mod tests {
         let mut sorted = articles.clone();
         crate::library::sort_newest_first(&mut sorted);
         assert_eq!(in_file, sorted);
-        assert_eq!(in_file[1].title, "一天", "a day sorts at its noon");
+        assert_eq!(&*in_file[1].title, "一天", "a day sorts at its noon");
     }
 
     #[test]
@@ -928,20 +1048,29 @@ pub(super) mod tests {
         assert_eq!(decode_record(&longer), None, "trailing byte");
     }
 
+    /// Where each record's row starts in a well-formed table, by record number.
+    fn table_offsets(table: &[u8], count: usize) -> Option<Vec<u32>> {
+        let mut offsets = vec![u32::MAX; count];
+        for (at, row) in cursor_rows(table, 64) {
+            *offsets.get_mut(row.record)? = at;
+        }
+        Some(offsets)
+    }
+
     #[test]
-    fn table_offsets_find_the_rows_table_rows_checks() {
+    fn row_hashes_are_of_each_records_row_and_refuse_what_table_rows_does() {
         let (_, bytes) = file(9);
         let h = head(&bytes).unwrap();
         let table = &bytes[h.len + h.records_len..];
         let rows = table_rows(table, h.count).unwrap();
-        let offsets = table_offsets(table, h.count).unwrap();
+        let hash = |path: &[u8]| crate::hash::fnv1a64(path);
+        let (hashes, len) = row_hashes(table, h.count, hash).unwrap();
+        assert_eq!(len, table.len() as u64);
         for row in &rows {
-            assert_eq!(row_at(table, offsets[row.record]), Some(*row));
+            assert_eq!(hashes[row.record], hash(row.path));
         }
-        let in_order: Vec<Row> = rows_from(table).map(|(_, row)| row).collect();
-        assert_eq!(in_order, rows);
-        // What `table_rows` refuses, the offsets refuse too.
-        let damaged = |bytes: &[u8]| table_offsets(&bytes[h.len + h.records_len..], h.count);
+        // What `table_rows` refuses, the hashes refuse too.
+        let damaged = |bytes: &[u8]| row_hashes(&bytes[h.len + h.records_len..], h.count, hash);
         let at = record_numbers_at(&bytes);
         let mut twice = bytes.clone();
         twice.copy_within(at[0]..at[0] + 4, at[1]);
@@ -951,9 +1080,58 @@ pub(super) mod tests {
         assert_eq!(damaged(&longer), None, "a trailing byte");
         assert_eq!(damaged(&bytes[..bytes.len() - 1]), None, "a cut row");
         assert_eq!(
-            table_offsets(table, h.count + 1),
+            row_hashes(table, h.count + 1, hash),
             None,
             "a record with no row"
+        );
+        let mut beyond = bytes.clone();
+        beyond[at[0]..at[0] + 4].copy_from_slice(&(h.count as u32).to_le_bytes());
+        assert_eq!(damaged(&beyond), None, "a record number past the last");
+    }
+
+    /// Every row a cursor yields, with where it starts, read `piece` bytes at a time.
+    fn cursor_rows(table: &[u8], piece: usize) -> Vec<(u32, Row<'static>)> {
+        let mut cursor = TableCursor::new(table, piece);
+        let mut out = Vec::new();
+        while let Some((at, row)) = cursor.current() {
+            let path: &'static [u8] = row.path.to_vec().leak();
+            out.push((at, Row { path, ..row }));
+            cursor.advance();
+        }
+        out
+    }
+
+    #[test]
+    fn the_table_cursor_reads_the_rows_in_order_whatever_the_piece() {
+        let (_, bytes) = file(40);
+        let h = head(&bytes).unwrap();
+        let table = &bytes[h.len + h.records_len..];
+        let rows = table_rows(table, h.count).unwrap();
+        let offsets = table_offsets(table, h.count).unwrap();
+        // Pieces smaller than a row, a row and a bit, and the whole table at once.
+        for piece in [1, 7, 50, 97, table.len()] {
+            let got = cursor_rows(table, piece);
+            assert_eq!(got.len(), rows.len(), "piece {piece}");
+            for ((at, row), want) in got.iter().zip(&rows) {
+                assert_eq!(row, want, "piece {piece}");
+                assert_eq!(*at, offsets[want.record], "piece {piece}");
+            }
+        }
+        // A row cut short ends the rows before it; a path out of order ends them there.
+        let cut = cursor_rows(&table[..table.len() - 1], 7);
+        assert_eq!(cut.len(), rows.len() - 1);
+        let second = offsets[rows[1].record] as usize;
+        let mut swapped = table.to_vec();
+        let first_row = &table[..second];
+        let rest = &table[second..];
+        let len = u32::from_le_bytes(rest[..4].try_into().unwrap()) as usize;
+        let second_row = &rest[..4 + len + 28];
+        swapped[..second_row.len()].copy_from_slice(second_row);
+        swapped[second_row.len()..second_row.len() + first_row.len()].copy_from_slice(first_row);
+        assert_eq!(
+            cursor_rows(&swapped, 7).len(),
+            1,
+            "the second path is before the first"
         );
     }
 

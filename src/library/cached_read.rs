@@ -1,15 +1,18 @@
 //! Reading the metadata cache at a warm start: the first block's articles at once, then the
-//! table, then the rest of the records streamed — each compared with its table row and
-//! decoded as it goes by, its bytes let go.
+//! table (a hash of each record's row path, the table not held), then the rest of the
+//! records streamed — each compared with its table row and decoded as it goes by, its bytes
+//! let go.
 //!
 //! The records are most of the file (365 MB at a million articles). Read whole, they were
 //! the largest single allocation of the reader's life, held while every article was built
-//! beside them; streamed, a few megabytes are held at a time.
+//! beside them; streamed, a few megabytes are held at a time. The table (92 MB) held the
+//! same way was the reader's peak until the walk finished; its rows are now read again by
+//! the check, a piece at a time.
 //!
 //! What is trusted is unchanged: a row's stamp is used only for a record whose path was seen
-//! to equal the row's; when the table is not well formed, or a record sent before the table
-//! was read does not match it, nothing is trusted and every file is read again (the paths of
-//! the records sent say what the reader holds).
+//! to equal the row's (by a keyed 64-bit hash); when the table is not well formed, or a
+//! record sent before the table was read does not match it, nothing is trusted and every
+//! file is read again (the paths of the records sent say what the reader holds).
 
 use super::Article;
 use super::cache::{self, Row, Stamp};
@@ -51,9 +54,10 @@ pub(super) struct Cached<'a> {
 
 /// The rows the walk is checked against, in path order.
 pub(super) enum Rows<'a> {
-    /// The table of a trusted file, read row by row as the check goes (never all held as
-    /// `Row`s: see [`cache::table_offsets`]).
-    Table(&'a [u8]),
+    /// The table of a trusted file, by where it is in the cache file: read again a piece at
+    /// a time as the check goes ([`cache::TableCursor`]), so it is not held while the walk
+    /// finishes.
+    Table { at: u64, len: u64 },
     /// Rows made from the paths of the records sent, with no stamp to trust.
     Sent(Vec<Row<'a>>),
 }
@@ -64,20 +68,69 @@ impl Default for Rows<'_> {
     }
 }
 
+/// Bytes of the table read at a time by the check.
+const TABLE_PIECE: usize = if cfg!(test) { 512 } else { 1 << 20 };
+
 impl<'a> Rows<'a> {
     pub fn is_empty(&self) -> bool {
         match self {
-            Rows::Table(table) => table.is_empty(),
+            Rows::Table { len, .. } => *len == 0,
             Rows::Sent(rows) => rows.is_empty(),
         }
     }
 
     /// The rows in path order, each with where it starts in the table ([`cache::row_at`]
-    /// reads it again from there; rows of sent paths, never trusted, say 0).
-    pub fn iter(&self) -> Box<dyn Iterator<Item = (u32, Row<'a>)> + '_> {
+    /// reads it again from there; rows of sent paths, never trusted, say 0). `file` is the
+    /// cache file the table is in.
+    pub fn cursor<'c>(&'c self, file: Option<&'c std::fs::File>) -> RowCursor<'c> {
+        match (self, file) {
+            (Rows::Table { at, len }, Some(mut file)) => {
+                let source = match file.seek(SeekFrom::Start(*at)) {
+                    Ok(_) => file.take(*len),
+                    // Nothing to read: no row, every file is read again.
+                    Err(_) => file.take(0),
+                };
+                RowCursor::Table(cache::TableCursor::new(source, TABLE_PIECE))
+            }
+            (Rows::Table { .. }, None) => RowCursor::Sent(&[]),
+            (Rows::Sent(rows), _) => RowCursor::Sent(rows),
+        }
+    }
+
+    /// The whole table again, for a rewrite that copies rows by where they start; empty for
+    /// rows of sent paths (never kept) or when it cannot be read.
+    pub fn table_bytes(&self, mut file: &std::fs::File) -> Vec<u8> {
+        let mut table = Vec::new();
+        if let Rows::Table { at, len } = self
+            && file.seek(SeekFrom::Start(*at)).is_ok()
+            && file.take(*len).read_to_end(&mut table).is_err()
+        {
+            table.clear();
+        }
+        table
+    }
+}
+
+/// [`Rows`] walked in path order: a lending cursor (a row read from the file borrows the
+/// piece it was read into).
+pub(super) enum RowCursor<'a> {
+    Table(cache::TableCursor<std::io::Take<&'a std::fs::File>>),
+    Sent(&'a [Row<'a>]),
+}
+
+impl RowCursor<'_> {
+    /// The current row and where it starts in the table; `None` past the last.
+    pub fn current(&self) -> Option<(u32, Row<'_>)> {
         match self {
-            Rows::Table(table) => Box::new(cache::rows_from(table)),
-            Rows::Sent(rows) => Box::new(rows.iter().map(|row| (0, *row))),
+            RowCursor::Table(t) => t.current(),
+            RowCursor::Sent(rows) => rows.first().map(|row| (0, *row)),
+        }
+    }
+
+    pub fn advance(&mut self) {
+        match self {
+            RowCursor::Table(t) => t.advance(),
+            RowCursor::Sent(rows) => *rows = rows.get(1..).unwrap_or_default(),
         }
     }
 }
@@ -93,22 +146,34 @@ pub(super) fn open_cache(path: &std::path::Path) -> Option<(std::fs::File, Vec<u
 }
 
 /// Sends the cache's articles, newest first: those of the first block at once, then the
-/// rest as they are read. Fills `table` with the file's table and, when it cannot be
-/// trusted, `sent_paths` with the paths of the records sent.
+/// rest as they are read. The file's table is read to check the records as they go by and
+/// let go at the end (the check reads it again, a piece at a time); when it cannot be
+/// trusted, `sent_paths` is filled with the paths of the records sent.
 pub(super) fn read_cached<'a>(
     mut file: std::fs::File,
     mut front: Vec<u8>,
     head: cache::Head,
-    table: &'a mut Vec<u8>,
     sent_paths: &'a mut Vec<u8>,
     sink: &mut dyn FnMut(LoadEvent),
 ) -> Cached<'a> {
     let end = head.len.saturating_add(head.records_len);
     // Bytes of the file in `front` so far (the table, if it came along, is split off).
     let mut offset = front.len();
-    if front.len() > end {
-        *table = front.split_off(end);
-    }
+    // Paths are compared by a keyed hash (random per run): equal hashes of unequal paths
+    // are a one in 2^64 chance, and never a matter of what a file holds.
+    let state = std::hash::RandomState::new();
+    let hash = |path: &[u8]| std::hash::BuildHasher::hash_one(&state, path);
+    // For each record number, its row's path hashed (the table itself is not held).
+    let hashes = if front.len() > end {
+        let table = front.split_off(end);
+        cache::row_hashes(table.as_slice(), head.count, hash)
+    } else {
+        let read = (file.seek(SeekFrom::Start(end as u64)).ok())
+            .and_then(|_| cache::row_hashes(&file, head.count, hash));
+        // Back to the records (a read error leaves the table short, which its check refuses).
+        let back = file.seek(SeekFrom::Start(offset as u64)).is_ok();
+        read.filter(|_| back)
+    };
     // The top of the list, from the first block, before anything else is read.
     let firsts: Vec<&[u8]> = cache::records(front.get(head.len..).unwrap_or_default())
         .take(BATCH.min(head.count))
@@ -116,20 +181,11 @@ pub(super) fn read_cached<'a>(
     let decoders = Decoders::new();
     let mut sent = send_records(&firsts, 0, &|_, _| true, &decoders, sink);
     let mut sending = sent == firsts.len();
-    if table.is_empty() {
-        // A read error leaves the table short, which its check refuses.
-        let _ = (file.seek(SeekFrom::Start(end as u64)))
-            .and_then(|_| file.read_to_end(table))
-            .and_then(|_| file.seek(SeekFrom::Start(offset as u64)));
-    }
-    let table: &'a Vec<u8> = table;
-    // Record number → where its row is in the table, for comparing paths as records go by.
-    let offsets = cache::table_offsets(table, head.count);
     let matches = |k: usize, record: &[u8]| {
-        let row = (offsets.as_ref()).and_then(|of| cache::row_at(table, of[k]));
-        row.is_some_and(|row| cache::record_path(record) == Some(row.path))
+        let row = (hashes.as_ref()).and_then(|(h, _)| h.get(k));
+        row.is_some_and(|&row| cache::record_path(record).is_some_and(|p| hash(p) == row))
     };
-    let trusted = offsets.is_some()
+    let trusted = hashes.is_some()
         && firsts[..sent]
             .iter()
             .enumerate()
@@ -177,9 +233,12 @@ pub(super) fn read_cached<'a>(
     // Records that do not fill their section exactly: the file is written anew.
     let exact = consumed == head.count && offset.min(end) == end && pos == front.len();
     let sent_paths: &'a Vec<u8> = sent_paths;
-    let rows = match trusted {
-        true => Rows::Table(table),
-        false => Rows::Sent(paths_sent(sent_paths)),
+    let rows = match (trusted, &hashes) {
+        (true, Some((_, len))) => Rows::Table {
+            at: end as u64,
+            len: *len,
+        },
+        _ => Rows::Sent(paths_sent(sent_paths)),
     };
     Cached {
         rows,
@@ -293,7 +352,7 @@ fn decode_batch(
         problems.extend(
             warnings
                 .into_iter()
-                .map(|w| Problem::warning(&article.path, w)),
+                .map(|w| Problem::warning(&*article.path, w)),
         );
         articles.push(article);
     }
@@ -331,12 +390,24 @@ mod tests {
         (path, order)
     }
 
+    /// The rows `cached` holds, in the order the check meets them.
+    fn rows(cached: &Cached) -> Vec<Row<'static>> {
+        let mut cursor = cached.rows.cursor(cached.source.as_ref().map(|(f, _)| f));
+        let mut out = Vec::new();
+        while let Some((_, row)) = cursor.current() {
+            let path: &'static [u8] = row.path.to_vec().leak();
+            out.push(Row { path, ..row });
+            cursor.advance();
+        }
+        out
+    }
+
     /// Reads the cache as a warm start does: the paths sent in order, and what it held.
     fn read(path: &std::path::Path, check: impl FnOnce(&Cached)) -> Vec<Vec<u8>> {
         let (file, front, head) = open_cache(path).unwrap();
-        let (mut table, mut sent_paths) = (Vec::new(), Vec::new());
+        let mut sent_paths = Vec::new();
         let mut got = Vec::new();
-        let cached = read_cached(file, front, head, &mut table, &mut sent_paths, &mut |e| {
+        let cached = read_cached(file, front, head, &mut sent_paths, &mut |e| {
             if let LoadEvent::Articles(a, _) = e {
                 got.extend(
                     a.iter()
@@ -355,7 +426,11 @@ mod tests {
         assert!(std::fs::metadata(&path).unwrap().len() > 4 * CHUNK as u64);
         let got = read(&path, |c| {
             assert!(c.trusted && !c.stale && c.sent == N as usize);
-            assert_eq!(c.rows.iter().count(), N as usize);
+            let rows = rows(c);
+            assert_eq!(rows.len(), N as usize);
+            // Read again from the file, in path order, each naming its record's path.
+            assert!(rows.windows(2).all(|w| w[0].path < w[1].path));
+            assert!(rows.iter().all(|r| r.path == order[r.record].as_slice()));
         });
         assert_eq!(got, order);
     }
@@ -366,7 +441,7 @@ mod tests {
         let (path, order) = cache_file(dir.path(), Some(200));
         let got = read(&path, |c| {
             assert!(c.trusted && c.stale && c.sent == 200);
-            assert!(c.rows.iter().all(|(_, r)| r.path != order[200].as_slice()));
+            assert!(rows(c).iter().all(|r| r.path != order[200].as_slice()));
         });
         assert_eq!(got, order[..200]);
     }
@@ -378,8 +453,9 @@ mod tests {
         let got = read(&path, |c| {
             assert!(!c.trusted && c.stale && c.sent == N as usize);
             // The rows are the paths the reader holds, with no stamp to trust.
-            assert_eq!(c.rows.iter().count(), N as usize);
-            assert!(c.rows.iter().all(|(_, r)| r.stamp.size == 0));
+            let rows = rows(c);
+            assert_eq!(rows.len(), N as usize);
+            assert!(rows.iter().all(|r| r.stamp.size == 0));
         });
         assert_eq!(got, order);
     }

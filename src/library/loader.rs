@@ -47,15 +47,12 @@ pub fn load(roots: &[PathBuf], cache_path: Option<&Path>, sink: &mut dyn FnMut(L
     std::thread::scope(|s| {
         // The walk runs beside the decoding: one waits on the kernel, the other does not.
         let walk = s.spawn(|| scan::scan(roots, had_cache));
-        // The table (and, when it cannot be trusted, the paths of the records sent) outlive
-        // the records' bytes, which go as soon as they are decoded: at a million articles
-        // they are most of the file.
-        let mut table = Vec::new();
+        // When the table cannot be trusted, the paths of the records sent outlive the
+        // records' bytes, which go as soon as they are decoded: at a million articles they
+        // are most of the file. (The table, trusted, is read again by the check.)
         let mut sent_paths = Vec::new();
         let cached = match opened {
-            Some((file, front, head)) => {
-                read_cached(file, front, head, &mut table, &mut sent_paths, sink)
-            }
+            Some((file, front, head)) => read_cached(file, front, head, &mut sent_paths, sink),
             None => Cached::default(),
         };
         let scanned = walk
@@ -86,34 +83,36 @@ fn check_and_read(
     // are when the cache is rewritten.
     let mut kept: Vec<u32> = Vec::new();
     let files = &scanned.files;
-    let mut rows = cached.rows.iter().peekable();
+    let mut rows = (cached.rows).cursor(cached.source.as_ref().map(|(file, _)| file));
     let mut i = 0;
-    while i < files.len() || rows.peek().is_some() {
-        let order = match ((i < files.len()).then_some(i), rows.peek()) {
+    while i < files.len() || rows.current().is_some() {
+        let row = rows.current();
+        let order = match ((i < files.len()).then_some(i), row) {
             (Some(f), Some((_, r))) => files.cmp_path(f, r.path),
             (Some(_), None) => std::cmp::Ordering::Less,
             _ => std::cmp::Ordering::Greater,
         };
-        match order {
-            std::cmp::Ordering::Less => {
+        match (order, row) {
+            (std::cmp::Ordering::Less, _) => {
                 to_read.push(i);
                 i += 1;
             }
-            std::cmp::Ordering::Greater => {
-                let Some((_, r)) = rows.next() else { break };
+            (std::cmp::Ordering::Greater, Some((_, r))) => {
                 if r.record < cached.sent {
                     removed.extend(cache::path_from(r.path));
                 }
+                rows.advance();
             }
-            std::cmp::Ordering::Equal => {
-                let Some((at, r)) = rows.next() else { break };
+            (std::cmp::Ordering::Equal, Some((at, r))) => {
                 if cached.trusted && r.record < cached.sent && files.stamp(i) == Some(r.stamp) {
                     kept.push(at);
                 } else {
                     to_read.push(i);
                 }
+                rows.advance();
                 i += 1;
             }
+            (_, None) => break,
         }
     }
     drop(rows);
@@ -224,7 +223,11 @@ fn rewrite(
     kept: &[u32],
     mut fresh: Vec<cache::Entry<'static>>,
 ) -> std::io::Result<()> {
-    if let (Some((file, head)), Rows::Table(table)) = (source, rows) {
+    if let Some((file, head)) = source
+        && let table = rows.table_bytes(&file)
+        && !table.is_empty()
+    {
+        let table = table.as_slice();
         // Record number → where its row is (or `u32::MAX`: not kept).
         let mut by_record = vec![u32::MAX; head.count];
         for &at in kept {
@@ -256,7 +259,7 @@ pub fn replace_problems(held: &mut Vec<Problem>, articles: &[Article], fresh: Ve
     }
     let read: std::collections::HashSet<&Path> = articles
         .iter()
-        .map(|a| a.path.as_path())
+        .map(|a| &*a.path)
         .chain(fresh.iter().map(|p| p.path.as_path()))
         .collect();
     if !read.is_empty() {
@@ -296,7 +299,7 @@ pub fn load_blocking_reporting(
                 // Only a cached article can be replaced: with none (no cache), no set of
                 // paths is built.
                 if !cached.is_empty() {
-                    gone.extend(articles.iter().map(|a| a.path.clone()));
+                    gone.extend(articles.iter().map(|a| a.path.to_path_buf()));
                 }
                 fresh.extend(articles);
             } else {
@@ -305,8 +308,8 @@ pub fn load_blocking_reporting(
         }
         LoadEvent::Removed(paths) => {
             let paths: HashSet<PathBuf> = paths.into_iter().collect();
-            problems.retain(|p| !paths.contains(&p.path));
-            fresh.retain(|a| !paths.contains(&a.path));
+            problems.retain(|p| !paths.contains(&*p.path));
+            fresh.retain(|a| !paths.contains(&*a.path));
             gone.extend(paths);
         }
         LoadEvent::Progress { found, done } => {
@@ -329,7 +332,7 @@ pub fn load_blocking_reporting(
         }
     });
     if !gone.is_empty() {
-        cached.retain(|a| !gone.contains(&a.path));
+        cached.retain(|a| !gone.contains(&*a.path));
     }
     // With no cache, every article is fresh: taken as it is, not moved into an empty vector.
     let mut articles = if cached.is_empty() {

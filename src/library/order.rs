@@ -113,7 +113,7 @@ mod tests {
     fn sorted(order: SortOrder, mut list: Vec<Article>) -> Vec<String> {
         let text = |a: &Article| order.sort_text(a, &[]);
         list.sort_by(|a, b| order.compare(a, b, &text(a), &text(b)));
-        list.into_iter().map(|a| a.title).collect()
+        list.into_iter().map(|a| a.title.into()).collect()
     }
 
     #[test]

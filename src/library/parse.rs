@@ -95,8 +95,8 @@ pub fn parse_start(
     warnings.extend(date_warning);
 
     let article = Article {
-        path: path.to_path_buf(),
-        title,
+        path: path.into(),
+        title: title.into(),
         author: meta.author.filter(|a| !a.is_empty()).map(Into::into),
         categories: meta.categories.into(),
         flat_categories: meta.flat_categories.into(),

@@ -74,7 +74,7 @@ impl Query {
     pub fn candidate(&self, id: usize, article: &Article) -> Candidate {
         Candidate {
             id,
-            path: article.path.clone(),
+            path: article.path.to_path_buf(),
             in_meta: self.meta_hits(article),
             keys: self.key_mask(id, article, &Context::none()),
         }
@@ -163,7 +163,7 @@ impl Query {
 pub(crate) type Stop<'a> = &'a dyn Fn(u64, u64) -> bool;
 
 fn meta_fields(a: &Article) -> impl Iterator<Item = &str> {
-    std::iter::once(a.title.as_str())
+    std::iter::once(&*a.title)
         .chain(a.author.as_deref())
         .chain(a.categories.iter().map(|s| s.as_str()))
         .chain(a.flat_categories.iter().map(|s| s.as_str()))

@@ -91,7 +91,7 @@ impl Query {
                 };
                 (self.verdict(known) != Verdict::No).then(|| Candidate {
                     id,
-                    path: a.path.clone(),
+                    path: a.path.to_path_buf(),
                     in_meta,
                     keys,
                 })

@@ -294,7 +294,7 @@ fn the_scan_reads_bodies_for_exclusions_and_alternatives() {
         let candidates = q.candidates_in(&library.articles, &hits, &Context::none());
         let mut found: Vec<&str> = super::super::scan_blocking(library.origin, candidates, &q)
             .into_iter()
-            .map(|id| library.articles[id].title.as_str())
+            .map(|id| &*library.articles[id].title)
             .collect();
         found.sort_unstable();
         found

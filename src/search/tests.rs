@@ -112,7 +112,7 @@ fn corpus() -> &'static Corpus {
 
 fn paths(c: &Corpus) -> Vec<(usize, PathBuf)> {
     (c.library.articles.iter().enumerate())
-        .map(|(i, a)| (i, a.path.clone()))
+        .map(|(i, a)| (i, a.path.to_path_buf()))
         .collect()
 }
 

@@ -139,7 +139,7 @@ mod tests {
     fn key_differs_by_title_date_and_source() {
         let base = article_key(&article());
         let mut a = article();
-        a.title.push('!');
+        a.title = format!("{}!", a.title).into();
         assert_ne!(article_key(&a), base);
         let mut a = article();
         a.date = Some(Utc.with_ymd_and_hms(2024, 3, 1, 8, 0, 1).unwrap());
@@ -156,7 +156,7 @@ mod tests {
     fn key_ignores_where_the_library_is() {
         let base = article_key(&article());
         let mut a = article();
-        a.path = "/mnt/backup/old-news/2024/a.html".into();
+        a.path = Path::new("/mnt/backup/old-news/2024/a.html").into();
         assert_eq!(article_key(&a), base);
     }
 
@@ -168,12 +168,12 @@ mod tests {
         let k = article_key(&a);
         assert_eq!(k, format!("{:016x}", fnv1a64(b"path:2024/a.html")));
         // The same file under another root keeps its key; another file does not.
-        a.path = "/elsewhere/2024/a.html".into();
+        a.path = Path::new("/elsewhere/2024/a.html").into();
         assert_eq!(article_key(&a), k);
-        a.path = "/elsewhere/2024/b.html".into();
+        a.path = Path::new("/elsewhere/2024/b.html").into();
         assert_ne!(article_key(&a), k);
         // The title is not part of the fallback: the path alone identifies it.
-        a.path = "/x/2024/a.html".into();
+        a.path = Path::new("/x/2024/a.html").into();
         a.title = "other".into();
         assert_eq!(article_key(&a), k);
         assert_eq!(last_two_components(Path::new("a.html")), "a.html");

@@ -21,7 +21,7 @@ fn run(root: &Path, cache: &Path) -> (Vec<String>, usize, Vec<PathBuf>) {
     });
     let (lib, note) = load_blocking(&[root.to_path_buf()], Some(cache));
     assert!(note.is_none(), "{note:?}");
-    let mut titles: Vec<String> = lib.articles.iter().map(|a| a.title.clone()).collect();
+    let mut titles: Vec<String> = lib.articles.iter().map(|a| a.title.to_string()).collect();
     titles.sort();
     (titles, read, removed)
 }
@@ -219,7 +219,7 @@ fn a_cache_cut_anywhere_is_never_trusted_half_way() {
         std::fs::write(&cache, &whole[..cut]).unwrap();
         let (lib, note) = load_blocking(std::slice::from_ref(&root), Some(&cache));
         assert!(note.is_none(), "{note:?}");
-        let titles: Vec<&str> = lib.articles.iter().map(|a| a.title.as_str()).collect();
+        let titles: Vec<&str> = lib.articles.iter().map(|a| &*a.title).collect();
         assert_eq!(titles.len(), 2, "cut at {cut}: {titles:?}");
         assert!(
             titles.contains(&"a") && titles.contains(&"b"),
@@ -240,7 +240,7 @@ fn a_rewrite_keeps_the_untouched_entries() {
     let mut cached: Vec<String> = gazette::library::cache::read(&cache)
         .unwrap()
         .into_iter()
-        .map(|d| d.article.title)
+        .map(|d| d.article.title.into())
         .collect();
     cached.sort();
     assert_eq!(cached, vec!["a", "b", "c"]);

@@ -287,7 +287,7 @@ fn article_keys(lib: &Path) -> std::collections::HashMap<String, String> {
     library
         .articles
         .iter()
-        .map(|a| (a.title.clone(), gazette::store::article_key(a)))
+        .map(|a| (a.title.to_string(), gazette::store::article_key(a)))
         .collect()
 }
 

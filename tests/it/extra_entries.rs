@@ -65,7 +65,7 @@ fn equal_entries_are_one_list_cold_and_warm_and_a_long_value_keeps_its_own() {
     let cold = loaded(&root, &cache);
     let warm = loaded(&root, &cache);
     for articles in [&cold, &warm] {
-        let paths: Vec<PathBuf> = articles.iter().map(|a| a.path.clone()).collect();
+        let paths: Vec<PathBuf> = articles.iter().map(|a| a.path.to_path_buf()).collect();
         assert_eq!(paths.len(), 15, "{paths:?}");
         let (shared, rest) = articles.split_at(12);
         for a in shared {

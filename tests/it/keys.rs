@@ -52,7 +52,7 @@ fn the_list_is_newest_first() {
         .view()
         .visible()
         .iter()
-        .map(|&i| s.catalog().article(i).title.as_str())
+        .map(|&i| &*s.catalog().article(i).title)
         .collect();
     let newest_first: Vec<String> = (0..10)
         .map(|i| format!("第{i}篇 article number {i}"))

@@ -93,7 +93,7 @@ fn space_at_the_end_of_an_article_opens_the_next_unread_one() {
     press(&mut s, "j enter esc g enter");
     let title = |s: &AppState| {
         let id = s.screen().reader().unwrap().article();
-        s.catalog().article(id).title.clone()
+        s.catalog().article(id).title.to_string()
     };
     assert_eq!(title(&s), "Long one");
     press(&mut s, "space");

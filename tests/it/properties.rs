@@ -63,7 +63,7 @@ fn reaches_the_terminal_badly(c: char) -> bool {
 /// No forbidden character in any field the screen or `--json` shows, nor in a warning.
 fn assert_clean(a: &Article, warnings: &[String]) {
     assert!(!a.title.is_empty());
-    for f in [a.title.as_str()]
+    for f in [&*a.title]
         .into_iter()
         .chain(a.categories.strs())
         .chain(a.flat_categories.strs())
@@ -182,7 +182,7 @@ fn control_characters_leave_the_words_around_them() {
             );
             let (article, warnings) = parse(text.as_bytes());
             assert_clean(&article, &warnings);
-            assert_eq!(article.title, format!("题 {tw}"), "{text:?}");
+            assert_eq!(article.title, format!("题 {tw}").into(), "{text:?}");
             assert_eq!(article.categories, vec![format!("类 {cw}")], "{text:?}");
             assert_eq!(
                 article.author.as_deref(),
@@ -198,7 +198,7 @@ fn control_characters_leave_the_words_around_them() {
 fn resizing_to_1x1_and_back_with_an_article_open_keeps_the_article_on_screen() {
     let library = gazette::library::Library::sample();
     // The list is newest first, so enter opens the first article; its title heads the reader.
-    let title = library.articles[0].title.clone();
+    let title = library.articles[0].title.to_string();
     let mut state = state(library);
     press(&mut state, "enter");
     let opened = draw(&mut state, 100, 30).join("\n");

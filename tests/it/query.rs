@@ -51,7 +51,7 @@ const MARKS: [(&str, bool, bool); 2] = [(WEEKLY, true, false), (TOKAYEV, false, 
 fn keys(lib: &Path) -> std::collections::HashMap<String, String> {
     let library = gazette::library::Library::load(&[lib.to_path_buf()]);
     (library.articles.iter())
-        .map(|a| (a.title.clone(), gazette::store::article_key(a)))
+        .map(|a| (a.title.to_string(), gazette::store::article_key(a)))
         .collect()
 }
 
@@ -118,7 +118,7 @@ fn searched(s: &mut gazette::app::AppState, query: &str) -> Vec<String> {
         finish_scan(s, effects);
     }
     let mut titles: Vec<String> = (s.view().visible().iter())
-        .map(|&i| s.catalog().article(i).title.clone())
+        .map(|&i| s.catalog().article(i).title.to_string())
         .collect();
     titles.sort();
     press(s, "esc");
@@ -213,7 +213,7 @@ fn the_reader_shows_the_error_in_its_status_bar() {
     assert_eq!(s.view().visible().len(), 1);
     press(&mut s, "enter");
     let visible: Vec<&str> = (s.view().visible().iter())
-        .map(|&i| s.catalog().article(i).title.as_str())
+        .map(|&i| &*s.catalog().article(i).title)
         .collect();
     assert_eq!(visible, [TOKAYEV]);
     press(&mut s, "esc / ");

@@ -77,7 +77,7 @@ fn titles(s: &AppState) -> Vec<String> {
     s.view()
         .visible()
         .iter()
-        .map(|&i| s.catalog().article(i).title.clone())
+        .map(|&i| s.catalog().article(i).title.to_string())
         .collect()
 }
 
@@ -240,12 +240,12 @@ fn the_selection_follows_the_first_result_until_the_user_moves() {
     );
     let id = |s: &AppState, title: &str| {
         (0..s.catalog().articles().len())
-            .find(|&i| s.catalog().article(i).title == title)
+            .find(|&i| *s.catalog().article(i).title == *title)
             .unwrap()
     };
     let selected = |s: &AppState| {
         let i = s.view().selected_article().unwrap();
-        s.catalog().article(i).title.clone()
+        s.catalog().article(i).title.to_string()
     };
     // The oldest match is found first, then a newer one: the selection goes to the top.
     let (oldest, newer, newest) = (id(&s, "第01篇"), id(&s, "第04篇"), id(&s, "第05篇"));

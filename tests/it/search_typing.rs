@@ -32,7 +32,7 @@ fn library() -> Library {
 /// order), or `None` for the second when `text` does not parse (the list keeps the last
 /// query that did).
 fn shown_and_expected(s: &AppState, text: &str) -> (Vec<String>, Option<Vec<String>>) {
-    let title = |&id: &usize| s.catalog().article(id).title.clone();
+    let title = |&id: &usize| s.catalog().article(id).title.to_string();
     let shown = s.view().visible().iter().map(title).collect();
     let expected = Query::parse_in(text, &chrono::Utc).ok().map(|q| {
         (s.catalog().order().iter())
@@ -192,7 +192,7 @@ fn the_walk_returns_the_selection_to_the_users_article() {
     let mut s = state(dated_library()).with_search_step(10);
     let title = |s: &AppState| {
         let id = s.view().selected_article().expect("a selection");
-        s.catalog().article(id).title.clone()
+        s.catalog().article(id).title.to_string()
     };
     // Down to the oldest `港口` article, which a search for 港口 lists last.
     let last = (s

@@ -34,7 +34,7 @@ fn titles(s: &AppState) -> Vec<&str> {
     let visible = s.view().visible();
     visible
         .iter()
-        .map(|&i| catalog.article(i).title.as_str())
+        .map(|&i| &*catalog.article(i).title)
         .collect()
 }
 

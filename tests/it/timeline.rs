@@ -214,7 +214,7 @@ fn articles_arriving_while_the_window_is_open_are_counted() {
     let before = prompt(&s).timeline().clone();
     send(
         &mut s,
-        Msg::Load(LoadEvent::Removed(vec![all[0].path.clone()])),
+        Msg::Load(LoadEvent::Removed(vec![all[0].path.to_path_buf()])),
     );
     send(&mut s, Msg::Settle);
     assert_eq!(prompt(&s).timeline(), &before);

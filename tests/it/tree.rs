@@ -104,7 +104,7 @@ fn folder_lines(s: &AppState) -> Vec<String> {
 fn titles(s: &AppState) -> Vec<String> {
     let c = s.catalog();
     (s.view().visible().iter())
-        .map(|&i| c.article(i).title.clone())
+        .map(|&i| c.article(i).title.to_string())
         .collect()
 }
 

@@ -48,7 +48,7 @@ fn the_watcher_reports_added_changed_and_removed_files() {
     let LoadEvent::Articles(a, _) = e else {
         unreachable!()
     };
-    assert_eq!(a[0].title, "added");
+    assert_eq!(&*a[0].title, "added");
 
     put(
         &root.join("a.txt"),
@@ -57,7 +57,7 @@ fn the_watcher_reports_added_changed_and_removed_files() {
     );
     let e = wait_for(
         &rx,
-        |e| matches!(e, LoadEvent::Articles(a, _) if a.iter().any(|x| x.title == "first, edited")),
+        |e| matches!(e, LoadEvent::Articles(a, _) if a.iter().any(|x| &*x.title == "first, edited")),
     );
     assert!(matches!(e, LoadEvent::Articles(..)));
 
@@ -84,7 +84,7 @@ fn arriving_articles_keep_the_selection_and_the_reader() {
     let mut s = common::state(library);
     common::press(&mut s, "j enter"); // "day 5" selected and open
     let open = s.screen().reader().unwrap().article();
-    assert_eq!(s.catalog().article(open).title, "day 5");
+    assert_eq!(&*s.catalog().article(open).title, "day 5");
 
     // A newer article arrives, and the open one changes on disk.
     put(
@@ -112,7 +112,7 @@ fn arriving_articles_keep_the_selection_and_the_reader() {
         "the selection follows the article, now one row lower"
     );
     assert_eq!(s.view().selected(), 2);
-    assert_eq!(s.catalog().article(open).title, "day 5, corrected");
+    assert_eq!(&*s.catalog().article(open).title, "day 5, corrected");
     assert!(
         s.screen().reader().unwrap().body().is_none()
             && matches!(effects[..], [Effect::ReadBody { article, .. }] if article == open),
@@ -155,7 +155,7 @@ fn collect_until(
 }
 
 fn has_article(e: &LoadEvent, title: &str) -> bool {
-    matches!(e, LoadEvent::Articles(a, _) if a.iter().any(|x| x.title == title))
+    matches!(e, LoadEvent::Articles(a, _) if a.iter().any(|x| x.title == title.into()))
 }
 
 fn problems_of(s: &gazette::app::AppState, path: &std::path::Path) -> usize {
@@ -208,7 +208,7 @@ fn reading_the_folders_is_no_change_and_problems_are_listed_once() {
     let LoadEvent::Articles(articles, problems) = seen.last().unwrap() else {
         unreachable!()
     };
-    let titles: Vec<_> = articles.iter().map(|a| a.title.as_str()).collect();
+    let titles: Vec<_> = articles.iter().map(|a| &*a.title).collect();
     assert_eq!(titles, ["a real change"], "reads were taken for changes");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(seen.len(), 1, "{seen:?}");

@@ -18,8 +18,8 @@ pub fn fake_library(n: usize) -> Library {
     ];
     let articles = (0..n)
         .map(|i| Article {
-            path: format!("/lib/{i:06}.txt").into(),
-            title: format!("第{i}篇 article number {i}"),
+            path: std::path::PathBuf::from(format!("/lib/{i:06}.txt")).into(),
+            title: format!("第{i}篇 article number {i}").into(),
             author: Some("作者".into()),
             categories: if i % 7 == 6 {
                 Default::default()
