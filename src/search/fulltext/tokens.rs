@@ -355,7 +355,7 @@ impl Seen {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -375,12 +375,12 @@ mod tests {
         (positional, unigrams)
     }
 
-    fn cut(text: &str) -> (Vec<(String, usize)>, Vec<String>) {
+    pub(crate) fn cut(text: &str) -> (Vec<(String, usize)>, Vec<String>) {
         cut_with(&mut [Cut::POSITIONAL, Cut::UNIGRAMS], text)
     }
 
     /// The module docs' rule written plainly over [`runs`]: what the streams must hand out.
-    fn by_the_rule(text: &str) -> (Vec<(String, usize)>, Vec<String>) {
+    pub(crate) fn by_the_rule(text: &str) -> (Vec<(String, usize)>, Vec<String>) {
         let (mut positional, mut unigrams) = (Vec::new(), Vec::<String>::new());
         let (mut position, mut long) = (0, false);
         for run in runs(text) {
