@@ -299,7 +299,7 @@ fn folded_body(path: &Path, buf: &mut Vec<u8>) -> (Option<Stamp>, String) {
             return (stamp, folded);
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
             let cleaned = sanitize::clean(text);
             let body = body_of(&cleaned);
             // Folding only shrinks HTML (tags, entities, spaces) or keeps its length.
