@@ -81,12 +81,14 @@ impl Folder {
     pub fn push_str(&mut self, run: &str, out: &mut String) {
         let b = run.as_bytes();
         let same = folds_to_itself();
+        // `self.space` kept in a local while characters are copied (not stored at each byte).
+        let mut space = self.space;
         let (mut i, mut from) = (0, 0);
         while i < b.len() {
             let x = b[i];
             // The length of the character at `i` when it folds to itself, else 0.
             let kept = match x {
-                b' ' if !self.space => 1,
+                b' ' if !space => 1,
                 b'a'..=b'z' | b'!'..=b'@' | b'['..=b'~' => 1,
                 // U+4000..U+9FFF: three bytes, no case, no whitespace.
                 0xE4..=0xE9 => 3,
@@ -98,16 +100,19 @@ impl Folder {
                 _ => 0,
             };
             if kept > 0 {
-                self.space = x == b' ';
+                space = x == b' ';
                 i += kept;
                 continue;
             }
             out.push_str(&run[from..i]);
-            let c = run[i..].chars().next().expect("char boundary");
+            self.space = space;
+            let (c, len) = char_at(run, i);
             self.push(c, out);
-            i += c.len_utf8();
+            space = self.space;
+            i += len;
             from = i;
         }
+        self.space = space;
         out.push_str(&run[from..]);
     }
 }
