@@ -82,18 +82,25 @@ fn the_byte_check_agrees_with_the_character_rule() {
         .chain(0x600..0x640)
         .chain(0x2000..0x2080)
         .chain(0xfef0..0xffff);
+    // Behind prefixes of every length up to past two of `next_special`'s chunks, so the
+    // character falls at each place of a chunk and across two.
+    let prefixes: Vec<String> = (0..36)
+        .map(|n| "中x".repeat(n).chars().take(n).collect())
+        .collect();
     for cp in probes.filter_map(char::from_u32) {
-        let text = format!("中{cp}x");
-        let by_chars = text
-            .chars()
-            .position(|c| is_forbidden(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\r'))
-            .map(|_| "中".len());
-        assert_eq!(
-            next_special(text.as_bytes(), 0),
-            by_chars,
-            "U+{:04X}",
-            cp as u32
-        );
+        for prefix in &prefixes {
+            let text = format!("{prefix}{cp}x");
+            let by_chars = text
+                .chars()
+                .position(|c| is_forbidden(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\r'))
+                .map(|_| prefix.len());
+            assert_eq!(
+                next_special(text.as_bytes(), 0),
+                by_chars,
+                "U+{:04X} after {prefix:?}",
+                cp as u32
+            );
+        }
     }
 }
 

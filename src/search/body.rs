@@ -134,7 +134,7 @@ impl BodyReader {
 
 /// Reads the file into `buf` (kept between calls); its length, or `None` when it is larger
 /// than [`FAST_LIMIT`].
-fn read_small(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
+pub(crate) fn read_small(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
     let mut file = File::open(path)?;
     if buf.len() < START_SIZE {
         buf.resize(START_SIZE, 0);

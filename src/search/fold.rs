@@ -75,36 +75,98 @@ impl Folder {
     }
 
     /// Folds a run of plain text (no markup). Stretches that fold to themselves (lowercase
-    /// ASCII, CJK) are copied in bulk; only the other characters are decoded one by one.
+    /// ASCII, CJK, and every other character of the Basic Multilingual Plane that has no case
+    /// and is neither whitespace nor dropped: Chinese punctuation, most of all) are copied in
+    /// bulk; only the other characters are decoded one by one.
     pub fn push_str(&mut self, run: &str, out: &mut String) {
         let b = run.as_bytes();
+        let same = folds_to_itself();
+        // `self.space` kept in a local while characters are copied (not stored at each byte).
+        let mut space = self.space;
         let (mut i, mut from) = (0, 0);
         while i < b.len() {
             let x = b[i];
-            let keep = match x {
-                b' ' => !self.space,
-                b'a'..=b'z' | b'!'..=b'@' | b'['..=b'~' => true,
+            // The length of the character at `i` when it folds to itself, else 0.
+            let kept = match x {
+                b' ' if !space => 1,
+                b'a'..=b'z' | b'!'..=b'@' | b'['..=b'~' => 1,
                 // U+4000..U+9FFF: three bytes, no case, no whitespace.
-                0xE4..=0xE9 => {
-                    self.space = false;
-                    i += 3;
-                    continue;
+                0xE4..=0xE9 => 3,
+                // The rest of the Basic Multilingual Plane (two and three bytes), looked up.
+                0xC2..=0xEF => {
+                    let (c, len) = char_at(run, i);
+                    if same.has(c as u32) { len } else { 0 }
                 }
-                _ => false,
+                _ => 0,
             };
-            if keep {
-                self.space = x == b' ';
-                i += 1;
+            if kept > 0 {
+                space = x == b' ';
+                i += kept;
                 continue;
             }
             out.push_str(&run[from..i]);
-            let c = run[i..].chars().next().expect("char boundary");
+            self.space = space;
+            let (c, len) = char_at(run, i);
             self.push(c, out);
-            i += c.len_utf8();
+            space = self.space;
+            i += len;
             from = i;
         }
+        self.space = space;
         out.push_str(&run[from..]);
     }
+}
+
+/// The character starting at byte `i` of `s` (a character boundary) and its length in bytes,
+/// decoded from the bytes: the folding and cutting loops decode every character of a body,
+/// and `s[i..].chars().next()` slices and checks the boundary each time.
+#[inline(always)]
+pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes();
+    let x = b[i];
+    // `s` is valid UTF-8, so a lead byte's continuation bytes are there.
+    let (c, len) = match x {
+        0x00..=0x7F => return (char::from(x), 1),
+        0xC0..=0xDF => ((u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2),
+        0xE0..=0xEF => (
+            (u32::from(x & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F),
+            3,
+        ),
+        _ => {
+            let c = s[i..].chars().next().expect("char boundary");
+            return (c, c.len_utf8());
+        }
+    };
+    (char::from_u32(c).expect("valid UTF-8"), len)
+}
+
+/// A bit per character of the Basic Multilingual Plane: set when [`Folder::push`] writes the
+/// character as it is (no case, not whitespace, not dropped), so [`Folder::push_str`] can copy
+/// it without asking (a test checks every character against `push`).
+struct SameSet(Vec<u64>);
+
+impl SameSet {
+    #[inline]
+    fn has(&self, c: u32) -> bool {
+        self.0[(c >> 6) as usize] & (1 << (c & 63)) != 0
+    }
+}
+
+fn folds_to_itself() -> &'static SameSet {
+    static SET: OnceLock<SameSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut bits = vec![0u64; 1 << 10];
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let mut lower = c.to_lowercase();
+            let same = lower.len() == 1 && lower.next() == Some(c);
+            if same && !c.is_whitespace() && !sanitize::is_forbidden(c) {
+                bits[(c as u32 >> 6) as usize] |= 1 << (c as u32 & 63);
+            }
+        }
+        SameSet(bits)
+    })
 }
 
 /// `text` folded, without leading or trailing space.
@@ -202,6 +264,25 @@ mod tests {
             "  leading and trailing  ",
         ] {
             assert_eq!(fold(text), reference(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// A run folds as its characters pushed one by one, from either whitespace state.
+        #[test]
+        fn a_run_folds_like_its_characters(
+            text in "[aZ !~\\n\\t\\r\u{a0}\u{e9}\u{c9}\u{130}\u{131}\u{1e9e}\u{3a3}\u{3000}\u{3002}\u{ff0c}\u{ff21}\u{201c}\u{2028}\u{200e}\u{feff}\u{4dc0}\u{6258}\u{ac00}\u{a640}\u{1}\u{7f}\u{9b}\u{10400}\u{20000}]{0,40}",
+            space: bool,
+        ) {
+            let (mut run, mut one) = (Folder { space }, Folder { space });
+            let (mut by_run, mut by_char) = (String::new(), String::new());
+            run.push_str(&text, &mut by_run);
+            for c in text.chars() {
+                one.push(c, &mut by_char);
+            }
+            proptest::prop_assert_eq!(&by_run, &by_char);
+            proptest::prop_assert_eq!(run.space, one.space);
         }
     }
 

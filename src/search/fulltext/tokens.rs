@@ -16,6 +16,7 @@
 //! gets the [`LONG_MARK`] unigram instead, which tells a search that this body may hold any
 //! word-character term and must be read.
 
+use crate::search::fold::char_at;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Words longer than this (in bytes) are not indexed; see [`LONG_MARK`].
@@ -179,17 +180,19 @@ pub(crate) struct CutStream<'a> {
     seen: &'a mut Seen,
     /// The position the next positional token takes.
     position: usize,
-    /// Inside a gram run: its last character read (the first of the next bigram).
-    gram: Option<char>,
+    /// Inside a gram run: where its last character read starts (the first of the next
+    /// bigram, which is the text from there to the end of the character after it).
+    gram: Option<usize>,
     /// A word longer than [`LONG_WORD`] was skipped (the unigrams end with [`LONG_MARK`]).
     long: bool,
     token: Token,
 }
 
 impl CutStream<'_> {
-    /// The character at `at`, if any.
-    fn peek(&self) -> Option<char> {
-        self.text[self.at..].chars().next()
+    /// The character at `at` and its length in bytes, if any.
+    #[inline]
+    fn peek(&self) -> Option<(char, usize)> {
+        (self.at < self.text.len()).then(|| char_at(self.text, self.at))
     }
 
     /// The word starting at `at` (a maximal run of word characters); moves past it.
@@ -205,11 +208,11 @@ impl CutStream<'_> {
                 }
                 end += 1;
             } else {
-                let c = text[end..].chars().next().expect("char boundary");
+                let (c, len) = char_at(text, end);
                 if class(c) != Class::Word {
                     break;
                 }
-                end += c.len_utf8();
+                end += len;
             }
         }
         self.at = end;
@@ -226,26 +229,24 @@ impl CutStream<'_> {
     /// The next word or bigram: words take consecutive positions; a gram run's bigrams too,
     /// after a gap, with a gap after the run.
     fn next_positional(&mut self) -> bool {
-        while let Some(c) = self.peek() {
+        while let Some((c, len)) = self.peek() {
             let kind = class(c);
             if let Some(previous) = self.gram {
                 if kind == Class::Gram {
-                    self.at += c.len_utf8();
-                    self.gram = Some(c);
-                    self.token.text.clear();
-                    self.token.text.push(previous);
-                    self.token.text.push(c);
-                    self.token.position = self.position;
+                    // The bigram is the two characters as they stand in the text: one copy.
+                    self.gram = Some(self.at);
+                    self.at += len;
+                    let position = self.position;
                     self.position += 1;
-                    return true;
+                    return self.emit(&self.text[previous..self.at], position);
                 }
                 self.gram = None;
                 self.position += 1;
             }
             match kind {
                 Class::Gram => {
-                    self.at += c.len_utf8();
-                    self.gram = Some(c);
+                    self.gram = Some(self.at);
+                    self.at += len;
                     self.position += 1;
                 }
                 Class::Word => {
@@ -257,7 +258,7 @@ impl CutStream<'_> {
                         return self.emit(&text[start..start + len], position);
                     }
                 }
-                Class::Other => self.at += c.len_utf8(),
+                Class::Other => self.at += len,
             }
         }
         false
@@ -266,22 +267,20 @@ impl CutStream<'_> {
     /// The next gram character not handed out yet in this body, then the long-word mark if
     /// the body needs it.
     fn next_unigram(&mut self) -> bool {
-        while let Some(c) = self.peek() {
+        while let Some((c, len)) = self.peek() {
             match class(c) {
                 Class::Gram => {
-                    self.at += c.len_utf8();
+                    let start = self.at;
+                    self.at += len;
                     if self.seen.insert(c) {
-                        self.token.text.clear();
-                        self.token.text.push(c);
-                        self.token.position = 0;
-                        return true;
+                        return self.emit(&self.text[start..self.at], 0);
                     }
                 }
                 Class::Word => {
                     let long = self.word().len() > LONG_WORD;
                     self.long |= long;
                 }
-                Class::Other => self.at += c.len_utf8(),
+                Class::Other => self.at += len,
             }
         }
         std::mem::take(&mut self.long) && self.emit(LONG_MARK, 0)
@@ -355,7 +354,7 @@ impl Seen {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -375,12 +374,12 @@ mod tests {
         (positional, unigrams)
     }
 
-    fn cut(text: &str) -> (Vec<(String, usize)>, Vec<String>) {
+    pub(crate) fn cut(text: &str) -> (Vec<(String, usize)>, Vec<String>) {
         cut_with(&mut [Cut::POSITIONAL, Cut::UNIGRAMS], text)
     }
 
     /// The module docs' rule written plainly over [`runs`]: what the streams must hand out.
-    fn by_the_rule(text: &str) -> (Vec<(String, usize)>, Vec<String>) {
+    pub(crate) fn by_the_rule(text: &str) -> (Vec<(String, usize)>, Vec<String>) {
         let (mut positional, mut unigrams) = (Vec::new(), Vec::<String>::new());
         let (mut position, mut long) = (0, false);
         for run in runs(text) {
@@ -466,6 +465,8 @@ mod tests {
                     Just("中"), Just("文"), Just("媒体"), Just("\u{20000}"), Just("한국"),
                     Just("ab"), Just("Z9"), Just("é"), Just(" "), Just("、"), Just("-"),
                     Just("\u{301}"), Just("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+                    Just("。"), Just("“"), Just("\u{4dc0}"), Just("\u{3400}"), Just("ß"),
+                    Just("\u{10400}"),
                 ],
                 0..24,
             )
