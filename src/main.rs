@@ -7,6 +7,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before any thread: see `memory`.
+    gazette::memory::limit_arenas();
     gazette::crash::install(gazette::tui::terminal::restore);
     let cli = Cli::parse_checked();
     match run(cli) {
