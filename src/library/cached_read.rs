@@ -163,17 +163,8 @@ pub(super) fn read_cached<'a>(
     // are a one in 2^64 chance, and never a matter of what a file holds.
     let state = std::hash::RandomState::new();
     let hash = |path: &[u8]| std::hash::BuildHasher::hash_one(&state, path);
-    // For each record number, its row's path hashed (the table itself is not held).
-    let hashes = if front.len() > end {
-        let table = front.split_off(end);
-        cache::row_hashes(table.as_slice(), head.count, hash)
-    } else {
-        let read = (file.seek(SeekFrom::Start(end as u64)).ok())
-            .and_then(|_| cache::row_hashes(&file, head.count, hash));
-        // Back to the records (a read error leaves the table short, which its check refuses).
-        let back = file.seek(SeekFrom::Start(offset as u64)).is_ok();
-        read.filter(|_| back)
-    };
+    // A table that came along with the first block (a small cache) is split off it.
+    let table_read = (front.len() > end).then(|| front.split_off(end));
     // The top of the list, from the first block, before anything else is read.
     let firsts: Vec<&[u8]> = cache::records(front.get(head.len..).unwrap_or_default())
         .take(BATCH.min(head.count))
@@ -181,6 +172,17 @@ pub(super) fn read_cached<'a>(
     let decoders = Decoders::new();
     let mut sent = send_records(&firsts, 0, &|_, _| true, &decoders, sink);
     let mut sending = sent == firsts.len();
+    // For each record number, its row's path hashed (the table itself is not held).
+    let hashes = match table_read {
+        Some(table) => cache::row_hashes(table.as_slice(), head.count, hash),
+        None => {
+            let read = (file.seek(SeekFrom::Start(end as u64)).ok())
+                .and_then(|_| cache::row_hashes(&file, head.count, hash));
+            // Back to the records (a read error leaves the table short: not trusted).
+            let back = file.seek(SeekFrom::Start(offset as u64)).is_ok();
+            read.filter(|_| back)
+        }
+    };
     let matches = |k: usize, record: &[u8]| {
         let row = (hashes.as_ref()).and_then(|(h, _)| h.get(k));
         row.is_some_and(|&row| cache::record_path(record).is_some_and(|p| hash(p) == row))
