@@ -23,7 +23,7 @@ pub mod scan;
 pub mod watch;
 
 pub use article::Article;
-pub use decode::is_binary;
+pub use decode::{decode, is_binary};
 pub use filter::Filter;
 pub use problem::{Problem, Severity};
 

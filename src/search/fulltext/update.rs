@@ -11,8 +11,7 @@ use super::tokens::Cut;
 use crate::library::cache::Stamp;
 use crate::library::front_matter::body_of;
 use crate::library::scan::{Files, is_article_name};
-use crate::library::{Origin, is_binary, read_body};
-use crate::sanitize;
+use crate::library::{Origin, decode, read_body};
 use crate::search::body::read_small;
 use crate::search::html::fold_html;
 use rayon::prelude::*;
@@ -282,9 +281,9 @@ fn document(ft: &FullText, path: &Path, buf: &mut Vec<u8>) -> TantivyDocument {
 /// and the scan reads it instead.
 ///
 /// The text is exactly `fold_html` of `read_body`'s body (a test compares them), but the file
-/// is read into the worker's reused `buf`, and a UTF-8 file is cleaned and cut to its body in
-/// place: `read_body`'s own buffer, its copy of the body and their allocations were a tenth of
-/// the build's floor. Anything unusual (not UTF-8, large, unreadable) takes `read_body` itself.
+/// is read into the worker's reused `buf`, decoded as `read_body` decodes it and cut to its
+/// body in place: `read_body`'s own buffer, its copy of the body and their allocations were a
+/// tenth of the build's floor. A large or unreadable file takes `read_body` itself.
 fn folded_body(path: &Path, buf: &mut Vec<u8>) -> (Option<Stamp>, String) {
     let regular = std::fs::metadata(path).ok().filter(|m| m.is_file());
     let stamp = regular.as_ref().map(Stamp::of);
@@ -293,20 +292,14 @@ fn folded_body(path: &Path, buf: &mut Vec<u8>) -> (Option<Stamp>, String) {
         return (stamp, folded);
     }
     if let Ok(Some(len)) = read_small(path, buf) {
-        let bytes = &buf[..len];
-        if is_binary(bytes) {
-            // `read_body` refuses it: no text.
-            return (stamp, folded);
-        }
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-            let cleaned = sanitize::clean(text);
-            let body = body_of(&cleaned);
+        // What `read_body` does, on the worker's own buffer: a binary file has no text.
+        if let Ok(decoded) = decode(&buf[..len]) {
+            let body = body_of(&decoded.text);
             // Folding only shrinks HTML (tags, entities, spaces) or keeps its length.
             folded.reserve(body.len());
             fold_html(body, &mut folded);
-            return (stamp, folded);
         }
+        return (stamp, folded);
     }
     if let Ok(body) = read_body(Origin::Disk, path) {
         fold_html(&body, &mut folded);
