@@ -31,6 +31,7 @@
 mod background;
 mod blocking;
 mod docs;
+pub mod grams;
 mod lookup;
 mod on_disk;
 mod tokens;

@@ -284,7 +284,7 @@ fn document(ft: &FullText, path: &Path, buf: &mut Vec<u8>) -> TantivyDocument {
 /// is read into the worker's reused `buf`, decoded as `read_body` decodes it and cut to its
 /// body in place: `read_body`'s own buffer, its copy of the body and their allocations were a
 /// tenth of the build's floor. A large or unreadable file takes `read_body` itself.
-fn folded_body(path: &Path, buf: &mut Vec<u8>) -> (Option<Stamp>, String) {
+pub(crate) fn folded_body(path: &Path, buf: &mut Vec<u8>) -> (Option<Stamp>, String) {
     let regular = std::fs::metadata(path).ok().filter(|m| m.is_file());
     let stamp = regular.as_ref().map(Stamp::of);
     let mut folded = String::new();
