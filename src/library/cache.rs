@@ -608,7 +608,15 @@ pub fn read(path: &Path) -> Option<Vec<Decoded>> {
 /// An article and the warnings it was read with, as one record: its date first (see
 /// [`record_order`]), then its path ([`record_path`]), then the rest.
 pub fn encode_record(a: &Article, warnings: &[String]) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(256));
+    let mut out = Vec::with_capacity(256);
+    encode_record_into(a, warnings, &mut out);
+    out
+}
+
+/// [`encode_record`], appended to `out` (a load packs its records in one buffer:
+/// `library::fresh`).
+pub fn encode_record_into(a: &Article, warnings: &[String], out: &mut Vec<u8>) {
+    let mut w = Writer(std::mem::take(out));
     // 1: an instant, 2: a calendar day (kept as its midnight UTC, see `Article::day_only`).
     let (tag, secs, nanos) = match a.date {
         Some(d) => (
@@ -636,7 +644,7 @@ pub fn encode_record(a: &Article, warnings: &[String]) -> Vec<u8> {
         w.str(v);
     }
     w.list(warnings);
-    w.0
+    *out = w.0;
 }
 
 /// A record back as its article and warnings; `None` when any field is off or any byte is

@@ -7,6 +7,7 @@
 
 use super::cache::{self, Stamp};
 use super::cached_read::{Cached, Rows, open_cache, read_cached};
+use super::fresh::Fresh;
 use super::in_order;
 use super::parse::{read_article, read_article_unstamped};
 use super::problem::Problem;
@@ -122,8 +123,8 @@ fn check_and_read(
         sink(LoadEvent::Removed(removed.clone()));
     }
     let had_cache = !cached.rows.is_empty();
-    // Entries of the files read now, for the cache.
-    let mut fresh: Vec<cache::Entry> = Vec::new();
+    // Entries of the files read now, for the cache, packed (see `fresh`).
+    let mut fresh = Fresh::default();
     // Files that are no article (any more): a cached version must not linger.
     let mut failed = 0;
     let encode = cache_path.is_some();
@@ -132,7 +133,7 @@ fn check_and_read(
         BATCH,
         |chunk| read_batch(files, chunk, encode),
         |batch| {
-            fresh.extend(batch.entries);
+            fresh.append(batch.entries);
             failed += batch.gone.len();
             if had_cache && !batch.gone.is_empty() {
                 sink(LoadEvent::Removed(batch.gone));
@@ -147,7 +148,7 @@ fn check_and_read(
     let changed = !to_read.is_empty() || !removed.is_empty() || failed > 0 || cached.stale;
     if let Some(path) = cache_path
         && changed
-        && let Err(e) = rewrite(path, cached.source, &cached.rows, &kept, fresh)
+        && let Err(e) = rewrite(path, cached.source, &cached.rows, &kept, fresh.entries())
     {
         cache_note = Some(format!("could not write the cache {}: {e}", path.display()));
     }
@@ -169,7 +170,7 @@ struct ReadBatch {
     articles: Vec<Article>,
     problems: Vec<Problem>,
     gone: Vec<PathBuf>,
-    entries: Vec<cache::Entry<'static>>,
+    entries: Fresh,
 }
 
 /// Reads a batch of `files` (their positions in `chunk`), on a worker: the cache entries too
@@ -181,7 +182,7 @@ fn read_batch(files: &Files, chunk: &[usize], encode: bool) -> ReadBatch {
         articles: Vec::with_capacity(chunk.len()),
         problems: Vec::new(),
         gone: Vec::new(),
-        entries: Vec::new(),
+        entries: Fresh::default(),
     };
     for &i in chunk {
         let f = &files.found(i);
@@ -194,11 +195,7 @@ fn read_batch(files: &Files, chunk: &[usize], encode: bool) -> ReadBatch {
             Ok((article, warnings, stamp)) => {
                 if let Some(stamp) = stamp {
                     let texts: Vec<String> = warnings.iter().map(|w| w.reason.clone()).collect();
-                    batch.entries.push(cache::Entry {
-                        path: article.path.as_os_str().as_encoded_bytes().to_vec().into(),
-                        stamp,
-                        record: cache::encode_record(&article, &texts).into(),
-                    });
+                    batch.entries.push(&article, &texts, stamp);
                 }
                 batch.articles.push(article);
                 batch.problems.extend(warnings);
@@ -221,7 +218,7 @@ fn rewrite(
     source: Option<(std::fs::File, cache::Head)>,
     rows: &Rows,
     kept: &[u32],
-    mut fresh: Vec<cache::Entry<'static>>,
+    mut fresh: Vec<cache::Entry<'_>>,
 ) -> std::io::Result<()> {
     if let Some((file, head)) = source
         && let table = rows.table_bytes(&file)

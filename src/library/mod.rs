@@ -10,6 +10,7 @@ pub mod date;
 mod decode;
 pub mod empty;
 pub mod filter;
+mod fresh;
 pub mod front_matter;
 pub mod in_order;
 pub mod intern;
