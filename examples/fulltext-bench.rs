@@ -134,12 +134,27 @@ fn figures(dir: &Path, index: &Path, runs: usize) {
         let mut built = None;
         let cpu0 = cpu_seconds();
         let took = best(runs, || {
-            built = Some(gazette::search::fulltext::grams::build::build_runs(&files, &runs_file).expect("build"));
+            built = Some(
+                gazette::search::fulltext::grams::build::build_runs(&files, &runs_file)
+                    .expect("build"),
+            );
         });
         println!("rg -c '^title:'     {rg:.2?}");
-        println!("gram runs           {took:.2?} ({:.2}× rg), cpu {:.2} s a run, {built:?}", ratio(took, rg), (cpu_seconds() - cpu0) / runs.max(1) as f64);
+        println!(
+            "gram runs           {took:.2?} ({:.2}× rg), cpu {:.2} s a run, {built:?}",
+            ratio(took, rg),
+            (cpu_seconds() - cpu0) / runs.max(1) as f64
+        );
         let _ = std::fs::remove_file(&runs_file);
-        println!("sort {:.2} s, general {:.2} s", gazette::search::fulltext::grams::chunk::SORT_NS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9, gazette::search::fulltext::grams::chunk::GEN_NS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9);
+        println!(
+            "sort {:.2} s, general {:.2} s",
+            gazette::search::fulltext::grams::chunk::SORT_NS
+                .load(std::sync::atomic::Ordering::Relaxed) as f64
+                / 1e9,
+            gazette::search::fulltext::grams::chunk::GEN_NS
+                .load(std::sync::atomic::Ordering::Relaxed) as f64
+                / 1e9
+        );
         return;
     }
     if std::env::var("GAZETTE_BENCH_FLOOR").is_ok_and(|f| f == "1") {

@@ -32,7 +32,10 @@ pub struct Built {
 /// Reads and folds every file of `files` and writes the runs of postings to `runs_file`.
 #[doc(hidden)]
 pub fn build_runs(files: &Files, runs_file: &Path) -> anyhow::Result<Built> {
-    let out = Mutex::new((std::io::BufWriter::new(std::fs::File::create(runs_file)?), Built::default()));
+    let out = Mutex::new((
+        std::io::BufWriter::new(std::fs::File::create(runs_file)?),
+        Built::default(),
+    ));
     let chunks: Vec<std::ops::Range<usize>> = (0..files.len())
         .step_by(CHUNK_DOCS)
         .map(|s| s..(s + CHUNK_DOCS).min(files.len()))
@@ -49,7 +52,11 @@ pub fn build_runs(files: &Files, runs_file: &Path) -> anyhow::Result<Built> {
                 read += (t2 - t).as_secs_f64();
                 add += t2.elapsed().as_secs_f64();
             }
-            let (docs, records, pairs) = (chunk.docs() as usize, chunk.records() as u64, chunk.pairs() as u64);
+            let (docs, records, pairs) = (
+                chunk.docs() as usize,
+                chunk.records() as u64,
+                chunk.pairs() as u64,
+            );
             let t = std::time::Instant::now();
             let entries = chunk.finish(run, scratch) as u64;
             let finish = t.elapsed().as_secs_f64();

@@ -214,7 +214,8 @@ impl Chunk {
     fn record(&mut self, id: u32, doc: u32, position: u32) {
         self.counts[id as usize] += 1;
         self.ids.push(id);
-        self.places.push((u64::from(doc) << 32) | u64::from(position));
+        self.places
+            .push((u64::from(doc) << 32) | u64::from(position));
     }
 
     /// The key number of `k` (for a word, `word` holds its bytes and `k` their hash),
@@ -228,9 +229,7 @@ impl Chunk {
             if id == EMPTY {
                 break;
             }
-            if at == k
-                && word.is_none_or(|w| self.word_of(self.keys[id as usize]).get() == w)
-            {
+            if at == k && word.is_none_or(|w| self.word_of(self.keys[id as usize]).get() == w) {
                 return id;
             }
             slot = (slot + 1) & mask;
@@ -308,10 +307,16 @@ impl Chunk {
             scratch[*s as usize] = place;
             *s += 1;
         }
-        GEN_NS.fetch_add(t.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+        GEN_NS.fetch_add(
+            t.elapsed().as_nanos() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         let t = std::time::Instant::now();
         sort_pairs(&mut self.pairs, &mut self.pairs_scratch);
-        SORT_NS.fetch_add(t.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+        SORT_NS.fetch_add(
+            t.elapsed().as_nanos() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         out.clear();
         out.extend_from_slice(&self.docs.to_le_bytes());
         out.extend_from_slice(&0u32.to_le_bytes());
@@ -328,7 +333,7 @@ impl Chunk {
             // The pairs' bigrams come in among the general table's keys by number.
             while let Some((pk, group)) = pair.filter(|&(pk, _)| !key::is_word(k) && pk < k) {
                 payload.clear();
-                put_positional(&mut payload, group.iter().map(|&x| pair_place(x)));
+                put_pair_group(&mut payload, group);
                 entry(out, &pk.to_be_bytes(), &payload);
                 entries += 1;
                 pair = pairs.next();
@@ -360,7 +365,7 @@ impl Chunk {
         }
         while let Some((pk, group)) = pair {
             payload.clear();
-            put_positional(&mut payload, group.iter().map(|&x| pair_place(x)));
+            put_pair_group(&mut payload, group);
             entry(out, &pk.to_be_bytes(), &payload);
             entries += 1;
             pair = pairs.next();
@@ -403,7 +408,34 @@ fn pair_record(a: u32, b: u32, doc: u32, position: u32) -> u64 {
 /// A pair record's document and position.
 #[inline]
 fn pair_place(x: u64) -> (u32, u32) {
-    (((x >> 21) & 0x7FF) as u32, (x & u64::from(MAX_POSITION)) as u32)
+    (
+        ((x >> 21) & 0x7FF) as u32,
+        (x & u64::from(MAX_POSITION)) as u32,
+    )
+}
+
+/// The positional postings of one bigram's sorted pair records, as `put_positional` writes
+/// them, in one tight loop (the iterator form was most of a chunk's encoding).
+fn put_pair_group(out: &mut Vec<u8>, group: &[u64]) {
+    out.reserve(group.len() * 2 + 8);
+    let mut doc_before = 0u64;
+    let mut doc = u64::MAX;
+    let mut from = 0u64;
+    for &x in group {
+        let (d, p) = ((x >> 21) & 0x7FF, (x & u64::from(MAX_POSITION)) + 1);
+        if d != doc {
+            if doc != u64::MAX {
+                out.push(0);
+            }
+            put(out, d - doc_before);
+            doc_before = d;
+            doc = d;
+            from = 0;
+        }
+        put(out, p - from);
+        from = p;
+    }
+    out.push(0);
 }
 
 /// Sorted pair records, a bigram at a time: its key and its records.
@@ -416,13 +448,17 @@ impl<'a> PairGroups<'a> {
     fn next(&mut self) -> Option<(u64, &'a [u64])> {
         let first = *self.sorted.get(self.at)?;
         let pair = first >> 32;
-        let n = self.sorted[self.at..]
+        let rest = &self.sorted[self.at..];
+        let n = rest
             .iter()
-            .take_while(|&&x| x >> 32 == pair)
-            .count();
+            .position(|&x| x >> 32 != pair)
+            .unwrap_or(rest.len());
         let group = &self.sorted[self.at..self.at + n];
         self.at += n;
-        Some((key::bigram_of((pair >> 16) as u32, (pair & 0xFFFF) as u32), group))
+        Some((
+            key::bigram_of((pair >> 16) as u32, (pair & 0xFFFF) as u32),
+            group,
+        ))
     }
 }
 

@@ -2,8 +2,8 @@
 //! words, without tantivy's per-token cost (see `chunk`). Under construction: what exists is
 //! measured by the `fulltext-bench` example (`GAZETTE_BENCH_GRAMS=1`).
 
+pub mod build;
 pub mod chunk;
 mod key;
 mod postings;
 mod varint;
-pub mod build;

@@ -3,6 +3,10 @@
 /// Appends `n` to `out`, seven bits a byte, low bits first.
 #[inline]
 pub(crate) fn put(out: &mut Vec<u8>, mut n: u64) {
+    if n < 0x80 {
+        out.push(n as u8);
+        return;
+    }
     while n >= 0x80 {
         out.push((n as u8) | 0x80);
         n >>= 7;
