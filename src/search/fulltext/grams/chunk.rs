@@ -132,6 +132,12 @@ impl Chunk {
                     if gram.take().is_some() {
                         position = position.wrapping_add(1);
                     }
+                    if let Some((end, k)) = short_ascii_word(bytes, at) {
+                        let id = self.id(k, None);
+                        self.once(id, doc);
+                        at = end;
+                        continue;
+                    }
                     let end = word_end(text, at);
                     let word = &bytes[at..end];
                     if let Some(k) = key::short_word(word) {
@@ -417,7 +423,11 @@ fn pair_place(x: u64) -> (u32, u32) {
 /// The positional postings of one bigram's sorted pair records, as `put_positional` writes
 /// them, in one tight loop (the iterator form was most of a chunk's encoding).
 fn put_pair_group(out: &mut Vec<u8>, group: &[u64]) {
-    out.reserve(group.len() * 2 + 8);
+    // At most a document (3 bytes), a position (4 bytes) and an end (1 byte) a record.
+    let start = out.len();
+    out.resize(start + group.len() * 8 + 1, 0);
+    let buf = &mut out[start..];
+    let mut w = 0;
     let mut doc_before = 0u64;
     let mut doc = u64::MAX;
     let mut from = 0u64;
@@ -425,17 +435,33 @@ fn put_pair_group(out: &mut Vec<u8>, group: &[u64]) {
         let (d, p) = ((x >> 21) & 0x7FF, (x & u64::from(MAX_POSITION)) + 1);
         if d != doc {
             if doc != u64::MAX {
-                out.push(0);
+                buf[w] = 0;
+                w += 1;
             }
-            put(out, d - doc_before);
+            w += put_at(buf, w, d - doc_before);
             doc_before = d;
             doc = d;
             from = 0;
         }
-        put(out, p - from);
+        w += put_at(buf, w, p - from);
         from = p;
     }
-    out.push(0);
+    buf[w] = 0;
+    w += 1;
+    out.truncate(start + w);
+}
+
+/// Writes `n` as a varint at `buf[w..]`; returns its length.
+#[inline]
+fn put_at(buf: &mut [u8], w: usize, mut n: u64) -> usize {
+    let mut i = 0;
+    while n >= 0x80 {
+        buf[w + i] = (n as u8) | 0x80;
+        n >>= 7;
+        i += 1;
+    }
+    buf[w + i] = n as u8;
+    i + 1
 }
 
 /// Sorted pair records, a bigram at a time: its key and its records.
@@ -539,6 +565,26 @@ fn next_char(text: &str, at: usize) -> (u32, usize, Class) {
     }
     let (c, len) = char_at(text, at);
     (c as u32, len, class(c))
+}
+
+/// The word at `at` when it is ASCII letters and digits, at most 7 of them (most words):
+/// where it ends and its key, built as it is read (no second pass, no copy). `None` for any
+/// other word, which takes the general way.
+#[inline]
+fn short_ascii_word(bytes: &[u8], at: usize) -> Option<(usize, u64)> {
+    let mut k = 0u64;
+    let mut len = 0;
+    while len < 8 {
+        match bytes.get(at + len) {
+            Some(&b) if b.is_ascii_alphanumeric() => {
+                k |= u64::from(b) << (8 * len);
+                len += 1;
+            }
+            Some(&b) if b >= 0x80 => return None,
+            _ => break,
+        }
+    }
+    (len <= 7).then(|| (at + len, key::short_word_of(k, len)))
 }
 
 /// Where the word starting at `at` ends (a maximal run of word characters).

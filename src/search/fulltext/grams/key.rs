@@ -50,6 +50,12 @@ pub(crate) fn short_word(bytes: &[u8]) -> Option<u64> {
     Some(WORD | ((bytes.len() as u64) << 56) | u64::from_le_bytes(b))
 }
 
+/// The key of a short word from its bytes already packed (little-endian) and its length.
+#[inline]
+pub(crate) fn short_word_of(packed: u64, len: usize) -> u64 {
+    WORD | ((len as u64) << 56) | packed
+}
+
 /// A short word's bytes and length, from its key; `None` for any other key.
 #[inline]
 pub(crate) fn short_word_bytes(k: u64) -> Option<([u8; 8], usize)> {
