@@ -260,3 +260,58 @@ fn an_article_sent_from_a_damaged_cache_leaves_when_its_file_is_gone() {
     assert_eq!(read, 1, "nothing trusted: b is read again");
     assert_eq!(removed, vec![root.join("a.txt")]);
 }
+
+/// A cache damaged in its records: the articles before the damage are sent from it and kept,
+/// the rest are read from their files, and the cache written then holds them all — the next
+/// start reads nothing. (The rewrite used to read the old records to their end, stop at the
+/// damage and keep only the files read again: at a million articles, a second slow start.)
+#[test]
+fn a_cache_damaged_in_its_records_is_whole_again_after_one_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("lib");
+    let cache = dir.path().join("cache.bin");
+    let files: Vec<(String, String)> = (1..=9)
+        .map(|day| {
+            let text = fixtures::primary(
+                &format!("第{day}篇 day {day}"),
+                &["新闻"],
+                "x",
+                &format!("Sun, 0{day} Jan 2023 08:00:00 GMT"),
+                "<p>正文 body</p>",
+            );
+            (format!("{day}.txt"), text)
+        })
+        .collect();
+    let named: Vec<(&str, &[u8])> = (files.iter())
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    fixtures::write_all(&root, &named);
+    run(&root, &cache);
+    // Records are newest first: the one of day 2 comes before the last (day 1). Its length
+    // (the 4 bytes before its date tag, date and path) becomes one that runs past the end.
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let path = root.join("2.txt");
+    let path = path.as_os_str().as_encoded_bytes();
+    let at = (bytes.windows(path.len()))
+        .position(|w| w == path)
+        .expect("the record's path");
+    let len_at = at - 4 - 4 - 8 - 1 - 4;
+    bytes[len_at..len_at + 4].copy_from_slice(&0x7FFF_FFF0u32.to_le_bytes());
+    std::fs::write(&cache, &bytes).unwrap();
+    let mut articles = 0;
+    load(std::slice::from_ref(&root), Some(&cache), &mut |e| {
+        if let LoadEvent::Articles(a, _) = e {
+            articles += a.len();
+        }
+    });
+    assert_eq!(articles, 9);
+    let written = gazette::library::cache::read(&cache).expect("a whole cache");
+    assert_eq!(
+        written.len(),
+        9,
+        "the cache written after the damage holds every article"
+    );
+    let (titles, read, _) = run(&root, &cache);
+    assert_eq!(titles.len(), 9);
+    assert_eq!(read, 0);
+}
