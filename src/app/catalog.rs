@@ -5,7 +5,8 @@
 //!
 //! Ids are indices into the library's articles. They are stable: articles are only appended
 //! or replaced in place, so a selection or an open article survives loading and file changes.
-//! Applying a loader event is cheap; re-sorting happens once per batch ([`Catalog::settle`]).
+//! Applying a loader event is cheap; re-sorting happens once per batch ([`Catalog::settle`]),
+//! or a slice of one at a time, the first to arrive first.
 
 use super::groups::{Group, Groups, Passing};
 use super::path_index::PathIndex;
@@ -315,8 +316,10 @@ impl Catalog {
         }
     }
 
-    /// Sorts what arrived into `order`; `None` when nothing did (then nothing changed).
-    pub fn settle(&mut self) -> Option<Settled> {
+    /// Sorts what arrived into `order`, the first `most` of the new articles (the rest stay
+    /// pending, still a tail of the ids: [`Catalog::settled_len`]); `None` when nothing
+    /// arrived (then nothing changed). A replacement or removal sorts everything at once.
+    pub fn settle(&mut self, most: usize) -> Option<Settled> {
         if !self.dirty {
             return None;
         }
@@ -325,7 +328,7 @@ impl Catalog {
             self.sort_all();
             return Some(Settled::Resorted);
         }
-        let new = self.merge_pending();
+        let new = self.merge_pending(most);
         Some(Settled::Merged { from, new })
     }
 
@@ -347,15 +350,18 @@ impl Catalog {
         self.generation += 1;
     }
 
-    /// Merges the newly added ids into the sorted `order`; returns them, sorted.
-    fn merge_pending(&mut self) -> Vec<usize> {
-        let mut new = std::mem::take(&mut self.pending_new);
+    /// Merges the first `most` newly added ids into the sorted `order`; returns them, sorted.
+    fn merge_pending(&mut self, most: usize) -> Vec<usize> {
+        let mut new = match most < self.pending_new.len() {
+            true => self.pending_new.drain(..most).collect(),
+            false => std::mem::take(&mut self.pending_new),
+        };
         let articles = &self.library.articles;
         new.sort_by(|&a, &b| self.sorting.compare(articles, a, b));
         let mut order = std::mem::take(&mut self.order);
         self.merge_into(&mut order, &new);
         self.order = order;
-        self.dirty = false;
+        self.dirty = !self.pending_new.is_empty();
         self.generation += 1;
         new
     }

@@ -7,6 +7,7 @@
 mod effects;
 mod graphics;
 mod handover;
+pub mod pace;
 mod pictures;
 mod preview;
 pub mod terminal;
@@ -49,9 +50,6 @@ enum AppEvent {
 
 /// The longest the loop takes in events before drawing a frame.
 const DRAIN_BUDGET: Duration = Duration::from_millis(8);
-
-/// How often the list is re-sorted while articles stream in.
-const SETTLE_EVERY: Duration = Duration::from_millis(100);
 
 /// Runs the reader. `config_path` is the configuration file saved views are written to
 /// (created when it does not exist); `None` when there is nowhere to write one.
@@ -371,21 +369,24 @@ fn event_loop(
     theme: &Theme,
 ) -> anyhow::Result<Exit> {
     // The first articles are shown as soon as they arrive; later batches at most every
-    // SETTLE_EVERY, so a large load does not re-sort the list for every batch.
-    let mut last_settle = Instant::now()
-        .checked_sub(SETTLE_EVERY)
-        .unwrap_or_else(Instant::now);
+    // SETTLE_EVERY, so a large load does not re-sort the list for every batch (`pace`).
+    let mut pace = pace::Pace::new(Instant::now());
     let crash_for_test = test_panic_asked();
     // False only after a wait that brought nothing: the frame on screen is still the state's
     // (drawing is a function of the state alone), so an idle reader does not redraw.
     let mut redraw = true;
+    // The last turn took in the user's input: its frame is drawn before anything else.
+    let mut input = false;
     loop {
+        if std::mem::take(&mut input) {
+            terminal.draw(|frame| ui::render(frame, state, theme))?;
+            redraw = false;
+        }
         let catalog = state.catalog();
-        if catalog.needs_settle()
-            && (catalog.loading().is_none() || last_settle.elapsed() >= SETTLE_EVERY)
-        {
-            world.send(state, Msg::Settle);
-            last_settle = Instant::now();
+        let (pending, loading) = (catalog.needs_settle(), catalog.loading().is_some());
+        if pace.settle_now(pending, loading, Instant::now()) {
+            world.send(state, Msg::SettleSome(pace::SETTLE_SLICE));
+            pace.settled(Instant::now(), state.catalog().needs_settle());
             redraw = true;
         } else if state.view().search_walking() {
             // A search walking down a large list takes its next step each time round.
@@ -407,12 +408,18 @@ fn event_loop(
         // Wake up now and then without input: to settle arrived articles, and so a pending
         // save happens soon after a change.
         // A running search reports often; check on it as often.
+        let catalog = state.catalog();
+        let settle_in = pace.wait(
+            catalog.needs_settle(),
+            catalog.loading().is_some(),
+            Instant::now(),
+        );
         let wait = if state.view().search_walking() {
             Duration::ZERO
         } else if world.scan.is_some() {
             crate::search::TICK
-        } else if state.catalog().needs_settle() {
-            SETTLE_EVERY.saturating_sub(last_settle.elapsed())
+        } else if let Some(wait) = settle_in {
+            wait
         } else {
             SAVE_CHECK
         };
@@ -430,7 +437,8 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
         };
         // Take in what is waiting, but draw at least every DRAIN_BUDGET so a flood of
-        // loader batches cannot hold the screen (and the keys queued behind them) still.
+        // loader batches cannot hold the screen (and the keys queued behind them) still,
+        // and at once after the user's input: what is left waits for the next turn.
         let drain_start = Instant::now();
         let pending = std::iter::once(first).chain(std::iter::from_fn(|| {
             (drain_start.elapsed() < DRAIN_BUDGET)
@@ -451,11 +459,18 @@ fn event_loop(
                 AppEvent::Ready(m) => m,
                 AppEvent::Preview(p) => Msg::Preview(p),
             };
+            input = matches!(
+                msg,
+                Msg::Key(_) | Msg::Mouse(_) | Msg::Paste(_) | Msg::Resize(..)
+            );
             if let Some(exit) = world.send(state, msg) {
                 return Ok(exit);
             }
             if let Some(exit) = world.hand_over(terminal, state)? {
                 return Ok(exit);
+            }
+            if input {
+                break;
             }
         }
         if let Some(exit) = world.poll_scan(state) {
