@@ -7,6 +7,7 @@
 mod effects;
 mod graphics;
 mod handover;
+mod load_queue;
 pub mod pace;
 mod pictures;
 mod preview;
@@ -35,7 +36,9 @@ pub use crate::app::Exit;
 /// Everything the loop waits for, from the terminal and from background work.
 enum AppEvent {
     Term(Event),
-    Load(LoadEvent),
+    /// Loader or watcher batches wait in the [`load_queue::LoadQueue`] (sent when it was
+    /// empty).
+    Loaded,
     /// Reading the terminal failed: the loop ends with this error.
     TermError(std::io::Error),
     /// A signal asked gazette to end.
@@ -64,11 +67,13 @@ pub fn run(
     let index = (!dirs.is_empty())
         .then(|| indexer(dirs, no_cache, &tx))
         .flatten();
+    let loads = Arc::new(load_queue::LoadQueue::default());
     let library = if dirs.is_empty() {
         Library::sample()
     } else {
         crate::library::scan::check_exist(dirs)?;
-        spawn_loader(dirs.to_vec(), no_cache, tx.clone(), index.clone());
+        let queue = loads.clone();
+        spawn_loader(dirs.to_vec(), no_cache, (queue, tx.clone()), index.clone());
         Library {
             roots: dirs.to_vec(),
             ..Library::from_articles(Vec::new(), Vec::new())
@@ -106,6 +111,7 @@ pub fn run(
         painter: None,
         handovers: Vec::new(),
         gate: gate.clone(),
+        loads,
         preview: preview::Worker::spawn(move |p| preview_tx.send(AppEvent::Preview(p)).is_ok()),
         config_path,
     };
@@ -186,14 +192,17 @@ fn spawn_signals(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) -> anyhow
     Ok(())
 }
 
-/// Reads the library in the background; articles arrive as events. Once loaded, and after
+/// Reads the library in the background; articles arrive as events, through the queue
+/// (`load_queue`: the loop is told on the channel when it was empty). Once loaded, and after
 /// each change the watcher reports, the full-text index (if any) is brought up to date.
 fn spawn_loader(
     dirs: Vec<PathBuf>,
     no_cache: bool,
-    tx: Sender<AppEvent>,
+    (queue, tx): (Arc<load_queue::LoadQueue>, Sender<AppEvent>),
     index: Option<Background>,
 ) {
+    // Whether the loop is still there to be told.
+    let send = move |e| !queue.push(e) || tx.send(AppEvent::Loaded).is_ok();
     std::thread::spawn(move || {
         let cache = if no_cache {
             None
@@ -201,7 +210,7 @@ fn spawn_loader(
             crate::library::cache::path_for(&dirs)
         };
         load(&dirs, cache.as_deref(), &mut |e| {
-            let _ = tx.send(AppEvent::Load(e));
+            send(e);
         });
         // The load's own lists are freed now; without this their memory stays the reader's.
         crate::memory::give_back();
@@ -213,7 +222,7 @@ fn spawn_loader(
         crate::library::watch::spawn(dirs, move |e| {
             // First: from here on, searches stop trusting the index's stamps (`fulltext`).
             refresh();
-            tx.send(AppEvent::Load(e)).is_ok()
+            send(e)
         });
         first.iter().for_each(Background::refresh);
     });
@@ -265,6 +274,8 @@ struct World {
     painter: Option<pictures::Painter>,
     handovers: Vec<Handover>,
     gate: Arc<handover::InputGate>,
+    /// Loader and watcher batches, taken between the channel's events.
+    loads: Arc<load_queue::LoadQueue>,
     preview: preview::Worker,
     /// Where saved views are written.
     config_path: Option<PathBuf>,
@@ -414,7 +425,7 @@ fn event_loop(
             catalog.loading().is_some(),
             Instant::now(),
         );
-        let wait = if state.view().search_walking() {
+        let wait = if state.view().search_walking() || !world.loads.is_empty() {
             Duration::ZERO
         } else if world.scan.is_some() {
             crate::search::TICK
@@ -424,7 +435,8 @@ fn event_loop(
             SAVE_CHECK
         };
         let first = match rx.recv_timeout(wait) {
-            Ok(e) => e,
+            Ok(e) => Some(e),
+            Err(RecvTimeoutError::Timeout) if !world.loads.is_empty() => None,
             Err(RecvTimeoutError::Timeout) => {
                 let scanning = world.scan.is_some();
                 if let Some(exit) = world.poll_scan(state) {
@@ -436,28 +448,28 @@ fn event_loop(
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
         };
-        // Take in what is waiting, but draw at least every DRAIN_BUDGET so a flood of
-        // loader batches cannot hold the screen (and the keys queued behind them) still,
-        // and at once after the user's input: what is left waits for the next turn.
+        // Take in what is waiting, the channel's events before each of the queue's batches,
+        // but draw at least every DRAIN_BUDGET so a flood of loader batches cannot hold the
+        // screen still, and at once after the user's input: the rest waits for the next turn.
         let drain_start = Instant::now();
-        let pending = std::iter::once(first).chain(std::iter::from_fn(|| {
-            (drain_start.elapsed() < DRAIN_BUDGET)
-                .then(|| rx.try_recv().ok())
-                .flatten()
-        }));
-        for event in pending {
-            let msg = match event {
-                AppEvent::Term(Event::Key(key)) => Msg::Key(key),
-                AppEvent::Term(Event::Mouse(mouse)) => Msg::Mouse(mouse),
-                AppEvent::Term(Event::Paste(text)) => Msg::Paste(text),
-                AppEvent::Term(Event::Resize(cols, rows)) => Msg::Resize(cols, rows),
-                AppEvent::Term(_) => continue,
-                AppEvent::Load(e) => Msg::Load(e),
-                AppEvent::TermError(e) => return Err(e.into()),
-                AppEvent::Signal(n) => Msg::Signal(n),
-                AppEvent::Message(m) => Msg::Notice(m),
-                AppEvent::Ready(m) => m,
-                AppEvent::Preview(p) => Msg::Preview(p),
+        let mut first = first;
+        while first.is_some() || drain_start.elapsed() < DRAIN_BUDGET {
+            let msg = match load_queue::next(&mut first, rx, &world.loads) {
+                Some(load_queue::Next::Channel(event)) => match event {
+                    AppEvent::Term(Event::Key(key)) => Msg::Key(key),
+                    AppEvent::Term(Event::Mouse(mouse)) => Msg::Mouse(mouse),
+                    AppEvent::Term(Event::Paste(text)) => Msg::Paste(text),
+                    AppEvent::Term(Event::Resize(cols, rows)) => Msg::Resize(cols, rows),
+                    // Batches are taken from the queue when the channel is empty.
+                    AppEvent::Term(_) | AppEvent::Loaded => continue,
+                    AppEvent::TermError(e) => return Err(e.into()),
+                    AppEvent::Signal(n) => Msg::Signal(n),
+                    AppEvent::Message(m) => Msg::Notice(m),
+                    AppEvent::Ready(m) => m,
+                    AppEvent::Preview(p) => Msg::Preview(p),
+                },
+                Some(load_queue::Next::Load(e)) => Msg::Load(e),
+                None => break,
             };
             input = matches!(
                 msg,

@@ -5,8 +5,8 @@
 //! It drives the same pieces as the event loop (`update` with loader batches, settling and keys,
 //! then `render`)
 //! on a TestBackend, in the loop's order and at its pace (`tui::pace`: settling in slices; a
-//! key drawn before the slice; taking in batches stops at a key, as the loop's stops after
-//! one), with keys injected every few milliseconds.
+//! key drawn before the slice; taking in batches stops at a key, as the loop reads keys
+//! before each queued batch and stops after one), with keys injected every few milliseconds.
 //! `GAZETTE_BENCH_N` (default 10000) sets the corpus size; `GAZETTE_BENCH_DIR` reuses a corpus.
 //! `GAZETTE_BENCH_CACHE` keeps the metadata cache in that file: when it exists already, the
 //! no-cache run is left out (at a million articles it takes minutes) and only warm starts
