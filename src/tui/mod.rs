@@ -388,11 +388,15 @@ fn event_loop(
     let mut redraw = true;
     // The last turn took in the user's input: its frame is drawn before anything else.
     let mut input = false;
+    // Other changes are drawn at most every `pace::FRAME_EVERY`.
+    let mut frames = pace::Frames::new(Instant::now());
     loop {
         if std::mem::take(&mut input) {
             terminal.draw(|frame| ui::render(frame, state, theme))?;
+            frames.drawn(Instant::now());
             redraw = false;
         }
+        let listed = !state.view().visible().is_empty();
         let catalog = state.catalog();
         let (pending, loading) = (catalog.needs_settle(), catalog.loading().is_some());
         if pace.settle_now(pending, loading, Instant::now()) {
@@ -405,12 +409,15 @@ fn event_loop(
             redraw = true;
         }
         let size = terminal.size()?;
-        if state.screen().size() != (size.width, size.height) {
+        let resized = state.screen().size() != (size.width, size.height);
+        if resized {
             world.send(state, Msg::Resize(size.width, size.height));
-            redraw = true;
         }
-        if redraw {
+        // A new size, and the first articles listed (the list is usable), are drawn at once.
+        let at_once = resized || (!listed && !state.view().visible().is_empty());
+        if frames.draw_now(redraw, at_once, Instant::now()) {
             terminal.draw(|frame| ui::render(frame, state, theme))?;
+            frames.drawn(Instant::now());
         }
         redraw = true;
         if crash_for_test {
@@ -434,6 +441,9 @@ fn event_loop(
         } else {
             SAVE_CHECK
         };
+        let wait = frames
+            .wait(Instant::now())
+            .map_or(wait, |owed| owed.min(wait));
         let first = match rx.recv_timeout(wait) {
             Ok(e) => Some(e),
             Err(RecvTimeoutError::Timeout) if !world.loads.is_empty() => None,

@@ -18,7 +18,7 @@ use gazette::config::Config;
 use gazette::library::Library;
 use gazette::library::loader::{LoadEvent, load};
 use gazette::store::Store;
-use gazette::tui::pace::{Pace, SETTLE_EVERY, SETTLE_SLICE};
+use gazette::tui::pace::{Frames, Pace, SETTLE_EVERY, SETTLE_SLICE};
 use gazette::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -93,6 +93,8 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
         Instant::now() - start
     };
     let mut pace = Pace::new(Instant::now());
+    let mut frames = Frames::new(Instant::now());
+    frames.drawn(Instant::now());
     let mut next_key = Instant::now();
     let mut flip = false;
     loop {
@@ -106,8 +108,14 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
         let wait = next_key
             .saturating_duration_since(Instant::now())
             .min(settle_in.unwrap_or(SETTLE_EVERY));
+        let wait = frames
+            .wait(Instant::now())
+            .map_or(wait, |owed| owed.min(wait));
         let mut done = false;
-        if let Ok(first) = rx.recv_timeout(wait) {
+        let listed = !state.view().visible().is_empty();
+        let received = rx.recv_timeout(wait);
+        let changed = received.is_ok();
+        if let Ok(first) = received {
             let drain_start = Instant::now();
             let pending = std::iter::once(first).chain(std::iter::from_fn(|| {
                 let key_waits = press_keys && Instant::now() >= next_key;
@@ -139,6 +147,7 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
         }
         if key_due {
             timed(Phase::Draw, &mut || draw(&mut state, &mut terminal));
+            frames.drawn(Instant::now());
             keys.push(t.elapsed());
             key_spans.push((t, Instant::now()));
         }
@@ -152,10 +161,14 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
             settles.push(took);
             pace.settled(Instant::now(), state.catalog().needs_settle());
         }
-        if !key_due || settled {
+        let first_listed = !listed && !state.view().visible().is_empty();
+        let changed = (changed && !key_due) || settled;
+        if frames.draw_now(changed, first_listed, Instant::now()) {
             timed(Phase::Draw, &mut || draw(&mut state, &mut terminal));
+            frames.drawn(Instant::now());
         }
-        if usable.is_none() && !state.view().visible().is_empty() {
+        // The list is usable once a frame shows it.
+        if usable.is_none() && !frames.owed() && !state.view().visible().is_empty() {
             usable = Some(started.elapsed());
         }
         if done {
