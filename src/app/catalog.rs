@@ -229,6 +229,7 @@ impl Catalog {
     pub fn apply(&mut self, event: LoadEvent) -> Arrived {
         let mut arrived = Arrived::default();
         match event {
+            LoadEvent::Expect(n) => self.expect(n),
             LoadEvent::Progress { found, done } => self.loading = Some(Loading { found, done }),
             LoadEvent::Articles(articles, problems) => {
                 replace_problems(&mut self.library.problems, &articles, problems);
@@ -277,6 +278,17 @@ impl Catalog {
             }
         }
         arrived
+    }
+
+    /// Room for `n` more articles, made at once (see [`LoadEvent::Expect`]).
+    fn expect(&mut self, n: usize) {
+        self.library.articles.reserve(n);
+        self.keys.reserve(n);
+        self.alive.reserve(n);
+        self.group_of.reserve(n);
+        self.order.reserve(n);
+        self.by_path.reserve(n);
+        self.sorting.reserve(n);
     }
 
     /// The id of the live article read from `path`.

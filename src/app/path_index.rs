@@ -50,10 +50,7 @@ impl PathIndex {
     /// Files `id` under `hash` (the caller has checked it is not there yet).
     pub fn insert(&mut self, hash: u32, id: usize) {
         let id = u32::try_from(id).expect("fewer than 4 billion articles");
-        if self.first.is_empty() {
-            self.first.resize_with(SHARDS, HashMap::default);
-        }
-        let first = &mut self.first[shard(hash)];
+        let first = &mut self.shards()[shard(hash)];
         if let Some(&taken) = first.get(&hash)
             && taken != id
         {
@@ -61,6 +58,23 @@ impl PathIndex {
         } else {
             first.insert(hash, id);
         }
+    }
+
+    /// Room for `n` more ids: each shard's share, and a little over (hashes do not fall
+    /// evenly), so that none grows on the way.
+    pub fn reserve(&mut self, n: usize) {
+        let share = n / SHARDS;
+        for shard in self.shards() {
+            shard.reserve(share + share / 8 + 8);
+        }
+    }
+
+    /// The shards, made with the first id (an empty index holds no maps).
+    fn shards(&mut self) -> &mut [HashMap<u32, u32, BuildHasherDefault<Spread>>] {
+        if self.first.is_empty() {
+            self.first.resize_with(SHARDS, HashMap::default);
+        }
+        &mut self.first
     }
 
     /// Takes `id` out from under `hash`.

@@ -70,6 +70,38 @@ fn only_changed_files_are_read_again() {
     assert_eq!(titles, vec!["t0 changed, longer", "t2", "t3", "t4", "t9"]);
 }
 
+#[test]
+fn a_warm_start_says_first_how_many_articles_are_coming() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("lib");
+    let cache = dir.path().join("cache.bin");
+    for i in 0..7 {
+        let name = format!("{i}.txt");
+        fixtures::write_all(&root, &[(&name, article(&format!("茶 {i}")).as_bytes())]);
+    }
+    let events = || {
+        let mut said = Vec::new();
+        load(std::slice::from_ref(&root), Some(&cache), &mut |e| {
+            said.push(match e {
+                LoadEvent::Expect(n) => format!("expect {n}"),
+                LoadEvent::Articles(a, _) => format!("articles {}", a.len()),
+                LoadEvent::Progress { .. } => "progress".into(),
+                LoadEvent::Removed(_) => "removed".into(),
+                LoadEvent::Done { .. } => "done".into(),
+            })
+        });
+        said
+    };
+    let cold = events();
+    assert!(!cold.iter().any(|e| e.starts_with("expect")), "{cold:?}");
+    let warm = events();
+    assert_eq!(
+        warm.first().map(String::as_str),
+        Some("expect 7"),
+        "{warm:?}"
+    );
+}
+
 /// A library of two articles, `a` and `b`, loaded once so its cache exists.
 fn two_articles_cached() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

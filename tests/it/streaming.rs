@@ -142,6 +142,22 @@ fn batches_folded_in_in_slices_end_as_one_settle_does() {
 }
 
 #[test]
+fn room_is_made_at_once_for_the_articles_a_load_expects() {
+    let mut s = state(Library::from_articles(Vec::new(), Vec::new()));
+    send(&mut s, Msg::Load(LoadEvent::Expect(90)));
+    let articles = |s: &AppState| s.catalog().library().articles.as_ptr();
+    let room = articles(&s);
+    for batch in (0..90).collect::<Vec<usize>>().chunks(13) {
+        let batch = batch.iter().map(|&i| article(i)).collect();
+        send(&mut s, Msg::Load(LoadEvent::Articles(batch, vec![])));
+        send(&mut s, Msg::SettleSome(8));
+    }
+    send(&mut s, Msg::Settle);
+    assert_eq!(s.catalog().order().len(), 90);
+    assert_eq!(articles(&s), room, "the articles never moved");
+}
+
+#[test]
 fn batches_join_the_list_where_they_sort_newest_first() {
     stream("", Filters::default());
 }
