@@ -60,15 +60,6 @@ impl PathIndex {
         }
     }
 
-    /// Room for `n` more ids: each shard's share, and a little over (hashes do not fall
-    /// evenly), so that none grows on the way.
-    pub fn reserve(&mut self, n: usize) {
-        let share = n / SHARDS;
-        for shard in self.shards() {
-            shard.reserve(share + share / 8 + 8);
-        }
-    }
-
     /// The shards, made with the first id (an empty index holds no maps).
     fn shards(&mut self) -> &mut [HashMap<u32, u32, BuildHasherDefault<Spread>>] {
         if self.first.is_empty() {
