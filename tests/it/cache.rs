@@ -36,17 +36,21 @@ fn article(title: &str) -> String {
     )
 }
 
-#[test]
-fn only_changed_files_are_read_again() {
+/// A library of `n` articles, `0.txt` on, titled by `title`, and where its cache goes.
+fn numbered(n: usize, title: impl Fn(usize) -> String) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("lib");
     let cache = dir.path().join("cache.bin");
-    for i in 0..5 {
-        fixtures::write_all(
-            &root,
-            &[(&format!("{i}.txt"), article(&format!("t{i}")).as_bytes())],
-        );
+    for i in 0..n {
+        let name = format!("{i}.txt");
+        fixtures::write_all(&root, &[(&name, article(&title(i)).as_bytes())]);
     }
+    (dir, root, cache)
+}
+
+#[test]
+fn only_changed_files_are_read_again() {
+    let (_dir, root, cache) = numbered(5, |i| format!("t{i}"));
     let (titles, read, _) = run(&root, &cache);
     assert_eq!(read, 5, "first load reads everything");
     assert_eq!(titles.len(), 5);
@@ -68,6 +72,32 @@ fn only_changed_files_are_read_again() {
     removed.sort();
     assert_eq!(removed, vec!["1.txt", "2.txt"]);
     assert_eq!(titles, vec!["t0 changed, longer", "t2", "t3", "t4", "t9"]);
+}
+
+#[test]
+fn a_warm_start_says_first_how_many_articles_are_coming() {
+    let (_dir, root, cache) = numbered(7, |i| format!("茶 {i}"));
+    let events = || {
+        let mut said = Vec::new();
+        load(std::slice::from_ref(&root), Some(&cache), &mut |e| {
+            said.push(match e {
+                LoadEvent::Expect(n) => format!("expect {n}"),
+                LoadEvent::Articles(a, _) => format!("articles {}", a.len()),
+                LoadEvent::Progress { .. } => "progress".into(),
+                LoadEvent::Removed(_) => "removed".into(),
+                LoadEvent::Done { .. } => "done".into(),
+            })
+        });
+        said
+    };
+    let cold = events();
+    assert!(!cold.iter().any(|e| e.starts_with("expect")), "{cold:?}");
+    let warm = events();
+    assert_eq!(
+        warm.first().map(String::as_str),
+        Some("expect 7"),
+        "{warm:?}"
+    );
 }
 
 /// A library of two articles, `a` and `b`, loaded once so its cache exists.
