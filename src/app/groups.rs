@@ -3,7 +3,9 @@
 //! increments over the library instead of hashing every article's category strings after
 //! each batch of a large load. Folders are kept apart from the category groups: an archive
 //! filed in a folder per day would otherwise make nearly a group per article. The folder is
-//! worked out once per article as it arrives, from the library's roots.
+//! worked out once per directory an article arrives from, from the library's roots (its
+//! names cleaned for the terminal: per article, that was half the event loop's work on a
+//! warm start at a million).
 
 use crate::hash::fnv1a64;
 use crate::library::intern::Names;
@@ -28,6 +30,9 @@ pub struct Groups {
     /// outermost first (empty: in the root). With several roots, the root's name comes first.
     pub folders: Vec<Vec<String>>,
     folder_ids: HashMap<Vec<String>, u32>,
+    /// Folder ids by the root an article's path lies below (its place in `roots`; the last:
+    /// none) and then by the directory it is in, as they stand.
+    by_directory: Vec<HashMap<PathBuf, u32>>,
     /// The library's folders, which article paths are taken relative to.
     roots: Vec<PathBuf>,
 }
@@ -43,12 +48,25 @@ impl Groups {
 
     /// The group and the folder of `a` (indices into `list` and `folders`), created when new.
     pub fn intern(&mut self, a: &Article) -> (u32, u32) {
-        let folder = folder_of(&a.path, &self.roots);
-        let next = self.folders.len() as u32;
-        let folder = *self.folder_ids.entry(folder).or_insert_with_key(|f| {
-            self.folders.push(f.clone());
-            next
-        });
+        let root =
+            (self.roots.iter().position(|r| a.path.starts_with(r))).unwrap_or(self.roots.len());
+        let directory = a.path.parent().unwrap_or(Path::new(""));
+        self.by_directory
+            .resize_with(self.roots.len() + 1, HashMap::default);
+        // Looked up borrowed: an owned key is made only for a new directory.
+        let folder = match self.by_directory[root].get(directory) {
+            Some(&id) => id,
+            None => {
+                let folder = folder_of(&a.path, &self.roots);
+                let next = self.folders.len() as u32;
+                let id = *self.folder_ids.entry(folder).or_insert_with_key(|f| {
+                    self.folders.push(f.clone());
+                    next
+                });
+                self.by_directory[root].insert(directory.to_path_buf(), id);
+                id
+            }
+        };
         (self.group(a), folder)
     }
 
@@ -144,6 +162,26 @@ mod tests {
         assert_eq!((a.0, b.0, c.0), (0, 0, 0), "one category group");
         assert_eq!((a.1, b.1, c.1), (0, 1, 1), "two folders");
         assert_eq!(groups.folders[1], ["2019", "05", "14"]);
+    }
+
+    #[test]
+    fn a_directory_is_worked_out_once_for_each_root_it_lies_below() {
+        // A file given as a root, beside another root that holds its directory too.
+        let roots = vec![PathBuf::from("/a/新闻/x.md"), PathBuf::from("/a")];
+        let mut groups = Groups::with_roots(roots.clone());
+        let paths = [
+            "/a/新闻/x.md",
+            "/a/新闻/y.md",
+            "/a/新闻/z.md",
+            "/b/c.md",
+            "/a/d.md",
+        ];
+        for path in paths {
+            let (_, folder) = groups.intern(&Article::new(path, "t"));
+            let direct = folder_of(Path::new(path), &roots);
+            assert_eq!(groups.folders[folder as usize], direct, "{path}");
+        }
+        assert_eq!(groups.folders.len(), 4, "{:?}", groups.folders);
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub enum Msg {
     Load(LoadEvent),
     /// Time to fold the articles that arrived into the sorted list (the loop paces this).
     Settle,
+    /// The same for at most this many of them, the first to arrive: the loop folds a large
+    /// load in in slices, a turn of the loop each, so that a key waits for one slice at most.
+    SettleSome(usize),
     /// The next step of a search walking down a large list (sent while
     /// `View::search_walking`; see `View::step_search`).
     SearchStep,

@@ -48,6 +48,14 @@ impl Sorting {
         };
     }
 
+    /// Room for `n` more articles.
+    pub fn reserve(&mut self, n: usize) {
+        match by_text(self.by) {
+            true => self.text_of.reserve(n),
+            false => self.at.reserve(n),
+        }
+    }
+
     /// Article `id` arrived, or was read again.
     pub fn set(&mut self, id: usize, article: &Article, roots: &[PathBuf]) {
         if !by_text(self.by) {

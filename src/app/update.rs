@@ -15,17 +15,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Load(event) => on_load(state, event),
-        Msg::Settle => {
-            // Until the user has moved, the selection goes to the top: the newest article,
-            // which the load may well deliver last.
-            if let Some(settled) = state.catalog.settle() {
-                state.settled(&settled);
-                if state.view.follows_top() {
-                    state.view.select(0);
-                }
-            }
-            Vec::new()
-        }
+        Msg::Settle => settle(state, usize::MAX),
+        Msg::SettleSome(most) => settle(state, most),
         Msg::SearchStep => {
             let zone = state.settings.zone();
             (state.view).step_search(&state.catalog, &state.store, zone);
@@ -84,6 +75,18 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     effects.extend(state.sync_preview());
     effects.extend(state.ask_for_pictures());
     effects
+}
+
+/// Folds at most `most` of the arrived articles into the list. Until the user has moved, the
+/// selection goes to the top: the newest article, which the load may well deliver last.
+fn settle(state: &mut AppState, most: usize) -> Vec<Effect> {
+    if let Some(settled) = state.catalog.settle(most) {
+        state.settled(&settled);
+        if state.view.follows_top() {
+            state.view.select(0);
+        }
+    }
+    Vec::new()
 }
 
 /// Runs one input of the user's. Once an input moves the selection, changes what the list

@@ -515,7 +515,13 @@ pub fn write_merged(
         let mut rows: Vec<(&[u8], Stamp, usize)> = Vec::with_capacity(count);
         let mut fresh = fresh.iter().peekable();
         let mut record = Vec::new();
-        for (k, &at) in kept.iter().enumerate().take(head.count) {
+        // Only as far as the last record kept: past it the old file may be damaged (a warm
+        // start keeps the records before a damage and reads the rest from their files).
+        let through = kept
+            .iter()
+            .rposition(|&at| at != u32::MAX)
+            .map_or(0, |k| k + 1);
+        for (k, &at) in kept.iter().enumerate().take(head.count.min(through)) {
             let mut len = [0; 4];
             records.read_exact(&mut len)?;
             let n = u32::from_le_bytes(len);

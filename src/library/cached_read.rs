@@ -156,6 +156,7 @@ pub(super) fn read_cached<'a>(
     sent_paths: &'a mut Vec<u8>,
     sink: &mut dyn FnMut(LoadEvent),
 ) -> Cached<'a> {
+    sink(LoadEvent::Expect(head.count));
     let end = head.len.saturating_add(head.records_len);
     // Bytes of the file in `front` so far (the table, if it came along, is split off).
     let mut offset = front.len();

@@ -58,10 +58,8 @@ impl Fresh {
     pub fn entries(&self) -> Vec<cache::Entry<'_>> {
         (self.spans.iter())
             .map(|s| {
-                let (path_end, end) = (
-                    s.at + s.path_len as usize,
-                    s.at + s.path_len as usize + s.record_len as usize,
-                );
+                let path_end = s.at + s.path_len as usize;
+                let end = path_end + s.record_len as usize;
                 cache::Entry {
                     path: Cow::Borrowed(&self.bytes[s.at..path_end]),
                     stamp: s.stamp,

@@ -23,6 +23,11 @@ pub(super) const BATCH: usize = 1024;
 
 #[derive(Debug)]
 pub enum LoadEvent {
+    /// About this many articles are on their way (a warm start's cache holds them), sent
+    /// before any: room can be made for them at once. Lists grown by doubling instead moved
+    /// everything read so far each time, inside one batch (at a million, 8 to 16 ms at
+    /// 131,072 and 524,288 articles, a key waiting behind it).
+    Expect(usize),
     /// How far loading got: article files found, and how many of them are done.
     Progress { found: usize, done: usize },
     /// New or changed articles (an article with the same path replaces the old one), with
@@ -309,6 +314,7 @@ pub fn load_blocking_reporting(
             fresh.retain(|a| !paths.contains(&*a.path));
             gone.extend(paths);
         }
+        LoadEvent::Expect(n) => cached.reserve(n),
         LoadEvent::Progress { found, done } => {
             if !checking {
                 // Room for every file to be read, at once: growing by doubling moved every

@@ -7,6 +7,8 @@
 mod effects;
 mod graphics;
 mod handover;
+mod load_queue;
+pub mod pace;
 mod pictures;
 mod preview;
 pub mod terminal;
@@ -34,7 +36,9 @@ pub use crate::app::Exit;
 /// Everything the loop waits for, from the terminal and from background work.
 enum AppEvent {
     Term(Event),
-    Load(LoadEvent),
+    /// Loader or watcher batches wait in the [`load_queue::LoadQueue`] (sent when it was
+    /// empty).
+    Loaded,
     /// Reading the terminal failed: the loop ends with this error.
     TermError(std::io::Error),
     /// A signal asked gazette to end.
@@ -50,9 +54,6 @@ enum AppEvent {
 /// The longest the loop takes in events before drawing a frame.
 const DRAIN_BUDGET: Duration = Duration::from_millis(8);
 
-/// How often the list is re-sorted while articles stream in.
-const SETTLE_EVERY: Duration = Duration::from_millis(100);
-
 /// Runs the reader. `config_path` is the configuration file saved views are written to
 /// (created when it does not exist); `None` when there is nowhere to write one.
 pub fn run(
@@ -66,11 +67,13 @@ pub fn run(
     let index = (!dirs.is_empty())
         .then(|| indexer(dirs, no_cache, &tx))
         .flatten();
+    let loads = Arc::new(load_queue::LoadQueue::default());
     let library = if dirs.is_empty() {
         Library::sample()
     } else {
         crate::library::scan::check_exist(dirs)?;
-        spawn_loader(dirs.to_vec(), no_cache, tx.clone(), index.clone());
+        let queue = loads.clone();
+        spawn_loader(dirs.to_vec(), no_cache, (queue, tx.clone()), index.clone());
         Library {
             roots: dirs.to_vec(),
             ..Library::from_articles(Vec::new(), Vec::new())
@@ -108,6 +111,7 @@ pub fn run(
         painter: None,
         handovers: Vec::new(),
         gate: gate.clone(),
+        loads,
         preview: preview::Worker::spawn(move |p| preview_tx.send(AppEvent::Preview(p)).is_ok()),
         config_path,
     };
@@ -188,14 +192,17 @@ fn spawn_signals(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) -> anyhow
     Ok(())
 }
 
-/// Reads the library in the background; articles arrive as events. Once loaded, and after
+/// Reads the library in the background; articles arrive as events, through the queue
+/// (`load_queue`: the loop is told on the channel when it was empty). Once loaded, and after
 /// each change the watcher reports, the full-text index (if any) is brought up to date.
 fn spawn_loader(
     dirs: Vec<PathBuf>,
     no_cache: bool,
-    tx: Sender<AppEvent>,
+    (queue, tx): (Arc<load_queue::LoadQueue>, Sender<AppEvent>),
     index: Option<Background>,
 ) {
+    // Whether the loop is still there to be told.
+    let send = move |e| !queue.push(e) || tx.send(AppEvent::Loaded).is_ok();
     std::thread::spawn(move || {
         let cache = if no_cache {
             None
@@ -203,7 +210,7 @@ fn spawn_loader(
             crate::library::cache::path_for(&dirs)
         };
         load(&dirs, cache.as_deref(), &mut |e| {
-            let _ = tx.send(AppEvent::Load(e));
+            send(e);
         });
         // The load's own lists are freed now; without this their memory stays the reader's.
         crate::memory::give_back();
@@ -215,7 +222,7 @@ fn spawn_loader(
         crate::library::watch::spawn(dirs, move |e| {
             // First: from here on, searches stop trusting the index's stamps (`fulltext`).
             refresh();
-            tx.send(AppEvent::Load(e)).is_ok()
+            send(e)
         });
         first.iter().for_each(Background::refresh);
     });
@@ -267,6 +274,8 @@ struct World {
     painter: Option<pictures::Painter>,
     handovers: Vec<Handover>,
     gate: Arc<handover::InputGate>,
+    /// Loader and watcher batches, taken between the channel's events.
+    loads: Arc<load_queue::LoadQueue>,
     preview: preview::Worker,
     /// Where saved views are written.
     config_path: Option<PathBuf>,
@@ -371,21 +380,28 @@ fn event_loop(
     theme: &Theme,
 ) -> anyhow::Result<Exit> {
     // The first articles are shown as soon as they arrive; later batches at most every
-    // SETTLE_EVERY, so a large load does not re-sort the list for every batch.
-    let mut last_settle = Instant::now()
-        .checked_sub(SETTLE_EVERY)
-        .unwrap_or_else(Instant::now);
+    // SETTLE_EVERY, so a large load does not re-sort the list for every batch (`pace`).
+    let mut pace = pace::Pace::new(Instant::now());
     let crash_for_test = test_panic_asked();
     // False only after a wait that brought nothing: the frame on screen is still the state's
     // (drawing is a function of the state alone), so an idle reader does not redraw.
     let mut redraw = true;
+    // The last turn took in the user's input: its frame is drawn before anything else.
+    let mut input = false;
+    // Other changes are drawn at most every `pace::FRAME_EVERY`.
+    let mut frames = pace::Frames::new(Instant::now());
     loop {
+        if std::mem::take(&mut input) {
+            terminal.draw(|frame| ui::render(frame, state, theme))?;
+            frames.drawn(Instant::now());
+            redraw = false;
+        }
+        let listed = !state.view().visible().is_empty();
         let catalog = state.catalog();
-        if catalog.needs_settle()
-            && (catalog.loading().is_none() || last_settle.elapsed() >= SETTLE_EVERY)
-        {
-            world.send(state, Msg::Settle);
-            last_settle = Instant::now();
+        let (pending, loading) = (catalog.needs_settle(), catalog.loading().is_some());
+        if pace.settle_now(pending, loading, Instant::now()) {
+            world.send(state, Msg::SettleSome(pace::SETTLE_SLICE));
+            pace.settled(Instant::now(), state.catalog().needs_settle());
             redraw = true;
         } else if state.view().search_walking() {
             // A search walking down a large list takes its next step each time round.
@@ -393,12 +409,15 @@ fn event_loop(
             redraw = true;
         }
         let size = terminal.size()?;
-        if state.screen().size() != (size.width, size.height) {
+        let resized = state.screen().size() != (size.width, size.height);
+        if resized {
             world.send(state, Msg::Resize(size.width, size.height));
-            redraw = true;
         }
-        if redraw {
+        // A new size, and the first articles listed (the list is usable), are drawn at once.
+        let at_once = resized || (!listed && !state.view().visible().is_empty());
+        if frames.draw_now(redraw, at_once, Instant::now()) {
             terminal.draw(|frame| ui::render(frame, state, theme))?;
+            frames.drawn(Instant::now());
         }
         redraw = true;
         if crash_for_test {
@@ -407,17 +426,27 @@ fn event_loop(
         // Wake up now and then without input: to settle arrived articles, and so a pending
         // save happens soon after a change.
         // A running search reports often; check on it as often.
-        let wait = if state.view().search_walking() {
+        let catalog = state.catalog();
+        let settle_in = pace.wait(
+            catalog.needs_settle(),
+            catalog.loading().is_some(),
+            Instant::now(),
+        );
+        let wait = if state.view().search_walking() || !world.loads.is_empty() {
             Duration::ZERO
         } else if world.scan.is_some() {
             crate::search::TICK
-        } else if state.catalog().needs_settle() {
-            SETTLE_EVERY.saturating_sub(last_settle.elapsed())
+        } else if let Some(wait) = settle_in {
+            wait
         } else {
             SAVE_CHECK
         };
+        let wait = frames
+            .wait(Instant::now())
+            .map_or(wait, |owed| owed.min(wait));
         let first = match rx.recv_timeout(wait) {
-            Ok(e) => e,
+            Ok(e) => Some(e),
+            Err(RecvTimeoutError::Timeout) if !world.loads.is_empty() => None,
             Err(RecvTimeoutError::Timeout) => {
                 let scanning = world.scan.is_some();
                 if let Some(exit) = world.poll_scan(state) {
@@ -429,33 +458,41 @@ fn event_loop(
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
         };
-        // Take in what is waiting, but draw at least every DRAIN_BUDGET so a flood of
-        // loader batches cannot hold the screen (and the keys queued behind them) still.
+        // Take in what is waiting, the channel's events before each of the queue's batches,
+        // but draw at least every DRAIN_BUDGET so a flood of loader batches cannot hold the
+        // screen still, and at once after the user's input: the rest waits for the next turn.
         let drain_start = Instant::now();
-        let pending = std::iter::once(first).chain(std::iter::from_fn(|| {
-            (drain_start.elapsed() < DRAIN_BUDGET)
-                .then(|| rx.try_recv().ok())
-                .flatten()
-        }));
-        for event in pending {
-            let msg = match event {
-                AppEvent::Term(Event::Key(key)) => Msg::Key(key),
-                AppEvent::Term(Event::Mouse(mouse)) => Msg::Mouse(mouse),
-                AppEvent::Term(Event::Paste(text)) => Msg::Paste(text),
-                AppEvent::Term(Event::Resize(cols, rows)) => Msg::Resize(cols, rows),
-                AppEvent::Term(_) => continue,
-                AppEvent::Load(e) => Msg::Load(e),
-                AppEvent::TermError(e) => return Err(e.into()),
-                AppEvent::Signal(n) => Msg::Signal(n),
-                AppEvent::Message(m) => Msg::Notice(m),
-                AppEvent::Ready(m) => m,
-                AppEvent::Preview(p) => Msg::Preview(p),
+        let mut first = first;
+        while first.is_some() || drain_start.elapsed() < DRAIN_BUDGET {
+            let msg = match load_queue::next(&mut first, rx, &world.loads) {
+                Some(load_queue::Next::Channel(event)) => match event {
+                    AppEvent::Term(Event::Key(key)) => Msg::Key(key),
+                    AppEvent::Term(Event::Mouse(mouse)) => Msg::Mouse(mouse),
+                    AppEvent::Term(Event::Paste(text)) => Msg::Paste(text),
+                    AppEvent::Term(Event::Resize(cols, rows)) => Msg::Resize(cols, rows),
+                    // Batches are taken from the queue when the channel is empty.
+                    AppEvent::Term(_) | AppEvent::Loaded => continue,
+                    AppEvent::TermError(e) => return Err(e.into()),
+                    AppEvent::Signal(n) => Msg::Signal(n),
+                    AppEvent::Message(m) => Msg::Notice(m),
+                    AppEvent::Ready(m) => m,
+                    AppEvent::Preview(p) => Msg::Preview(p),
+                },
+                Some(load_queue::Next::Load(e)) => Msg::Load(e),
+                None => break,
             };
+            input = matches!(
+                msg,
+                Msg::Key(_) | Msg::Mouse(_) | Msg::Paste(_) | Msg::Resize(..)
+            );
             if let Some(exit) = world.send(state, msg) {
                 return Ok(exit);
             }
             if let Some(exit) = world.hand_over(terminal, state)? {
                 return Ok(exit);
+            }
+            if input {
+                break;
             }
         }
         if let Some(exit) = world.poll_scan(state) {

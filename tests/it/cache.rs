@@ -36,17 +36,21 @@ fn article(title: &str) -> String {
     )
 }
 
-#[test]
-fn only_changed_files_are_read_again() {
+/// A library of `n` articles, `0.txt` on, titled by `title`, and where its cache goes.
+fn numbered(n: usize, title: impl Fn(usize) -> String) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("lib");
     let cache = dir.path().join("cache.bin");
-    for i in 0..5 {
-        fixtures::write_all(
-            &root,
-            &[(&format!("{i}.txt"), article(&format!("t{i}")).as_bytes())],
-        );
+    for i in 0..n {
+        let name = format!("{i}.txt");
+        fixtures::write_all(&root, &[(&name, article(&title(i)).as_bytes())]);
     }
+    (dir, root, cache)
+}
+
+#[test]
+fn only_changed_files_are_read_again() {
+    let (_dir, root, cache) = numbered(5, |i| format!("t{i}"));
     let (titles, read, _) = run(&root, &cache);
     assert_eq!(read, 5, "first load reads everything");
     assert_eq!(titles.len(), 5);
@@ -68,6 +72,32 @@ fn only_changed_files_are_read_again() {
     removed.sort();
     assert_eq!(removed, vec!["1.txt", "2.txt"]);
     assert_eq!(titles, vec!["t0 changed, longer", "t2", "t3", "t4", "t9"]);
+}
+
+#[test]
+fn a_warm_start_says_first_how_many_articles_are_coming() {
+    let (_dir, root, cache) = numbered(7, |i| format!("茶 {i}"));
+    let events = || {
+        let mut said = Vec::new();
+        load(std::slice::from_ref(&root), Some(&cache), &mut |e| {
+            said.push(match e {
+                LoadEvent::Expect(n) => format!("expect {n}"),
+                LoadEvent::Articles(a, _) => format!("articles {}", a.len()),
+                LoadEvent::Progress { .. } => "progress".into(),
+                LoadEvent::Removed(_) => "removed".into(),
+                LoadEvent::Done { .. } => "done".into(),
+            })
+        });
+        said
+    };
+    let cold = events();
+    assert!(!cold.iter().any(|e| e.starts_with("expect")), "{cold:?}");
+    let warm = events();
+    assert_eq!(
+        warm.first().map(String::as_str),
+        Some("expect 7"),
+        "{warm:?}"
+    );
 }
 
 /// A library of two articles, `a` and `b`, loaded once so its cache exists.
@@ -259,4 +289,59 @@ fn an_article_sent_from_a_damaged_cache_leaves_when_its_file_is_gone() {
     assert_eq!(titles, vec!["b"]);
     assert_eq!(read, 1, "nothing trusted: b is read again");
     assert_eq!(removed, vec![root.join("a.txt")]);
+}
+
+/// A cache damaged in its records: the articles before the damage are sent from it and kept,
+/// the rest are read from their files, and the cache written then holds them all — the next
+/// start reads nothing. (The rewrite used to read the old records to their end, stop at the
+/// damage and keep only the files read again: at a million articles, a second slow start.)
+#[test]
+fn a_cache_damaged_in_its_records_is_whole_again_after_one_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("lib");
+    let cache = dir.path().join("cache.bin");
+    let files: Vec<(String, String)> = (1..=9)
+        .map(|day| {
+            let text = fixtures::primary(
+                &format!("第{day}篇 day {day}"),
+                &["新闻"],
+                "x",
+                &format!("Sun, 0{day} Jan 2023 08:00:00 GMT"),
+                "<p>正文 body</p>",
+            );
+            (format!("{day}.txt"), text)
+        })
+        .collect();
+    let named: Vec<(&str, &[u8])> = (files.iter())
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    fixtures::write_all(&root, &named);
+    run(&root, &cache);
+    // Records are newest first: the one of day 2 comes before the last (day 1). Its length
+    // (the 4 bytes before its date tag, date and path) becomes one that runs past the end.
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let path = root.join("2.txt");
+    let path = path.as_os_str().as_encoded_bytes();
+    let at = (bytes.windows(path.len()))
+        .position(|w| w == path)
+        .expect("the record's path");
+    let len_at = at - 4 - 4 - 8 - 1 - 4;
+    bytes[len_at..len_at + 4].copy_from_slice(&0x7FFF_FFF0u32.to_le_bytes());
+    std::fs::write(&cache, &bytes).unwrap();
+    let mut articles = 0;
+    load(std::slice::from_ref(&root), Some(&cache), &mut |e| {
+        if let LoadEvent::Articles(a, _) = e {
+            articles += a.len();
+        }
+    });
+    assert_eq!(articles, 9);
+    let written = gazette::library::cache::read(&cache).expect("a whole cache");
+    assert_eq!(
+        written.len(),
+        9,
+        "the cache written after the damage holds every article"
+    );
+    let (titles, read, _) = run(&root, &cache);
+    assert_eq!(titles.len(), 9);
+    assert_eq!(read, 0);
 }

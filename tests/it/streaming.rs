@@ -68,6 +68,12 @@ fn stream(sort_keys: &str, filters: Filters) {
 
 /// [`stream`] with the articles arriving in the order of `ids`.
 fn stream_in(ids: &[usize], sort_keys: &str, filters: Filters) {
+    stream_settled(ids, sort_keys, filters, None);
+}
+
+/// [`stream_in`], each batch folded in with `Msg::Settle`, or in slices of `slice` articles
+/// (`Msg::SettleSome`, as the event loop does) with keys pressed between the slices.
+fn stream_settled(ids: &[usize], sort_keys: &str, filters: Filters, slice: Option<usize>) {
     let mut s = state(Library::from_articles(Vec::new(), Vec::new()))
         .with_roots(vec!["/lib".into()])
         .with_filters(filters);
@@ -76,9 +82,14 @@ fn stream_in(ids: &[usize], sort_keys: &str, filters: Filters) {
     for (n, batch) in ids.chunks(13).enumerate() {
         let articles = batch.iter().map(|&i| article(i)).collect();
         send(&mut s, Msg::Load(LoadEvent::Articles(articles, vec![])));
-        send(&mut s, Msg::Settle);
+        match slice {
+            None => drop(send(&mut s, Msg::Settle)),
+            Some(most) => settle_in_slices(&mut s, most, &mut chosen),
+        }
         if n == 0 {
-            press(&mut s, "j j");
+            if slice.is_none() {
+                press(&mut s, "j j");
+            }
             chosen = selected_path(&s);
             assert!(chosen.is_some(), "the first batch shows something");
         }
@@ -90,6 +101,60 @@ fn stream_in(ids: &[usize], sort_keys: &str, filters: Filters) {
         );
     }
     assert!(listed(&s).len() > 20, "{} listed", listed(&s).len());
+}
+
+/// Folds what arrived into the list `most` articles at a time, until none is left, the user
+/// moving down a row between two slices (two rows at the first): each slice leaves the
+/// user's article, `chosen`, selected.
+fn settle_in_slices(s: &mut AppState, most: usize, chosen: &mut Option<String>) {
+    let mut slices = 0;
+    while s.catalog().needs_settle() {
+        let before = listed(s).len();
+        send(s, Msg::SettleSome(most));
+        slices += 1;
+        assert!(
+            listed(s).len() <= before + most,
+            "a slice lists {most} more at most"
+        );
+        if chosen.is_some() {
+            assert_eq!(
+                selected_path(s),
+                *chosen,
+                "the user's article after slice {slices}"
+            );
+        }
+        press(s, if chosen.is_none() { "j j" } else { "j" });
+        *chosen = selected_path(s);
+    }
+    assert!(slices > 1, "{slices} slices");
+}
+
+#[test]
+fn batches_folded_in_in_slices_end_as_one_settle_does() {
+    let ids: Vec<usize> = (0..90).map(|k| (k * 37 + 11) % 90).collect();
+    stream_settled(&ids, "", Filters::default(), Some(4));
+    let filters = Filters {
+        category: vec!["新媒体".into()],
+        ..Filters::default()
+    };
+    stream_settled(&ids, "O O", filters, Some(4));
+    stream_settled(&newest_first(), "", Filters::default(), Some(4));
+}
+
+#[test]
+fn room_is_made_at_once_for_the_articles_a_load_expects() {
+    let mut s = state(Library::from_articles(Vec::new(), Vec::new()));
+    send(&mut s, Msg::Load(LoadEvent::Expect(90)));
+    let articles = |s: &AppState| s.catalog().library().articles.as_ptr();
+    let room = articles(&s);
+    for batch in (0..90).collect::<Vec<usize>>().chunks(13) {
+        let batch = batch.iter().map(|&i| article(i)).collect();
+        send(&mut s, Msg::Load(LoadEvent::Articles(batch, vec![])));
+        send(&mut s, Msg::SettleSome(8));
+    }
+    send(&mut s, Msg::Settle);
+    assert_eq!(s.catalog().order().len(), 90);
+    assert_eq!(articles(&s), room, "the articles never moved");
 }
 
 #[test]
