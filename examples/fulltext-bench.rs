@@ -133,15 +133,28 @@ fn figures(dir: &Path, index: &Path, runs: usize) {
         let runs_file = index.with_extension("runs");
         let mut built = None;
         let cpu0 = cpu_seconds();
+        let mut merged = None;
+        let mut merge_took = Duration::ZERO;
         let took = best(runs, || {
-            built = Some(
-                gazette::search::fulltext::grams::build::build_runs(&files, &runs_file)
-                    .expect("build"),
+            let (b, at) = gazette::search::fulltext::grams::build::build_runs(&files, &runs_file)
+                .expect("build");
+            built = Some(b);
+            let t = Instant::now();
+            let file = std::fs::File::open(&runs_file).expect("runs");
+            let part = |p: usize| std::fs::File::create(index.with_extension(format!("grams{p}")));
+            merged = Some(
+                gazette::search::fulltext::grams::merge::merge_runs(&file, &at, part)
+                    .expect("merge"),
             );
+            merge_took = t.elapsed();
         });
+        println!("merge {merge_took:.2?} (last run), {merged:?}");
+        for p in 0..gazette::search::fulltext::grams::merge::PARTS {
+            let _ = std::fs::remove_file(index.with_extension(format!("grams{p}")));
+        }
         println!("rg -c '^title:'     {rg:.2?}");
         println!(
-            "gram runs           {took:.2?} ({:.2}× rg), cpu {:.2} s a run, {built:?}",
+            "gram runs + merge   {took:.2?} ({:.2}× rg), cpu {:.2} s a run, {built:?}",
             ratio(took, rg),
             (cpu_seconds() - cpu0) / runs.max(1) as f64
         );

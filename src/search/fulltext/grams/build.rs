@@ -2,6 +2,7 @@
 //! chunk's postings written as a run.
 
 use super::chunk::Chunk;
+use super::merge::RunAt;
 use crate::library::scan::Files;
 use rayon::prelude::*;
 use std::io::Write;
@@ -31,10 +32,11 @@ pub struct Built {
 
 /// Reads and folds every file of `files` and writes the runs of postings to `runs_file`.
 #[doc(hidden)]
-pub fn build_runs(files: &Files, runs_file: &Path) -> anyhow::Result<Built> {
+pub fn build_runs(files: &Files, runs_file: &Path) -> anyhow::Result<(Built, Vec<RunAt>)> {
     let out = Mutex::new((
         std::io::BufWriter::new(std::fs::File::create(runs_file)?),
         Built::default(),
+        Vec::new(),
     ));
     let chunks: Vec<std::ops::Range<usize>> = (0..files.len())
         .step_by(CHUNK_DOCS)
@@ -44,6 +46,7 @@ pub fn build_runs(files: &Files, runs_file: &Path) -> anyhow::Result<Built> {
         || (Chunk::new(), Vec::new(), Vec::new(), Vec::new()),
         |(chunk, scratch, buf, run), range| -> anyhow::Result<()> {
             let (mut read, mut add) = (0.0, 0.0);
+            let chunk_no = (range.start / CHUNK_DOCS) as u32;
             for i in range {
                 let t = std::time::Instant::now();
                 let (_, folded) = crate::search::fulltext::update::folded_body(&files.path(i), buf);
@@ -61,6 +64,13 @@ pub fn build_runs(files: &Files, runs_file: &Path) -> anyhow::Result<Built> {
             let entries = chunk.finish(run, scratch) as u64;
             let finish = t.elapsed().as_secs_f64();
             let mut out = out.lock().expect("runs file");
+            let offset = out.1.bytes;
+            out.2.push(RunAt {
+                chunk: chunk_no,
+                offset,
+                len: run.len() as u64,
+                splits: chunk.splits,
+            });
             out.0.write_all(run)?;
             out.1.docs += docs;
             out.1.runs += 1;
@@ -74,7 +84,7 @@ pub fn build_runs(files: &Files, runs_file: &Path) -> anyhow::Result<Built> {
             Ok(())
         },
     )?;
-    let (mut w, built) = out.into_inner().expect("runs file");
+    let (mut w, built, at) = out.into_inner().expect("runs file");
     w.flush()?;
-    Ok(built)
+    Ok((built, at))
 }

@@ -51,6 +51,8 @@ pub(crate) struct Chunk {
     /// By gram character of the Basic Multilingual Plane: its unigram's key number
     /// ([`EMPTY`] if none yet), so a unigram costs no table probe.
     uni_ids: Vec<u32>,
+    /// Where the last finished run's parts begin (see [`SPLITS`]).
+    pub splits: [usize; SPLITS.len()],
 }
 
 #[derive(Clone, Copy)]
@@ -84,6 +86,7 @@ impl Chunk {
             places: Vec::new(),
             docs: 0,
             uni_ids: vec![EMPTY; 1 << 16],
+            splits: [0; SPLITS.len()],
         }
     }
 
@@ -334,10 +337,12 @@ impl Chunk {
             at: 0,
         };
         let mut pair = pairs.next();
+        let mut splits = Splits::default();
         for &id in &order {
             let k = self.keys[id as usize];
             // The pairs' bigrams come in among the general table's keys by number.
             while let Some((pk, group)) = pair.filter(|&(pk, _)| !key::is_word(k) && pk < k) {
+                splits.mark(out.len(), pk);
                 payload.clear();
                 put_pair_group(&mut payload, group);
                 entry(out, &pk.to_be_bytes(), &payload);
@@ -365,11 +370,13 @@ impl Chunk {
                 word.extend_from_slice(w);
                 entry(out, &word, &payload);
             } else {
+                splits.mark(out.len(), k);
                 entry(out, &k.to_be_bytes(), &payload);
             }
             entries += 1;
         }
         while let Some((pk, group)) = pair {
+            splits.mark(out.len(), pk);
             payload.clear();
             put_pair_group(&mut payload, group);
             entry(out, &pk.to_be_bytes(), &payload);
@@ -377,6 +384,8 @@ impl Chunk {
             pair = pairs.next();
         }
         out[4..8].copy_from_slice(&entries.to_le_bytes());
+        splits.mark(out.len(), u64::MAX);
+        self.splits = splits.at;
         self.clear();
         entries as usize
     }
@@ -409,15 +418,6 @@ pub(crate) const MAX_DOCS: usize = 1 << 11;
 #[inline]
 fn pair_record(a: u32, b: u32, doc: u32, position: u32) -> u64 {
     (u64::from((a << 16) | b) << 32) | (u64::from(doc) << 21) | u64::from(position)
-}
-
-/// A pair record's document and position.
-#[inline]
-fn pair_place(x: u64) -> (u32, u32) {
-    (
-        ((x >> 21) & 0x7FF) as u32,
-        (x & u64::from(MAX_POSITION)) as u32,
-    )
 }
 
 /// The positional postings of one bigram's sorted pair records, as `put_positional` writes
@@ -607,4 +607,35 @@ fn word_end(text: &str, at: usize) -> usize {
         }
     }
     end
+}
+
+/// Keys that cut a run into parts merged side by side (`merge`): the words, the unigrams and
+/// other keys, then the bigrams in ranges of their first character (most are unified
+/// ideographs, U+4E00..U+9FFF).
+pub(crate) const SPLITS: [u64; 7] = [
+    key::UNIGRAM_START,
+    key::BIGRAM_START,
+    key::BIGRAM_START | (0x5800 << 21),
+    key::BIGRAM_START | (0x6200 << 21),
+    key::BIGRAM_START | (0x7000 << 21),
+    key::BIGRAM_START | (0x8000 << 21),
+    key::BIGRAM_START | (0x9000 << 21),
+];
+
+/// The offsets in a run where the first key at or past each of [`SPLITS`] begins.
+#[derive(Default)]
+struct Splits {
+    at: [usize; SPLITS.len()],
+    next: usize,
+}
+
+impl Splits {
+    /// A non-word key `k` is about to be written at `offset` (keys come in order).
+    #[inline]
+    fn mark(&mut self, offset: usize, k: u64) {
+        while self.next < SPLITS.len() && k >= SPLITS[self.next] {
+            self.at[self.next] = offset;
+            self.next += 1;
+        }
+    }
 }

@@ -12,6 +12,10 @@ pub(crate) const LONG: u64 = 0b11 << 62;
 /// it may hold any gram term.
 pub(crate) const PARTIAL: u64 = (0b11 << 62) | 1;
 
+/// The first unigram key and the first bigram key (keys of a kind are contiguous).
+pub(crate) const UNIGRAM_START: u64 = UNIGRAM;
+pub(crate) const BIGRAM_START: u64 = BIGRAM;
+
 #[inline]
 pub(crate) fn unigram(c: u32) -> u64 {
     UNIGRAM | u64::from(c)

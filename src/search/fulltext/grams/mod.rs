@@ -5,5 +5,6 @@
 pub mod build;
 pub mod chunk;
 mod key;
+pub mod merge;
 mod postings;
 mod varint;
