@@ -7,9 +7,12 @@
 //! one array, and one stable counting sort by key number groups the records into postings,
 //! already in document and position order.
 //!
-//! Keys (see [`key`]): each gram character once per document (a unigram), each pair of
-//! neighbouring gram characters with its positions (a bigram: a gram run of any length is
-//! found by its bigrams at consecutive positions), each word once per document, and the
+//! Keys (see [`key`]): each pair of neighbouring gram characters with its positions (a
+//! bigram: a gram run of any length is found by its bigrams at consecutive positions), the
+//! last character of each gram run once per document (a unigram: a character followed by
+//! another gram character is in the bigrams that start with it, a contiguous range of keys,
+//! so a one-character search is that range's documents and its unigram's), each word once
+//! per document, and the
 //! long-word mark once per document. Words carry no positions: a phrase of words is checked
 //! against the file, like any term the index cannot settle alone.
 
@@ -121,7 +124,6 @@ impl Chunk {
             let (c, len, kind) = next_char(text, at);
             match kind {
                 Class::Gram => {
-                    self.unigram(c, doc);
                     if let Some(previous) = gram {
                         self.bigram(previous, c, doc, position);
                     }
@@ -132,7 +134,8 @@ impl Chunk {
                     at += len;
                 }
                 Class::Word => {
-                    if gram.take().is_some() {
+                    if let Some(last) = gram.take() {
+                        self.unigram(last, doc);
                         position = position.wrapping_add(1);
                     }
                     if let Some((end, k)) = short_ascii_word(bytes, at) {
@@ -155,12 +158,16 @@ impl Chunk {
                     at = end;
                 }
                 Class::Other => {
-                    if gram.take().is_some() {
+                    if let Some(last) = gram.take() {
+                        self.unigram(last, doc);
                         position = position.wrapping_add(1);
                     }
                     at += len;
                 }
             }
+        }
+        if let Some(last) = gram {
+            self.unigram(last, doc);
         }
         if long {
             let id = self.id(key::LONG, None);
