@@ -461,6 +461,15 @@ fn put_pair_group(out: &mut Vec<u8>, group: &[u64]) {
 /// Writes `n` as a varint at `buf[w..]`; returns its length.
 #[inline]
 fn put_at(buf: &mut [u8], w: usize, mut n: u64) -> usize {
+    // One and two bytes (nearly every delta) without the loop.
+    if n < 0x80 {
+        buf[w] = n as u8;
+        return 1;
+    }
+    if n < 0x4000 {
+        buf[w..w + 2].copy_from_slice(&[(n as u8) | 0x80, (n >> 7) as u8]);
+        return 2;
+    }
     let mut i = 0;
     while n >= 0x80 {
         buf[w + i] = (n as u8) | 0x80;
