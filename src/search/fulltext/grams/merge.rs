@@ -63,6 +63,9 @@ struct Cursor<'f> {
     /// The current entry: its key in merge order, its key as the run wrote it, its payload
     /// (offsets into `buf`).
     order: Vec<u8>,
+    /// A key other than a word's, as its number (`order` then empty): compared without
+    /// touching bytes. Every key of a part is of one sort (words are part 0 alone).
+    num: u64,
     raw: std::ops::Range<usize>,
     payload: std::ops::Range<usize>,
 }
@@ -82,6 +85,7 @@ impl<'f> Cursor<'f> {
             buf: Vec::new(),
             at: 0,
             order: Vec::new(),
+            num: 0,
             raw: 0..0,
             payload: 0..0,
         }
@@ -126,10 +130,12 @@ impl<'f> Cursor<'f> {
         } else {
             let k = bytes.get(at..at + 8).ok_or_else(|| damaged("key"))?;
             let k = u64::from_be_bytes(k.try_into().expect("8 bytes"));
-            self.order.push(u8::from(!super::key::is_word(k)));
             match super::key::short_word_bytes(k) {
-                Some((w, len)) => self.order.extend_from_slice(&w[..len]),
-                None => self.order.extend_from_slice(&k.to_be_bytes()),
+                Some((w, len)) => {
+                    self.order.push(0);
+                    self.order.extend_from_slice(&w[..len]);
+                }
+                None => self.num = k,
             }
             at += 8;
         }
@@ -164,7 +170,19 @@ pub fn merge_runs<W: Write>(
 ) -> std::io::Result<Merged> {
     (0..PARTS)
         .into_par_iter()
-        .map(|part| merge_part(runs_file, runs, part, out(part)?))
+        .map(|part| {
+            let t = std::time::Instant::now();
+            let m = merge_part(runs_file, runs, part, out(part)?)?;
+            if std::env::var_os("GAZETTE_BENCH_PARTS").is_some() {
+                eprintln!(
+                    "part {part}: {} keys, {} MB, {:.2?}",
+                    m.keys,
+                    m.bytes >> 20,
+                    t.elapsed()
+                );
+            }
+            Ok(m)
+        })
         .try_reduce(Merged::default, |a, b| {
             Ok(Merged {
                 keys: a.keys + b.keys,
@@ -190,43 +208,66 @@ fn merge_part(
         }
     }
     // A binary min-heap on (key, chunk), kept by hand: the cursors move in and out of it.
-    let before = |a: &Cursor, b: &Cursor| (&a.order, a.chunk) < (&b.order, b.chunk);
+    let before = |a: &Cursor, b: &Cursor| (a.num, &a.order, a.chunk) < (b.num, &b.order, b.chunk);
     for i in (0..heap.len() / 2).rev() {
         sift_down(&mut heap, i, before);
     }
     let mut merged = Merged::default();
-    let mut key = Vec::new();
-    let mut raw = Vec::new();
-    let mut postings = Vec::new();
+    // The cursors at the least key, in chunk order; their postings are written from their
+    // own buffers, once the length of them all is known.
+    let mut same: Vec<Cursor> = Vec::new();
+    let mut head = Vec::with_capacity(30);
     while !heap.is_empty() {
-        key.clear();
-        key.extend_from_slice(&heap[0].order);
-        raw.clear();
-        raw.extend_from_slice(&heap[0].buf[heap[0].raw.clone()]);
-        postings.clear();
-        let mut chunk_before = 0;
-        while heap.first().is_some_and(|c| c.order == key) {
+        same.clear();
+        loop {
             let top = heap.swap_remove(0);
             sift_down(&mut heap, 0, before);
-            put(&mut postings, u64::from(top.chunk - chunk_before));
-            chunk_before = top.chunk;
-            put(&mut postings, top.payload.len() as u64);
-            postings.extend_from_slice(&top.buf[top.payload.clone()]);
-            if let Some(next) = top.advance()? {
+            same.push(top);
+            let first = &same[0];
+            if !heap
+                .first()
+                .is_some_and(|c| c.num == first.num && c.order == first.order)
+            {
+                break;
+            }
+        }
+        let mut len = 0;
+        let mut chunk_before = 0;
+        for c in &same {
+            len +=
+                varint_len(u64::from(c.chunk - chunk_before)) + varint_len(c.payload.len() as u64);
+            len += c.payload.len();
+            chunk_before = c.chunk;
+        }
+        out.write_all(&same[0].buf[same[0].raw.clone()])?;
+        head.clear();
+        put(&mut head, len as u64);
+        out.write_all(&head)?;
+        let mut chunk_before = 0;
+        for c in &same {
+            head.clear();
+            put(&mut head, u64::from(c.chunk - chunk_before));
+            put(&mut head, c.payload.len() as u64);
+            out.write_all(&head)?;
+            out.write_all(&c.buf[c.payload.clone()])?;
+            chunk_before = c.chunk;
+        }
+        merged.keys += 1;
+        merged.bytes += (same[0].raw.len() + varint_len(len as u64) + len) as u64;
+        for c in same.drain(..) {
+            if let Some(next) = c.advance()? {
                 heap.push(next);
                 sift_up(&mut heap, before);
             }
         }
-        out.write_all(&raw)?;
-        let mut len = Vec::with_capacity(10);
-        put(&mut len, postings.len() as u64);
-        out.write_all(&len)?;
-        out.write_all(&postings)?;
-        merged.keys += 1;
-        merged.bytes += (raw.len() + len.len() + postings.len()) as u64;
     }
     out.flush()?;
     Ok(merged)
+}
+
+/// The bytes `put` writes for `n`.
+fn varint_len(n: u64) -> usize {
+    (64 - (n | 1).leading_zeros() as usize).div_ceil(7)
 }
 
 fn sift_down<T>(heap: &mut [T], mut i: usize, before: impl Fn(&T, &T) -> bool) {
