@@ -18,7 +18,7 @@ use gazette::config::Config;
 use gazette::library::Library;
 use gazette::library::loader::{LoadEvent, load};
 use gazette::store::Store;
-use gazette::tui::pace::{Frames, Pace, SETTLE_EVERY, SETTLE_SLICE};
+use gazette::tui::pace::{self, Frames, Pace, SETTLE_EVERY, SETTLE_SLICE};
 use gazette::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -145,21 +145,12 @@ fn run(root: &Path, cache: &Path, press_keys: bool) -> Run {
         turns += 1;
         // Wait for loader events, or for the next key press.
         let catalog = state.catalog();
-        let settle_in = pace.wait(
-            catalog.needs_settle(),
-            catalog.loading().is_some(),
-            Instant::now(),
-        );
+        let load = (catalog.needs_settle(), catalog.loading().is_some());
         // With no key to press, only the load and the pace wake the loop: a key "due" since
         // the start made every wait zero, and the loop spun, taking a core from the loader.
-        let key_in = match press_keys {
-            true => next_key.saturating_duration_since(Instant::now()),
-            false => SETTLE_EVERY,
-        };
-        let wait = key_in.min(settle_in.unwrap_or(SETTLE_EVERY));
-        let wait = frames
-            .wait(Instant::now())
-            .map_or(wait, |owed| owed.min(wait));
+        let key_in = press_keys.then(|| next_key.saturating_duration_since(Instant::now()));
+        let wait =
+            pace::sleep(&pace, &frames, load, key_in, Instant::now()).unwrap_or(SETTLE_EVERY);
         let mut done = false;
         let listed = !state.view().visible().is_empty();
         let received = rx.recv_timeout(wait);
