@@ -178,10 +178,13 @@ pub fn run(
 /// program has the terminal was a Ctrl-C meant for that program (see `handover`).
 fn spawn_signals(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    // The flag is set in the handler itself, the moment a SIGINT arrives: the thread below
+    // may look only after a handover ended on it (see `InputGate`).
+    signal_hook::flag::register(SIGINT, gate.interrupted_flag())?;
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
-            if signal == SIGINT && gate.handing() {
+            if signal == SIGINT && !gate.sigint_ends_reader() {
                 continue;
             }
             if tx.send(AppEvent::Signal(signal)).is_err() {
