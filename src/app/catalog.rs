@@ -6,7 +6,10 @@
 //! Ids are indices into the library's articles. They are stable: articles are only appended
 //! or replaced in place, so a selection or an open article survives loading and file changes.
 //! Applying a loader event is cheap; re-sorting happens once per batch ([`Catalog::settle`]),
-//! or a slice of one at a time, the first to arrive first.
+//! or a slice of one at a time, the first to arrive first. A file the watcher reports changed
+//! or removed is placed alone too (taken out, merged back where it now sorts): a million
+//! articles are sorted whole only when the user picks another order, or when a large share
+//! of them changed at once.
 
 use super::groups::{Group, Groups, Passing};
 use super::path_index::PathIndex;
@@ -52,10 +55,11 @@ pub struct Catalog {
     loading: Option<Loading>,
     /// Articles arrived (or went) since `order` was last sorted.
     dirty: bool,
-    /// Ids added since then (merged into `order` cheaply); replacements and removals need
-    /// `resort` instead.
+    /// Ids added since then (merged into `order` cheaply).
     pending_new: Vec<usize>,
-    resort: bool,
+    /// Ids replaced or removed since then, in the order it happened (repeats and pending ids
+    /// among them: [`Catalog::settle`] sorts that out).
+    changed: Vec<usize>,
     sorting: Sorting,
     /// See [`Catalog::reshaped`].
     reshaped: u64,
@@ -85,7 +89,7 @@ impl Catalog {
             loading: None,
             dirty: true,
             pending_new: Vec::new(),
-            resort: true,
+            changed: Vec::new(),
             sorting,
             reshaped: 0,
             generation: 0,
@@ -254,13 +258,13 @@ impl Catalog {
                         let hash = self.by_path.hash(&self.library.articles[id].path);
                         self.by_path.remove(hash, id);
                         self.alive[id] = false;
-                        self.resort = true;
+                        self.changed.push(id);
                         self.reshaped += 1;
                     }
                     self.library.problems.retain(|p| !p.path.starts_with(&path));
                 }
                 // A file that held nothing (a temporary file renamed away) changes nothing.
-                if self.resort || self.library.problems.len() != held {
+                if !self.changed.is_empty() || self.library.problems.len() != held {
                     self.dirty = true;
                 }
             }
@@ -310,7 +314,7 @@ impl Catalog {
                 self.keys[id] = key;
                 self.group_of[id] = group;
                 self.alive[id] = true;
-                self.resort = true;
+                self.changed.push(id);
                 self.reshaped += 1;
                 Some(id)
             }
@@ -330,19 +334,54 @@ impl Catalog {
     }
 
     /// Sorts what arrived into `order`, the first `most` of the new articles (the rest stay
-    /// pending, still a tail of the ids: [`Catalog::settled_len`]); `None` when nothing
-    /// arrived (then nothing changed). A replacement or removal sorts everything at once.
+    /// pending, still a tail of the ids: [`Catalog::settled_len`]) and every replacement and
+    /// removal; `None` when nothing arrived (then nothing changed).
+    ///
+    /// Replaced and removed articles are taken out of `order` (one pass, no comparisons) and
+    /// the replaced ones merged back with the new where they sort now
+    /// ([`Catalog::merge_into`]): at a million articles a file the watcher reports is then a
+    /// copy of part of the list, where sorting the whole was most of a frame's budget. When
+    /// more than a [`FULL_SORT_SHARE`]th of the list changed (a folder removed, a large
+    /// pull), one full sort is the cheaper. Ids still pending need nothing of that: their
+    /// merge places them by what they are now, and leaves a removed one out.
     pub fn settle(&mut self, most: usize) -> Option<Settled> {
         if !self.dirty {
             return None;
         }
         let from = self.generation;
-        if self.resort {
+        let settled = self.settled_len();
+        let mut dropped = std::mem::take(&mut self.changed);
+        dropped.retain(|&id| id < settled);
+        dropped.sort_unstable();
+        dropped.dedup();
+        if dropped.len() > (self.order.len() / FULL_SORT_SHARE).max(FEW_CHANGED) {
             self.sort_all();
             return Some(Settled::Resorted);
         }
-        let new = self.merge_pending(most);
-        Some(Settled::Merged { from, new })
+        if !dropped.is_empty() {
+            let n = self.library.articles.len();
+            self.order.retain(IdSet::of(&dropped, n).lacks());
+        }
+        let moved = dropped.iter().copied().filter(|&id| self.alive[id]);
+        let new = self.merge_pending(most, moved.collect());
+        Some(Settled::Merged { from, dropped, new })
+    }
+
+    /// Where article `id` is in `list` (ids in the list's order: `order`, or a list filtered
+    /// from it), by a binary search: finding the selection again in a million rows took a
+    /// millisecond walking them. A list filtered while a replacement waits to be settled is
+    /// out of order around it, so a miss is looked for the long way; an article gone is in
+    /// no list once settled.
+    pub fn position(&self, list: &[usize], id: usize) -> Option<usize> {
+        if !self.alive.get(id).copied().unwrap_or(false) {
+            return None;
+        }
+        let articles = &self.library.articles;
+        let at = list.partition_point(|&o| self.sorting.compare(articles, o, id).is_lt());
+        match list.get(at) == Some(&id) {
+            true => Some(at),
+            false => list.iter().position(|&i| i == id),
+        }
     }
 
     /// Changes whenever `order` does: a list filtered from `order` at one generation can
@@ -358,17 +397,20 @@ impl Catalog {
         order.sort_by(|&a, &b| self.sorting.compare(articles, a, b));
         self.order = order;
         self.pending_new.clear();
-        self.resort = false;
+        self.changed.clear();
         self.dirty = false;
         self.generation += 1;
     }
 
-    /// Merges the first `most` newly added ids into the sorted `order`; returns them, sorted.
-    fn merge_pending(&mut self, most: usize) -> Vec<usize> {
-        let mut new = match most < self.pending_new.len() {
-            true => self.pending_new.drain(..most).collect(),
-            false => std::mem::take(&mut self.pending_new),
-        };
+    /// Merges the first `most` newly added ids and the `moved` ones (replaced, out of
+    /// `order`) into the sorted `order`; returns them, sorted.
+    fn merge_pending(&mut self, most: usize, mut new: Vec<usize>) -> Vec<usize> {
+        match most < self.pending_new.len() {
+            true => new.extend(self.pending_new.drain(..most)),
+            false => new.append(&mut self.pending_new),
+        }
+        // Removed before they were settled: in no list.
+        new.retain(|&id| self.alive[id]);
         let articles = &self.library.articles;
         new.sort_by(|&a, &b| self.sorting.compare(articles, a, b));
         let mut order = std::mem::take(&mut self.order);
@@ -410,13 +452,59 @@ fn place_from_end(sorted: &[usize], mut after: impl FnMut(usize) -> bool) -> usi
     sorted.len() - crate::gallop::trailing(sorted.len(), |i| after(sorted[i]))
 }
 
+/// A settle sorts everything again when more than this share of the list (1/16) changed.
+const FULL_SORT_SHARE: usize = 16;
+
+/// ... and never for this many changes or fewer, whatever the list's length: merging them is
+/// cheap in any list (and so small lists take the same path as large ones).
+const FEW_CHANGED: usize = 64;
+
 /// What [`Catalog::settle`] did to `order`.
 #[derive(Debug)]
 pub enum Settled {
-    /// Sorted afresh (articles replaced, removed, or another order).
+    /// Sorted afresh (very many articles replaced or removed at once).
     Resorted,
-    /// `new` (sorted) merged into the order of generation `from`.
-    Merged { from: u64, new: Vec<usize> },
+    /// The ids of `dropped` (replaced or removed; by id, each once) taken out of the order of
+    /// generation `from`, then `new` (in the list's order: arrivals, and the replaced ones
+    /// placed again) merged in.
+    Merged {
+        from: u64,
+        dropped: Vec<usize>,
+        new: Vec<usize>,
+    },
+}
+
+/// A set of article ids as bits, id for id: what a pass over a million-id list asks of each
+/// id, answered from a table small enough to stay in cache.
+pub struct IdSet(Vec<u64>);
+
+impl IdSet {
+    /// An empty set for ids below `n`.
+    pub fn new(n: usize) -> IdSet {
+        IdSet(vec![0; n.div_ceil(64)])
+    }
+
+    /// The set of `ids` (each below `n`).
+    pub fn of(ids: &[usize], n: usize) -> IdSet {
+        let mut set = IdSet::new(n);
+        for &id in ids {
+            set.insert(id);
+        }
+        set
+    }
+
+    pub fn insert(&mut self, id: usize) {
+        self.0[id / 64] |= 1 << (id % 64);
+    }
+
+    pub fn contains(&self, id: usize) -> bool {
+        self.0[id / 64] >> (id % 64) & 1 == 1
+    }
+
+    /// Whether an id is not in the set, for `retain`.
+    pub fn lacks(&self) -> impl FnMut(&usize) -> bool + '_ {
+        |&id| !self.contains(id)
+    }
 }
 
 #[cfg(test)]
