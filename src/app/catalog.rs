@@ -63,6 +63,13 @@ pub struct Catalog {
     sorting: Sorting,
     /// See [`Catalog::reshaped`].
     reshaped: u64,
+    /// What each settled article replaced or removed since the last settle was (its first
+    /// change), so that counts over the articles can be corrected rather than made again;
+    /// `None` when that is no use: the articles grouped again, or more changed than a
+    /// recount costs.
+    former: Option<Vec<Former>>,
+    /// `reshaped` at the last settle: where `former` starts.
+    settled_shape: u64,
     /// See [`Catalog::generation`].
     generation: u64,
 }
@@ -92,6 +99,8 @@ impl Catalog {
             changed: Vec::new(),
             sorting,
             reshaped: 0,
+            former: Some(Vec::new()),
+            settled_shape: 0,
             generation: 0,
         };
         catalog.sort_all();
@@ -110,6 +119,7 @@ impl Catalog {
             .collect();
         self.groups = groups;
         self.reshaped += 1;
+        self.former = None;
     }
 
     pub fn library(&self) -> &Library {
@@ -255,6 +265,7 @@ impl Catalog {
                             .collect(),
                     };
                     for id in gone {
+                        self.note_former(id, None);
                         let hash = self.by_path.hash(&self.library.articles[id].path);
                         self.by_path.remove(hash, id);
                         self.alive[id] = false;
@@ -310,7 +321,8 @@ impl Catalog {
         match self.id_of(&article.path) {
             Some(id) => {
                 self.sorting.set(id, &article, &self.library.roots);
-                self.library.articles[id] = article;
+                let old = std::mem::replace(&mut self.library.articles[id], article);
+                self.note_former(id, Some(old));
                 self.keys[id] = key;
                 self.group_of[id] = group;
                 self.alive[id] = true;
@@ -333,6 +345,29 @@ impl Catalog {
         }
     }
 
+    /// Notes what settled article `id` is before it changes (`old`: the article it was, when
+    /// it is replaced), once between settles: see `former`. A pending article needs nothing:
+    /// it is counted once settled, as it is then.
+    fn note_former(&mut self, id: usize, old: Option<Article>) {
+        let settled = self.settled_len();
+        let Some(former) = self.former.as_mut() else {
+            return;
+        };
+        if id >= settled || former.iter().any(|f| f.id == id) {
+            return;
+        }
+        if former.len() == MOST_FORMER {
+            self.former = None;
+            return;
+        }
+        former.push(Former {
+            id,
+            group: self.group_of[id],
+            key: self.keys[id],
+            article: old,
+        });
+    }
+
     /// Sorts what arrived into `order`, the first `most` of the new articles (the rest stay
     /// pending, still a tail of the ids: [`Catalog::settled_len`]) and every replacement and
     /// removal; `None` when nothing arrived (then nothing changed).
@@ -349,6 +384,11 @@ impl Catalog {
             return None;
         }
         let from = self.generation;
+        let was = (self.former.replace(Vec::new())).map(|former| Was {
+            shape: self.settled_shape,
+            former,
+        });
+        self.settled_shape = self.reshaped;
         let settled = self.settled_len();
         let mut dropped = std::mem::take(&mut self.changed);
         dropped.retain(|&id| id < settled);
@@ -364,7 +404,12 @@ impl Catalog {
         }
         let moved = dropped.iter().copied().filter(|&id| self.alive[id]);
         let new = self.merge_pending(most, moved.collect());
-        Some(Settled::Merged { from, dropped, new })
+        Some(Settled::Merged {
+            from,
+            dropped,
+            new,
+            was,
+        })
     }
 
     /// Where article `id` is in `list` (ids in the list's order: `order`, or a list filtered
@@ -459,6 +504,10 @@ const FULL_SORT_SHARE: usize = 16;
 /// cheap in any list (and so small lists take the same path as large ones).
 const FEW_CHANGED: usize = 64;
 
+/// Counts are corrected for at most this many changed articles between settles (see
+/// `Catalog::former`); for more, counting afresh (a few milliseconds at a million) is as quick.
+const MOST_FORMER: usize = 1024;
+
 /// What [`Catalog::settle`] did to `order`.
 #[derive(Debug)]
 pub enum Settled {
@@ -471,7 +520,42 @@ pub enum Settled {
         from: u64,
         dropped: Vec<usize>,
         new: Vec<usize>,
+        /// What the articles of `dropped` were, when known.
+        was: Option<Was>,
     },
+}
+
+/// The settled articles replaced or removed since the catalog's [`Catalog::reshaped`] was
+/// `shape`, as they were then: what counts made over the articles at that shape counted, to
+/// be taken out of them (see [`super::tally::Tally::correct`]).
+#[derive(Debug)]
+pub struct Was {
+    pub shape: u64,
+    pub former: Vec<Former>,
+}
+
+/// One article of a [`Was`]: its id, category group and folder, and store key then.
+#[derive(Debug)]
+pub struct Former {
+    pub id: usize,
+    pub group: (u32, u32),
+    key: u64,
+    /// The article it was, if it was replaced since (else it is the catalog's, unchanged).
+    article: Option<Article>,
+}
+
+impl Former {
+    /// The article as it was.
+    pub fn article<'a>(&'a self, catalog: &'a Catalog) -> &'a Article {
+        self.article
+            .as_ref()
+            .unwrap_or(&catalog.library.articles[self.id])
+    }
+
+    /// Its key in the store then.
+    pub fn key(&self) -> KeyText {
+        key_text(self.key)
+    }
 }
 
 /// A set of article ids as bits, id for id: what a pass over a million-id list asks of each

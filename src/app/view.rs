@@ -203,14 +203,16 @@ impl View {
     /// into it join the list where they sort (those of them that pass), and articles replaced
     /// or removed leave it, the replaced ones joining it again where they sort now, so a
     /// batch of a large load or a file the watcher reports costs in proportion to the batch,
-    /// not the library; anything else filters again.
+    /// not the library; anything else filters again. The tree's counts are corrected for the
+    /// articles replaced or removed, not made again.
     pub fn settled(&mut self, settled: &Settled, catalog: &Catalog, store: &Store, zone: Zone) {
+        if let Settled::Merged { was: Some(was), .. } = settled {
+            (self.tally).correct(catalog, was, &self.count_dates(zone), store);
+        }
         let (dropped, new) = match settled {
-            Settled::Merged { from, dropped, new }
-                if self.filtered_at == Some(*from) && self.walk.is_none() =>
-            {
-                (dropped, new)
-            }
+            Settled::Merged {
+                from, dropped, new, ..
+            } if self.filtered_at == Some(*from) && self.walk.is_none() => (dropped, new),
             _ => return self.refilter(catalog, store, zone),
         };
         let keep = self.selected_article();
@@ -405,17 +407,21 @@ impl View {
     /// Recounts the tree (after a change of read state or of the days, articles arriving, a
     /// saved view added); nothing when none of that changed since the last count.
     pub fn refresh_counts(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
-        let dates = Filter {
-            category: Vec::new(),
-            ..self.filters.filter(zone)
-        };
-        let counted = self.tally.update(catalog, &dates, store);
+        let counted = self.tally.update(catalog, &self.count_dates(zone), store);
         if !counted && !self.views_changed {
             return;
         }
         self.views_changed = false;
         let views = self.saved.counts(catalog, store);
         self.tree.rebuild(&self.tally.counts(catalog), &views);
+    }
+
+    /// The filter the tree counts under: the days alone.
+    fn count_dates(&self, zone: Zone) -> Filter {
+        Filter {
+            category: Vec::new(),
+            ..self.filters.filter(zone)
+        }
     }
 
     /// True when the search is the saved view `name`'s query (the tree marks it).
