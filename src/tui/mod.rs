@@ -426,24 +426,16 @@ fn event_loop(
         // Wake up now and then without input: to settle arrived articles, and so a pending
         // save happens soon after a change.
         // A running search reports often; check on it as often.
-        let catalog = state.catalog();
-        let settle_in = pace.wait(
-            catalog.needs_settle(),
-            catalog.loading().is_some(),
-            Instant::now(),
-        );
-        let wait = if state.view().search_walking() || !world.loads.is_empty() {
-            Duration::ZERO
-        } else if world.scan.is_some() {
-            crate::search::TICK
-        } else if let Some(wait) = settle_in {
-            wait
+        // Batches waiting and a search walking down the list are work due now.
+        let deadline = if state.view().search_walking() || !world.loads.is_empty() {
+            Some(Duration::ZERO)
         } else {
-            SAVE_CHECK
+            world.scan.is_some().then_some(crate::search::TICK)
         };
-        let wait = frames
-            .wait(Instant::now())
-            .map_or(wait, |owed| owed.min(wait));
+        let catalog = state.catalog();
+        let load = (catalog.needs_settle(), catalog.loading().is_some());
+        let wait =
+            pace::sleep(&pace, &frames, load, deadline, Instant::now()).unwrap_or(SAVE_CHECK);
         let first = match rx.recv_timeout(wait) {
             Ok(e) => Some(e),
             Err(RecvTimeoutError::Timeout) if !world.loads.is_empty() => None,
