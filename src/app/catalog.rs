@@ -402,8 +402,8 @@ impl Catalog {
             let n = self.library.articles.len();
             self.order.retain(IdSet::of(&dropped, n).lacks());
         }
-        let moved = dropped.iter().copied().filter(|&id| self.alive[id]);
-        let new = self.merge_pending(most, moved.collect());
+        // The replaced ones go back in; `merge_pending` leaves the removed out.
+        let new = self.merge_pending(most, dropped.clone());
         Some(Settled::Merged {
             from,
             dropped,
@@ -454,7 +454,7 @@ impl Catalog {
             true => new.extend(self.pending_new.drain(..most)),
             false => new.append(&mut self.pending_new),
         }
-        // Removed before they were settled: in no list.
+        // Removed (before they were settled, or from `order` this settle): in no list.
         new.retain(|&id| self.alive[id]);
         let articles = &self.library.articles;
         new.sort_by(|&a, &b| self.sorting.compare(articles, a, b));
