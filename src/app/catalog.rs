@@ -6,7 +6,10 @@
 //! Ids are indices into the library's articles. They are stable: articles are only appended
 //! or replaced in place, so a selection or an open article survives loading and file changes.
 //! Applying a loader event is cheap; re-sorting happens once per batch ([`Catalog::settle`]),
-//! or a slice of one at a time, the first to arrive first.
+//! or a slice of one at a time, the first to arrive first. A file the watcher reports changed
+//! or removed is placed alone too (taken out, merged back where it now sorts): a million
+//! articles are sorted whole only when the user picks another order, or when a large share
+//! of them changed at once.
 
 use super::groups::{Group, Groups, Passing};
 use super::path_index::PathIndex;
@@ -52,13 +55,21 @@ pub struct Catalog {
     loading: Option<Loading>,
     /// Articles arrived (or went) since `order` was last sorted.
     dirty: bool,
-    /// Ids added since then (merged into `order` cheaply); replacements and removals need
-    /// `resort` instead.
+    /// Ids added since then (merged into `order` cheaply).
     pending_new: Vec<usize>,
-    resort: bool,
+    /// Ids replaced or removed since then, in the order it happened (repeats and pending ids
+    /// among them: [`Catalog::settle`] sorts that out).
+    changed: Vec<usize>,
     sorting: Sorting,
     /// See [`Catalog::reshaped`].
     reshaped: u64,
+    /// What each settled article replaced or removed since the last settle was (its first
+    /// change), so that counts over the articles can be corrected rather than made again;
+    /// `None` when that is no use: the articles grouped again, or more changed than a
+    /// recount costs.
+    former: Option<Vec<Former>>,
+    /// `reshaped` at the last settle: where `former` starts.
+    settled_shape: u64,
     /// See [`Catalog::generation`].
     generation: u64,
 }
@@ -85,9 +96,11 @@ impl Catalog {
             loading: None,
             dirty: true,
             pending_new: Vec::new(),
-            resort: true,
+            changed: Vec::new(),
             sorting,
             reshaped: 0,
+            former: Some(Vec::new()),
+            settled_shape: 0,
             generation: 0,
         };
         catalog.sort_all();
@@ -106,6 +119,7 @@ impl Catalog {
             .collect();
         self.groups = groups;
         self.reshaped += 1;
+        self.former = None;
     }
 
     pub fn library(&self) -> &Library {
@@ -251,16 +265,17 @@ impl Catalog {
                             .collect(),
                     };
                     for id in gone {
+                        self.note_former(id, None);
                         let hash = self.by_path.hash(&self.library.articles[id].path);
                         self.by_path.remove(hash, id);
                         self.alive[id] = false;
-                        self.resort = true;
+                        self.changed.push(id);
                         self.reshaped += 1;
                     }
                     self.library.problems.retain(|p| !p.path.starts_with(&path));
                 }
                 // A file that held nothing (a temporary file renamed away) changes nothing.
-                if self.resort || self.library.problems.len() != held {
+                if !self.changed.is_empty() || self.library.problems.len() != held {
                     self.dirty = true;
                 }
             }
@@ -306,11 +321,12 @@ impl Catalog {
         match self.id_of(&article.path) {
             Some(id) => {
                 self.sorting.set(id, &article, &self.library.roots);
-                self.library.articles[id] = article;
+                let old = std::mem::replace(&mut self.library.articles[id], article);
+                self.note_former(id, Some(old));
                 self.keys[id] = key;
                 self.group_of[id] = group;
                 self.alive[id] = true;
-                self.resort = true;
+                self.changed.push(id);
                 self.reshaped += 1;
                 Some(id)
             }
@@ -329,20 +345,88 @@ impl Catalog {
         }
     }
 
+    /// Notes what settled article `id` is before it changes (`old`: the article it was, when
+    /// it is replaced), once between settles: see `former`. A pending article needs nothing:
+    /// it is counted once settled, as it is then.
+    fn note_former(&mut self, id: usize, old: Option<Article>) {
+        let settled = self.settled_len();
+        let Some(former) = self.former.as_mut() else {
+            return;
+        };
+        if id >= settled || former.iter().any(|f| f.id == id) {
+            return;
+        }
+        if former.len() == MOST_FORMER {
+            self.former = None;
+            return;
+        }
+        former.push(Former {
+            id,
+            group: self.group_of[id],
+            key: self.keys[id],
+            article: old,
+        });
+    }
+
     /// Sorts what arrived into `order`, the first `most` of the new articles (the rest stay
-    /// pending, still a tail of the ids: [`Catalog::settled_len`]); `None` when nothing
-    /// arrived (then nothing changed). A replacement or removal sorts everything at once.
+    /// pending, still a tail of the ids: [`Catalog::settled_len`]) and every replacement and
+    /// removal; `None` when nothing arrived (then nothing changed).
+    ///
+    /// Replaced and removed articles are taken out of `order` (one pass, no comparisons) and
+    /// the replaced ones merged back with the new where they sort now
+    /// ([`Catalog::merge_into`]): at a million articles a file the watcher reports is then a
+    /// copy of part of the list, where sorting the whole was most of a frame's budget. When
+    /// more than a [`FULL_SORT_SHARE`]th of the list changed (a folder removed, a large
+    /// pull), one full sort is the cheaper. Ids still pending need nothing of that: their
+    /// merge places them by what they are now, and leaves a removed one out.
     pub fn settle(&mut self, most: usize) -> Option<Settled> {
         if !self.dirty {
             return None;
         }
         let from = self.generation;
-        if self.resort {
+        let was = (self.former.replace(Vec::new())).map(|former| Was {
+            shape: self.settled_shape,
+            former,
+        });
+        self.settled_shape = self.reshaped;
+        let settled = self.settled_len();
+        let mut dropped = std::mem::take(&mut self.changed);
+        dropped.retain(|&id| id < settled);
+        dropped.sort_unstable();
+        dropped.dedup();
+        if dropped.len() > (self.order.len() / FULL_SORT_SHARE).max(FEW_CHANGED) {
             self.sort_all();
             return Some(Settled::Resorted);
         }
-        let new = self.merge_pending(most);
-        Some(Settled::Merged { from, new })
+        if !dropped.is_empty() {
+            let n = self.library.articles.len();
+            self.order.retain(IdSet::of(&dropped, n).lacks());
+        }
+        // The replaced ones go back in; `merge_pending` leaves the removed out.
+        let new = self.merge_pending(most, dropped.clone());
+        Some(Settled::Merged {
+            from,
+            dropped,
+            new,
+            was,
+        })
+    }
+
+    /// Where article `id` is in `list` (ids in the list's order: `order`, or a list filtered
+    /// from it), by a binary search: finding the selection again in a million rows took a
+    /// millisecond walking them. A list filtered while a replacement waits to be settled is
+    /// out of order around it, so a miss is looked for the long way; an article gone is in
+    /// no list once settled.
+    pub fn position(&self, list: &[usize], id: usize) -> Option<usize> {
+        if !self.alive.get(id).copied().unwrap_or(false) {
+            return None;
+        }
+        let articles = &self.library.articles;
+        let at = list.partition_point(|&o| self.sorting.compare(articles, o, id).is_lt());
+        match list.get(at) == Some(&id) {
+            true => Some(at),
+            false => list.iter().position(|&i| i == id),
+        }
     }
 
     /// Changes whenever `order` does: a list filtered from `order` at one generation can
@@ -358,17 +442,20 @@ impl Catalog {
         order.sort_by(|&a, &b| self.sorting.compare(articles, a, b));
         self.order = order;
         self.pending_new.clear();
-        self.resort = false;
+        self.changed.clear();
         self.dirty = false;
         self.generation += 1;
     }
 
-    /// Merges the first `most` newly added ids into the sorted `order`; returns them, sorted.
-    fn merge_pending(&mut self, most: usize) -> Vec<usize> {
-        let mut new = match most < self.pending_new.len() {
-            true => self.pending_new.drain(..most).collect(),
-            false => std::mem::take(&mut self.pending_new),
-        };
+    /// Merges the first `most` newly added ids and the `moved` ones (replaced, out of
+    /// `order`) into the sorted `order`; returns them, sorted.
+    fn merge_pending(&mut self, most: usize, mut new: Vec<usize>) -> Vec<usize> {
+        match most < self.pending_new.len() {
+            true => new.extend(self.pending_new.drain(..most)),
+            false => new.append(&mut self.pending_new),
+        }
+        // Removed (before they were settled, or from `order` this settle): in no list.
+        new.retain(|&id| self.alive[id]);
         let articles = &self.library.articles;
         new.sort_by(|&a, &b| self.sorting.compare(articles, a, b));
         let mut order = std::mem::take(&mut self.order);
@@ -410,13 +497,98 @@ fn place_from_end(sorted: &[usize], mut after: impl FnMut(usize) -> bool) -> usi
     sorted.len() - crate::gallop::trailing(sorted.len(), |i| after(sorted[i]))
 }
 
+/// A settle sorts everything again when more than this share of the list (1/16) changed.
+const FULL_SORT_SHARE: usize = 16;
+
+/// ... and never for this many changes or fewer, whatever the list's length: merging them is
+/// cheap in any list (and so small lists take the same path as large ones).
+const FEW_CHANGED: usize = 64;
+
+/// Counts are corrected for at most this many changed articles between settles (see
+/// `Catalog::former`); for more, counting afresh (a few milliseconds at a million) is as quick.
+const MOST_FORMER: usize = 1024;
+
 /// What [`Catalog::settle`] did to `order`.
 #[derive(Debug)]
 pub enum Settled {
-    /// Sorted afresh (articles replaced, removed, or another order).
+    /// Sorted afresh (very many articles replaced or removed at once).
     Resorted,
-    /// `new` (sorted) merged into the order of generation `from`.
-    Merged { from: u64, new: Vec<usize> },
+    /// The ids of `dropped` (replaced or removed; by id, each once) taken out of the order of
+    /// generation `from`, then `new` (in the list's order: arrivals, and the replaced ones
+    /// placed again) merged in.
+    Merged {
+        from: u64,
+        dropped: Vec<usize>,
+        new: Vec<usize>,
+        /// What the articles of `dropped` were, when known.
+        was: Option<Was>,
+    },
+}
+
+/// The settled articles replaced or removed since the catalog's [`Catalog::reshaped`] was
+/// `shape`, as they were then: what counts made over the articles at that shape counted, to
+/// be taken out of them (see [`super::tally::Tally::correct`]).
+#[derive(Debug)]
+pub struct Was {
+    pub shape: u64,
+    pub former: Vec<Former>,
+}
+
+/// One article of a [`Was`]: its id, category group and folder, and store key then.
+#[derive(Debug)]
+pub struct Former {
+    pub id: usize,
+    pub group: (u32, u32),
+    key: u64,
+    /// The article it was, if it was replaced since (else it is the catalog's, unchanged).
+    article: Option<Article>,
+}
+
+impl Former {
+    /// The article as it was.
+    pub fn article<'a>(&'a self, catalog: &'a Catalog) -> &'a Article {
+        self.article
+            .as_ref()
+            .unwrap_or(&catalog.library.articles[self.id])
+    }
+
+    /// Its key in the store then.
+    pub fn key(&self) -> KeyText {
+        key_text(self.key)
+    }
+}
+
+/// A set of article ids as bits, id for id: what a pass over a million-id list asks of each
+/// id, answered from a table small enough to stay in cache.
+pub struct IdSet(Vec<u64>);
+
+impl IdSet {
+    /// An empty set for ids below `n`.
+    pub fn new(n: usize) -> IdSet {
+        IdSet(vec![0; n.div_ceil(64)])
+    }
+
+    /// The set of `ids` (each below `n`).
+    pub fn of(ids: &[usize], n: usize) -> IdSet {
+        let mut set = IdSet::new(n);
+        for &id in ids {
+            set.insert(id);
+        }
+        set
+    }
+
+    pub fn insert(&mut self, id: usize) {
+        self.0[id / 64] |= 1 << (id % 64);
+    }
+
+    pub fn contains(&self, id: usize) -> bool {
+        self.0[id / 64] >> (id % 64) & 1 == 1
+    }
+
+    /// Whether an id is not in the set, for `retain`.
+    pub fn lacks(&self) -> impl FnMut(&usize) -> bool + '_ {
+        |&id| !self.contains(id)
+    }
 }
 
 #[cfg(test)]

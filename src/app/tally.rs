@@ -6,9 +6,11 @@
 //! counts depend on. So the counts remember what they were made from — the catalog's shape
 //! ([`Catalog::reshaped`]), the store's changes ([`Store::changes`]) and the days — and are
 //! only made again when one of those moved. Articles appended by a load (the common change
-//! while a large library streams in) are added to the counts as they are, without a recount.
+//! while a large library streams in) are added to the counts as they are, without a recount;
+//! a file the watcher reports changed or removed is taken out of them as it was and put back
+//! as it is ([`Tally::correct`]).
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, Was};
 use super::groups::Group;
 use super::tree::Counts;
 use crate::library::Filter;
@@ -37,18 +39,26 @@ pub struct Tally {
     counted: usize,
     groups: Vec<Counts>,
     folders: Vec<Counts>,
+    /// Set when [`Tally::correct`] changed the counts since [`Tally::update`] last said so.
+    corrected: bool,
+}
+
+impl Basis {
+    fn of(catalog: &Catalog, dates: &Filter, store: &Store) -> Basis {
+        Basis {
+            reshaped: catalog.reshaped(),
+            store: store.changes(),
+            since: dates.since,
+            until: dates.until,
+        }
+    }
 }
 
 impl Tally {
     /// Brings the counts up to date with the catalog's settled articles, the store and the
     /// days of `dates`; false when they were up to date already (then nothing changed).
     pub fn update(&mut self, catalog: &Catalog, dates: &Filter, store: &Store) -> bool {
-        let basis = Basis {
-            reshaped: catalog.reshaped(),
-            store: store.changes(),
-            since: dates.since,
-            until: dates.until,
-        };
+        let basis = Basis::of(catalog, dates, store);
         let upto = catalog.settled_len();
         if self.basis != Some(basis) {
             *self = Tally {
@@ -56,28 +66,79 @@ impl Tally {
                 ..Tally::default()
             };
         } else if self.counted == upto {
-            return false;
+            return std::mem::take(&mut self.corrected);
         }
-        let (groups, folders) = catalog.group_and_folder_count();
-        self.groups.resize(groups, Counts::default());
-        self.folders.resize(folders, Counts::default());
+        self.make_room(catalog);
         let check_read = !store.is_empty();
         for id in self.counted..upto {
             if !catalog.is_alive(id) || !dates.matches_date(catalog.article(id)) {
                 continue;
             }
-            let unread = usize::from(!check_read || !store.get(&catalog.key(id)).read);
-            let (group, folder) = catalog.group_of(id);
-            for c in [
-                &mut self.groups[group as usize],
-                &mut self.folders[folder as usize],
-            ] {
-                c.0 += 1;
-                c.1 += unread;
-            }
+            let unread = !check_read || !store.get(&catalog.key(id)).read;
+            self.count(catalog.group_of(id), unread, true);
         }
         self.counted = upto;
+        self.corrected = false;
         true
+    }
+
+    /// The settled articles replaced or removed since the catalog's shape was `was.shape`
+    /// taken out of the counts as they were then and put back (those still there) as they
+    /// are: a file the watcher reports costs its own articles, not a recount of a million
+    /// (several milliseconds). Nothing unless the counts were made at that shape and are
+    /// otherwise current (then [`Tally::update`] counts afresh); the next update says the
+    /// counts changed.
+    pub fn correct(&mut self, catalog: &Catalog, was: &Was, dates: &Filter, store: &Store) {
+        let now = Basis::of(catalog, dates, store);
+        if self.basis
+            != Some(Basis {
+                reshaped: was.shape,
+                ..now
+            })
+        {
+            return;
+        }
+        self.make_room(catalog);
+        let check_read = !store.is_empty();
+        let counted = self.counted;
+        for f in was.former.iter().filter(|f| f.id < counted) {
+            if dates.matches_date(f.article(catalog)) {
+                let unread = !check_read || !store.get(&f.key()).read;
+                self.count(f.group, unread, false);
+            }
+            let id = f.id;
+            if catalog.is_alive(id) && dates.matches_date(catalog.article(id)) {
+                let unread = !check_read || !store.get(&catalog.key(id)).read;
+                self.count(catalog.group_of(id), unread, true);
+            }
+        }
+        self.basis = Some(now);
+        self.corrected = true;
+    }
+
+    /// A place in the counts for every group and folder there is.
+    fn make_room(&mut self, catalog: &Catalog) {
+        let (groups, folders) = catalog.group_and_folder_count();
+        self.groups.resize(groups, Counts::default());
+        self.folders.resize(folders, Counts::default());
+    }
+
+    /// One article of `(group, folder)` counted in (`add`) or out.
+    fn count(&mut self, (group, folder): (u32, u32), unread: bool, add: bool) {
+        let unread = usize::from(unread);
+        for c in [
+            &mut self.groups[group as usize],
+            &mut self.folders[folder as usize],
+        ] {
+            match add {
+                true => (c.0 += 1, c.1 += unread),
+                // Never below zero, were the counts ever wrong: a count off, not a crash.
+                false => (
+                    c.0 = c.0.saturating_sub(1),
+                    c.1 = c.1.saturating_sub(unread),
+                ),
+            };
+        }
     }
 
     /// The counts with their groups and folders, as the tree takes them.

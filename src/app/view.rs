@@ -3,7 +3,7 @@
 //! and scroll of the list and the tree. It reads the catalog and the store, never changes
 //! them.
 
-use super::catalog::{Catalog, Settled};
+use super::catalog::{Catalog, IdSet, Settled};
 use super::dates::DayRange;
 use super::groups::Passing;
 use super::line_edit::{Edit, Outcome};
@@ -184,34 +184,42 @@ impl View {
             // walked against the bits. Judging in the list's order reached all over memory
             // for each article (at a million, most of a filter key's time).
             let n = catalog.articles().len();
-            let mut shown = vec![0u64; n.div_ceil(64)];
+            let mut shown = IdSet::new(n);
             for id in 0..n {
                 if self.shows(id, &filter, &passing, catalog, store) {
-                    shown[id / 64] |= 1 << (id % 64);
+                    shown.insert(id);
                 }
             }
             let order = catalog.order().iter().copied();
-            visible.extend(order.filter(|&i| shown[i / 64] >> (i % 64) & 1 == 1));
+            visible.extend(order.filter(|&i| shown.contains(i)));
         }
         self.visible = visible;
         self.filtered_at = Some(catalog.generation());
         self.refresh_counts(catalog, store, zone);
-        self.keep_selection(keep);
+        self.keep_selection(keep, catalog);
     }
 
-    /// What [`Catalog::settle`] did: articles merged into the order the list was filtered
-    /// from join the list where they sort (those of them that pass), so a batch of a large
-    /// load costs in proportion to the batch, not the library; anything else filters again.
+    /// What [`Catalog::settle`] did to the order the list was filtered from: articles merged
+    /// into it join the list where they sort (those of them that pass), and articles replaced
+    /// or removed leave it, the replaced ones joining it again where they sort now, so a
+    /// batch of a large load or a file the watcher reports costs in proportion to the batch,
+    /// not the library; anything else filters again. The tree's counts are corrected for the
+    /// articles replaced or removed, not made again.
     pub fn settled(&mut self, settled: &Settled, catalog: &Catalog, store: &Store, zone: Zone) {
-        let new = match settled {
-            Settled::Merged { from, new }
-                if self.filtered_at == Some(*from) && self.walk.is_none() =>
-            {
-                new
-            }
+        if let Settled::Merged { was: Some(was), .. } = settled {
+            (self.tally).correct(catalog, was, &self.count_dates(zone), store);
+        }
+        let (dropped, new) = match settled {
+            Settled::Merged {
+                from, dropped, new, ..
+            } if self.filtered_at == Some(*from) && self.walk.is_none() => (dropped, new),
             _ => return self.refilter(catalog, store, zone),
         };
         let keep = self.selected_article();
+        if !dropped.is_empty() {
+            let n = catalog.articles().len();
+            self.visible.retain(IdSet::of(dropped, n).lacks());
+        }
         let filter = self.filters.filter(zone);
         let passing = catalog.passing(&filter, &self.filters.folder);
         let shown: Vec<usize> = (new.iter().copied())
@@ -220,19 +228,13 @@ impl View {
         catalog.merge_into(&mut self.visible, &shown);
         self.filtered_at = Some(catalog.generation());
         self.refresh_counts(catalog, store, zone);
-        // The selected article moved down by the arrivals placed above it, at most all of
-        // them: it is looked for in that window, not in the whole list.
-        let window = self.selected..(self.selected + shown.len() + 1).min(self.visible.len());
-        let found = keep.and_then(|k| (self.visible.get(window)?.iter()).position(|&i| i == k));
-        match found {
-            Some(moved) => self.selected += moved,
-            None => self.keep_selection(keep),
-        }
+        self.keep_selection(keep, catalog);
     }
 
-    /// The selection back on article `keep` when it still shows, else at the nearest row.
-    fn keep_selection(&mut self, keep: Option<usize>) {
-        self.selected = match keep.and_then(|k| self.visible.iter().position(|&i| i == k)) {
+    /// The selection back on article `keep` when it still shows, else at the nearest row
+    /// (the same row, or the last).
+    fn keep_selection(&mut self, keep: Option<usize>, catalog: &Catalog) {
+        self.selected = match keep.and_then(|k| catalog.position(&self.visible, k)) {
             Some(pos) => pos,
             None => self.selected.min(self.visible.len().saturating_sub(1)),
         };
@@ -405,17 +407,21 @@ impl View {
     /// Recounts the tree (after a change of read state or of the days, articles arriving, a
     /// saved view added); nothing when none of that changed since the last count.
     pub fn refresh_counts(&mut self, catalog: &Catalog, store: &Store, zone: Zone) {
-        let dates = Filter {
-            category: Vec::new(),
-            ..self.filters.filter(zone)
-        };
-        let counted = self.tally.update(catalog, &dates, store);
+        let counted = self.tally.update(catalog, &self.count_dates(zone), store);
         if !counted && !self.views_changed {
             return;
         }
         self.views_changed = false;
         let views = self.saved.counts(catalog, store);
         self.tree.rebuild(&self.tally.counts(catalog), &views);
+    }
+
+    /// The filter the tree counts under: the days alone.
+    fn count_dates(&self, zone: Zone) -> Filter {
+        Filter {
+            category: Vec::new(),
+            ..self.filters.filter(zone)
+        }
     }
 
     /// True when the search is the saved view `name`'s query (the tree marks it).

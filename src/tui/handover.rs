@@ -5,7 +5,7 @@
 //! input) and the input thread is parked at the [`InputGate`], so every key goes to the
 //! program and none is stolen from it: the input thread only ever waits for input a short
 //! poll at a time, and checks the gate between polls. A Ctrl-C typed into the program
-//! interrupts the program, not the reader (see [`InputGate::handing`]).
+//! interrupts the program, not the reader (see [`InputGate::sigint_ends_reader`]).
 //!
 //! [`Effect::Hand`]: crate::app::Effect::Hand
 
@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 /// The longest the input thread waits for input before looking at the gate again; also the
@@ -29,6 +29,11 @@ pub struct InputGate {
     changed: Condvar,
     /// True from the moment the terminal is handed over until it is back.
     handing: AtomicBool,
+    /// Set by the SIGINT handler itself, the moment the signal arrives (`signal_hook::flag`).
+    /// The signal thread wakes later: by then the program may have ended on that Ctrl-C and
+    /// the terminal be back, so `handing` alone would blame the reader. Taking the terminal
+    /// back clears this flag, so a SIGINT that arrived during a handover never ends the reader.
+    interrupted: Arc<AtomicBool>,
 }
 
 #[derive(Default)]
@@ -69,13 +74,23 @@ impl InputGate {
         let mut gate = self.state.lock().unwrap_or_else(|e| e.into_inner());
         gate.closed = false;
         self.changed.notify_all();
+        // Under the lock, as `sigint_ends_reader` reads them: a SIGINT of the handover is
+        // forgotten before the reader counts as having the terminal again.
+        self.interrupted.store(false, Ordering::SeqCst);
         self.handing.store(false, Ordering::SeqCst);
     }
 
-    /// Whether another program has the terminal: a SIGINT then came from a Ctrl-C typed into
-    /// that program, which is the program's to handle, not a request to end the reader.
-    pub fn handing(&self) -> bool {
-        self.handing.load(Ordering::SeqCst)
+    /// The flag the SIGINT handler sets when the signal arrives (see [`InputGate`]).
+    pub fn interrupted_flag(&self) -> Arc<AtomicBool> {
+        self.interrupted.clone()
+    }
+
+    /// For the signal thread, told of a SIGINT: whether it ends the reader. Not when another
+    /// program has the terminal, nor when it arrived while one had it (a Ctrl-C typed into
+    /// that program, which is the program's to handle), however late the thread looks.
+    pub fn sigint_ends_reader(&self) -> bool {
+        let _gate = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        self.interrupted.swap(false, Ordering::SeqCst) && !self.handing.load(Ordering::SeqCst)
     }
 }
 
@@ -145,5 +160,56 @@ fn outcome(program: &str, status: ExitStatus, ok: impl FnOnce() -> String) -> St
         Some(0) => ok(),
         Some(code) => format!("{program}: exited with status {code}"),
         None => format!("{program}: ended by a signal"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the SIGINT handler does when the signal arrives.
+    fn arrives(gate: &InputGate) {
+        gate.interrupted_flag().store(true, Ordering::SeqCst);
+    }
+
+    #[test]
+    fn a_ctrl_c_ends_the_reader_only_when_it_arrived_while_the_reader_had_the_terminal() {
+        let gate = InputGate::default();
+        assert!(!gate.sigint_ends_reader(), "no signal arrived");
+        arrives(&gate);
+        assert!(gate.sigint_ends_reader(), "a Ctrl-C to the reader");
+
+        // Handed over: the input thread must be parked for `close` to return.
+        let handover = |during: &dyn Fn(&InputGate)| {
+            std::thread::scope(|s| {
+                s.spawn(|| {
+                    // The input thread: at its next poll it finds the gate closed and parks.
+                    while !gate.state.lock().unwrap().closed {
+                        std::thread::yield_now();
+                    }
+                    gate.pass();
+                });
+                gate.close();
+                during(&gate);
+                gate.open();
+            });
+        };
+        // The thread looks while the program still has the terminal.
+        handover(&|g| {
+            arrives(g);
+            assert!(
+                !g.sigint_ends_reader(),
+                "the program's Ctrl-C, seen during it"
+            );
+        });
+        // The thread looks only after the terminal is back (the race this guards against).
+        handover(&|g| arrives(g));
+        assert!(
+            !gate.sigint_ends_reader(),
+            "the program's Ctrl-C, seen after it"
+        );
+        // And the reader can be ended again afterwards.
+        arrives(&gate);
+        assert!(gate.sigint_ends_reader());
     }
 }

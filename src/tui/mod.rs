@@ -178,10 +178,13 @@ pub fn run(
 /// program has the terminal was a Ctrl-C meant for that program (see `handover`).
 fn spawn_signals(tx: Sender<AppEvent>, gate: Arc<handover::InputGate>) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    // The flag is set in the handler itself, the moment a SIGINT arrives: the thread below
+    // may look only after a handover ended on it (see `InputGate`).
+    signal_hook::flag::register(SIGINT, gate.interrupted_flag())?;
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
-            if signal == SIGINT && gate.handing() {
+            if signal == SIGINT && !gate.sigint_ends_reader() {
                 continue;
             }
             if tx.send(AppEvent::Signal(signal)).is_err() {
@@ -426,24 +429,16 @@ fn event_loop(
         // Wake up now and then without input: to settle arrived articles, and so a pending
         // save happens soon after a change.
         // A running search reports often; check on it as often.
-        let catalog = state.catalog();
-        let settle_in = pace.wait(
-            catalog.needs_settle(),
-            catalog.loading().is_some(),
-            Instant::now(),
-        );
-        let wait = if state.view().search_walking() || !world.loads.is_empty() {
-            Duration::ZERO
-        } else if world.scan.is_some() {
-            crate::search::TICK
-        } else if let Some(wait) = settle_in {
-            wait
+        // Batches waiting and a search walking down the list are work due now.
+        let deadline = if state.view().search_walking() || !world.loads.is_empty() {
+            Some(Duration::ZERO)
         } else {
-            SAVE_CHECK
+            world.scan.is_some().then_some(crate::search::TICK)
         };
-        let wait = frames
-            .wait(Instant::now())
-            .map_or(wait, |owed| owed.min(wait));
+        let catalog = state.catalog();
+        let load = (catalog.needs_settle(), catalog.loading().is_some());
+        let wait =
+            pace::sleep(&pace, &frames, load, deadline, Instant::now()).unwrap_or(SAVE_CHECK);
         let first = match rx.recv_timeout(wait) {
             Ok(e) => Some(e),
             Err(RecvTimeoutError::Timeout) if !world.loads.is_empty() => None,

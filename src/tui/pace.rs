@@ -72,6 +72,7 @@ pub const FRAME_EVERY: Duration = Duration::from_millis(16);
 
 /// When the loop draws: at once for the user's input and for the first articles listed,
 /// else once [`FRAME_EVERY`] has passed since the last frame, a change meanwhile owed.
+#[derive(Clone)]
 pub struct Frames {
     last: Instant,
     /// The state changed since the last frame.
@@ -112,6 +113,25 @@ impl Frames {
     }
 }
 
+/// How long the loop may sleep waiting for its next event: until the next slice is due (with
+/// articles `pending`, the load still `loading`), the frame owed is due, or the loop's own
+/// `deadline` (a running search's tick, a key the startup bench is to press), whichever
+/// comes first; `None`: nothing is due, and only an event wakes it (or the caller's idle
+/// check). Zero only when something is due now: a loop that waited zero with nothing to do
+/// would spin and take a core from the loader.
+pub fn sleep(
+    pace: &Pace,
+    frames: &Frames,
+    (pending, loading): (bool, bool),
+    deadline: Option<Duration>,
+    now: Instant,
+) -> Option<Duration> {
+    [pace.wait(pending, loading, now), frames.wait(now), deadline]
+        .into_iter()
+        .flatten()
+        .min()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +161,62 @@ mod tests {
         // A key 1 ms after a frame: drawn at once.
         frames.drawn(at(41));
         assert!(frames.draw_now(false, true, at(42)));
+    }
+
+    /// Every state the loop can be in at a few moments: a sleep of zero means a slice or a
+    /// frame is due now, and with nothing pending, owed or set, the loop blocks.
+    #[test]
+    fn the_loop_sleeps_zero_only_when_something_is_due() {
+        let start = Instant::now() + Duration::from_secs(1);
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        let mut checked = 0;
+        for settled_at in [0, 50, 100] {
+            for backlog in [false, true] {
+                let mut pace = Pace::new(start);
+                pace.settled(at(settled_at), backlog);
+                for drawn_at in [0, 95, 110] {
+                    for owed in [false, true] {
+                        let mut frames = Frames::new(start);
+                        frames.drawn(at(drawn_at));
+                        frames.draw_now(owed, false, at(drawn_at));
+                        for (pending, loading) in [(false, false), (true, true), (true, false)] {
+                            for now in [at(100), at(120), at(200)] {
+                                let slept = sleep(&pace, &frames, (pending, loading), None, now);
+                                let due = pace.settle_now(pending, loading, now)
+                                    || frames.clone().draw_now(false, false, now);
+                                assert_eq!(
+                                    slept == Some(Duration::ZERO),
+                                    due,
+                                    "settled at {settled_at} (backlog {backlog}), drawn at \
+                                     {drawn_at} (owed {owed}), pending {pending}, loading \
+                                     {loading}: slept {slept:?}"
+                                );
+                                if !pending && !frames.owed() {
+                                    assert_eq!(slept, None, "nothing to do: block");
+                                }
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 3 * 2 * 3 * 2 * 3 * 3);
+        // The loop's own deadline counts, and the earliest wins.
+        let (pace, frames) = (Pace::new(start), Frames::new(start));
+        let tick = Some(Duration::from_millis(30));
+        assert_eq!(sleep(&pace, &frames, (false, true), tick, start), tick);
+        let mut pace = Pace::new(start);
+        pace.settled(at(90), false);
+        assert_eq!(
+            sleep(&pace, &frames, (true, true), tick, at(100)),
+            Some(Duration::from_millis(30))
+        );
+        assert_eq!(
+            sleep(&pace, &frames, (true, true), tick, at(170)),
+            Some(Duration::from_millis(20)),
+            "the slice before the tick"
+        );
     }
 
     #[test]

@@ -60,4 +60,5 @@ mod tree_counts;
 mod two_readers;
 mod typography;
 mod watch;
+mod watcher_changes;
 mod where_am_i;

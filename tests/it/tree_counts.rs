@@ -38,7 +38,7 @@ fn articles() -> Vec<Article> {
 
 /// Every counted node of the tree: kind, path, total and unread (nodes counting nothing
 /// left out: a group whose articles all went keeps its node at zero).
-fn counts(s: &AppState) -> Vec<(NodeKind, Vec<String>, usize, usize)> {
+pub(crate) fn counts(s: &AppState) -> Vec<(NodeKind, Vec<String>, usize, usize)> {
     (s.view().tree().nodes.iter())
         .filter(|n| n.count > 0)
         .map(|n| (n.kind, n.path.clone(), n.count, n.unread))
@@ -46,7 +46,7 @@ fn counts(s: &AppState) -> Vec<(NodeKind, Vec<String>, usize, usize)> {
 }
 
 /// A reader started now on `s`'s live articles, reading state and filters.
-fn afresh(s: &AppState) -> AppState {
+pub(crate) fn afresh(s: &AppState) -> AppState {
     let live = s.catalog().live_articles().cloned().collect();
     let mut store = Store::empty("unsaved".into());
     for (key, entry) in s.store().iter() {

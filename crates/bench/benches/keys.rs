@@ -1,6 +1,7 @@
 //! Key press → frame at 100,000 articles: `update` plus a full `render` on a TestBackend, per
 //! key, reported as median and p99. `cargo bench -p gazette-bench --bench keys`;
-//! `GAZETTE_BENCH_N=1000000` sets the number of articles. It also prints the resident memory
+//! `GAZETTE_BENCH_N=1000000` sets the number of articles, `GAZETTE_BENCH_ONLY=watcher` runs
+//! the watcher's events alone. It also prints the resident memory
 //! the articles and the reader's state over them take, per article.
 //!
 //! A custom harness (not criterion) because the figure wanted is the tail of the per-key
@@ -17,6 +18,7 @@ use chrono::{TimeZone, Utc};
 use gazette::app::reader::preview::PreviewJob;
 use gazette::app::{AppState, Effect, Msg, Settings, Zone, update};
 use gazette::config::Config;
+use gazette::library::loader::LoadEvent;
 use gazette::library::{Article, Library};
 use gazette::ui::{self, theme::Theme};
 use ratatui::Terminal;
@@ -198,6 +200,12 @@ fn main() {
         per_article(built - before),
         per_article(ready - built)
     );
+    // `GAZETTE_BENCH_ONLY=watcher`: the watcher's events alone (a quicker run at a million).
+    if std::env::var("GAZETTE_BENCH_ONLY").is_ok_and(|only| only == "watcher") {
+        let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+        update(&mut state, Msg::Key(key('j')));
+        return watcher_events(&mut state, &mut terminal, &Theme::default());
+    }
     let twin = Library::from_articles(state.catalog().articles().to_vec(), Vec::new());
     let mut without = state_of(twin, false);
     let theme = Theme::default();
@@ -274,6 +282,7 @@ fn main() {
         summary(steps)
     );
     previews_arriving(&mut state, &mut terminal, &theme);
+    watcher_events(&mut state, &mut terminal, &theme);
     // An article open, scrolled up and down with a picture on screen.
     open_with_picture(&mut state);
     let mut times = Vec::new();
@@ -283,6 +292,61 @@ fn main() {
     }
     line("scroll past a picture", times);
     real_layouts();
+}
+
+/// The watcher reporting a file changed (the article read again, its date another) or
+/// removed, each settled and drawn as the event loop does, then a key: what each costs, in
+/// the whole list and under a category filter, the selection at the end of the list (the
+/// farthest for a search of the list by position).
+fn watcher_events(state: &mut AppState, terminal: &mut Terminal<TestBackend>, theme: &Theme) {
+    let mut frame = |state: &mut AppState, msg: Msg| {
+        let t = Instant::now();
+        update(state, msg);
+        terminal.draw(|f| ui::render(f, state, theme)).unwrap();
+        t.elapsed()
+    };
+    let n = state.catalog().articles().len();
+    let (mut replaced, mut removed, mut keys) = (Vec::new(), Vec::new(), Vec::new());
+    for (round, filtered) in [(0, false), (1, true)] {
+        if filtered {
+            for c in "cjj\r".chars() {
+                update(state, Msg::Key(key(c)));
+            }
+            assert!(
+                !state.view().filters().category.is_empty(),
+                "a category is chosen"
+            );
+        }
+        update(state, Msg::Key(key('G')));
+        for i in 0..20 {
+            // Spread over the library, never the same article twice.
+            let id = (round * 20 + i) * 7919 % n;
+            let mut article = state.catalog().article(id).clone();
+            article.date = article.date.map(|d| d - chrono::Duration::days(400));
+            let event = LoadEvent::Articles(vec![article], Vec::new());
+            update(state, Msg::Load(event));
+            replaced.push(frame(state, Msg::Settle));
+            keys.push(frame(state, Msg::Key(key('j'))));
+            let gone = (id + n / 2) % n;
+            let path = state.catalog().article(gone).path.to_path_buf();
+            update(state, Msg::Load(LoadEvent::Removed(vec![path])));
+            removed.push(frame(state, Msg::Settle));
+            keys.push(frame(state, Msg::Key(key('k'))));
+        }
+        if filtered {
+            update(state, Msg::Key(key('C')));
+        }
+    }
+    let line = |name: &str, what: &str, times: Vec<Duration>| {
+        println!(
+            "{name:>22}: {} at {n} articles, {what} + render 200x50: {}",
+            times.len(),
+            summary(times)
+        );
+    };
+    line("a file replaced", "settle", replaced);
+    line("a file removed", "settle", removed);
+    line("keys after them", "update", keys);
 }
 
 /// Builds the metadata index the first typed key builds, apart: its time (best of 3) and
