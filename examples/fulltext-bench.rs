@@ -6,11 +6,10 @@
 //! `GAZETTE_BENCH_CORPUS=/tmp/c100k cargo run --release --example fulltext-bench` (a folder
 //! written by `gen-corpus`). The index goes to `GAZETTE_BENCH_INDEX` (default: a temporary
 //! folder), deleted first. `GAZETTE_BENCH_RUNS` (3): best of that many runs.
-//! `GAZETTE_BENCH_TUNING=threads,MB,commit_every,merge_once_from`: build with another
-//! writer tuning than gazette's (`Tuning::DEFAULT`).
+//! `GAZETTE_BENCH_PARTS=1`: each table part's keys, size and merge time, as it is merged.
 //! `GAZETTE_BENCH_BUILD_ONLY=1`: the build only, no queries.
 //! `GAZETTE_BENCH_FLOOR=1`: only the build's floor — reading and folding every body, then
-//! also cutting it into tokens, on every core, without tantivy — against rg, then stop.
+//! also adding it to chunks (no sort, nothing written), on every core — against rg, then stop.
 //!
 //! `GAZETTE_BENCH_READER=only` (or `1`: after the rest): the reader's own path instead — a
 //! `Background` brought up to date over the index, then `/`'s searches through
@@ -19,9 +18,7 @@
 //! `GAZETTE_BENCH_QUERIES='托卡耶夫|zanzibar'`: the reader's queries, `|` between them.
 
 use gazette::library::{Library, Origin};
-use gazette::search::fulltext::{
-    Background, FullText, Tuning, extract_only, files_of, narrowed, update_tuned,
-};
+use gazette::search::fulltext::{Background, FullText, extract_only, files_of, narrowed, update};
 use gazette::search::{Event, MetaIndex, Query, scan_blocking};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -129,75 +126,26 @@ fn figures(dir: &Path, index: &Path, runs: usize) {
             .expect("rg");
         assert!(out.status.success());
     });
-    if std::env::var("GAZETTE_BENCH_GRAMS").is_ok_and(|f| f == "1") {
-        let runs_file = index.with_extension("runs");
-        let mut built = None;
-        let cpu0 = cpu_seconds();
-        let mut merged = None;
-        let mut merge_took = Duration::ZERO;
-        let took = best(runs, || {
-            let (b, at) = gazette::search::fulltext::grams::build::build_runs(&files, &runs_file)
-                .expect("build");
-            built = Some(b);
-            let t = Instant::now();
-            let file = std::fs::File::open(&runs_file).expect("runs");
-            let part = |p: usize| std::fs::File::create(index.with_extension(format!("grams{p}")));
-            merged = Some(
-                gazette::search::fulltext::grams::merge::merge_runs(&file, &at, part)
-                    .expect("merge"),
-            );
-            merge_took = t.elapsed();
-        });
-        println!("merge {merge_took:.2?} (last run), {merged:?}");
-        for p in 0..gazette::search::fulltext::grams::merge::PARTS {
-            let _ = std::fs::remove_file(index.with_extension(format!("grams{p}")));
-        }
-        println!("rg -c '^title:'     {rg:.2?}");
-        println!(
-            "gram runs + merge   {took:.2?} ({:.2}× rg), cpu {:.2} s a run, {built:?}",
-            ratio(took, rg),
-            (cpu_seconds() - cpu0) / runs.max(1) as f64
-        );
-        let _ = std::fs::remove_file(&runs_file);
-        println!(
-            "sort {:.2} s, general {:.2} s",
-            gazette::search::fulltext::grams::chunk::SORT_NS
-                .load(std::sync::atomic::Ordering::Relaxed) as f64
-                / 1e9,
-            gazette::search::fulltext::grams::chunk::GEN_NS
-                .load(std::sync::atomic::Ordering::Relaxed) as f64
-                / 1e9
-        );
-        return;
-    }
     if std::env::var("GAZETTE_BENCH_FLOOR").is_ok_and(|f| f == "1") {
         floor(&files, rg, runs);
         return;
     }
     // GAZETTE_BENCH_BUILD=0: keep the index in GAZETTE_BENCH_INDEX as it is (queries only).
     let build_it = std::env::var("GAZETTE_BENCH_BUILD").map_or(true, |b| b != "0");
-    let tuning = std::env::var("GAZETTE_BENCH_TUNING").map_or(Tuning::DEFAULT, |t| {
-        let n: Vec<usize> = t.split(',').map(|n| n.parse().expect("a number")).collect();
-        Tuning {
-            threads: n[0],
-            memory: n[1] << 20,
-            commit_every: n[2],
-            merge_once_from: n[3],
-        }
-    });
-    println!("{tuning:?}");
+    let cpu0 = cpu_seconds();
     let build = best(if build_it { runs } else { 0 }, || {
         if !build_it {
             return;
         }
         let _ = std::fs::remove_dir_all(&index);
         let never = AtomicBool::new(false);
-        let outcome = update_tuned(&index, &files, &mut |_, _| {}, &never, tuning).expect("update");
+        let outcome = update(&index, &files, &mut |_, _| {}, &never).expect("update");
         assert_eq!(outcome.read, files.len());
     });
+    let cpu = (cpu_seconds() - cpu0) / if build_it { runs.max(1) as f64 } else { 1.0 };
     println!("rg -c '^title:'     {rg:.2?}");
     println!(
-        "index from nothing  {build:.2?} ({:.2}× rg)",
+        "index from nothing  {build:.2?} ({:.2}× rg), cpu {cpu:.2} s a build",
         ratio(build, rg)
     );
     let size = dir_size(&index);
@@ -249,7 +197,7 @@ fn figures(dir: &Path, index: &Path, runs: usize) {
 /// moves with the other work, the CPU time much less.
 fn floor(files: &gazette::library::scan::Files, rg: Duration, runs: usize) {
     println!("rg -c '^title:'     {rg:.2?}");
-    for (what, cut) in [("read + fold", false), ("read + fold + cut", true)] {
+    for (what, cut) in [("read + fold", false), ("read + fold + add", true)] {
         let mut n = 0;
         let (mut took, mut cpu) = (Duration::MAX, f64::MAX);
         for _ in 0..runs.max(1) {
@@ -258,7 +206,7 @@ fn floor(files: &gazette::library::scan::Files, rg: Duration, runs: usize) {
             took = took.min(t.elapsed());
             cpu = cpu.min(cpu_seconds() - c);
         }
-        let unit = if cut { "tokens" } else { "folded bytes" };
+        let unit = if cut { "records" } else { "folded bytes" };
         println!(
             "{what:<20}{took:.2?} ({:.2}× rg), cpu {cpu:.2} s, {n} {unit}",
             ratio(took, rg)

@@ -277,11 +277,16 @@ fn damaged_index_is_rebuilt_and_searches_answer_meanwhile() {
     for (name, damage) in damages {
         update_all(root.path(), &dir);
         for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            // The segment files (meta.json left whole: the damage is in the data).
-            if name.contains('.') && !name.ends_with(".json") && !name.ends_with(".lock") {
-                damage(&path, &std::fs::read(&path).unwrap());
+            let segment = entry.unwrap().path();
+            if !segment.is_dir() {
+                continue;
+            }
+            // The segment's data files (its `meta` left whole: the damage is in the data).
+            for file in std::fs::read_dir(&segment).unwrap() {
+                let path = file.unwrap().path();
+                if !path.ends_with("meta") {
+                    damage(&path, &std::fs::read(&path).unwrap());
+                }
             }
         }
         agrees(root.path(), &dir);

@@ -1,29 +1,29 @@
 //! Which documents of the index stand for which articles, now.
 //!
-//! A document counts for an article only when it is alive, has the article's path and the
-//! stamp (size, mtime) the file has now: anything else (a file changed since it was indexed,
-//! a removed file's leftover, a path the library no longer has) is ignored, so the index
-//! never answers with data the library does not hold.
+//! A document counts for an article only when it has the article's path and the stamp
+//! (size, mtime) the file has now: anything else (a file changed since it was indexed, a
+//! removed file's leftover, a path the library no longer has) is ignored, so the index never
+//! answers with data the library does not hold. That is the whole of deletion: an update
+//! never rewrites a segment, it writes the changed files into a new one (`update`).
 //!
 //! The command line makes one [`DocMap`] per search from stamps it takes itself. The reader
-//! keeps a [`Current`] per index commit instead: which documents were made from the files as
-//! the indexer found them (the watcher reports every later change, see `background`), and the
-//! article ids met so far — so a search neither stats files nor hashes a million paths.
+//! keeps a [`Current`] per state of the index instead: which documents were made from the
+//! files as the indexer found them (the watcher reports every later change, see
+//! `background`), and the article ids met so far — so a search neither stats files nor
+//! looks a million paths up.
 
 use super::on_disk::{FullText, stored_stamp};
 use crate::library::cache::Stamp;
 use crate::library::scan::Files;
 use crate::search::scan::Candidate;
 use rayon::slice::ParallelSliceMut;
-use std::collections::HashMap;
-use tantivy::{DocId, Searcher};
 
 /// No article: the document is ignored.
 const NONE: u32 = u32::MAX;
 
-/// Documents → article ids, for one searcher (one state of the index).
+/// Documents → article ids, for one state of the index.
+#[derive(Default)]
 pub(crate) struct DocMap {
-    pub searcher: Searcher,
     /// Per segment, per document: the article id, or [`NONE`].
     ids: Vec<Vec<u32>>,
     /// Per article id: whether a document stands for it.
@@ -37,35 +37,39 @@ impl DocMap {
         ft: &FullText,
         articles: impl IntoIterator<Item = (usize, &'a std::path::Path, Option<Stamp>)>,
     ) -> anyhow::Result<DocMap> {
-        let mut wanted: HashMap<&[u8], (u32, (u64, i64))> = HashMap::new();
+        let mut wanted: Vec<(&[u8], u32, (u64, i64))> = Vec::new();
         let mut len = 0;
         for (id, path, stamp) in articles {
             len = len.max(id + 1);
             if let Some(stamp) = stamp {
-                let id = u32::try_from(id)?;
-                wanted.insert(
-                    path.as_os_str().as_encoded_bytes(),
-                    (id, stored_stamp(stamp)),
-                );
+                let path = path.as_os_str().as_encoded_bytes();
+                wanted.push((path, u32::try_from(id)?, stored_stamp(stamp)));
             }
         }
-        let searcher = ft.reader.searcher();
-        let mut covered = vec![false; len];
-        let mut ids = Vec::with_capacity(searcher.segment_readers().len());
-        ids.resize_with(searcher.segment_readers().len(), Vec::new);
-        for_each_doc(&searcher, |segment, doc, path, stamp| {
-            if let Some(&(id, now)) = wanted.get(path)
-                && now == stamp
-            {
-                *slot(&mut ids[segment], doc, NONE) = id;
-                covered[id as usize] = true;
+        wanted.par_sort_unstable();
+        let mut map = DocMap {
+            ids: vec![Vec::new(); ft.segments.len()],
+            covered: vec![false; len],
+        };
+        let keys: Vec<(&[u8], u32)> = wanted.iter().map(|&(p, id, _)| (p, id)).collect();
+        met(ft, &keys, &mut |segment, doc, stamp, i| {
+            if wanted[i].2 == stamp {
+                map.set(segment, doc, wanted[i].1);
             }
-        })?;
-        Ok(DocMap {
-            searcher,
-            ids,
-            covered,
-        })
+        });
+        Ok(map)
+    }
+
+    fn set(&mut self, segment: usize, doc: u32, id: u32) {
+        let ids = &mut self.ids[segment];
+        if ids.len() <= doc as usize {
+            ids.resize(doc as usize + 1, NONE);
+        }
+        ids[doc as usize] = id;
+        if self.covered.len() <= id as usize {
+            self.covered.resize(id as usize + 1, false);
+        }
+        self.covered[id as usize] = true;
     }
 
     /// Whether the index answers for article `id`.
@@ -80,25 +84,58 @@ impl DocMap {
 
     /// The article document `doc` of segment `segment` stands for.
     #[inline]
-    pub fn id(&self, segment: usize, doc: DocId) -> Option<usize> {
-        let id = *self.ids[segment].get(doc as usize)?;
+    pub fn id(&self, segment: usize, doc: u32) -> Option<usize> {
+        let id = *self.ids.get(segment)?.get(doc as usize)?;
         (id != NONE).then_some(id as usize)
     }
 }
 
-/// One state of the index (a commit) for the reader: the documents made from the files as
-/// they were when the indexer walked them, and the [`DocMap`] of the article ids met so far.
+/// Finds the documents of the paths `wanted` (sorted) in every segment: `found(segment,
+/// document, its stamp, index in wanted)`. Few paths are looked up one by one (a binary
+/// search over the segment's paths); many are met in one pass over them.
+fn met(
+    ft: &FullText,
+    wanted: &[(&[u8], u32)],
+    found: &mut dyn FnMut(usize, u32, (u64, i64), usize),
+) {
+    for (s, segment) in ft.segments.iter().enumerate() {
+        if wanted.len() * LOOKUPS_PER_PASS < segment.len as usize {
+            for (i, &(path, _)) in wanted.iter().enumerate() {
+                if let Some(doc) = segment.find(path)
+                    && !segment.is_dead(doc)
+                    && let Some((_, stamp)) = segment.doc(doc)
+                {
+                    found(s, doc, stamp, i);
+                }
+            }
+            continue;
+        }
+        let mut i = 0;
+        for doc in (0..segment.len).filter(|&d| !segment.is_dead(d)) {
+            let Some((path, stamp)) = segment.doc(doc) else {
+                break;
+            };
+            i += crate::gallop::leading(wanted.len() - i, |j| wanted[i + j].0 < path);
+            let mut j = i;
+            while j < wanted.len() && wanted[j].0 == path {
+                found(s, doc, stamp, j);
+                j += 1;
+            }
+        }
+    }
+}
+
+/// One state of the index for the reader: the documents made from the files as they were
+/// when the indexer walked them, and the [`DocMap`] of the article ids met so far.
 ///
 /// Ids are looked up the first time a search meets them and kept: in the reader an id names
 /// one file for as long as it lives (an article read again from its file keeps its id; a new
-/// path gets a new id), so what was found for an id stays true until the next commit.
+/// path gets a new id), so what was found for an id stays true until the next update.
 pub(crate) struct Current {
     pub ft: FullText,
     pub map: DocMap,
-    /// Per segment: `(path ordinal, document)` of each document made from the file with the
-    /// stamp the walk found, by ordinal. A search looks its candidates' paths up in the
-    /// segment's path dictionary and finds their documents here: no walk of every document.
-    fresh: Vec<Vec<(u32, DocId)>>,
+    /// Per segment, per document: made from the file with the stamp the walk found.
+    fresh: Vec<Vec<bool>>,
     /// Per article id: whether it was looked up.
     resolved: Vec<bool>,
 }
@@ -106,17 +143,20 @@ pub(crate) struct Current {
 impl Current {
     /// `ft` freshly opened after an update that walked `files` (`update::files_of`).
     pub fn new(ft: FullText, files: &Files) -> anyhow::Result<Current> {
-        let searcher = ft.reader.searcher();
-        let mut fresh = vec![Vec::new(); searcher.segment_readers().len()];
-        for_each_doc_ord(&searcher, |segment, doc, ord, path, stamp| {
-            if super::update::walked_stamp(files, path) == Some(stamp) {
-                fresh[segment].push((ord, doc)); // met by ordinal: stays sorted
-            }
-        })?;
-        let ids = vec![Vec::new(); fresh.len()];
+        let fresh = (ft.segments.iter())
+            .map(|segment| {
+                (0..segment.len)
+                    .map(|doc| {
+                        !segment.is_dead(doc)
+                            && segment.doc(doc).is_some_and(|(path, stamp)| {
+                                super::update::walked_stamp(files, path) == Some(stamp)
+                            })
+                    })
+                    .collect()
+            })
+            .collect();
         let map = DocMap {
-            searcher,
-            ids,
+            ids: vec![Vec::new(); ft.segments.len()],
             covered: Vec::new(),
         };
         Ok(Current {
@@ -127,10 +167,7 @@ impl Current {
         })
     }
 
-    /// Looks every one of `candidates` not met since this commit up in [`Current::map`]: each
-    /// one's path in each segment's path dictionary (few candidates), or one pass over the
-    /// dictionary beside the sorted candidates (many). The first search after a commit at a
-    /// million articles walked every document and hashed its path: 1.4 s.
+    /// Looks every one of `candidates` not met since this state up in [`Current::map`].
     pub fn meet(&mut self, candidates: &[Candidate]) -> anyhow::Result<()> {
         let mut wanted: Vec<(&[u8], u32)> = (candidates.iter())
             .filter(|c| !self.resolved.get(c.id).copied().unwrap_or(false))
@@ -145,47 +182,12 @@ impl Current {
             self.resolved.resize(len, false);
             self.map.covered.resize(len, false);
         }
-        let DocMap {
-            searcher,
-            ids,
-            covered,
-        } = &mut self.map;
-        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
-            let Some(paths) = reader.fast_fields().bytes("path")? else {
-                continue;
-            };
-            let fresh = &self.fresh[segment];
-            let mut found = |ord: u64, id: u32| {
-                let start = fresh.partition_point(|&(o, _)| u64::from(o) < ord);
-                let same = |&&(o, _): &&(u32, DocId)| u64::from(o) == ord;
-                for &(_, doc) in fresh[start..].iter().take_while(same) {
-                    *slot(&mut ids[segment], doc, NONE) = id;
-                    covered[id as usize] = true;
-                }
-            };
-            let dictionary = paths.dictionary();
-            // A lookup decodes a block of the dictionary; a pass decodes them all once.
-            if wanted.len() * LOOKUPS_PER_PASS < paths.num_terms() {
-                for &(path, id) in &wanted {
-                    if let Some(ord) = dictionary.term_ord(path)? {
-                        found(ord, id);
-                    }
-                }
-                continue;
+        let (fresh, map) = (&self.fresh, &mut self.map);
+        met(&self.ft, &wanted, &mut |segment, doc, _, i| {
+            if fresh[segment].get(doc as usize) == Some(&true) {
+                map.set(segment, doc, wanted[i].1);
             }
-            // `wanted[..below]` sort before the dictionary's current path. A segment holds a
-            // part of the paths: the candidates between two of its paths are leapt over.
-            let mut below = 0;
-            let mut stream = dictionary.stream()?;
-            while below < wanted.len() && stream.advance() {
-                let key = stream.key();
-                below +=
-                    crate::gallop::leading(wanted.len() - below, |i| wanted[below + i].0 < key);
-                for &(_, id) in wanted[below..].iter().take_while(|&&(path, _)| path == key) {
-                    found(stream.term_ord(), id);
-                }
-            }
-        }
+        });
         for &(_, id) in &wanted {
             self.resolved[id as usize] = true;
         }
@@ -193,74 +195,21 @@ impl Current {
     }
 }
 
-/// Below one candidate per this many paths of a segment, [`Current::meet`] looks each one up
-/// instead of passing over the segment's whole path dictionary.
+/// Below one candidate per this many paths of a segment, paths are looked up one by one
+/// instead of met in one pass over the segment's paths.
 const LOOKUPS_PER_PASS: usize = 64;
 
-/// `doc`'s slot in a per-document vector, grown with `empty` as needed.
-fn slot<T: Clone>(v: &mut Vec<T>, doc: DocId, empty: T) -> &mut T {
-    if v.len() <= doc as usize {
-        v.resize(doc as usize + 1, empty);
-    }
-    &mut v[doc as usize]
-}
-
 /// Every alive document's path and stamp: `(segment, doc, path, (size, mtime))`, each
-/// segment's documents in the order of their paths. The paths are read by walking each
-/// segment's path dictionary once, in order (looking each one up by its ordinal costs a block
-/// decode per document: most of a search's time at 20,000), and the documents are sorted by
-/// their path's ordinal to meet it there: no path is copied. A copy of every path (a `Vec`
-/// per document) was 100 MB of the reader's peak at a million articles, made twice after
-/// each index update.
-pub(crate) fn for_each_doc(
-    searcher: &Searcher,
-    mut each: impl FnMut(usize, DocId, &[u8], (u64, i64)),
-) -> anyhow::Result<()> {
-    for_each_doc_ord(searcher, |segment, doc, _, path, stamp| {
-        each(segment, doc, path, stamp)
-    })
-}
-
-/// [`for_each_doc`] with each document's path ordinal in its segment (ascending). Ordinals
-/// are held as `u32`: a segment has fewer distinct paths than documents, which are `u32`
-/// (half the memory of `u64`s at a million documents).
-fn for_each_doc_ord(
-    searcher: &Searcher,
-    mut each: impl FnMut(usize, DocId, u32, &[u8], (u64, i64)),
-) -> anyhow::Result<()> {
-    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
-        let fast = reader.fast_fields();
-        let Some(paths) = fast.bytes("path")? else {
-            continue;
-        };
-        let sizes = fast.u64("size")?;
-        let mtimes = fast.i64("mtime")?;
-        let alive = reader.alive_bitset();
-        let mut by_ord: Vec<(u32, DocId)> = (0..reader.max_doc())
-            .filter(|&doc| alive.is_none_or(|a| a.is_alive(doc)))
-            .filter_map(|doc| Some((u32::try_from(paths.term_ords(doc).next()?).ok()?, doc)))
-            .collect();
-        by_ord.sort_unstable();
-        let mut docs = by_ord.iter().peekable();
-        let mut stream = paths.dictionary().stream()?;
-        while docs.peek().is_some() && stream.advance() {
-            let ord = stream.term_ord();
-            while let Some(&&(o, doc)) = docs.peek()
-                && u64::from(o) <= ord
-            {
-                docs.next();
-                if u64::from(o) < ord {
-                    continue; // an ordinal the dictionary does not have
-                }
-                let stamp = (
-                    sizes.first(doc).unwrap_or(u64::MAX),
-                    mtimes.first(doc).unwrap_or(i64::MIN),
-                );
-                each(segment, doc, o, stream.key(), stamp);
+/// segment's documents in path order.
+#[cfg(test)]
+pub(crate) fn for_each_doc(ft: &FullText, mut each: impl FnMut(usize, u32, &[u8], (u64, i64))) {
+    for (s, segment) in ft.segments.iter().enumerate() {
+        for doc in (0..segment.len).filter(|&d| !segment.is_dead(d)) {
+            if let Some((path, stamp)) = segment.doc(doc) {
+                each(s, doc, path, stamp);
             }
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -312,10 +261,9 @@ mod tests {
         update(&index, &files, &mut |_, _| {}, &AtomicBool::new(false)).unwrap();
         let ft = FullText::open(&index).unwrap();
         let mut met = Vec::new();
-        for_each_doc(&ft.reader.searcher(), |_, _, path, stamp| {
+        for_each_doc(&ft, |_, _, path, stamp| {
             met.push((path.to_vec(), stamp));
-        })
-        .unwrap();
+        });
         met.sort();
         let mut want: Vec<_> = (files.iter())
             .map(|f| {

@@ -15,22 +15,36 @@
 //! - no run at all (`&`, `—`): any body may hold it.
 
 use super::docs::DocMap;
-use super::on_disk::{Fields, FullText};
-use super::tokens::{Class, LONG_MARK, LONG_WORD, Run, runs};
+use super::grams::key;
+use super::grams::read::{Docs, docs_into, phrase_into};
+use super::grams::segment::{Damaged, Segment};
+use super::on_disk::FullText;
+use super::tokens::{Class, LONG_WORD, Run, runs};
 use crate::search::query::Query;
 use crate::search::query_eval::{Known, Verdict};
 use crate::search::scan::Candidate;
-use tantivy::query::{
-    AllQuery, BooleanQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, RegexPhraseQuery,
-    RegexQuery, TermQuery,
-};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, Term};
+
+/// What the index is asked for one term: a set of documents, made of keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Node {
+    /// Every document.
+    All,
+    /// The documents of one key (not a word's).
+    Key(u64),
+    /// The documents of every key in a range (the bigrams that start with one character).
+    Range(u64, u64),
+    /// The documents where these bigrams stand at consecutive positions.
+    Phrase(Vec<u64>),
+    /// The documents with a word this word run can be part of.
+    Word(String, bool, bool),
+    Either(Vec<Node>),
+    Both(Vec<Node>),
+}
 
 /// How one term is looked up: bodies in `yes` hold it, bodies in `maybe` may.
 struct Plan {
-    yes: Option<Box<dyn TQuery>>,
-    maybe: Option<Box<dyn TQuery>>,
+    yes: Option<Node>,
+    maybe: Option<Node>,
 }
 
 /// What the index says about the candidates of a query.
@@ -69,16 +83,16 @@ pub(crate) fn narrow_each(
     let (mut found, mut maybe) = (vec![0u64; len], vec![0u64; len]);
     for (bit, term) in query.terms.iter().enumerate() {
         let mask = 1u64 << bit;
-        let plan = plan(term.needle.folded(), &ft.fields);
-        let run = |q: &Option<Box<dyn TQuery>>, into: &mut Vec<u64>| match q {
-            Some(q) => each_id(&map.searcher, map, q.as_ref(), |id| into[id] |= mask),
+        let plan = plan(term.needle.folded());
+        let run = |q: &Option<Node>, into: &mut Vec<u64>| match q {
+            Some(q) => each_id(ft, map, q, |id| into[id] |= mask),
             None => Ok(()),
         };
         if run(&plan.yes, &mut found)
             .and_then(|()| run(&plan.maybe, &mut maybe))
             .is_err()
         {
-            // Too many words to expand, or the index could not be read: read the bodies.
+            // The index could not be read: read the bodies.
             found.iter_mut().for_each(|m| *m &= !mask);
             maybe.iter_mut().for_each(|m| *m |= mask);
         }
@@ -106,37 +120,99 @@ pub(crate) fn narrow_each(
     read
 }
 
-/// Calls `hit` with the article id of every covered document `query` matches.
+/// Calls `hit` with the article id of every covered document `node` holds.
 fn each_id(
-    searcher: &Searcher,
+    ft: &FullText,
     map: &DocMap,
-    query: &dyn TQuery,
+    node: &Node,
     mut hit: impl FnMut(usize),
-) -> anyhow::Result<()> {
-    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
-        weight.for_each_no_score(reader, &mut |docs| {
-            for &doc in docs {
-                if let Some(id) = map.id(segment, doc) {
-                    hit(id);
-                }
+) -> Result<(), Damaged> {
+    for (s, segment) in ft.segments.iter().enumerate() {
+        for doc in eval(segment, node)?.iter() {
+            if let Some(id) = map.id(s, doc) {
+                hit(id);
             }
-        })?;
+        }
     }
     Ok(())
 }
 
-fn plan(folded: &str, f: &Fields) -> Plan {
+/// The documents of `segment` that `node` holds.
+fn eval(segment: &Segment, node: &Node) -> Result<Docs, Damaged> {
+    let mut docs = Docs::none(segment.len);
+    match node {
+        Node::All => return Ok(Docs::all(segment.len)),
+        Node::Key(k) => {
+            if let Some(body) = segment.entry(*k)? {
+                docs_into(body, key::is_bigram(*k), &mut docs)?;
+            }
+        }
+        Node::Range(lo, hi) => {
+            let mut result = Ok(());
+            segment.range(*lo, *hi, &mut |k, body| {
+                if result.is_ok() {
+                    result = docs_into(body, key::is_bigram(k), &mut docs);
+                }
+            })?;
+            result?;
+        }
+        Node::Phrase(keys) => {
+            let mut bodies = Vec::with_capacity(keys.len());
+            for &k in keys {
+                match segment.entry(k)? {
+                    Some(body) => bodies.push(body),
+                    None => return Ok(docs),
+                }
+            }
+            phrase_into(&bodies, &mut docs)?;
+        }
+        Node::Word(text, open_start, open_end) => {
+            let text = text.as_bytes();
+            let wanted = |word: &[u8]| match (open_start, open_end) {
+                (false, false) => word == text,
+                (false, true) => word.starts_with(text),
+                (true, false) => word.ends_with(text),
+                (true, true) => memchr::memmem::find(word, text).is_some(),
+            };
+            let mut result = Ok(());
+            segment.words(&wanted, &mut |body| {
+                if result.is_ok() {
+                    result = docs_into(body, false, &mut docs);
+                }
+            })?;
+            result?;
+        }
+        Node::Either(nodes) => {
+            for n in nodes {
+                docs.union(&eval(segment, n)?);
+            }
+        }
+        Node::Both(nodes) => {
+            let mut nodes = nodes.iter();
+            if let Some(first) = nodes.next() {
+                docs = eval(segment, first)?;
+            }
+            for n in nodes {
+                docs.intersect(&eval(segment, n)?);
+            }
+        }
+    }
+    Ok(docs)
+}
+
+fn plan(folded: &str) -> Plan {
     let runs = runs(folded);
-    let long_mark = || term_query(Term::from_field_text(f.uni, LONG_MARK));
+    let long_mark = || Node::Key(key::LONG);
+    // A body indexed in part may hold any gram term (`grams::chunk`).
+    let partial = || Node::Key(key::PARTIAL);
     match runs.as_slice() {
         [] => Plan {
             yes: None,
-            maybe: Some(Box::new(AllQuery)),
+            maybe: Some(Node::All),
         },
         [run] if run.at_start && run.at_end => match run.class {
             Class::Word if run.text.len() <= LONG_WORD => Plan {
-                yes: Some(word_query(run, f)),
+                yes: Some(word_node(run)),
                 maybe: Some(long_mark()),
             },
             Class::Word => Plan {
@@ -144,77 +220,58 @@ fn plan(folded: &str, f: &Fields) -> Plan {
                 maybe: Some(long_mark()),
             },
             _ => Plan {
-                yes: Some(gram_query(run, f)),
-                maybe: None,
+                yes: Some(gram_node(run)),
+                maybe: Some(partial()),
             },
         },
         runs => {
-            // A phrase needs two words at least (tantivy's matches nothing with one).
-            let phrase = runs.len() > 1 && runs.iter().all(|r| r.class == Class::Word);
-            let each: Vec<Box<dyn TQuery>> = if phrase {
-                let regexes = runs.iter().map(word_regex).collect();
-                vec![Box::new(RegexPhraseQuery::new(f.text, regexes))]
-            } else {
-                (runs.iter())
-                    .filter(|r| r.class == Class::Word)
-                    .map(|r| word_query(r, f))
-                    .collect()
-            };
-            let words = either(each.into_iter().chain([long_mark()]).collect());
-            let mut all: Vec<(Occur, Box<dyn TQuery>)> = (runs.iter())
+            // Words have no positions in the index: a phrase of words is narrowed to the
+            // bodies with each of its words, and read.
+            let words = Node::Either(vec![
+                Node::Both(
+                    (runs.iter())
+                        .filter(|r| r.class == Class::Word)
+                        .map(word_node)
+                        .collect(),
+                ),
+                long_mark(),
+            ]);
+            let mut all: Vec<Node> = (runs.iter())
                 .filter(|r| r.class == Class::Gram)
-                .map(|r| (Occur::Must, gram_query(r, f)))
+                .map(|r| Node::Either(vec![gram_node(r), partial()]))
                 .collect();
             if runs.iter().any(|r| r.class == Class::Word) {
-                all.push((Occur::Must, words));
+                all.push(words);
             }
             Plan {
                 yes: None,
-                maybe: Some(Box::new(BooleanQuery::new(all))),
+                maybe: Some(Node::Both(all)),
             }
         }
     }
 }
 
-/// Bodies with a word this run can be part of.
-fn word_query(run: &Run<'_>, f: &Fields) -> Box<dyn TQuery> {
-    match RegexQuery::from_pattern(&word_regex(run), f.text) {
-        Ok(q) => Box::new(q),
-        // Word characters are never regex syntax; should it fail, any body may hold it.
-        Err(_) => Box::new(AllQuery),
-    }
-}
-
-/// The words a run can be part of: exactly itself, unless it touches the term's edge, where
-/// the word may go on. Word characters are letters and digits, never regex syntax.
-fn word_regex(run: &Run<'_>) -> String {
-    let open = |edge: bool| if edge { ".*" } else { "" };
-    format!("{}{}{}", open(run.at_start), run.text, open(run.at_end))
+/// Bodies with a word this run can be part of: exactly itself, unless it touches the term's
+/// edge, where the word may go on.
+fn word_node(run: &Run<'_>) -> Node {
+    Node::Word(run.text.to_owned(), run.at_start, run.at_end)
 }
 
 /// Bodies whose text holds this gram run.
-fn gram_query(run: &Run<'_>, f: &Fields) -> Box<dyn TQuery> {
-    let chars = run.chars();
-    if chars.len() == 1 {
-        return term_query(Term::from_field_text(f.uni, run.text));
+fn gram_node(run: &Run<'_>) -> Node {
+    let chars: Vec<u32> = run.chars().into_iter().map(u32::from).collect();
+    match chars.as_slice() {
+        // A character is a unigram where its run ends, a bigram's first character elsewhere.
+        [c] => Node::Either(vec![
+            Node::Key(key::unigram(*c)),
+            Node::Range(key::bigram_of(*c, 0), key::bigram_of(*c + 1, 0)),
+        ]),
+        [a, b] => Node::Key(key::bigram_of(*a, *b)),
+        chars => Node::Phrase(
+            chars
+                .windows(2)
+                .map(|p| key::bigram_of(p[0], p[1]))
+                .collect(),
+        ),
     }
-    let mut bigrams: Vec<Term> = (chars.windows(2))
-        .map(|p| Term::from_field_text(f.text, &p.iter().collect::<String>()))
-        .collect();
-    if bigrams.len() == 1 {
-        term_query(bigrams.remove(0))
-    } else {
-        Box::new(PhraseQuery::new(bigrams))
-    }
-}
-
-fn term_query(term: Term) -> Box<dyn TQuery> {
-    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-}
-
-/// Bodies that any of `queries` matches.
-fn either(queries: Vec<Box<dyn TQuery>>) -> Box<dyn TQuery> {
-    Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-    ))
 }

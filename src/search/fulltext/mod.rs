@@ -42,4 +42,4 @@ pub use background::Background;
 pub use blocking::{narrowed, search_blocking, search_in};
 pub use lookup::Narrowed;
 pub use on_disk::{FullText, dir_for};
-pub use update::{Outcome, Tuning, extract_only, files_of, update, update_paths, update_tuned};
+pub use update::{Outcome, extract_only, files_of, update, update_paths};

@@ -1,17 +1,14 @@
-//! The index's folder: where it is, its schema, and opening it — or, when it is damaged or of
-//! another version, deleting and recreating it.
+//! The index's folder: where it is, its segments, and opening it — or, when it is damaged or
+//! of another version, deleting and recreating it.
 
-use super::tokens::Cut;
+use super::grams::segment::{self, Segment};
 use crate::library::cache::Stamp;
 use std::path::{Path, PathBuf};
-use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
-};
-use tantivy::{Index, IndexReader, ReloadPolicy};
 
-/// Written in the folder beside tantivy's files. Change it whenever tokens, fields or the
-/// body text change meaning: an index of another version is rebuilt, never trusted.
-const VERSION: &str = "gazette full-text index 2, tantivy 0.27\n";
+/// Written in the folder beside the segments. Change it whenever tokens, keys, the files'
+/// layout or the body text change meaning: an index of another version is rebuilt, never
+/// trusted.
+const VERSION: &str = "gazette full-text index 3, grams 1\n";
 const VERSION_FILE: &str = "gazette-version";
 
 /// The index folder of the library made of `roots`: beside the metadata cache
@@ -20,76 +17,49 @@ pub fn dir_for(roots: &[PathBuf]) -> Option<PathBuf> {
     crate::library::cache::path_for(roots).map(|p| p.with_extension("index"))
 }
 
-/// The fields of every document: one per article file.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fields {
-    /// The file's path, as bytes (indexed, to delete by it; fast, to read it back).
-    pub path: Field,
-    /// The file's stamp when it was read: a document is used only while it still holds.
-    pub size: Field,
-    pub mtime: Field,
-    /// Words and bigrams, with positions (see `tokens`).
-    pub text: Field,
-    /// Unigrams of gram characters and the long-word mark, without positions.
-    pub uni: Field,
-}
-
-fn schema() -> (Schema, Fields) {
-    let mut b = Schema::builder();
-    let indexing = |option, cut: Cut| {
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(cut.name())
-                .set_index_option(option)
-                .set_fieldnorms(false),
-        )
-    };
-    let fields = Fields {
-        path: b.add_bytes_field("path", INDEXED | FAST),
-        size: b.add_u64_field("size", FAST),
-        mtime: b.add_i64_field("mtime", FAST),
-        text: b.add_text_field(
-            "text",
-            indexing(IndexRecordOption::WithFreqsAndPositions, Cut::POSITIONAL),
-        ),
-        uni: b.add_text_field("uni", indexing(IndexRecordOption::Basic, Cut::UNIGRAMS)),
-    };
-    (b.build(), fields)
-}
-
 /// A stamp as the index stores it.
 pub(crate) fn stored_stamp(stamp: Stamp) -> (u64, i64) {
     (stamp.size, stamp.mtime_ns)
 }
 
-/// An open index.
+/// An open index: its segments, oldest first.
 pub struct FullText {
-    pub(crate) index: Index,
-    pub(crate) reader: IndexReader,
-    pub(crate) fields: Fields,
+    pub(crate) dir: PathBuf,
+    pub(crate) segments: Vec<Segment>,
 }
 
 impl FullText {
     /// Opens the index in `dir` as it is, for searching: an error when it is missing, of
-    /// another version or cannot be read (the caller then scans). Damage inside a file whose
-    /// ending is intact is found only by [`FullText::open_or_rebuild`]'s checks, which
-    /// every update runs.
+    /// another version or a segment cannot be opened (the caller then scans). Damage inside
+    /// a file of the right length is found only by [`FullText::open_or_rebuild`]'s checks,
+    /// which every update runs.
     pub fn open(dir: &Path) -> anyhow::Result<FullText> {
         let version = std::fs::read_to_string(dir.join(VERSION_FILE))?;
         anyhow::ensure!(version == VERSION, "index of another version");
-        let index = Index::open_in_dir(dir)?;
-        let (schema, fields) = schema();
-        anyhow::ensure!(index.schema() == schema, "index with other fields");
-        FullText::with(index, fields)
+        let mut numbers = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let name = entry?.file_name();
+            if let Some(n) = name.to_str().and_then(segment::number_of) {
+                numbers.push(n);
+            }
+        }
+        numbers.sort_unstable();
+        let segments = (numbers.into_iter())
+            .map(|n| Segment::open(dir, n))
+            .collect::<anyhow::Result<_>>()?;
+        Ok(FullText {
+            dir: dir.to_path_buf(),
+            segments,
+        })
     }
 
-    /// Opens the index in `dir` for updating, checking its files (`verified`: a footer check
-    /// each time, the full checksum once per file); when anything is wrong (missing, damaged,
-    /// another version), deletes the folder and starts an empty index. The flag says it was
-    /// (re)created.
+    /// Opens the index in `dir` for updating, checking its segments (`verified`: their
+    /// files' lengths each time, their checksums once per segment); when anything is wrong
+    /// (missing, damaged, another version), deletes the folder and starts an empty index.
+    /// The flag says it was (re)created.
     pub fn open_or_rebuild(dir: &Path) -> anyhow::Result<(FullText, bool)> {
         if let Ok(ft) = FullText::open(dir)
-            && super::verified::intact(&ft.index, dir)
+            && super::verified::intact(&ft)
         {
             return Ok((ft, false));
         }
@@ -97,25 +67,23 @@ impl FullText {
             std::fs::remove_dir_all(dir)?;
         }
         std::fs::create_dir_all(dir)?;
-        let (schema, fields) = schema();
-        let index = Index::create_in_dir(dir, schema)?;
         crate::atomic_file::write_atomic(&dir.join(VERSION_FILE), VERSION.as_bytes())?;
-        Ok((FullText::with(index, fields)?, true))
+        Ok((
+            FullText {
+                dir: dir.to_path_buf(),
+                segments: Vec::new(),
+            },
+            true,
+        ))
     }
 
-    fn with(index: Index, fields: Fields) -> anyhow::Result<FullText> {
-        // Tokenizers are not kept in the index's folder: named by the schema, given at each open.
-        for cut in [Cut::POSITIONAL, Cut::UNIGRAMS] {
-            index.tokenizers().register(cut.name(), cut);
-        }
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(FullText {
-            index,
-            reader,
-            fields,
-        })
+    /// The number the next segment written gets.
+    pub(crate) fn next_number(&self) -> u32 {
+        self.segments.last().map_or(1, |s| s.number + 1)
+    }
+
+    /// Documents in every segment, alive or not.
+    pub(crate) fn docs(&self) -> usize {
+        self.segments.iter().map(|s| s.len as usize).sum()
     }
 }

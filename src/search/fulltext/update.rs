@@ -1,12 +1,19 @@
 //! Bringing the index up to date with the library's files: only new and changed files are
-//! read, documents of removed ones are deleted.
+//! read, into a new segment; the segments already written are never changed (a document of
+//! a removed or changed file is left where it is and ignored: `docs`).
 //!
 //! A document's stamp is taken just before its file is read, so a file changed while it is
 //! read keeps an old stamp and is read again by the next update (and ignored by searches
 //! until then: see `docs`).
+//!
+//! Left-over documents are dropped when segments are rewritten: when fewer than half the
+//! documents still stand for a file, the whole index is built again into one segment; when
+//! there are more than [`MOST_SEGMENTS`] segments, every one but the largest is read again
+//! into one (small segments are what the watcher's updates write, so that is few files).
 
+use super::grams::build::Paths;
+use super::grams::segment;
 use super::on_disk::{FullText, stored_stamp};
-use super::tokens::Cut;
 
 use crate::library::cache::Stamp;
 use crate::library::front_matter::body_of;
@@ -16,52 +23,26 @@ use crate::search::body::read_small;
 use crate::search::html::fold_html;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
-use tantivy::{TantivyDocument, Term};
+use std::sync::atomic::AtomicBool;
 
-/// Files read between two progress reports (and cancel checks).
-const BATCH: usize = 256;
-/// How an update uses tantivy's writer. [`Tuning::DEFAULT`] is what `gazette` uses; the
-/// `fulltext-bench` example tries others (`GAZETTE_BENCH_TUNING`).
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tuning {
-    /// The indexing memory of the writer, shared by its threads (at least 15 MB each).
-    pub memory: usize,
-    /// Tantivy's indexing threads: cutting the text into tokens (`tokens::Cut`) and filling
-    /// the postings happen on them, and they are most of a build.
-    pub threads: usize,
-    /// Files read between two commits, so a long build that is stopped keeps most of its work.
-    pub commit_every: usize,
-    /// When this many files or more are to be read (a build from nothing, mostly): no merges
-    /// while they are written, then one merge of every segment at the end. Merging as segments
-    /// come (tantivy's default policy) writes the same postings several times over.
-    pub merge_once_from: usize,
-}
-
-impl Tuning {
-    pub const DEFAULT: Tuning = Tuning {
-        memory: 64 << 20,
-        threads: 2,
-        commit_every: 20_000,
-        merge_once_from: usize::MAX,
-    };
-}
+/// More segments than this and the smaller ones are written again as one: each search looks
+/// its keys up in every segment.
+const MOST_SEGMENTS: usize = 8;
 
 /// What an update did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Outcome {
     /// Files read (new or changed).
     pub read: usize,
-    /// Documents deleted for files that are gone.
+    /// Documents left for files that are gone (ignored from now on).
     pub removed: usize,
     /// Files already indexed with their current stamp.
     pub kept: usize,
     /// The index was missing, damaged or of another version, and was started anew.
     pub rebuilt: bool,
-    /// Stopped by the cancel flag before the end (what was read is kept).
+    /// Stopped by the cancel flag before the end (nothing of this update is kept).
     pub cancelled: bool,
-    /// The index was written to (a writer opened and committed); not when nothing changed.
+    /// The index was written to (a segment written or removed); not when nothing changed.
     pub wrote: bool,
 }
 
@@ -79,26 +60,14 @@ pub(crate) fn walked_stamp(files: &Files, path: &[u8]) -> Option<(u64, i64)> {
 
 /// Brings the index in `dir` up to date with `files` (every article file of the library and
 /// its stamp now; `None` when it could not be stat'ed, then it is read anyway).
-/// `progress(files, done)` is called as files are read; `cancel` stops between batches.
+/// `progress(files, done)` is called as files are read; `cancel` stops between chunks.
 pub fn update(
     dir: &Path,
     files: &Files,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
 ) -> anyhow::Result<Outcome> {
-    update_tuned(dir, files, progress, cancel, Tuning::DEFAULT)
-}
-
-/// [`update`] with the writer tuned as given.
-#[doc(hidden)]
-pub fn update_tuned(
-    dir: &Path,
-    files: &Files,
-    progress: &mut dyn FnMut(usize, usize),
-    cancel: &AtomicBool,
-    tuning: Tuning,
-) -> anyhow::Result<Outcome> {
-    update_within(dir, files, &|_| true, progress, cancel, tuning)
+    update_within(dir, files, None, progress, cancel)
 }
 
 /// Brings the index up to date with the files under `changed` only (files or folders that
@@ -134,143 +103,183 @@ pub fn update_paths(
                 .is_some_and(|rest| rest.is_empty() || rest[0] == std::path::MAIN_SEPARATOR as u8)
         })
     };
-    update_within(dir, &files, &within, progress, cancel, Tuning::DEFAULT)
+    update_within(dir, &files, Some(&within), progress, cancel)
 }
 
-/// [`update`] of the documents whose path `within` accepts: `files` are all the library's
-/// files among those.
+/// Which paths an update is about (the watcher's changed paths), when not all.
+type Within<'a> = &'a dyn Fn(&[u8]) -> bool;
+
+/// [`update`] of the documents whose path `within` accepts (all of them: `None`): `files`
+/// are all the library's files among those.
 fn update_within(
     dir: &Path,
     files: &Files,
-    within: &dyn Fn(&[u8]) -> bool,
+    within: Option<Within>,
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
-    tuning: Tuning,
 ) -> anyhow::Result<Outcome> {
-    let (ft, rebuilt) = FullText::open_or_rebuild(dir)?;
+    let _lock = Lock::take(dir)?;
+    let (mut ft, rebuilt) = FullText::open_or_rebuild(dir)?;
+    let listed = super::verified::listed(&ft);
     let mut outcome = Outcome {
         rebuilt,
         ..Outcome::default()
     };
-    // Each document is matched to its file by a binary search over the files sorted by path:
-    // a map of a million owned paths was most of the reader's peak memory at a million.
-    let mut indexed: Vec<Indexed> = vec![Indexed::None; files.len()];
-    let mut gone: Vec<Vec<u8>> = Vec::new();
-    let searcher = ft.reader.searcher();
-    super::docs::for_each_doc(&searcher, |_, _, path, stamp| {
-        if !within(path) {
-            return;
-        }
-        match files.find(path) {
-            Some(i) => {
-                let slot = &mut indexed[i];
-                *slot = match slot {
-                    Indexed::None if files.stamp(i).map(stored_stamp) == Some(stamp) => {
-                        Indexed::Current
-                    }
-                    Indexed::None => Indexed::Stale,
-                    _ => Indexed::Twice,
-                };
+    // Each document is matched to its file by a binary search over the files sorted by path.
+    // A document that stands for no file now (gone, changed, or a second one) is marked dead.
+    let mut current = vec![false; files.len()];
+    let mut died = vec![false; ft.segments.len()];
+    for (s, segment) in ft.segments.iter_mut().enumerate() {
+        for doc in 0..segment.len {
+            let Some((path, stamp)) = segment.doc(doc) else {
+                continue;
+            };
+            if segment.is_dead(doc) || !within.is_none_or(|w| w(path)) {
+                continue;
             }
-            None => gone.push(path.to_vec()),
-        }
-    })?;
-    drop(searcher);
-    if !rebuilt && gone.is_empty() && indexed.iter().all(|w| matches!(w, Indexed::Current)) {
-        // Nothing to write (every start of an unchanged library): no writer, whose threads
-        // and memory came on top of the reader's at its high-water mark, and no commit.
-        outcome.kept = files.len();
-        progress(files.len(), outcome.kept);
-        return Ok(outcome);
-    }
-    let mut writer = ft
-        .index
-        .writer_with_num_threads(tuning.threads, tuning.memory)?;
-    outcome.wrote = true;
-    let path_term = |p: &[u8]| Term::from_field_bytes(ft.fields.path, p);
-    // Positions in `files`: a path is built when its file is read.
-    let mut todo: Vec<usize> = Vec::new();
-    for (i, was) in indexed.iter().enumerate() {
-        match was {
-            Indexed::Current => outcome.kept += 1,
-            Indexed::None => todo.push(i),
-            _ => {
-                writer.delete_term(path_term(files.path(i).as_os_str().as_encoded_bytes()));
-                todo.push(i);
+            let i = files.find(path);
+            match i {
+                Some(i) if !current[i] && files.stamp(i).map(stored_stamp) == Some(stamp) => {
+                    current[i] = true;
+                    continue;
+                }
+                Some(_) => {}
+                None => outcome.removed += 1,
             }
+            segment.dead[doc as usize / 64] |= 1 << (doc % 64);
+            died[s] = true;
         }
     }
-    gone.sort_unstable();
-    gone.dedup();
-    for path in &gone {
-        writer.delete_term(path_term(path));
-        outcome.removed += 1;
-    }
-    let merge_once = todo.len() >= tuning.merge_once_from;
-    if merge_once {
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    }
+    let todo: Vec<usize> = (0..files.len()).filter(|&i| !current[i]).collect();
+    outcome.kept = files.len() - todo.len();
     let total = files.len();
     progress(total, outcome.kept);
-    let mut since_commit = 0;
-    for batch in todo.chunks(BATCH) {
-        if cancel.load(Relaxed) {
+    // Fewer than half the documents standing for a file after this update: all built anew.
+    let alive: usize = ft.segments.iter().map(|s| s.alive()).sum();
+    let anew = within.is_none()
+        && !ft.segments.is_empty()
+        && (alive + todo.len()) * 2 < ft.docs() + todo.len();
+    if !anew {
+        for (segment, _) in ft.segments.iter().zip(&died).filter(|(_, d)| **d) {
+            segment.write_dead(dir)?;
+            outcome.wrote = true;
+        }
+    }
+    let reading: Vec<usize> = if anew {
+        (0..files.len()).collect()
+    } else {
+        todo
+    };
+    let mut ft = ft;
+    if !reading.is_empty() {
+        let number = ft.next_number();
+        let paths = FilesAt {
+            files,
+            at: &reading,
+        };
+        let base = if anew { 0 } else { outcome.kept };
+        let built = segment::write(
+            dir,
+            number,
+            &paths,
+            &mut |done| progress(total, base + done),
+            cancel,
+        )?;
+        if built.is_none() {
             outcome.cancelled = true;
-            break;
+            return Ok(outcome);
         }
-        let docs: Vec<TantivyDocument> = (batch.par_iter())
-            .map_init(Vec::new, |buf, &i| document(&ft, &files.path(i), buf))
-            .collect();
-        for doc in docs {
-            writer.add_document(doc)?;
+        outcome.read = reading.len();
+        outcome.wrote = true;
+        if anew {
+            remove_segments(&ft, |n| n < number)?;
         }
-        outcome.read += batch.len();
-        since_commit += batch.len();
-        if since_commit >= tuning.commit_every {
-            writer.commit()?;
-            since_commit = 0;
-        }
-        progress(total, outcome.kept + outcome.read);
+        ft = FullText::open(dir)?;
     }
-    writer.commit()?;
-    if merge_once {
-        let segments = ft.index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
+    if ft.segments.len() > MOST_SEGMENTS {
+        ft = fold_small(dir, ft, cancel)?;
+        outcome.wrote = true;
     }
-    writer.wait_merging_threads()?;
-    super::verified::written(&ft.index, dir);
+    super::verified::written(&ft, &listed);
+    progress(total, total);
     Ok(outcome)
 }
 
-/// What the index holds for one file, as an update found it: a byte per file, the stamps
-/// compared as the documents are met (a stamp kept per file was 24 MB at a million).
-#[derive(Debug, Clone, Copy)]
-enum Indexed {
-    None,
-    /// One document, made when the file had the stamp it has now.
-    Current,
-    /// One document, made from the file as it was before.
-    Stale,
-    /// More than one document (left by an interrupted update): deleted and read again.
-    Twice,
+/// Writes every segment but the largest again as one, from their files as they are now (a
+/// file that is gone gets a document without a stamp, which stands for nothing).
+fn fold_small(dir: &Path, ft: FullText, cancel: &AtomicBool) -> anyhow::Result<FullText> {
+    let largest = (ft.segments.iter())
+        .max_by_key(|s| s.len)
+        .map_or(0, |s| s.number);
+    let mut paths: Vec<Vec<u8>> = Vec::new();
+    for segment in ft.segments.iter().filter(|s| s.number != largest) {
+        for doc in (0..segment.len).filter(|&d| !segment.is_dead(d)) {
+            if let Some((path, _)) = segment.doc(doc) {
+                paths.push(path.to_vec());
+            }
+        }
+    }
+    paths.par_sort_unstable();
+    paths.dedup();
+    let number = ft.next_number();
+    if segment::write(dir, number, &Owned(paths), &mut |_| {}, cancel)?.is_some() {
+        remove_segments(&ft, |n| n != largest && n < number)?;
+    }
+    FullText::open(dir)
 }
 
-/// The document of the article file at `path`: its stamp, then its body's tokens. `buf` is
-/// the worker's reused buffer for the file's bytes.
-fn document(ft: &FullText, path: &Path, buf: &mut Vec<u8>) -> TantivyDocument {
-    let (stamp, folded) = folded_body(path, buf);
-    let (size, mtime) = stamp.map_or((u64::MAX, i64::MIN), stored_stamp);
-    let f = ft.fields;
-    let mut doc = TantivyDocument::new();
-    doc.add_bytes(f.path, path.as_os_str().as_encoded_bytes());
-    doc.add_u64(f.size, size);
-    doc.add_i64(f.mtime, mtime);
-    // Both fields get the folded text; their tokenizers (`tokens::Cut`) cut it.
-    doc.add_text(f.text, &folded);
-    doc.add_text(f.uni, &folded);
-    doc
+/// Removes the segments whose numbers `gone` accepts.
+fn remove_segments(ft: &FullText, gone: impl Fn(u32) -> bool) -> anyhow::Result<()> {
+    for s in ft.segments.iter().filter(|s| gone(s.number)) {
+        std::fs::remove_dir_all(segment::folder(&ft.dir, s.number))?;
+        let _ = std::fs::remove_file(segment::dead_file(&ft.dir, s.number));
+    }
+    Ok(())
+}
+
+/// Some of the walk's files, in path order.
+struct FilesAt<'a> {
+    files: &'a Files,
+    at: &'a [usize],
+}
+
+impl Paths for FilesAt<'_> {
+    fn len(&self) -> usize {
+        self.at.len()
+    }
+    fn path(&self, doc: usize) -> PathBuf {
+        self.files.path(self.at[doc])
+    }
+}
+
+/// Paths as bytes, in order.
+struct Owned(Vec<Vec<u8>>);
+
+impl Paths for Owned {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn path(&self, doc: usize) -> PathBuf {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(&self.0[doc]))
+    }
+}
+
+/// One update at a time on an index folder (the reader's indexer and `gazette index` may
+/// both run): an exclusive lock on a file beside the folder, held while the update lasts.
+struct Lock {
+    _file: std::fs::File,
+}
+
+impl Lock {
+    fn take(dir: &Path) -> anyhow::Result<Lock> {
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let file = std::fs::File::create(dir.with_extension("index-lock"))?;
+        file.lock()?;
+        Ok(Lock { _file: file })
+    }
 }
 
 /// The stamp and the folded body text of the article file at `path`. A file that cannot be
@@ -308,31 +317,28 @@ pub(crate) fn folded_body(path: &Path, buf: &mut Vec<u8>) -> (Option<Stamp>, Str
 }
 
 /// A build without the index: reads and folds every file of `files` as [`update`] does, on
-/// every core, and with `cut` cuts the text into both fields' tokens; returns the number of
-/// tokens (without `cut`: of folded bytes). The cost of a build before tantivy stores
-/// anything — the floor of this text extraction (the `fulltext-bench` example's
+/// every core, and with `cut` adds the text to chunks as a build does (`grams::chunk`);
+/// returns the number of records (without `cut`: of folded bytes). The floor of a build
+/// before anything is sorted or written (the `fulltext-bench` example's
 /// `GAZETTE_BENCH_FLOOR`).
 #[doc(hidden)]
 pub fn extract_only(files: &Files, cut: bool) -> usize {
-    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    use super::grams::chunk::{Chunk, MAX_DOCS};
     (0..files.len())
         .into_par_iter()
         .map_init(
-            || (Cut::POSITIONAL, Cut::UNIGRAMS, Vec::new()),
-            |(positional, unigrams, buf), i| {
+            || (Chunk::new(), Vec::new(), Vec::new(), Vec::new()),
+            |(chunk, buf, run, scratch), i| {
                 let (_, folded) = folded_body(&files.path(i), buf);
                 if !cut {
                     return folded.len();
                 }
-                let count = |stream: &mut dyn TokenStream| {
-                    let mut n = 0;
-                    while stream.advance() {
-                        n += 1;
-                    }
-                    n
-                };
-                count(&mut positional.token_stream(&folded))
-                    + count(&mut unigrams.token_stream(&folded))
+                if chunk.docs() as usize == MAX_DOCS {
+                    chunk.finish(run, scratch);
+                }
+                let before = chunk.records();
+                chunk.add(&folded);
+                chunk.records() - before
             },
         )
         .sum()
@@ -341,7 +347,7 @@ pub fn extract_only(files: &Files, cut: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::fulltext::tokens::tests::{by_the_rule, cut};
+    use crate::search::fulltext::grams::chunk::tests::{by_the_rule, keys};
     use proptest::prelude::*;
 
     /// The extraction as it was: `read_body`, then `fold_html` of the whole body.
@@ -362,7 +368,7 @@ mod tests {
         let (stamp, folded) = folded_body(&path, buf);
         prop_assert!(stamp.is_some());
         prop_assert_eq!(&folded, &expected, "{:?}", String::from_utf8_lossy(bytes));
-        prop_assert_eq!(cut(&folded), by_the_rule(&expected));
+        prop_assert_eq!(keys(&folded), by_the_rule(&expected));
         Ok(())
     }
 

@@ -47,6 +47,16 @@ pub struct Merged {
     pub bytes: u64,
 }
 
+/// A part's directory, written beside it (see `segment`): for the words' part every word
+/// (its length, its bytes, its entry's offset: a word term is looked for in every word that
+/// contains it); for the other parts every [`EVERY`]th key, its first included (the key and
+/// its entry's offset, eight bytes each, little-endian: a key is found by a binary search
+/// there, then at most `EVERY` entries read).
+pub type Directory = Vec<u8>;
+
+/// One key in this many goes into a numeric part's directory.
+pub const EVERY: u64 = 16;
+
 /// Bytes of a run read at a time (more when one entry is larger).
 const WINDOW: usize = 64 << 10;
 
@@ -163,11 +173,11 @@ fn damaged(what: &str) -> std::io::Error {
 
 /// Merges the runs `runs` of `runs_file`, a part at a time on every core, each part into
 /// its own output (`out(part)`): the parts one after the other are the table, in key order.
-pub fn merge_runs<W: Write>(
+pub fn merge_runs<W: Write + Send>(
     runs_file: &File,
     runs: &[RunAt],
     out: impl Fn(usize) -> std::io::Result<W> + Sync,
-) -> std::io::Result<Merged> {
+) -> std::io::Result<Vec<(Merged, Directory, W)>> {
     (0..PARTS)
         .into_par_iter()
         .map(|part| {
@@ -176,30 +186,26 @@ pub fn merge_runs<W: Write>(
             if std::env::var_os("GAZETTE_BENCH_PARTS").is_some() {
                 eprintln!(
                     "part {part}: {} keys, {} MB, {:.2?}",
-                    m.keys,
-                    m.bytes >> 20,
+                    m.0.keys,
+                    m.0.bytes >> 20,
                     t.elapsed()
                 );
             }
             Ok(m)
         })
-        .try_reduce(Merged::default, |a, b| {
-            Ok(Merged {
-                keys: a.keys + b.keys,
-                bytes: a.bytes + b.bytes,
-            })
-        })
+        .collect()
 }
 
 /// Merges part `part` of every run into `out`: per key (in order), the key as the runs write
 /// it, the length of what follows, then for each chunk holding the key (in chunk order) the
 /// chunk number's distance from the previous one, the payload's length and the payload.
-fn merge_part(
+fn merge_part<W: Write>(
     runs_file: &File,
     runs: &[RunAt],
     part: usize,
-    out: impl Write,
-) -> std::io::Result<Merged> {
+    out: W,
+) -> std::io::Result<(Merged, Directory, W)> {
+    let mut directory = Directory::new();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
     let mut heap: Vec<Cursor> = Vec::with_capacity(runs.len());
     for run in runs {
@@ -239,6 +245,15 @@ fn merge_part(
             len += c.payload.len();
             chunk_before = c.chunk;
         }
+        if part == 0 {
+            let word = &same[0].order[1..];
+            put(&mut directory, word.len() as u64);
+            directory.extend_from_slice(word);
+            put(&mut directory, merged.bytes);
+        } else if merged.keys % EVERY == 0 {
+            directory.extend_from_slice(&same[0].num.to_le_bytes());
+            directory.extend_from_slice(&merged.bytes.to_le_bytes());
+        }
         out.write_all(&same[0].buf[same[0].raw.clone()])?;
         head.clear();
         put(&mut head, len as u64);
@@ -262,7 +277,8 @@ fn merge_part(
         }
     }
     out.flush()?;
-    Ok(merged)
+    let out = out.into_inner().map_err(|e| e.into_error())?;
+    Ok((merged, directory, out))
 }
 
 /// The bytes `put` writes for `n`.
@@ -385,12 +401,13 @@ mod tests {
             Ok(PartOut(&parts[p]))
         })
         .unwrap();
+        let keys: u64 = merged.iter().map(|m| m.0.keys).sum();
         let out: Vec<u8> = parts
             .iter()
             .flat_map(|p| p.lock().unwrap().clone())
             .collect();
         let table = entries(&out);
-        assert_eq!(merged.keys as usize, table.len());
+        assert_eq!(keys as usize, table.len());
         let chunks_of = |key: Vec<u8>| -> Vec<u32> {
             let (_, parts) = table.iter().find(|(k, _)| *k == key).expect("key");
             parts.iter().map(|p| p.0).collect()
