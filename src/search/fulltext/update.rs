@@ -64,7 +64,7 @@ pub(crate) fn walked_stamp(files: &Files, path: &[u8]) -> Option<(u64, i64)> {
 pub fn update(
     dir: &Path,
     files: &Files,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
     cancel: &AtomicBool,
 ) -> anyhow::Result<Outcome> {
     update_within(dir, files, None, progress, cancel)
@@ -79,7 +79,7 @@ pub fn update_paths(
     dir: &Path,
     roots: &[PathBuf],
     changed: &[PathBuf],
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
     cancel: &AtomicBool,
 ) -> anyhow::Result<Outcome> {
     if FullText::open(dir).is_err() {
@@ -115,7 +115,7 @@ fn update_within(
     dir: &Path,
     files: &Files,
     within: Option<Within>,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
     cancel: &AtomicBool,
 ) -> anyhow::Result<Outcome> {
     let _lock = Lock::take(dir)?;

@@ -40,71 +40,95 @@ pub trait Paths: Sync {
 /// Reads and folds the `paths`' files and writes their runs of postings to `runs_file`;
 /// document `d` is `paths.path(d)` (chunk `d / CHUNK_DOCS`). Returns, beside the runs, the
 /// stamp of each file when it was read (`None`: not a regular file). `progress(done)` is
-/// called between waves of chunks (a chunk per core), which is also when `cancel` is looked
-/// at: `None` when it stopped the build.
+/// called as chunks are written (from the worker that wrote it); `cancel` is looked at
+/// before each chunk: `None` when it stopped the build.
 #[allow(clippy::type_complexity)]
 pub fn build_runs(
     paths: &dyn Paths,
     runs_file: &Path,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
     cancel: &AtomicBool,
 ) -> anyhow::Result<Option<(Built, Vec<RunAt>, Vec<Option<Stamp>>)>> {
     let n = paths.len();
-    let out = Mutex::new((
-        std::io::BufWriter::new(std::fs::File::create(runs_file)?),
-        Built::default(),
-        Vec::new(),
-        vec![None; n],
-    ));
+    let out = Mutex::new(Out {
+        file: std::io::BufWriter::new(std::fs::File::create(runs_file)?),
+        built: Built::default(),
+        runs: Vec::new(),
+        stamps: vec![None; n],
+        progress,
+    });
     let chunks: Vec<std::ops::Range<usize>> = (0..n)
         .step_by(CHUNK_DOCS)
         .map(|s| s..(s + CHUNK_DOCS).min(n))
         .collect();
-    let wave = rayon::current_num_threads().max(1);
-    for chunks in chunks.chunks(wave) {
-        if cancel.load(Relaxed) {
-            return Ok(None);
-        }
-        chunks.par_iter().try_for_each_init(
-            || (Chunk::new(), Vec::new(), Vec::new(), Vec::new()),
-            |(chunk, scratch, buf, run), range| -> anyhow::Result<()> {
-                let chunk_no = (range.start / CHUNK_DOCS) as u32;
-                let mut stamps = Vec::with_capacity(range.len());
-                for d in range.clone() {
-                    let (stamp, folded) =
-                        crate::search::fulltext::update::folded_body(&paths.path(d), buf);
-                    stamps.push(stamp);
-                    chunk.add(&folded);
-                }
-                let (docs, records, pairs) = (
-                    chunk.docs() as usize,
-                    chunk.records() as u64,
-                    chunk.pairs() as u64,
-                );
-                let entries = chunk.finish(run, scratch) as u64;
-                let mut out = out.lock().expect("runs file");
-                let offset = out.1.bytes;
-                out.2.push(RunAt {
-                    chunk: chunk_no,
-                    offset,
-                    len: run.len() as u64,
-                    splits: chunk.splits,
-                });
-                out.0.write_all(run)?;
-                out.1.docs += docs;
-                out.1.runs += 1;
-                out.1.entries += entries;
-                out.1.records += records;
-                out.1.bytes += run.len() as u64;
-                out.1.pairs += pairs;
-                out.3[range.clone()].copy_from_slice(&stamps);
-                Ok(())
-            },
-        )?;
-        let done = chunks.last().map_or(0, |r| r.end);
-        progress(done);
+    let built = chunks.into_par_iter().try_for_each_init(
+        || (Chunk::new(), Vec::new(), Vec::new(), Vec::new()),
+        |(chunk, scratch, buf, run), range| -> anyhow::Result<()> {
+            if cancel.load(Relaxed) {
+                return Err(Cancelled.into());
+            }
+            let chunk_no = (range.start / CHUNK_DOCS) as u32;
+            let mut stamps = Vec::with_capacity(range.len());
+            for d in range.clone() {
+                let (stamp, folded) =
+                    crate::search::fulltext::update::folded_body(&paths.path(d), buf);
+                stamps.push(stamp);
+                chunk.add(&folded);
+            }
+            let (docs, records, pairs) = (
+                chunk.docs() as usize,
+                chunk.records() as u64,
+                chunk.pairs() as u64,
+            );
+            let entries = chunk.finish(run, scratch) as u64;
+            let mut out = out.lock().expect("runs file");
+            let offset = out.built.bytes;
+            out.runs.push(RunAt {
+                chunk: chunk_no,
+                offset,
+                len: run.len() as u64,
+                splits: chunk.splits,
+            });
+            out.file.write_all(run)?;
+            let b = &mut out.built;
+            b.docs += docs;
+            b.runs += 1;
+            b.entries += entries;
+            b.records += records;
+            b.bytes += run.len() as u64;
+            b.pairs += pairs;
+            out.stamps[range.clone()].copy_from_slice(&stamps);
+            let done = out.built.docs;
+            (out.progress)(done);
+            Ok(())
+        },
+    );
+    match built {
+        Err(e) if e.is::<Cancelled>() => return Ok(None),
+        other => other?,
     }
-    let (mut w, built, at, stamps) = out.into_inner().expect("runs file");
-    w.flush()?;
-    Ok(Some((built, at, stamps)))
+    let mut out = out.into_inner().expect("runs file");
+    out.file.flush()?;
+    Ok(Some((out.built, out.runs, out.stamps)))
 }
+
+/// What the workers share: the runs file and what was written to it.
+struct Out<'a> {
+    file: std::io::BufWriter<std::fs::File>,
+    built: Built,
+    runs: Vec<RunAt>,
+    stamps: Vec<Option<Stamp>>,
+    progress: &'a mut (dyn FnMut(usize) + Send),
+}
+
+/// The cancel flag was seen.
+#[derive(Debug)]
+struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}

@@ -74,7 +74,7 @@ pub(crate) fn write(
     dir: &Path,
     number: u32,
     paths: &dyn Paths,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
     cancel: &AtomicBool,
 ) -> anyhow::Result<Option<Built>> {
     let tmp = dir.join(format!("tmp-{number:08}"));
@@ -96,7 +96,7 @@ pub(crate) fn write(
 fn write_in(
     tmp: &Path,
     paths: &dyn Paths,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
     cancel: &AtomicBool,
 ) -> anyhow::Result<Option<Built>> {
     let runs_path = tmp.join("runs");
