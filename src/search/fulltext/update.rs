@@ -53,11 +53,6 @@ pub fn files_of(roots: &[PathBuf]) -> Files {
     crate::library::scan::scan(roots, true).files
 }
 
-/// The stamp, as the index stores it, of the file at `path` among `files`.
-pub(crate) fn walked_stamp(files: &Files, path: &[u8]) -> Option<(u64, i64)> {
-    files.stamp(files.find(path)?).map(stored_stamp)
-}
-
 /// Brings the index in `dir` up to date with `files` (every article file of the library and
 /// its stamp now; `None` when it could not be stat'ed, then it is read anyway).
 /// `progress(files, done)` is called as files are read; `cancel` stops between chunks.
@@ -130,22 +125,22 @@ fn update_within(
     let mut current = vec![false; files.len()];
     let mut died = vec![false; ft.segments.len()];
     for (s, segment) in ft.segments.iter_mut().enumerate() {
-        for doc in 0..segment.len {
-            let Some((path, stamp)) = segment.doc(doc) else {
-                continue;
-            };
-            if segment.is_dead(doc) || !within.is_none_or(|w| w(path)) {
-                continue;
+        let mut dead = Vec::new();
+        super::docs::each_with_file(segment, files, |doc, path, stamp, i| {
+            if !within.is_none_or(|w| w(path)) {
+                return;
             }
-            let i = files.find(path);
             match i {
                 Some(i) if !current[i] && files.stamp(i).map(stored_stamp) == Some(stamp) => {
                     current[i] = true;
-                    continue;
+                    return;
                 }
                 Some(_) => {}
                 None => outcome.removed += 1,
             }
+            dead.push(doc);
+        })?;
+        for doc in dead {
             segment.dead[doc as usize / 64] |= 1 << (doc % 64);
             died[s] = true;
         }
@@ -213,11 +208,7 @@ fn fold_small(dir: &Path, ft: FullText, cancel: &AtomicBool) -> anyhow::Result<F
         .map_or(0, |s| s.number);
     let mut paths: Vec<Vec<u8>> = Vec::new();
     for segment in ft.segments.iter().filter(|s| s.number != largest) {
-        for doc in (0..segment.len).filter(|&d| !segment.is_dead(d)) {
-            if let Some((path, _)) = segment.doc(doc) {
-                paths.push(path.to_vec());
-            }
-        }
+        segment.each_doc(&mut |_, path, _| paths.push(path.to_vec()))?;
     }
     paths.par_sort_unstable();
     paths.dedup();

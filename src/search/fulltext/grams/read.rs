@@ -152,68 +152,97 @@ pub(crate) fn phrase_into(bodies: &[Body<'_>], docs: &mut Docs) -> Result<(), Da
     let Some(rarest) = (0..bodies.len()).min_by_key(|&i| bodies[i].len()) else {
         return Ok(());
     };
-    // (document, the positions where the phrase would start), in document order.
-    let mut places: Vec<(u32, Vec<u32>)> = Vec::new();
-    let shift = rarest as u32;
+    let mut damaged = false;
+    let mut places = Places::default();
     each_positions(
         bodies[rarest],
         |d, positions| {
-            let starts: Vec<u32> = positions
-                .filter_map(|p| p.ok().and_then(|p| p.checked_sub(shift)))
-                .collect();
-            if !starts.is_empty() {
-                places.push((d, starts));
+            for p in positions {
+                match p {
+                    Ok(p) => places.push_start(p.checked_sub(rarest as u32)),
+                    Err(_) => damaged = true,
+                }
             }
+            places.end_doc(d);
         },
         |_| true,
     )?;
+    let mut at: Vec<u32> = Vec::new();
     for (i, body) in bodies.iter().enumerate() {
-        if i == rarest || places.is_empty() {
+        if i == rarest || places.docs.is_empty() {
             continue;
         }
-        let mut kept = Vec::with_capacity(places.len());
+        let mut kept = Places::default();
         let mut next = 0;
-        let mut damaged = false;
         let all = &places;
         each_positions(
             body,
             |d, positions| {
-                while next < all.len() && all[next].0 < d {
-                    next += 1;
-                }
-                if next == all.len() || all[next].0 != d {
+                next += crate::gallop::leading(all.docs.len() - next, |j| all.docs[next + j] < d);
+                if next == all.docs.len() || all.docs[next] != d {
                     return;
                 }
-                let starts = &all[next].1;
-                let mut at: Vec<u32> = Vec::new();
+                at.clear();
                 for p in positions {
                     match p {
                         Ok(p) => at.push(p),
                         Err(_) => damaged = true,
                     }
                 }
-                let confirmed: Vec<u32> = starts
-                    .iter()
-                    .copied()
-                    .filter(|&s| at.binary_search(&(s + i as u32)).is_ok())
-                    .collect();
-                if !confirmed.is_empty() {
-                    kept.push((d, confirmed));
+                for &s in all.starts_of(next) {
+                    let confirmed = at.binary_search(&(s + i as u32)).is_ok();
+                    kept.push_start(confirmed.then_some(s));
                 }
+                kept.end_doc(d);
             },
             |base| {
                 let end = base.saturating_add(CHUNK_DOCS as u32);
-                let from = all.partition_point(|&(d, _)| d < base);
-                all.get(from).is_some_and(|&(d, _)| d < end)
+                let from = all.docs.partition_point(|&d| d < base);
+                all.docs.get(from).is_some_and(|&d| d < end)
             },
         )?;
-        if damaged {
-            return Err(Damaged);
-        }
         places = kept;
     }
-    for (d, _) in places {
+    if damaged {
+        return Err(Damaged);
+    }
+    for &d in &places.docs {
         docs.insert(d)?;
     }
     Ok(())
+}
+
+/// Documents and, for each, the positions where the phrase may start: flat, so a phrase
+/// of common bigrams (half the documents of a million) allocates nothing per document.
+#[derive(Default)]
+struct Places {
+    docs: Vec<u32>,
+    /// Where each document's starts end in `starts`.
+    ends: Vec<u32>,
+    starts: Vec<u32>,
+    /// Starts pushed for the document being read.
+    open: usize,
+}
+
+impl Places {
+    fn push_start(&mut self, start: Option<u32>) {
+        if let Some(s) = start {
+            self.starts.push(s);
+            self.open += 1;
+        }
+    }
+
+    /// The document being read is `d`: kept if it has a start.
+    fn end_doc(&mut self, d: u32) {
+        if self.open > 0 {
+            self.docs.push(d);
+            self.ends.push(self.starts.len() as u32);
+            self.open = 0;
+        }
+    }
+
+    fn starts_of(&self, k: usize) -> &[u32] {
+        let from = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.starts[from..self.ends[k] as usize]
+    }
 }
