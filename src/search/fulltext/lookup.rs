@@ -4,14 +4,15 @@
 //!
 //! How each folded term is looked up (runs and classes: see `tokens`):
 //! - one word run and nothing else (`zanzi`, `Covid19`): exact — the bodies with a word that
-//!   contains it (a regular expression over the word list); bodies with an unindexed long
-//!   word may hold it;
-//! - one gram run (`新`, `新媒`, `数字货币`): exact — the unigram, the bigram, or the phrase of
-//!   its bigrams;
+//!   contains it (a pass over the segment's word list); bodies with an unindexed long word
+//!   may hold it;
+//! - one gram run: exact — for one character (`新`), the bigrams it starts and its unigram
+//!   (where a run ends); for two (`新媒`), the bigram; for more (`数字货币`), its bigrams at
+//!   consecutive positions; bodies indexed in part (`key::PARTIAL`) may hold it;
 //! - anything else (separators or several runs: `new york`, `i̇stanbul`, `iphone手机`,
-//!   `a&b`): each run must be there (words at consecutive positions for a phrase of words; a
-//!   word at the term's edge may be longer on that side), which only narrows: the bodies
-//!   that pass may hold the term;
+//!   `a&b`): each run must be there (words carry no positions, so a phrase of words needs
+//!   each of its words; a word at the term's edge may be longer on that side), which only
+//!   narrows: the bodies that pass may hold the term;
 //! - no run at all (`&`, `—`): any body may hold it.
 
 use super::docs::DocMap;
