@@ -6,7 +6,7 @@ use super::chunk::Chunk;
 use super::merge::RunAt;
 use crate::library::cache::Stamp;
 use rayon::prelude::*;
-use std::io::Write;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
@@ -50,8 +50,8 @@ pub fn build_runs(
     cancel: &AtomicBool,
 ) -> anyhow::Result<Option<(Built, Vec<RunAt>, Vec<Option<Stamp>>)>> {
     let n = paths.len();
+    let file = std::fs::File::create(runs_file)?;
     let out = Mutex::new(Out {
-        file: std::io::BufWriter::new(std::fs::File::create(runs_file)?),
         built: Built::default(),
         runs: Vec::new(),
         stamps: vec![None; n],
@@ -81,21 +81,27 @@ pub fn build_runs(
                 chunk.pairs() as u64,
             );
             let entries = chunk.finish(run, scratch) as u64;
+            // The run's place is taken under the lock, its bytes written outside it: the
+            // copy into the page cache was a worker waiting on the other.
+            let offset = {
+                let mut out = out.lock().expect("runs file");
+                let offset = out.built.bytes;
+                out.built.bytes += run.len() as u64;
+                out.runs.push(RunAt {
+                    chunk: chunk_no,
+                    offset,
+                    len: run.len() as u64,
+                    splits: chunk.splits,
+                });
+                offset
+            };
+            file.write_all_at(run, offset)?;
             let mut out = out.lock().expect("runs file");
-            let offset = out.built.bytes;
-            out.runs.push(RunAt {
-                chunk: chunk_no,
-                offset,
-                len: run.len() as u64,
-                splits: chunk.splits,
-            });
-            out.file.write_all(run)?;
             let b = &mut out.built;
             b.docs += docs;
             b.runs += 1;
             b.entries += entries;
             b.records += records;
-            b.bytes += run.len() as u64;
             b.pairs += pairs;
             out.stamps[range.clone()].copy_from_slice(&stamps);
             let done = out.built.docs;
@@ -107,14 +113,12 @@ pub fn build_runs(
         Err(e) if e.is::<Cancelled>() => return Ok(None),
         other => other?,
     }
-    let mut out = out.into_inner().expect("runs file");
-    out.file.flush()?;
+    let out = out.into_inner().expect("runs file");
     Ok(Some((out.built, out.runs, out.stamps)))
 }
 
-/// What the workers share: the runs file and what was written to it.
+/// What the workers share: what was written to the runs file.
 struct Out<'a> {
-    file: std::io::BufWriter<std::fs::File>,
     built: Built,
     runs: Vec<RunAt>,
     stamps: Vec<Option<Stamp>>,

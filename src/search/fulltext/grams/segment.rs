@@ -172,31 +172,75 @@ fn write_file(
     })
 }
 
-/// The `docs` file: each document's record (size, mtime zigzagged, path bytes), then the
-/// records' offsets and an end offset, then the number of documents (eight bytes each).
+/// Documents in a block of the `docs` file: each block's first path is whole, the others
+/// are written as what they share with the one before (paths in path order share most of
+/// their bytes: at a million articles the file went from 79 MB, 3% of the index, to 14 MB).
+const BLOCK_DOCS: u32 = 16;
+
+/// The `docs` file: blocks of [`BLOCK_DOCS`] records (size, mtime zigzagged, the bytes the
+/// path shares with the one before in its block, the rest's length, the rest), then the
+/// blocks' offsets and an end offset, then the number of documents (eight bytes each).
 fn write_docs(
     w: &mut dyn Write,
     paths: &dyn Paths,
     stamps: &[Option<Stamp>],
 ) -> std::io::Result<()> {
-    let mut offsets = Vec::with_capacity(stamps.len() + 1);
+    let mut offsets = Vec::with_capacity(stamps.len() / BLOCK_DOCS as usize + 2);
     let mut at = 0u64;
     let mut record = Vec::new();
+    let mut before: Vec<u8> = Vec::new();
     for (d, stamp) in stamps.iter().enumerate() {
+        if d % BLOCK_DOCS as usize == 0 {
+            offsets.push(at);
+            before.clear();
+        }
         let (size, mtime) = stamp.map_or(NO_STAMP, |s| (s.size, s.mtime_ns));
+        let path = paths.path(d);
+        let path = path.as_os_str().as_encoded_bytes();
+        let shared = before.iter().zip(path).take_while(|(a, b)| a == b).count();
         record.clear();
         put(&mut record, size);
         put(&mut record, ((mtime << 1) ^ (mtime >> 63)) as u64);
-        record.extend_from_slice(paths.path(d).as_os_str().as_encoded_bytes());
+        put(&mut record, shared as u64);
+        put(&mut record, (path.len() - shared) as u64);
+        record.extend_from_slice(&path[shared..]);
         w.write_all(&record)?;
-        offsets.push(at);
         at += record.len() as u64;
+        before.clear();
+        before.extend_from_slice(path);
     }
     offsets.push(at);
     for o in offsets {
         w.write_all(&o.to_le_bytes())?;
     }
     w.write_all(&(stamps.len() as u64).to_le_bytes())
+}
+
+/// Decodes a block of `docs` records (`first` is its first document's number), calling
+/// `each` with each one's number, path and stamp; `None` if the bytes are not a block.
+fn each_in_block(
+    block: &[u8],
+    first: u32,
+    count: u32,
+    each: &mut dyn FnMut(u32, &[u8], (u64, i64)),
+) -> Option<()> {
+    let mut path: Vec<u8> = Vec::new();
+    let mut at = 0;
+    for k in 0..count {
+        let size = get(block, &mut at)?;
+        let z = get(block, &mut at)?;
+        let mtime = ((z >> 1) as i64) ^ -((z & 1) as i64);
+        let shared = get(block, &mut at)? as usize;
+        let rest = get(block, &mut at)? as usize;
+        if shared > path.len() {
+            return None;
+        }
+        path.truncate(shared);
+        path.extend_from_slice(block.get(at..at.checked_add(rest)?)?);
+        at += rest;
+        each(first + k, &path, (size, mtime));
+    }
+    (at == block.len()).then_some(())
 }
 
 /// A file of the segment, mapped (an empty file is not: it cannot be).
@@ -317,7 +361,8 @@ impl Segment {
         let end = size.checked_sub(8).context("docs: too short")?;
         let n = u64::from_le_bytes(read_at(&docs, end, 8)?.try_into().expect("8 bytes"));
         anyhow::ensure!(n == u64::from(len), "docs: not the number in meta");
-        let offsets_at = end.checked_sub((n + 1) * 8).context("docs: too short")?;
+        let blocks = n.div_ceil(u64::from(BLOCK_DOCS));
+        let offsets_at = end.checked_sub((blocks + 1) * 8).context("docs: too short")?;
         let words = (len as usize).div_ceil(64);
         let dead = (std::fs::read(dead_file(dir, number)).ok())
             .filter(|b| b.len() == words * 8)
@@ -339,7 +384,7 @@ impl Segment {
         };
         anyhow::ensure!(
             segment
-                .offsets(len, 1)
+                .offsets(len.div_ceil(BLOCK_DOCS), 1)
                 .ok()
                 .and_then(|o| o.first().copied())
                 == Some(offsets_at),
@@ -392,7 +437,7 @@ impl Segment {
                 .sum::<usize>()
     }
 
-    /// The offsets of records `from..from + n` (and the next record's start).
+    /// The offsets of blocks `from..from + n` (the last may be the end).
     fn offsets(&self, from: u32, n: u32) -> Result<Vec<u64>, Damaged> {
         let bytes = read_at(
             &self.docs,
@@ -409,50 +454,76 @@ impl Segment {
         Ok(offsets)
     }
 
+    /// Blocks `from..from + n` of `docs`, each document (dead ones too) handed to `each`.
+    fn blocks(&self, from: u32, n: u32, each: &mut EachDoc<'_>) -> Result<(), Damaged> {
+        let o = self.offsets(from, n + 1)?;
+        let bytes = read_at(&self.docs, o[0], (o[n as usize] - o[0]) as usize)
+            .map_err(|_| Damaged)?;
+        for k in 0..n as usize {
+            let block = &bytes[(o[k] - o[0]) as usize..(o[k + 1] - o[0]) as usize];
+            let first = (from + k as u32) * BLOCK_DOCS;
+            let count = BLOCK_DOCS.min(self.len - first);
+            each_in_block(block, first, count, each).ok_or(Damaged)?;
+        }
+        Ok(())
+    }
+
     /// Document `d`'s file: its path and its stamp when it was read.
     pub fn doc(&self, d: u32) -> Option<(Vec<u8>, (u64, i64))> {
-        let o = self.offsets(d, 2).ok()?;
-        let record = read_at(&self.docs, o[0], (o[1] - o[0]) as usize).ok()?;
-        let (path, stamp) = parse_record(&record)?;
-        Some((path.to_vec(), stamp))
+        if d >= self.len {
+            return None;
+        }
+        let mut found = None;
+        (self.blocks(d / BLOCK_DOCS, 1, &mut |k, path, stamp| {
+            if k == d {
+                found = Some((path.to_vec(), stamp));
+            }
+        }))
+        .ok()?;
+        found
     }
 
     /// Calls `each` with every document not dead, in order: its number, path and stamp.
-    /// Reads the file a block of documents at a time.
+    /// Reads the file a few thousand blocks at a time.
     pub fn each_doc(&self, each: &mut EachDoc<'_>) -> Result<(), Damaged> {
-        const BLOCK: u32 = 1 << 14;
+        const BATCH: u32 = 1 << 10;
+        let blocks = self.len.div_ceil(BLOCK_DOCS);
         let mut from = 0;
-        while from < self.len {
-            let n = BLOCK.min(self.len - from);
-            let o = self.offsets(from, n + 1)?;
-            let records =
-                read_at(&self.docs, o[0], (o[n as usize] - o[0]) as usize).map_err(|_| Damaged)?;
-            for k in 0..n as usize {
-                let d = from + k as u32;
-                if self.is_dead(d) {
-                    continue;
+        while from < blocks {
+            let n = BATCH.min(blocks - from);
+            self.blocks(from, n, &mut |d, path, stamp| {
+                if !self.is_dead(d) {
+                    each(d, path, stamp);
                 }
-                let record = &records[(o[k] - o[0]) as usize..(o[k + 1] - o[0]) as usize];
-                let (path, stamp) = parse_record(record).ok_or(Damaged)?;
-                each(d, path, stamp);
-            }
+            })?;
             from += n;
         }
         Ok(())
     }
 
-    /// The document made from the file at `path` (documents are in path order).
+    /// The document made from the file at `path` (documents are in path order): the block
+    /// is found by halves over the blocks' first paths, then read through.
     pub fn find(&self, path: &[u8]) -> Option<u32> {
-        let (mut lo, mut hi) = (0u32, self.len);
+        let first_path = |b: u32| self.doc(b * BLOCK_DOCS).map(|(p, _)| p);
+        let (mut lo, mut hi) = (0u32, self.len.div_ceil(BLOCK_DOCS));
+        // The last block whose first path is at most `path`.
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            match self.doc(mid)?.0.as_slice().cmp(path) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
+            if first_path(mid)?.as_slice() <= path {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        None
+        let block = lo.checked_sub(1)?;
+        let mut found = None;
+        (self.blocks(block, 1, &mut |d, p, _| {
+            if p == path {
+                found = Some(d);
+            }
+        }))
+        .ok()?;
+        found
     }
 
     /// The entry of `key` (any key but a word's), if the segment has it. `Err`: damaged.
@@ -565,15 +636,6 @@ impl Index<'_> {
         }
         lo
     }
-}
-
-/// A `docs` record: the path and the stamp.
-fn parse_record(record: &[u8]) -> Option<(&[u8], (u64, i64))> {
-    let mut at = 0;
-    let size = get(record, &mut at)?;
-    let z = get(record, &mut at)?;
-    let mtime = ((z >> 1) as i64) ^ -((z & 1) as i64);
-    Some((record.get(at..)?, (size, mtime)))
 }
 
 /// `len` bytes of `file` from `at`.
