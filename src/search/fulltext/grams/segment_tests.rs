@@ -427,3 +427,16 @@ fn a_run_is_found_only_where_it_stands_whole() {
         );
     }
 }
+
+/// A segment of no documents (what folding segments whose documents are all dead writes)
+/// opens and answers nothing.
+#[test]
+fn an_empty_segment_answers_nothing() {
+    let (b, _) = check(&[]);
+    let s = &b.segment;
+    assert_eq!(s.len, 0);
+    assert_eq!(s.entry(key::bigram_of(0x4E00, 0x4E01)).unwrap(), None);
+    let mut words = 0;
+    s.words(&|_| true, &mut |_| words += 1).unwrap();
+    assert_eq!(words, 0);
+}
