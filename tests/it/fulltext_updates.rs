@@ -13,6 +13,8 @@ use gazette::search::fulltext::{
     FullText, Outcome, files_of, narrowed, search_in, update, update_paths,
 };
 use gazette::search::{Query, scan_blocking};
+use proptest::prelude::RngExt;
+use proptest::test_runner::{RngAlgorithm, TestRng};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, SystemTime};
@@ -55,19 +57,19 @@ fn queries() -> Vec<String> {
     out
 }
 
-/// A deterministic generator (the same library every run).
-struct Lcg(u64);
+/// A deterministic generator (the same library every run), drawing numbers below `n`.
+struct Rand(TestRng);
 
-impl Lcg {
+impl Rand {
+    fn new() -> Rand {
+        Rand(TestRng::deterministic_rng(RngAlgorithm::ChaCha))
+    }
     fn next(&mut self, n: usize) -> usize {
-        self.0 = (self.0)
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
+        self.0.random_range(0..n)
     }
 }
 
-fn body(rng: &mut Lcg) -> String {
+fn body(rng: &mut Rand) -> String {
     let mut out = String::from("<p>");
     for _ in 0..(2 + rng.next(8)) {
         if rng.next(2) == 0 {
@@ -100,11 +102,19 @@ fn write_article(path: &Path, body: &str, hours: u64) {
         .unwrap();
 }
 
-fn generate(root: &Path, n: usize, seed: u64) {
-    let mut rng = Lcg(seed);
+fn generate(root: &Path, n: usize, rng: &mut Rand) {
     for i in 0..n {
-        write_article(&article_path(root, i), &body(&mut rng), 0);
+        write_article(&article_path(root, i), &body(rng), 0);
     }
+}
+
+/// A library of `n` generated articles, and a home for its index (not built yet).
+fn setup(n: usize, rng: &mut Rand) -> (tempfile::TempDir, tempfile::TempDir, PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    generate(root.path(), n, rng);
+    let dir = home.path().join("index");
+    (root, home, dir)
 }
 
 fn update_all(root: &Path, dir: &Path) -> Outcome {
@@ -172,13 +182,11 @@ fn segments(dir: &Path) -> usize {
 
 #[test]
 fn many_one_file_updates_agree_and_keep_few_segments() {
-    let root = tempfile::tempdir().unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let (r, dir) = (root.path(), home.path().join("index"));
-    generate(r, 30, 21);
+    let mut rng = Rand::new();
+    let (root, _home, dir) = setup(30, &mut rng);
+    let r = root.path();
     update_all(r, &dir);
     assert_eq!(segments(&dir), 1);
-    let mut rng = Lcg(99);
     let mut most = 0;
     for step in 0..14 {
         // In turn: an edit, a new file, a removal — each reported alone, as the watcher does.
@@ -230,10 +238,9 @@ fn many_one_file_updates_agree_and_keep_few_segments() {
 
 #[test]
 fn an_update_after_most_files_changed_starts_anew_in_one_segment() {
-    let root = tempfile::tempdir().unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let (r, dir) = (root.path(), home.path().join("index"));
-    generate(r, 40, 5);
+    let mut rng = Rand::new();
+    let (root, _home, dir) = setup(40, &mut rng);
+    let r = root.path();
     update_all(r, &dir);
     // A few small updates first: three segments, the first with dead documents.
     for i in [3, 17] {
@@ -245,7 +252,6 @@ fn an_update_after_most_files_changed_starts_anew_in_one_segment() {
     for i in 0..22 {
         std::fs::remove_file(article_path(r, i)).unwrap();
     }
-    let mut rng = Lcg(8);
     for i in 22..28 {
         write_article(&article_path(r, i), &body(&mut rng), 3);
     }
@@ -266,10 +272,9 @@ fn an_update_after_most_files_changed_starts_anew_in_one_segment() {
 
 #[test]
 fn a_removed_file_is_counted_once() {
-    let root = tempfile::tempdir().unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let (r, dir) = (root.path(), home.path().join("index"));
-    generate(r, 20, 3);
+    let mut rng = Rand::new();
+    let (root, _home, dir) = setup(20, &mut rng);
+    let r = root.path();
     update_all(r, &dir);
     for i in [2, 9, 15] {
         std::fs::remove_file(article_path(r, i)).unwrap();
@@ -297,11 +302,10 @@ fn a_removed_file_is_counted_once() {
 
 #[test]
 fn a_cancelled_update_leaves_the_index_as_it_was() {
-    let root = tempfile::tempdir().unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let (r, dir) = (root.path(), home.path().join("index"));
     // Cancelled before the first build: nothing is written, searches scan.
-    generate(r, 30, 17);
+    let mut rng = Rand::new();
+    let (root, _home, dir) = setup(30, &mut rng);
+    let r = root.path();
     let cancel = AtomicBool::new(true);
     let files = files_of(&[r.to_path_buf()]);
     let first = update(&dir, &files, &mut |_, _| {}, &cancel).unwrap();
@@ -313,7 +317,6 @@ fn a_cancelled_update_leaves_the_index_as_it_was() {
     // update.
     update_all(r, &dir);
     let before = names(&dir, "seg-");
-    let mut rng = Lcg(4);
     for i in [1, 12, 23] {
         write_article(
             &article_path(r, i),
@@ -378,10 +381,9 @@ fn every_one(len: usize, docs: usize) -> Vec<u8> {
 
 #[test]
 fn a_damaged_list_of_dead_documents_never_makes_a_search_wrong() {
-    let root = tempfile::tempdir().unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let (r, dir) = (root.path(), home.path().join("index"));
-    generate(r, 30, 29);
+    let mut rng = Rand::new();
+    let (root, _home, dir) = setup(30, &mut rng);
+    let r = root.path();
     update_all(r, &dir);
     for i in [7, 25] {
         std::fs::remove_file(article_path(r, i)).unwrap();
@@ -395,7 +397,6 @@ fn a_damaged_list_of_dead_documents_never_makes_a_search_wrong() {
             b"not a list of documents at all".repeat(3)
         }),
     ];
-    let mut rng = Lcg(6);
     for (round, (name, damage)) in damages.into_iter().enumerate() {
         // Two edits: the oldest segment gets (or keeps) a list of dead documents.
         for i in [4, 18] {
