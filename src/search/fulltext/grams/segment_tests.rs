@@ -56,6 +56,11 @@ fn build(texts: &[String]) -> Built {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, format!("---\ntitle: T{i}\n---\n<p>{text}</p>\n")).unwrap();
     }
+    segment_of(tmp, paths)
+}
+
+/// Segment 7 written in `tmp` from the files `paths` (sorted), opened and checked whole.
+fn segment_of(tmp: tempfile::TempDir, paths: Vec<PathBuf>) -> Built {
     let index = tmp.path().join("index");
     std::fs::create_dir_all(&index).unwrap();
     let built = segment::write(
@@ -67,10 +72,10 @@ fn build(texts: &[String]) -> Built {
     )
     .unwrap()
     .expect("not cancelled");
-    assert_eq!(built.docs, texts.len());
+    assert_eq!(built.docs, paths.len());
     let segment = Segment::open(&index, 7).unwrap();
     assert!(segment.verify());
-    assert_eq!(segment.len as usize, texts.len());
+    assert_eq!(segment.len as usize, paths.len());
     Built {
         _tmp: tmp,
         paths,
@@ -84,8 +89,8 @@ struct Model {
     /// Every key but words' → its documents.
     keys: BTreeMap<u64, BTreeSet<u32>>,
     words: BTreeMap<String, BTreeSet<u32>>,
-    /// Per document: its bigrams with their positions.
-    bigrams: Vec<BTreeSet<(String, u32)>>,
+    /// Every bigram → where it stands: (document, position).
+    places: BTreeMap<String, BTreeSet<(u32, u32)>>,
     /// Per document: its folded text.
     folded: Vec<String>,
 }
@@ -112,7 +117,9 @@ fn model(paths: &[PathBuf]) -> Model {
         for w in keys.words {
             m.words.entry(w).or_default().insert(d);
         }
-        m.bigrams.push(keys.bigrams);
+        for (b, p) in keys.bigrams {
+            m.places.entry(b).or_default().insert((d, p));
+        }
         m.folded.push(folded);
     }
     m
@@ -152,16 +159,16 @@ fn range_keys(segment: &Segment, lo: u64, hi: u64) -> Vec<u64> {
 /// its bigrams at consecutive positions.
 fn phrase_model(m: &Model, phrase: &[char]) -> BTreeSet<u32> {
     let pairs: Vec<String> = phrase.windows(2).map(|w| w.iter().collect()).collect();
-    (m.bigrams.iter().enumerate())
-        .filter(|(_, bigrams)| {
-            (bigrams.iter())
-                .filter(|(b, _)| *b == pairs[0])
-                .any(|(_, p)| {
-                    (pairs.iter().enumerate())
-                        .all(|(i, b)| bigrams.contains(&(b.clone(), p + i as u32)))
-                })
+    let Some(first) = m.places.get(&pairs[0]) else {
+        return BTreeSet::new();
+    };
+    (first.iter())
+        .filter(|&&(d, p)| {
+            (pairs.iter().enumerate()).all(|(i, b)| {
+                (m.places.get(b)).is_some_and(|places| places.contains(&(d, p + i as u32)))
+            })
         })
-        .map(|(d, _)| d as u32)
+        .map(|&(d, _)| d)
         .collect()
 }
 
@@ -182,7 +189,10 @@ fn phrase_found(segment: &Segment, phrase: &[char]) -> Option<BTreeSet<u32>> {
 
 /// Every claim of the module's doc, for the segment built from `texts`.
 fn check(texts: &[String]) -> (Built, Model) {
-    let b = build(texts);
+    check_built(build(texts))
+}
+
+fn check_built(b: Built) -> (Built, Model) {
     let m = model(&b.paths);
     let s = &b.segment;
     // Every key, with exactly its documents.
@@ -235,11 +245,7 @@ fn check(texts: &[String]) -> (Built, Model) {
     }
     // Phrases of three characters and more: each made of two bigrams that follow on (one
     // ending where the other begins), wherever they stand.
-    let pairs: Vec<Vec<char>> = (m.bigrams.iter().flatten())
-        .map(|(b, _)| b.chars().collect())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let pairs: Vec<Vec<char>> = m.places.keys().map(|b| b.chars().collect()).collect();
     for a in pairs.iter().step_by((pairs.len() / 60).max(1)) {
         for b in pairs.iter().filter(|b| b[0] == a[1]).take(4) {
             let mut phrase = a.clone();
