@@ -416,3 +416,27 @@ fn a_damaged_list_of_dead_documents_never_makes_a_search_wrong() {
         agrees_alone(r, &dir);
     }
 }
+
+/// A list of dead documents of the right length with bits set past its segment's last
+/// document (garbage, or a list written by another build) must not crash the next update:
+/// bad input is never a crash.
+#[test]
+fn a_dead_list_with_bits_past_its_documents_does_not_crash_an_update() {
+    let mut rng = Rand::new();
+    let (root, _home, dir) = setup(30, &mut rng);
+    let r = root.path();
+    update_all(r, &dir);
+    std::fs::remove_file(article_path(r, 8)).unwrap();
+    update_all(r, &dir);
+    let (list, docs) = dead_list(&dir);
+    assert!(
+        docs % 64 != 0,
+        "{docs}: the last word has bits past the documents"
+    );
+    let len = std::fs::read(&list).unwrap().len();
+    std::fs::write(&list, vec![0xFF; len]).unwrap();
+    agrees(r, &dir);
+    let outcome = update_all(r, &dir);
+    assert!(!outcome.cancelled, "{outcome:?}");
+    agrees_alone(r, &dir);
+}
