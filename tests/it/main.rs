@@ -31,6 +31,7 @@ mod frames;
 mod fulltext;
 mod fulltext_props;
 mod fulltext_reader;
+mod fulltext_updates;
 mod fuzz_regressions;
 mod help_overlay;
 mod hostile;

@@ -19,3 +19,6 @@ mod postings;
 pub(crate) mod read;
 pub(crate) mod segment;
 mod varint;
+
+#[cfg(test)]
+mod segment_tests;
