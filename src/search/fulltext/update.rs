@@ -154,12 +154,6 @@ fn update_within(
     let anew = within.is_none()
         && !ft.segments.is_empty()
         && (alive + todo.len()) * 2 < ft.docs() + todo.len();
-    if !anew {
-        for (segment, _) in ft.segments.iter().zip(&died).filter(|(_, d)| **d) {
-            segment.write_dead(dir)?;
-            outcome.wrote = true;
-        }
-    }
     let reading: Vec<usize> = if anew {
         (0..files.len()).collect()
     } else {
@@ -181,6 +175,7 @@ fn update_within(
             cancel,
         )?;
         if built.is_none() {
+            // Nothing of this update is kept, not even the dead documents it found.
             outcome.cancelled = true;
             return Ok(outcome);
         }
@@ -189,11 +184,21 @@ fn update_within(
         if anew {
             remove_segments(&ft, |n| n < number)?;
         }
+    }
+    if !anew {
+        for (segment, _) in ft.segments.iter().zip(&died).filter(|(_, d)| **d) {
+            segment.write_dead(dir)?;
+            outcome.wrote = true;
+        }
+    }
+    if outcome.wrote {
         ft = FullText::open(dir)?;
     }
     if ft.segments.len() > MOST_SEGMENTS {
-        ft = fold_small(dir, ft, cancel)?;
-        outcome.wrote = true;
+        let folded;
+        (ft, folded) = fold_small(dir, ft, cancel)?;
+        outcome.cancelled = !folded;
+        outcome.wrote |= folded;
     }
     super::verified::written(&ft, &listed);
     progress(total, total);
@@ -201,8 +206,9 @@ fn update_within(
 }
 
 /// Writes every segment but the largest again as one, from their files as they are now (a
-/// file that is gone gets a document without a stamp, which stands for nothing).
-fn fold_small(dir: &Path, ft: FullText, cancel: &AtomicBool) -> anyhow::Result<FullText> {
+/// file that is gone gets a document without a stamp, which stands for nothing). The flag
+/// is false when `cancel` stopped it (the segments are left as they were).
+fn fold_small(dir: &Path, ft: FullText, cancel: &AtomicBool) -> anyhow::Result<(FullText, bool)> {
     let largest = (ft.segments.iter())
         .max_by_key(|s| s.len)
         .map_or(0, |s| s.number);
@@ -213,10 +219,11 @@ fn fold_small(dir: &Path, ft: FullText, cancel: &AtomicBool) -> anyhow::Result<F
     paths.par_sort_unstable();
     paths.dedup();
     let number = ft.next_number();
-    if segment::write(dir, number, &Owned(paths), &mut |_| {}, cancel)?.is_some() {
+    let folded = segment::write(dir, number, &Owned(paths), &mut |_| {}, cancel)?.is_some();
+    if folded {
         remove_segments(&ft, |n| n != largest && n < number)?;
     }
-    FullText::open(dir)
+    Ok((FullText::open(dir)?, folded))
 }
 
 /// Removes the segments whose numbers `gone` accepts.

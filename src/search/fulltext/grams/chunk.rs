@@ -307,7 +307,6 @@ impl Chunk {
                 _ => ka.cmp(&kb),
             }
         });
-        let t = std::time::Instant::now();
         // Counting sort by key number, stable: each key's records stay in document order.
         let mut start = vec![0u32; self.keys.len()];
         let mut next = 0u32;
@@ -323,16 +322,7 @@ impl Chunk {
             scratch[*s as usize] = place;
             *s += 1;
         }
-        GEN_NS.fetch_add(
-            t.elapsed().as_nanos() as u64,
-            std::sync::atomic::Ordering::Relaxed,
-        );
-        let t = std::time::Instant::now();
         sort_pairs(&mut self.pairs, &mut self.pairs_scratch);
-        SORT_NS.fetch_add(
-            t.elapsed().as_nanos() as u64,
-            std::sync::atomic::Ordering::Relaxed,
-        );
         out.clear();
         out.extend_from_slice(&self.docs.to_le_bytes());
         out.extend_from_slice(&0u32.to_le_bytes());
@@ -411,9 +401,6 @@ impl Chunk {
         self.uni_ids.fill(EMPTY);
     }
 }
-
-pub static SORT_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-pub static GEN_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// The most positions a pair record holds (21 bits).
 const MAX_POSITION: u32 = (1 << 21) - 1;
@@ -625,9 +612,10 @@ fn word_end(text: &str, at: usize) -> usize {
     end
 }
 
-/// Keys that cut a run into parts merged side by side (`merge`): the words, the unigrams and
-/// other keys, then the bigrams in ranges of their first character (most are unified
-/// ideographs, U+4E00..U+9FFF).
+/// Keys that cut a run into parts merged side by side (`merge`): the words, the unigrams,
+/// then the bigrams in ranges of their first character (most are unified ideographs,
+/// U+4E00..U+9FFF); the marks (`key::LONG`, `key::PARTIAL`) sort after every bigram, in the
+/// last part.
 pub(crate) const SPLITS: [u64; 7] = [
     key::UNIGRAM_START,
     key::BIGRAM_START,

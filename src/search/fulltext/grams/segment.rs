@@ -222,7 +222,7 @@ fn each_in_block(
     block: &[u8],
     first: u32,
     count: u32,
-    each: &mut dyn FnMut(u32, &[u8], (u64, i64)),
+    each: &mut EachDoc<'_>,
 ) -> Option<()> {
     let mut path: Vec<u8> = Vec::new();
     let mut at = 0;
@@ -362,9 +362,11 @@ impl Segment {
         let n = u64::from_le_bytes(read_at(&docs, end, 8)?.try_into().expect("8 bytes"));
         anyhow::ensure!(n == u64::from(len), "docs: not the number in meta");
         let blocks = n.div_ceil(u64::from(BLOCK_DOCS));
-        let offsets_at = end.checked_sub((blocks + 1) * 8).context("docs: too short")?;
+        let offsets_at = end
+            .checked_sub((blocks + 1) * 8)
+            .context("docs: too short")?;
         let words = (len as usize).div_ceil(64);
-        let dead = (std::fs::read(dead_file(dir, number)).ok())
+        let mut dead: Vec<u64> = (std::fs::read(dead_file(dir, number)).ok())
             .filter(|b| b.len() == words * 8)
             .map(|b| {
                 (b.chunks_exact(8))
@@ -372,6 +374,12 @@ impl Segment {
                     .collect()
             })
             .unwrap_or_else(|| vec![0; words]);
+        // A damaged list may mark documents past the last: they do not exist.
+        if !len.is_multiple_of(64)
+            && let Some(last) = dead.last_mut()
+        {
+            *last &= (1 << (len % 64)) - 1;
+        }
         let segment = Segment {
             number,
             len,
@@ -457,8 +465,8 @@ impl Segment {
     /// Blocks `from..from + n` of `docs`, each document (dead ones too) handed to `each`.
     fn blocks(&self, from: u32, n: u32, each: &mut EachDoc<'_>) -> Result<(), Damaged> {
         let o = self.offsets(from, n + 1)?;
-        let bytes = read_at(&self.docs, o[0], (o[n as usize] - o[0]) as usize)
-            .map_err(|_| Damaged)?;
+        let bytes =
+            read_at(&self.docs, o[0], (o[n as usize] - o[0]) as usize).map_err(|_| Damaged)?;
         for k in 0..n as usize {
             let block = &bytes[(o[k] - o[0]) as usize..(o[k + 1] - o[0]) as usize];
             let first = (from + k as u32) * BLOCK_DOCS;

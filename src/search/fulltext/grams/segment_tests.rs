@@ -277,7 +277,7 @@ fn check_built(b: Built) -> (Built, Model) {
         let stamp = Stamp::of(&std::fs::metadata(path).unwrap());
         assert_eq!(
             s.doc(d as u32),
-            Some((bytes, (stamp.size, stamp.mtime_ns))),
+            Some((bytes.to_vec(), (stamp.size, stamp.mtime_ns))),
             "doc {d}"
         );
         assert_eq!(s.find(bytes), Some(d as u32));
