@@ -339,10 +339,7 @@ impl Chunk {
             let k = self.keys[id as usize];
             // The pairs' bigrams come in among the general table's keys by number.
             while let Some((pk, group)) = pair.filter(|&(pk, _)| !key::is_word(k) && pk < k) {
-                splits.mark(out.len(), pk);
-                payload.clear();
-                put_pair_group(&mut payload, group);
-                entry(out, &pk.to_be_bytes(), &payload);
+                pair_entry(out, &mut splits, &mut payload, pk, group);
                 entries += 1;
                 pair = pairs.next();
             }
@@ -373,10 +370,7 @@ impl Chunk {
             entries += 1;
         }
         while let Some((pk, group)) = pair {
-            splits.mark(out.len(), pk);
-            payload.clear();
-            put_pair_group(&mut payload, group);
-            entry(out, &pk.to_be_bytes(), &payload);
+            pair_entry(out, &mut splits, &mut payload, pk, group);
             entries += 1;
             pair = pairs.next();
         }
@@ -543,6 +537,20 @@ impl WordBytes<'_> {
             WordBytes::Long(bytes) => bytes,
         }
     }
+}
+
+/// The entry of bigram `pk` from its sorted pair records, marking where a part begins.
+fn pair_entry(
+    out: &mut Vec<u8>,
+    splits: &mut Splits,
+    payload: &mut Vec<u8>,
+    pk: u64,
+    group: &[u64],
+) {
+    splits.mark(out.len(), pk);
+    payload.clear();
+    put_pair_group(payload, group);
+    entry(out, &pk.to_be_bytes(), payload);
 }
 
 /// One entry of a run: the key's bytes, the payload's length, the payload.

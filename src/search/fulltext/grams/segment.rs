@@ -218,12 +218,7 @@ fn write_docs(
 
 /// Decodes a block of `docs` records (`first` is its first document's number), calling
 /// `each` with each one's number, path and stamp; `None` if the bytes are not a block.
-fn each_in_block(
-    block: &[u8],
-    first: u32,
-    count: u32,
-    each: &mut EachDoc<'_>,
-) -> Option<()> {
+fn each_in_block(block: &[u8], first: u32, count: u32, each: &mut EachDoc<'_>) -> Option<()> {
     let mut path: Vec<u8> = Vec::new();
     let mut at = 0;
     for k in 0..count {
