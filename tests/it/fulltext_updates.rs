@@ -349,6 +349,12 @@ fn a_cancelled_update_leaves_the_index_as_it_was() {
     let next = update_all(r, &dir);
     assert_eq!((next.read, next.cancelled), (5, false), "{next:?}");
     agrees_alone(r, &dir);
+    // A segment left half written by an update that was killed is removed by the next one.
+    let killed = dir.join("tmp-00000077");
+    std::fs::create_dir_all(&killed).unwrap();
+    std::fs::write(killed.join("runs"), b"half").unwrap();
+    assert_eq!(update_all(r, &dir).read, 0);
+    assert!(names(&dir, "tmp-").is_empty());
 }
 
 /// The oldest segment's list of dead documents and the number of documents of that segment

@@ -115,6 +115,8 @@ fn update_within(
 ) -> anyhow::Result<Outcome> {
     let _lock = Lock::take(dir)?;
     let (mut ft, rebuilt) = FullText::open_or_rebuild(dir)?;
+    // A segment half written by an update that was killed (the lock says none runs now).
+    segment::remove_unfinished(dir);
     let listed = super::verified::listed(&ft);
     let mut outcome = Outcome {
         rebuilt,

@@ -70,6 +70,24 @@ pub(crate) fn number_of(name: &str) -> Option<u32> {
     name.strip_prefix("seg-")?.parse().ok()
 }
 
+/// Removes the folders of segments whose writing never finished (`tmp-N/`: a process killed
+/// while it wrote them); to be called only with the update lock held.
+pub(crate) fn remove_unfinished(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with("tmp-"))
+        {
+            // Only space: left there, it is removed at the next update.
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Writes segment `number` of the index folder `dir` from the files `paths` (see
 /// [`build_runs`] for `progress` and `cancel`); `None` when cancelled (nothing is left).
 pub(crate) fn write(
