@@ -347,7 +347,7 @@ pub fn extract_only(files: &Files, cut: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::fulltext::grams::chunk::tests::{by_the_rule, keys};
+    use crate::search::fulltext::grams::chunk_tests::{by_the_rule, keys};
     use proptest::prelude::*;
 
     /// The extraction as it was: `read_body`, then `fold_html` of the whole body.

@@ -60,8 +60,8 @@ pub const EVERY: u64 = 16;
 /// Bytes of a run read at a time (more when one entry is larger).
 const WINDOW: usize = 64 << 10;
 
-/// One run being read: its current entry's key (in merge order, see [`order_key`]) and
-/// payload, inside `buf`.
+/// One run being read: its current entry's key (in merge order: a word by its bytes, any
+/// other key by its number) and payload, inside `buf`.
 struct Cursor<'f> {
     file: &'f File,
     chunk: u32,

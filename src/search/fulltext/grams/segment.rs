@@ -2,64 +2,31 @@
 //! changed once written (a later update writes a new segment; see `fulltext::update`).
 //!
 //! Its files:
-//! - `t0` … `t8`: the table (`merge`), cut in key ranges: every key once, in key order, with
+//! - `t0` … `t7`: the table (`merge`), cut in key ranges: every key once, in key order, with
 //!   its postings from each chunk that has it; `t0` holds the words.
-//! - `d0` … `d8`: each table part's directory (`merge::Directory`): every word of `t0`;
+//! - `d0` … `d7`: each table part's directory (`merge::Directory`): every word of `t0`;
 //!   every 16th key of the others.
 //! - `docs`: each document's file — its stamp and path — in document order, which is path
-//!   order (a segment is built from files sorted by path), then the records' offsets.
+//!   order (a segment is built from files sorted by path): `doc_list`.
 //! - `meta`: the number of documents, and each file's length and CRC-32: written last, and the
 //!   folder is written as `tmp-N/` and renamed, so a segment is whole or absent.
 //!
 //! The table and directory files are mapped, not read: a search touches the keys it looks
-//! up, and the reader's memory holds none of it. The `docs` file is read, a block at a time,
-//! not mapped: the start-up check passes over every document, and mapped, its 100 MB at a
-//! million articles stayed resident in the reader (its peak went over 500 MB).
+//! up, and the reader's memory holds none of it. The `docs` file is read a block at a time
+//! (`doc_list`). Written by `segment_write`.
 
-use super::build::{Built, Paths, build_runs};
-use super::merge::{PARTS, merge_runs};
-use super::varint::{get, put};
-use crate::library::cache::Stamp;
+use super::doc_list::DocList;
+use super::merge::PARTS;
+use super::varint::get;
 use anyhow::Context;
 use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
 
-const META: &str = "meta";
-const META_HEAD: &str = "gazette grams segment 1\n";
-/// The stamp of a file that was not a regular file when read: never equal to a real one.
-const NO_STAMP: (u64, i64) = (u64::MAX, i64::MIN);
+pub(crate) use super::segment_write::write;
 
-/// A writer that counts and checksums what goes through it.
-struct Summed<W> {
-    inner: W,
-    crc: crc32fast::Hasher,
-    len: u64,
-}
-
-impl<W: Write> Summed<W> {
-    fn new(inner: W) -> Summed<W> {
-        Summed {
-            inner,
-            crc: crc32fast::Hasher::new(),
-            len: 0,
-        }
-    }
-}
-
-impl<W: Write> Write for Summed<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.crc.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
+/// The file that lists a segment's files (written last: see `segment_write`).
+pub(super) const META: &str = "meta";
+pub(super) const META_HEAD: &str = "gazette grams segment 1\n";
 /// The folder of segment `number` in the index folder `dir`.
 pub(crate) fn folder(dir: &Path, number: u32) -> PathBuf {
     dir.join(format!("seg-{number:08}"))
@@ -88,172 +55,18 @@ pub(crate) fn remove_unfinished(dir: &Path) {
     }
 }
 
-/// Writes segment `number` of the index folder `dir` from the files `paths` (see
-/// [`build_runs`] for `progress` and `cancel`); `None` when cancelled (nothing is left).
-pub(crate) fn write(
-    dir: &Path,
-    number: u32,
-    paths: &dyn Paths,
-    progress: &mut (dyn FnMut(usize) + Send),
-    cancel: &AtomicBool,
-) -> anyhow::Result<Option<Built>> {
-    let tmp = dir.join(format!("tmp-{number:08}"));
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp)?;
-    let written = write_in(&tmp, paths, progress, cancel);
-    match written {
-        Ok(Some(built)) => {
-            std::fs::rename(&tmp, folder(dir, number))?;
-            Ok(Some(built))
-        }
-        other => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            other
-        }
-    }
-}
-
-fn write_in(
-    tmp: &Path,
-    paths: &dyn Paths,
-    progress: &mut (dyn FnMut(usize) + Send),
-    cancel: &AtomicBool,
-) -> anyhow::Result<Option<Built>> {
-    let runs_path = tmp.join("runs");
-    let Some((built, runs, stamps)) = build_runs(paths, &runs_path, progress, cancel)? else {
-        return Ok(None);
-    };
-    let runs_file = File::open(&runs_path)?;
-    let parts = merge_runs(&runs_file, &runs, |p| {
-        Ok(Summed::new(create(&tmp.join(format!("t{p}")))?))
-    })?;
-    drop(runs_file);
-    std::fs::remove_file(&runs_path)?;
-    let mut meta = format!("{META_HEAD}docs {}\n", paths.len());
-    let mut listed = |name: &str, file: &Summed<File>| -> std::io::Result<()> {
-        let tail = tail_of(&file.inner, file.len)?;
-        meta.push_str(&format!(
-            "{name} {} {:08x} {:08x}\n",
-            file.len,
-            file.crc.clone().finalize(),
-            crc32fast::hash(&tail)
-        ));
-        Ok(())
-    };
-    for (p, (_, directory, table)) in parts.into_iter().enumerate() {
-        listed(&format!("t{p}"), &table)?;
-        let d = write_file(&tmp.join(format!("d{p}")), |w| w.write_all(&directory))?;
-        listed(&format!("d{p}"), &d)?;
-    }
-    let docs = write_file(&tmp.join("docs"), |w| write_docs(w, paths, &stamps))?;
-    listed("docs", &docs)?;
-    std::fs::write(tmp.join(META), meta)?;
-    Ok(Some(built))
-}
-
 /// Bytes at the end of each file whose checksum is checked at every open: a file cut short,
 /// emptied or overwritten almost always fails it (as tantivy's footers did), without reading
 /// the whole file; the full checksum is read once (`verified`).
-const TAIL: u64 = 4096;
+pub(super) const TAIL: u64 = 4096;
 
 /// The last [`TAIL`] bytes of a file of `len` bytes.
-fn tail_of(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
+pub(super) fn tail_of(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
     use std::os::unix::fs::FileExt;
     let n = len.min(TAIL);
     let mut tail = vec![0; n as usize];
     file.read_exact_at(&mut tail, len - n)?;
     Ok(tail)
-}
-
-/// A new file, open to write and to read its end back ([`tail_of`]).
-fn create(path: &Path) -> std::io::Result<File> {
-    (File::options()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(true))
-    .open(path)
-}
-
-fn write_file(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<Summed<File>> {
-    let mut w = Summed::new(std::io::BufWriter::new(create(path)?));
-    fill(&mut w)?;
-    w.flush()?;
-    let Summed { inner, crc, len } = w;
-    Ok(Summed {
-        inner: inner.into_inner().map_err(|e| e.into_error())?,
-        crc,
-        len,
-    })
-}
-
-/// Documents in a block of the `docs` file: each block's first path is whole, the others
-/// are written as what they share with the one before (paths in path order share most of
-/// their bytes: at a million articles the file went from 79 MB, 3% of the index, to 14 MB).
-const BLOCK_DOCS: u32 = 16;
-
-/// The `docs` file: blocks of [`BLOCK_DOCS`] records (size, mtime zigzagged, the bytes the
-/// path shares with the one before in its block, the rest's length, the rest), then the
-/// blocks' offsets and an end offset, then the number of documents (eight bytes each).
-fn write_docs(
-    w: &mut dyn Write,
-    paths: &dyn Paths,
-    stamps: &[Option<Stamp>],
-) -> std::io::Result<()> {
-    let mut offsets = Vec::with_capacity(stamps.len() / BLOCK_DOCS as usize + 2);
-    let mut at = 0u64;
-    let mut record = Vec::new();
-    let mut before: Vec<u8> = Vec::new();
-    for (d, stamp) in stamps.iter().enumerate() {
-        if d % BLOCK_DOCS as usize == 0 {
-            offsets.push(at);
-            before.clear();
-        }
-        let (size, mtime) = stamp.map_or(NO_STAMP, |s| (s.size, s.mtime_ns));
-        let path = paths.path(d);
-        let path = path.as_os_str().as_encoded_bytes();
-        let shared = before.iter().zip(path).take_while(|(a, b)| a == b).count();
-        record.clear();
-        put(&mut record, size);
-        put(&mut record, ((mtime << 1) ^ (mtime >> 63)) as u64);
-        put(&mut record, shared as u64);
-        put(&mut record, (path.len() - shared) as u64);
-        record.extend_from_slice(&path[shared..]);
-        w.write_all(&record)?;
-        at += record.len() as u64;
-        before.clear();
-        before.extend_from_slice(path);
-    }
-    offsets.push(at);
-    for o in offsets {
-        w.write_all(&o.to_le_bytes())?;
-    }
-    w.write_all(&(stamps.len() as u64).to_le_bytes())
-}
-
-/// Decodes a block of `docs` records (`first` is its first document's number), calling
-/// `each` with each one's number, path and stamp; `None` if the bytes are not a block.
-fn each_in_block(block: &[u8], first: u32, count: u32, each: &mut EachDoc<'_>) -> Option<()> {
-    let mut path: Vec<u8> = Vec::new();
-    let mut at = 0;
-    for k in 0..count {
-        let size = get(block, &mut at)?;
-        let z = get(block, &mut at)?;
-        let mtime = ((z >> 1) as i64) ^ -((z & 1) as i64);
-        let shared = get(block, &mut at)? as usize;
-        let rest = get(block, &mut at)? as usize;
-        if shared > path.len() {
-            return None;
-        }
-        path.truncate(shared);
-        path.extend_from_slice(block.get(at..at.checked_add(rest)?)?);
-        at += rest;
-        each(first + k, &path, (size, mtime));
-    }
-    (at == block.len()).then_some(())
 }
 
 /// A file of the segment, mapped (an empty file is not: it cannot be).
@@ -293,9 +106,7 @@ pub(crate) struct Segment {
     pub len: u32,
     tables: Vec<Bytes>,
     directories: Vec<Bytes>,
-    docs: File,
-    /// Where the records' offsets begin in `docs`.
-    offsets_at: u64,
+    docs: DocList,
     /// Each file's name, mapped bytes' CRC-32 as written (checked by [`Segment::verify`]).
     sums: Vec<(String, u32)>,
     /// Documents an update found standing for no file any more ([`dead_file`]), a bit each.
@@ -371,13 +182,7 @@ impl Segment {
             .map(|p| take(&format!("d{p}")))
             .collect::<Result<_, _>>()?;
         let (docs, size) = docs.context("no docs")?;
-        let end = size.checked_sub(8).context("docs: too short")?;
-        let n = u64::from_le_bytes(read_at(&docs, end, 8)?.try_into().expect("8 bytes"));
-        anyhow::ensure!(n == u64::from(len), "docs: not the number in meta");
-        let blocks = n.div_ceil(u64::from(BLOCK_DOCS));
-        let offsets_at = end
-            .checked_sub((blocks + 1) * 8)
-            .context("docs: too short")?;
+        let docs = DocList::open(docs, size, len)?;
         let words = (len as usize).div_ceil(64);
         let mut dead: Vec<u64> = (std::fs::read(dead_file(dir, number)).ok())
             .filter(|b| b.len() == words * 8)
@@ -399,18 +204,9 @@ impl Segment {
             tables,
             directories,
             docs,
-            offsets_at,
             sums,
             dead,
         };
-        anyhow::ensure!(
-            segment
-                .offsets(len.div_ceil(BLOCK_DOCS), 1)
-                .ok()
-                .and_then(|o| o.first().copied())
-                == Some(offsets_at),
-            "docs: records and offsets disagree"
-        );
         Ok(segment)
     }
 
@@ -418,7 +214,7 @@ impl Segment {
     pub fn verify(&self) -> bool {
         self.sums.iter().all(|(name, crc)| {
             let bytes: &[u8] = match name.as_str() {
-                "docs" => return crc_of(&self.docs).ok() == Some(*crc),
+                "docs" => return self.docs.crc().ok() == Some(*crc),
                 n => {
                     let (kind, p) = n.split_at(1);
                     let Some(p) = p.parse::<usize>().ok().filter(|&p| p < PARTS) else {
@@ -458,93 +254,23 @@ impl Segment {
                 .sum::<usize>()
     }
 
-    /// The offsets of blocks `from..from + n` (the last may be the end).
-    fn offsets(&self, from: u32, n: u32) -> Result<Vec<u64>, Damaged> {
-        let bytes = read_at(
-            &self.docs,
-            self.offsets_at + u64::from(from) * 8,
-            n as usize * 8,
-        )
-        .map_err(|_| Damaged)?;
-        let offsets: Vec<u64> = (bytes.chunks_exact(8))
-            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
-            .collect();
-        if offsets.windows(2).any(|w| w[0] > w[1]) || offsets.iter().any(|&o| o > self.offsets_at) {
-            return Err(Damaged);
-        }
-        Ok(offsets)
-    }
-
-    /// Blocks `from..from + n` of `docs`, each document (dead ones too) handed to `each`.
-    fn blocks(&self, from: u32, n: u32, each: &mut EachDoc<'_>) -> Result<(), Damaged> {
-        let o = self.offsets(from, n + 1)?;
-        let bytes =
-            read_at(&self.docs, o[0], (o[n as usize] - o[0]) as usize).map_err(|_| Damaged)?;
-        for k in 0..n as usize {
-            let block = &bytes[(o[k] - o[0]) as usize..(o[k + 1] - o[0]) as usize];
-            let first = (from + k as u32) * BLOCK_DOCS;
-            let count = BLOCK_DOCS.min(self.len - first);
-            each_in_block(block, first, count, each).ok_or(Damaged)?;
-        }
-        Ok(())
-    }
-
     /// Document `d`'s file: its path and its stamp when it was read.
     pub fn doc(&self, d: u32) -> Option<(Vec<u8>, (u64, i64))> {
-        if d >= self.len {
-            return None;
-        }
-        let mut found = None;
-        (self.blocks(d / BLOCK_DOCS, 1, &mut |k, path, stamp| {
-            if k == d {
-                found = Some((path.to_vec(), stamp));
-            }
-        }))
-        .ok()?;
-        found
+        self.docs.doc(d)
     }
 
     /// Calls `each` with every document not dead, in order: its number, path and stamp.
-    /// Reads the file a few thousand blocks at a time.
     pub fn each_doc(&self, each: &mut EachDoc<'_>) -> Result<(), Damaged> {
-        const BATCH: u32 = 1 << 10;
-        let blocks = self.len.div_ceil(BLOCK_DOCS);
-        let mut from = 0;
-        while from < blocks {
-            let n = BATCH.min(blocks - from);
-            self.blocks(from, n, &mut |d, path, stamp| {
-                if !self.is_dead(d) {
-                    each(d, path, stamp);
-                }
-            })?;
-            from += n;
-        }
-        Ok(())
+        self.docs.each(&mut |d, path, stamp| {
+            if !self.is_dead(d) {
+                each(d, path, stamp);
+            }
+        })
     }
 
-    /// The document made from the file at `path` (documents are in path order): the block
-    /// is found by halves over the blocks' first paths, then read through.
+    /// The document made from the file at `path`, if any (dead or not).
     pub fn find(&self, path: &[u8]) -> Option<u32> {
-        let first_path = |b: u32| self.doc(b * BLOCK_DOCS).map(|(p, _)| p);
-        let (mut lo, mut hi) = (0u32, self.len.div_ceil(BLOCK_DOCS));
-        // The last block whose first path is at most `path`.
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if first_path(mid)?.as_slice() <= path {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        let block = lo.checked_sub(1)?;
-        let mut found = None;
-        (self.blocks(block, 1, &mut |d, p, _| {
-            if p == path {
-                found = Some(d);
-            }
-        }))
-        .ok()?;
-        found
+        self.docs.find(path)
     }
 
     /// The entry of `key` (any key but a word's), if the segment has it. `Err`: damaged.
@@ -656,30 +382,6 @@ impl Index<'_> {
             }
         }
         lo
-    }
-}
-
-/// `len` bytes of `file` from `at`.
-fn read_at(file: &File, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
-    use std::os::unix::fs::FileExt;
-    let mut buf = vec![0; len];
-    file.read_exact_at(&mut buf, at)?;
-    Ok(buf)
-}
-
-/// The CRC-32 of a whole file, read a block at a time.
-fn crc_of(file: &File) -> std::io::Result<u32> {
-    use std::os::unix::fs::FileExt;
-    let mut crc = crc32fast::Hasher::new();
-    let mut buf = vec![0; 1 << 20];
-    let mut at = 0;
-    loop {
-        let n = file.read_at(&mut buf, at)?;
-        if n == 0 {
-            return Ok(crc.finalize());
-        }
-        crc.update(&buf[..n]);
-        at += n as u64;
     }
 }
 

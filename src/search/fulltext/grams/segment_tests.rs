@@ -8,7 +8,7 @@
 
 use super::build::{CHUNK_DOCS, Paths};
 use super::chunk::SPLITS;
-use super::chunk::tests::by_the_rule;
+use super::chunk_tests::by_the_rule;
 use super::key;
 use super::merge::{EVERY, PARTS};
 use super::read::{Docs, docs_into, phrase_into};
