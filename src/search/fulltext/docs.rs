@@ -195,7 +195,8 @@ impl Current {
 /// Each alive document of `segment` with the position of its path among `files`, if there:
 /// `each(document, path, stamp, file)`. Both are sorted by path, so they are met in one pass,
 /// galloping over the files between two documents (a segment written by a later update
-/// holds a few files here and there): a binary search of a million documents took 4 s.
+/// holds a few files here and there): a binary search per document compared about twenty
+/// paths each, at every start of the reader.
 pub(crate) fn each_with_file(
     segment: &Segment,
     files: &Files,

@@ -68,7 +68,7 @@ pub fn update(
 /// Brings the index up to date with the files under `changed` only (files or folders that
 /// were added, changed or removed, as a watcher reports them), without walking the rest of
 /// the library: their files now are indexed as [`update`] would, and documents of files
-/// under them that are gone are deleted. Documents elsewhere are left as they are.
+/// under them that are gone are marked dead. Documents elsewhere are left as they are.
 /// A changed path outside every root of `roots` is ignored.
 pub fn update_paths(
     dir: &Path,
@@ -122,8 +122,8 @@ fn update_within(
         rebuilt,
         ..Outcome::default()
     };
-    // Each document is matched to its file by a binary search over the files sorted by path.
-    // A document that stands for no file now (gone, changed, or a second one) is marked dead.
+    // Each segment's documents are met with the files in one pass (both sorted by path). A
+    // document that stands for no file now (gone, changed, or a second one) is marked dead.
     let mut current = vec![false; files.len()];
     let mut died = vec![false; ft.segments.len()];
     for (s, segment) in ft.segments.iter_mut().enumerate() {
@@ -161,7 +161,6 @@ fn update_within(
     } else {
         todo
     };
-    let mut ft = ft;
     if !reading.is_empty() {
         let number = ft.next_number();
         let paths = FilesAt {
