@@ -64,6 +64,9 @@ pub(crate) fn write(
     }
 }
 
+/// The segment's files in `tmp`: the runs (removed once merged), the table's parts with
+/// their directories, the documents, then `meta` with each file's length and checksums,
+/// taken as the bytes went through ([`Summed`]) so nothing is read back but each file's end.
 fn write_in(
     tmp: &Path,
     paths: &dyn Paths,
@@ -112,6 +115,7 @@ fn create(path: &Path) -> std::io::Result<File> {
     .open(path)
 }
 
+/// Writes a file through a buffer, counting and checksumming it.
 fn write_file(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
