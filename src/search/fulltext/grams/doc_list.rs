@@ -6,7 +6,7 @@
 //! went over 500 MB).
 
 use super::build::Paths;
-use super::segment::{Damaged, EachDoc};
+use super::segment::{Damaged, EachDoc, read_at};
 use super::varint::{get, put};
 use crate::library::cache::Stamp;
 use anyhow::Context;
@@ -198,14 +198,6 @@ impl DocList {
         .ok()?;
         found
     }
-}
-
-/// `len` bytes of `file` from `at`.
-pub(super) fn read_at(file: &File, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
-    use std::os::unix::fs::FileExt;
-    let mut buf = vec![0; len];
-    file.read_exact_at(&mut buf, at)?;
-    Ok(buf)
 }
 
 impl DocList {

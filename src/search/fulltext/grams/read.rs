@@ -90,6 +90,13 @@ fn base(chunk: u32) -> Result<u32, Damaged> {
     chunk.checked_mul(CHUNK_DOCS as u32).ok_or(Damaged)
 }
 
+/// The next document of a payload at `*at`: its delta added to the one before (`doc`).
+#[inline]
+fn next_doc(payload: &[u8], at: &mut usize, doc: u32) -> Result<u32, Damaged> {
+    let delta = u32::try_from(get(payload, at).ok_or(Damaged)?).map_err(|_| Damaged)?;
+    doc.checked_add(delta).ok_or(Damaged)
+}
+
 /// Adds the documents of an entry to `docs`; `positional`: a bigram's entry.
 pub(crate) fn docs_into(body: Body<'_>, positional: bool, docs: &mut Docs) -> Result<(), Damaged> {
     for part in chunks(body) {
@@ -97,9 +104,7 @@ pub(crate) fn docs_into(body: Body<'_>, positional: bool, docs: &mut Docs) -> Re
         let base = base(chunk)?;
         let (mut at, mut doc) = (0, 0u32);
         while at < payload.len() {
-            doc = doc
-                .checked_add(get(payload, &mut at).ok_or(Damaged)? as u32)
-                .ok_or(Damaged)?;
+            doc = next_doc(payload, &mut at, doc)?;
             docs.insert(base.checked_add(doc).ok_or(Damaged)?)?;
             if positional {
                 let end = memchr::memchr(0, &payload[at..]).ok_or(Damaged)?;
@@ -125,9 +130,7 @@ fn each_positions(
         }
         let (mut at, mut doc) = (0, 0u32);
         while at < payload.len() {
-            doc = doc
-                .checked_add(get(payload, &mut at).ok_or(Damaged)? as u32)
-                .ok_or(Damaged)?;
+            doc = next_doc(payload, &mut at, doc)?;
             let d = base.checked_add(doc).ok_or(Damaged)?;
             let end = at + memchr::memchr(0, &payload[at..]).ok_or(Damaged)?;
             let mut p = at;

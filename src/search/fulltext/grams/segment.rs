@@ -62,11 +62,16 @@ pub(super) const TAIL: u64 = 4096;
 
 /// The last [`TAIL`] bytes of a file of `len` bytes.
 pub(super) fn tail_of(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
-    use std::os::unix::fs::FileExt;
     let n = len.min(TAIL);
-    let mut tail = vec![0; n as usize];
-    file.read_exact_at(&mut tail, len - n)?;
-    Ok(tail)
+    read_at(file, len - n, n as usize)
+}
+
+/// `len` bytes of `file` from `at`.
+pub(super) fn read_at(file: &File, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut buf = vec![0; len];
+    file.read_exact_at(&mut buf, at)?;
+    Ok(buf)
 }
 
 /// A file of the segment, mapped (an empty file is not: it cannot be).
@@ -372,16 +377,8 @@ impl Index<'_> {
         usize::try_from(u64::from_le_bytes(b.try_into().ok()?)).ok()
     }
     fn partition_point(&self, below: impl Fn(u64) -> bool) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if below(self.key(mid)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
+        let (pairs, _) = self.0.as_chunks::<16>();
+        pairs.partition_point(|p| below(u64::from_le_bytes(p[..8].try_into().expect("8 bytes"))))
     }
 }
 
