@@ -214,7 +214,24 @@ fn merge_part<W: Write>(
         }
     }
     // A binary min-heap on (key, chunk), kept by hand: the cursors move in and out of it.
-    let before = |a: &Cursor, b: &Cursor| (a.num, &a.order, a.chunk) < (b.num, &b.order, b.chunk);
+    // A part's keys are all words or all numbers, and the numbers are compared alone: the
+    // tuple with the (empty) words' bytes in it called memcmp for every comparison, a
+    // sixth of a build at a million articles.
+    let words = part == 0;
+    let before = |a: &Cursor, b: &Cursor| {
+        if words {
+            (a.order.as_slice(), a.chunk) < (b.order.as_slice(), b.chunk)
+        } else {
+            (a.num, a.chunk) < (b.num, b.chunk)
+        }
+    };
+    let same_key = |a: &Cursor, b: &Cursor| {
+        if words {
+            a.order == b.order
+        } else {
+            a.num == b.num
+        }
+    };
     for i in (0..heap.len() / 2).rev() {
         sift_down(&mut heap, i, before);
     }
@@ -230,10 +247,7 @@ fn merge_part<W: Write>(
             sift_down(&mut heap, 0, before);
             same.push(top);
             let first = &same[0];
-            if !heap
-                .first()
-                .is_some_and(|c| c.num == first.num && c.order == first.order)
-            {
+            if !heap.first().is_some_and(|c| same_key(c, first)) {
                 break;
             }
         }
