@@ -6,7 +6,6 @@
 //! `GAZETTE_BENCH_CORPUS=/tmp/c100k cargo run --release --example fulltext-bench` (a folder
 //! written by `gen-corpus`). The index goes to `GAZETTE_BENCH_INDEX` (default: a temporary
 //! folder), deleted first. `GAZETTE_BENCH_RUNS` (3): best of that many runs.
-//! `GAZETTE_BENCH_PARTS=1`: each table part's keys, size and merge time, as it is merged.
 //! `GAZETTE_BENCH_BUILD_ONLY=1`: the build only, no queries.
 //! `GAZETTE_BENCH_FLOOR=1`: only the build's floor — reading and folding every body, then
 //! also adding it to chunks (no sort, nothing written), on every core — against rg, then stop.

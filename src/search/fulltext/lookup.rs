@@ -144,8 +144,10 @@ fn eval(segment: &Segment, node: &Node) -> Result<Docs, Damaged> {
     match node {
         Node::All => return Ok(Docs::all(segment.len)),
         Node::Key(k) => {
-            if let Some(body) = segment.entry(*k)? {
-                docs_into(body, key::is_bigram(*k), &mut docs)?;
+            for block in segment.blocks() {
+                if let Some(body) = block.entry(*k)? {
+                    docs_into(body, key::is_bigram(*k), &mut docs)?;
+                }
             }
         }
         Node::Range(lo, hi) => {
@@ -158,14 +160,18 @@ fn eval(segment: &Segment, node: &Node) -> Result<Docs, Damaged> {
             result?;
         }
         Node::Phrase(keys) => {
+            // A block's documents are its own: the phrase's bigrams are met block by block.
             let mut bodies = Vec::with_capacity(keys.len());
-            for &k in keys {
-                match segment.entry(k)? {
-                    Some(body) => bodies.push(body),
-                    None => return Ok(docs),
+            'blocks: for block in segment.blocks() {
+                bodies.clear();
+                for &k in keys {
+                    match block.entry(k)? {
+                        Some(body) => bodies.push(body),
+                        None => continue 'blocks,
+                    }
                 }
+                phrase_into(&bodies, &mut docs)?;
             }
-            phrase_into(&bodies, &mut docs)?;
         }
         Node::Word(text, open_start, open_end) => {
             let text = text.as_bytes();
@@ -274,5 +280,61 @@ fn gram_node(run: &Run<'_>) -> Node {
                 .map(|p| key::bigram_of(p[0], p[1]))
                 .collect(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::fulltext::grams::build::CHUNK_DOCS;
+    use crate::search::fulltext::{files_of, update};
+    use std::sync::atomic::AtomicBool;
+
+    /// In unit tests each chunk of a segment is a block of its table of its own
+    /// (`segment_write`): a term in documents of both blocks is found in both, as a key, a
+    /// range, a phrase and a word.
+    #[test]
+    fn every_block_is_looked_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let library = tmp.path().join("library");
+        std::fs::create_dir_all(&library).unwrap();
+        // Documents are in path order: 7 is in the first chunk, the last in the second.
+        let last = CHUNK_DOCS + 9;
+        let holders = [7, CHUNK_DOCS - 1, CHUNK_DOCS, last];
+        for i in 0..=last {
+            let body = if i == last {
+                "据说数据显示如此 zanzibar 火星探测"
+            } else if holders.contains(&i) {
+                "据说数据显示如此 zanzibar"
+            } else {
+                "其他的数据 plain"
+            };
+            let text = format!("---\ntitle: T{i}\n---\n<p>{body}</p>\n");
+            std::fs::write(library.join(format!("{i:05}.md")), text).unwrap();
+        }
+        let dir = tmp.path().join("index");
+        let files = files_of(std::slice::from_ref(&library));
+        update(&dir, &files, &mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+        let ft = FullText::open(&dir).unwrap();
+        let segment = &ft.segments[0];
+        assert_eq!(segment.blocks().len(), 2);
+        let found = |node: Node| -> Vec<usize> {
+            let docs = eval(segment, &node).unwrap();
+            docs.iter().map(|d| d as usize).collect()
+        };
+        let c = |s: &str| s.chars().map(|c| c as u32).collect::<Vec<u32>>();
+        let bigram = |s: &str| key::bigram_of(c(s)[0], c(s)[1]);
+        assert_eq!(found(Node::Key(bigram("显示"))), holders);
+        let shows = c("显")[0];
+        let range = Node::Range(key::bigram_of(shows, 0), key::bigram_of(shows + 1, 0));
+        assert_eq!(found(range), holders);
+        let phrase = Node::Phrase(["数据", "据显", "显示"].map(bigram).to_vec());
+        assert_eq!(found(phrase), holders);
+        assert_eq!(found(Node::Word("zanzibar".into(), false, false)), holders);
+        // A phrase whose bigrams only the second block has.
+        let only_last = Node::Phrase(["火星", "星探", "探测"].map(bigram).to_vec());
+        assert_eq!(found(only_last), [last]);
+        // Every document has 数据, in one block or the other.
+        assert_eq!(found(Node::Key(bigram("数据"))).len(), last + 1);
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// Written in the folder beside the segments. Change it whenever tokens, keys, the files'
 /// layout or the body text change meaning: an index of another version is rebuilt, never
 /// trusted.
-const VERSION: &str = "gazette full-text index 3, grams 1\n";
+const VERSION: &str = "gazette full-text index 3, grams 2\n";
 const VERSION_FILE: &str = "gazette-version";
 
 /// The index folder of the library made of `roots`: beside the metadata cache

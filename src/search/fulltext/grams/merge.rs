@@ -1,5 +1,5 @@
-//! The chunks' runs → one sorted table of postings: every key once, with its postings from
-//! each chunk that has it, in chunk order.
+//! The runs of a group of chunks → one block of the segment's table: every key once, with
+//! its postings from each chunk of the group that has it, in chunk order.
 //!
 //! Why the chunks' postings are copied and not re-encoded: a chunk's documents are numbered
 //! from 0 inside it, and the chunk's number gives their base, so a key's postings are the
@@ -7,33 +7,31 @@
 //! merge is then a k-way merge of the runs' sorted keys and a copy of bytes: no number of a
 //! posting is read.
 //!
-//! The runs are read from their file a window at a time (a million articles make gigabytes
-//! of runs; only a window of each is in memory).
+//! The runs are in memory: a segment is written a group of chunks at a time, each group a
+//! block of its own (see `segment_write`), so no run is ever written to a file and read back
+//! (at a million articles that was 2.5 GB written and read again, and as much disk taken).
 
 use super::chunk::SPLITS;
 use super::varint::{get, put};
 use rayon::prelude::*;
-use std::fs::File;
 use std::io::Write;
-use std::os::unix::fs::FileExt;
 
-/// Where a run lies in the runs file, and which chunk it is (its documents are
-/// `chunk * CHUNK_DOCS ..`).
-#[derive(Debug, Clone, Copy)]
-pub struct RunAt {
+/// One chunk's run of postings (`chunk::Chunk::finish`), and which chunk it is (its
+/// documents are `chunk * CHUNK_DOCS ..`).
+#[derive(Debug, Default)]
+pub struct Run {
     pub chunk: u32,
-    pub offset: u64,
-    pub len: u64,
+    pub bytes: Vec<u8>,
     /// Where its parts begin, from the run's start (`chunk::SPLITS`).
     pub splits: [usize; SPLITS.len()],
 }
 
-impl RunAt {
-    /// The bytes of part `part` (of `PARTS`), in the runs file.
-    fn part(&self, part: usize) -> std::ops::Range<u64> {
+impl Run {
+    /// The bytes of part `part` (of `PARTS`).
+    fn part(&self, part: usize) -> &[u8] {
         let start = if part == 0 { 8 } else { self.splits[part - 1] };
-        let end = self.splits.get(part).copied().unwrap_or(self.len as usize);
-        self.offset + start as u64..self.offset + end as u64
+        let end = self.splits.get(part).copied().unwrap_or(self.bytes.len());
+        &self.bytes[start..end]
     }
 }
 
@@ -57,21 +55,15 @@ pub type Directory = Vec<u8>;
 /// One key in this many goes into a numeric part's directory.
 pub const EVERY: u64 = 16;
 
-/// Bytes of a run read at a time (more when one entry is larger).
-const WINDOW: usize = 64 << 10;
-
-/// One run being read: its current entry's key (in merge order: a word by its bytes, any
-/// other key by its number) and payload, inside `buf`.
-struct Cursor<'f> {
-    file: &'f File,
+/// One run's part being read: its current entry's key (in merge order: a word by its bytes,
+/// any other key by its number) and payload.
+struct Cursor<'r> {
+    bytes: &'r [u8],
     chunk: u32,
-    /// File offset of the first byte not in `buf`; `end`: of the run's end.
-    next: u64,
-    end: u64,
-    buf: Vec<u8>,
+    /// Where the next entry begins.
     at: usize,
     /// The current entry: its key in merge order, its key as the run wrote it, its payload
-    /// (offsets into `buf`).
+    /// (ranges of `bytes`).
     order: Vec<u8>,
     /// A key other than a word's, as its number (`order` then empty): compared without
     /// touching bytes. Every key of a part is of one sort (words are part 0 alone).
@@ -80,19 +72,12 @@ struct Cursor<'f> {
     payload: std::ops::Range<usize>,
 }
 
-impl<'f> Cursor<'f> {
-    /// At the first entry of `bytes` (whole entries) of the runs file, from chunk `chunk`.
-    fn open(
-        file: &'f File,
-        chunk: u32,
-        bytes: std::ops::Range<u64>,
-    ) -> std::io::Result<Option<Cursor<'f>>> {
+impl<'r> Cursor<'r> {
+    /// At the first entry of `bytes` (whole entries of a run of chunk `chunk`).
+    fn open(bytes: &'r [u8], chunk: u32) -> std::io::Result<Option<Cursor<'r>>> {
         Cursor {
-            file,
+            bytes,
             chunk,
-            next: bytes.start,
-            end: bytes.end,
-            buf: Vec::new(),
             at: 0,
             order: Vec::new(),
             num: 0,
@@ -102,31 +87,13 @@ impl<'f> Cursor<'f> {
         .advance()
     }
 
-    /// At least `n` bytes from `at` in `buf`, or every byte to the run's end.
-    fn ensure(&mut self, n: usize) -> std::io::Result<()> {
-        if self.buf.len() - self.at >= n || self.next == self.end {
-            return Ok(());
-        }
-        self.buf.drain(..self.at);
-        self.at = 0;
-        let want = (n - self.buf.len()).max(WINDOW) as u64;
-        let take = want.min(self.end - self.next) as usize;
-        let have = self.buf.len();
-        self.buf.resize(have + take, 0);
-        self.file.read_exact_at(&mut self.buf[have..], self.next)?;
-        self.next += take as u64;
-        Ok(())
-    }
-
     /// The next entry, or `None` at the run's end.
-    fn advance(mut self) -> std::io::Result<Option<Cursor<'f>>> {
-        if self.at == self.buf.len() && self.next == self.end {
+    fn advance(mut self) -> std::io::Result<Option<Cursor<'r>>> {
+        let bytes = self.bytes;
+        if self.at == bytes.len() {
             return Ok(None);
         }
-        // A key (at most 1 + 10 + 255 bytes) and the payload's length (at most 10).
-        self.ensure(300)?;
         let start = self.at;
-        let bytes = &self.buf;
         let mut at = start;
         let first = *bytes.get(at).ok_or_else(|| damaged("key"))?;
         self.order.clear();
@@ -149,17 +116,13 @@ impl<'f> Cursor<'f> {
             }
             at += 8;
         }
-        let raw_end = at;
+        self.raw = start..at;
         let len = get(bytes, &mut at).ok_or_else(|| damaged("payload length"))? as usize;
-        let payload_at = at - start;
-        self.ensure(payload_at + len)?;
-        let start = self.at;
-        if self.buf.len() < start + payload_at + len {
+        if bytes.len() < at + len {
             return Err(damaged("payload"));
         }
-        self.raw = start..start + (raw_end - (at - payload_at));
-        self.payload = start + payload_at..start + payload_at + len;
-        self.at = start + payload_at + len;
+        self.payload = at..at + len;
+        self.at = at + len;
         Ok(Some(self))
     }
 }
@@ -171,28 +134,15 @@ fn damaged(what: &str) -> std::io::Error {
     )
 }
 
-/// Merges the runs `runs` of `runs_file`, a part at a time on every core, each part into
-/// its own output (`out(part)`): the parts one after the other are the table, in key order.
+/// Merges the runs `runs`, a part at a time on every core, each part into its own output
+/// (`out(part)`): the parts one after the other are the block's table, in key order.
 pub fn merge_runs<W: Write + Send>(
-    runs_file: &File,
-    runs: &[RunAt],
+    runs: &[Run],
     out: impl Fn(usize) -> std::io::Result<W> + Sync,
 ) -> std::io::Result<Vec<(Merged, Directory, W)>> {
     (0..PARTS)
         .into_par_iter()
-        .map(|part| {
-            let t = std::time::Instant::now();
-            let m = merge_part(runs_file, runs, part, out(part)?)?;
-            if std::env::var_os("GAZETTE_BENCH_PARTS").is_some() {
-                eprintln!(
-                    "part {part}: {} keys, {} MB, {:.2?}",
-                    m.0.keys,
-                    m.0.bytes >> 20,
-                    t.elapsed()
-                );
-            }
-            Ok(m)
-        })
+        .map(|part| merge_part(runs, part, out(part)?))
         .collect()
 }
 
@@ -200,8 +150,7 @@ pub fn merge_runs<W: Write + Send>(
 /// it, the length of what follows, then for each chunk holding the key (in chunk order) the
 /// chunk number's distance from the previous one, the payload's length and the payload.
 fn merge_part<W: Write>(
-    runs_file: &File,
-    runs: &[RunAt],
+    runs: &[Run],
     part: usize,
     out: W,
 ) -> std::io::Result<(Merged, Directory, W)> {
@@ -209,7 +158,7 @@ fn merge_part<W: Write>(
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
     let mut heap: Vec<Cursor> = Vec::with_capacity(runs.len());
     for run in runs {
-        if let Some(c) = Cursor::open(runs_file, run.chunk, run.part(part))? {
+        if let Some(c) = Cursor::open(run.part(part), run.chunk)? {
             heap.push(c);
         }
     }
@@ -268,7 +217,7 @@ fn merge_part<W: Write>(
             directory.extend_from_slice(&same[0].num.to_le_bytes());
             directory.extend_from_slice(&merged.bytes.to_le_bytes());
         }
-        out.write_all(&same[0].buf[same[0].raw.clone()])?;
+        out.write_all(&same[0].bytes[same[0].raw.clone()])?;
         head.clear();
         put(&mut head, len as u64);
         out.write_all(&head)?;
@@ -278,7 +227,7 @@ fn merge_part<W: Write>(
             put(&mut head, u64::from(c.chunk - chunk_before));
             put(&mut head, c.payload.len() as u64);
             out.write_all(&head)?;
-            out.write_all(&c.buf[c.payload.clone()])?;
+            out.write_all(&c.bytes[c.payload.clone()])?;
             chunk_before = c.chunk;
         }
         merged.keys += 1;
@@ -388,11 +337,8 @@ mod tests {
             &["新闻 banana"],
             &["apple 新闻旧闻"],
         ];
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("runs");
-        let mut file_bytes = Vec::new();
         let mut runs = Vec::new();
-        // Written out of chunk order, as workers finish.
+        // Made out of chunk order, as workers finish.
         for chunk in [2u32, 0, 1] {
             let mut c = Chunk::new();
             for t in texts[chunk as usize] {
@@ -400,21 +346,15 @@ mod tests {
             }
             let (mut run, mut scratch) = (Vec::new(), Vec::new());
             c.finish(&mut run, &mut scratch);
-            runs.push(RunAt {
+            runs.push(Run {
                 chunk,
-                offset: file_bytes.len() as u64,
-                len: run.len() as u64,
+                bytes: run,
                 splits: c.splits,
             });
-            file_bytes.extend_from_slice(&run);
         }
-        std::fs::write(&path, &file_bytes).unwrap();
         let parts: Vec<std::sync::Mutex<Vec<u8>>> =
             (0..PARTS).map(|_| Default::default()).collect();
-        let merged = merge_runs(&File::open(&path).unwrap(), &runs, |p| {
-            Ok(PartOut(&parts[p]))
-        })
-        .unwrap();
+        let merged = merge_runs(&runs, |p| Ok(PartOut(&parts[p]))).unwrap();
         let keys: u64 = merged.iter().map(|m| m.0.keys).sum();
         let out: Vec<u8> = parts
             .iter()

@@ -1,14 +1,15 @@
 //! The index's own format, made for gazette's job: positional bigrams of gram characters,
 //! unigrams where gram runs end, words once per document — built by sorting each chunk's
 //! records instead of tantivy's per-token cost (see `chunk`), merged into one table per
-//! segment (`merge`), mapped and read back (`segment`, `read`).
+//! segment (`merge`, a block of its table a group of chunks), mapped and read back
+//! (`segment`, `read`).
 //!
 //! - `key`: keys as numbers (gram characters exactly; words by their bytes).
 //! - `chunk`: a chunk of documents' text → one sorted run of postings (`pairs`: its
 //!   bigram occurrences as sorted records).
 //! - `postings`, `varint`: how postings are written.
-//! - `build`: the files of a segment read and folded into runs, on every core.
-//! - `merge`: the runs → the segment's table, in key-range parts side by side.
+//! - `build`: the files of a group of chunks read and folded into runs, on every core.
+//! - `merge`: a group's runs → a block of the segment's table, in key-range parts side by side.
 //! - `segment`: a segment's folder: opening it, checking it, looking keys and words up.
 //! - `segment_write`: writing a segment's folder.
 //! - `doc_list`: a segment's documents (paths and stamps), front-coded in blocks.

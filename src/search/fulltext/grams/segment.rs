@@ -1,15 +1,19 @@
 //! A segment: what one build wrote, in its own folder of the index (`seg-NNNNNNNN/`), never
 //! changed once written (a later update writes a new segment; see `fulltext::update`).
 //!
-//! Its files:
-//! - `t0` … `t7`: the table (`merge`), cut in key ranges: every key once, in key order, with
-//!   its postings from each chunk that has it; `t0` holds the words.
-//! - `d0` … `d7`: each table part's directory (`merge::Directory`): every word of `t0`;
-//!   every 16th key of the others.
+//! Its table is in blocks, one a group of chunks (a build keeps a group's runs in memory and
+//! merges them into a block: `segment_write`); a key is looked up in each block, and the
+//! blocks' documents follow each other. Its files:
+//! - `tB.P` (block `B`, part `P` of 0 … 7): the block's table (`merge`), cut in key ranges:
+//!   every key of the block once, in key order, with its postings from each chunk of the
+//!   block that has it; part 0 holds the words.
+//! - `dB.P`: each table part's directory (`merge::Directory`): every word of part 0; every
+//!   16th key of the others.
 //! - `docs`: each document's file — its stamp and path — in document order, which is path
 //!   order (a segment is built from files sorted by path): `doc_list`.
-//! - `meta`: the number of documents, and each file's length and CRC-32: written last, and the
-//!   folder is written as `tmp-N/` and renamed, so a segment is whole or absent.
+//! - `meta`: the number of documents and of blocks, and each file's length and CRC-32:
+//!   written last, and the folder is written as `tmp-N/` and renamed, so a segment is whole
+//!   or absent.
 //!
 //! The table and directory files are mapped, not read: a search touches the keys it looks
 //! up, and the reader's memory holds none of it. The `docs` file is read a block at a time
@@ -26,7 +30,12 @@ pub(crate) use super::segment_write::write;
 
 /// The file that lists a segment's files (written last: see `segment_write`).
 pub(super) const META: &str = "meta";
-pub(super) const META_HEAD: &str = "gazette grams segment 1\n";
+pub(super) const META_HEAD: &str = "gazette grams segment 2\n";
+
+/// The name of block `block`'s part `part` file of kind `kind` (`t`: table, `d`: directory).
+pub(super) fn block_file(kind: char, block: usize, part: usize) -> String {
+    format!("{kind}{block}.{part}")
+}
 /// The folder of segment `number` in the index folder `dir`.
 pub(crate) fn folder(dir: &Path, number: u32) -> PathBuf {
     dir.join(format!("seg-{number:08}"))
@@ -109,8 +118,7 @@ pub(crate) struct Segment {
     pub number: u32,
     /// Documents, numbered from 0.
     pub len: u32,
-    tables: Vec<Bytes>,
-    directories: Vec<Bytes>,
+    blocks: Vec<Block>,
     docs: DocList,
     /// Each file's name, mapped bytes' CRC-32 as written (checked by [`Segment::verify`]).
     sums: Vec<(String, u32)>,
@@ -146,6 +154,9 @@ impl Segment {
         let len: u32 = (lines.next().and_then(|l| l.strip_prefix("docs ")))
             .and_then(|n| n.parse().ok())
             .context("segment meta: documents")?;
+        let blocks: usize = (lines.next().and_then(|l| l.strip_prefix("blocks ")))
+            .and_then(|n| n.parse().ok())
+            .context("segment meta: blocks")?;
         let mut files = std::collections::HashMap::new();
         let mut docs = None;
         let mut sums = Vec::new();
@@ -180,12 +191,17 @@ impl Segment {
             sums.push((name.to_owned(), crc));
         }
         let mut take = |name: &str| files.remove(name).with_context(|| format!("no {name}"));
-        let tables = (0..PARTS)
-            .map(|p| take(&format!("t{p}")))
-            .collect::<Result<_, _>>()?;
-        let directories = (0..PARTS)
-            .map(|p| take(&format!("d{p}")))
-            .collect::<Result<_, _>>()?;
+        let blocks = (0..blocks)
+            .map(|b| -> anyhow::Result<Block> {
+                let mut part_files = |kind| -> anyhow::Result<Vec<Bytes>> {
+                    (0..PARTS).map(|p| take(&block_file(kind, b, p))).collect()
+                };
+                Ok(Block {
+                    tables: part_files('t')?,
+                    directories: part_files('d')?,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
         let (docs, size) = docs.context("no docs")?;
         let docs = DocList::open(docs, size, len)?;
         let words = (len as usize).div_ceil(64);
@@ -206,8 +222,7 @@ impl Segment {
         let segment = Segment {
             number,
             len,
-            tables,
-            directories,
+            blocks,
             docs,
             sums,
             dead,
@@ -218,19 +233,23 @@ impl Segment {
     /// Whether every file's bytes have the CRC-32 they were written with: reads them all.
     pub fn verify(&self) -> bool {
         self.sums.iter().all(|(name, crc)| {
-            let bytes: &[u8] = match name.as_str() {
-                "docs" => return self.docs.crc().ok() == Some(*crc),
-                n => {
-                    let (kind, p) = n.split_at(1);
-                    let Some(p) = p.parse::<usize>().ok().filter(|&p| p < PARTS) else {
-                        return false;
-                    };
-                    match kind {
-                        "t" => &self.tables[p],
-                        "d" => &self.directories[p],
-                        _ => return false,
-                    }
-                }
+            if name == "docs" {
+                return self.docs.crc().ok() == Some(*crc);
+            }
+            let (kind, place) = name.split_at(1);
+            let Some((b, p)) = place.split_once('.') else {
+                return false;
+            };
+            let (Ok(b), Ok(p)) = (b.parse::<usize>(), p.parse::<usize>()) else {
+                return false;
+            };
+            let Some(block) = self.blocks.get(b).filter(|_| p < PARTS) else {
+                return false;
+            };
+            let bytes: &[u8] = match kind {
+                "t" => &block.tables[p],
+                "d" => &block.directories[p],
+                _ => return false,
             };
             crc32fast::hash(bytes) == *crc
         })
@@ -278,7 +297,40 @@ impl Segment {
         self.docs.find(path)
     }
 
-    /// The entry of `key` (any key but a word's), if the segment has it. `Err`: damaged.
+    /// The blocks of the segment's table, in document order.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Calls `each` with every key in `lo..hi` (keys other than words) and its entry, in
+    /// key order in each block (a key comes once from each block that has it).
+    pub fn range<'s>(
+        &'s self,
+        lo: u64,
+        hi: u64,
+        each: &mut dyn FnMut(u64, Body<'s>),
+    ) -> Result<(), Damaged> {
+        self.blocks.iter().try_for_each(|b| b.range(lo, hi, each))
+    }
+
+    /// Calls `each` with the entry of every word `wanted` accepts, from every block.
+    pub fn words<'s>(
+        &'s self,
+        wanted: &dyn Fn(&[u8]) -> bool,
+        each: &mut dyn FnMut(Body<'s>),
+    ) -> Result<(), Damaged> {
+        self.blocks.iter().try_for_each(|b| b.words(wanted, each))
+    }
+}
+
+/// A block of a segment's table: its parts and their directories, mapped.
+pub(crate) struct Block {
+    tables: Vec<Bytes>,
+    directories: Vec<Bytes>,
+}
+
+impl Block {
+    /// The entry of `key` (any key but a word's), if the block has it. `Err`: damaged.
     pub fn entry(&self, key: u64) -> Result<Option<Body<'_>>, Damaged> {
         let mut found = None;
         self.range(key, key.saturating_add(1), &mut |k, body| {

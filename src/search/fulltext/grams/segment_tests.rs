@@ -140,19 +140,48 @@ fn set(docs: &Docs) -> BTreeSet<u32> {
     docs.iter().collect()
 }
 
-/// The documents of the entry of `k`, read back.
+/// The entries of `k` in the segment's blocks that have it.
+fn entries(segment: &Segment, k: u64) -> Vec<&[u8]> {
+    (segment.blocks().iter())
+        .filter_map(|b| b.entry(k).unwrap())
+        .collect()
+}
+
+/// The documents of the entries of `k`, read back (`None`: no block has it).
 fn docs_of(segment: &Segment, k: u64) -> Option<BTreeSet<u32>> {
-    let body = segment.entry(k).unwrap()?;
+    let bodies = entries(segment, k);
+    if bodies.is_empty() {
+        return None;
+    }
     let mut docs = Docs::none(segment.len);
-    docs_into(body, key::is_bigram(k), &mut docs).unwrap();
+    for body in bodies {
+        docs_into(body, key::is_bigram(k), &mut docs).unwrap();
+    }
     Some(set(&docs))
 }
 
-/// Every key other than words' in `lo..hi`, as `range` gives them.
+/// Every key other than words' in `lo..hi`, as `range` gives them: in order in each block
+/// (checked), once each over all blocks.
 fn range_keys(segment: &Segment, lo: u64, hi: u64) -> Vec<u64> {
-    let mut out = Vec::new();
-    segment.range(lo, hi, &mut |k, _| out.push(k)).unwrap();
-    out
+    let mut each_block = Vec::new();
+    for block in segment.blocks() {
+        let mut keys = Vec::new();
+        block.range(lo, hi, &mut |k, _| keys.push(k)).unwrap();
+        assert!(
+            keys.windows(2).all(|w| w[0] < w[1]),
+            "a block's keys in order"
+        );
+        each_block.extend(keys);
+    }
+    let mut all = Vec::new();
+    segment.range(lo, hi, &mut |k, _| all.push(k)).unwrap();
+    assert_eq!(
+        all, each_block,
+        "the segment's range is its blocks' one after the other"
+    );
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 /// The documents where the gram run `phrase` (3 characters or more) stands, by the model:
@@ -175,15 +204,20 @@ fn phrase_model(m: &Model, phrase: &[char]) -> BTreeSet<u32> {
 /// The documents where `phrase` stands, as `phrase_into` finds them; `None` when one of its
 /// bigrams is in no document.
 fn phrase_found(segment: &Segment, phrase: &[char]) -> Option<BTreeSet<u32>> {
-    let bodies: Vec<_> = (phrase.windows(2))
-        .map(|w| {
-            segment
-                .entry(key::bigram_of(w[0] as u32, w[1] as u32))
-                .unwrap()
-        })
-        .collect::<Option<_>>()?;
+    let keys: Vec<u64> = (phrase.windows(2))
+        .map(|w| key::bigram_of(w[0] as u32, w[1] as u32))
+        .collect();
+    if keys.iter().any(|&k| entries(segment, k).is_empty()) {
+        return None;
+    }
+    // Block by block, as `lookup` does: a block's documents are its own.
     let mut docs = Docs::none(segment.len);
-    phrase_into(&bodies, &mut docs).unwrap();
+    for block in segment.blocks() {
+        let bodies: Option<Vec<_>> = keys.iter().map(|&k| block.entry(k).unwrap()).collect();
+        if let Some(bodies) = bodies {
+            phrase_into(&bodies, &mut docs).unwrap();
+        }
+    }
     Some(set(&docs))
 }
 
@@ -210,7 +244,7 @@ fn check_built(b: Built) -> (Built, Model) {
         key::unigram(0x41),
     ]);
     for k in absent.iter().filter(|k| !m.keys.contains_key(k)) {
-        assert_eq!(s.entry(*k).unwrap(), None, "absent key {k:x}");
+        assert!(entries(s, *k).is_empty(), "absent key {k:x}");
     }
     // Ranges: all of it; from each sampled key (and from just past it) to keys a little,
     // a directory step and a part or more further on.
@@ -229,19 +263,23 @@ fn check_built(b: Built) -> (Built, Model) {
     // Words by a predicate: the entries of exactly the words it accepts.
     type Wanted = fn(&[u8]) -> bool;
     let predicates: [Wanted; 4] = [|_| true, |_| false, |w| w.contains(&b'a'), |w| w.len() > 7];
+    // Each block has its own words: every (word, document) the predicate accepts comes
+    // once over all blocks.
     for wanted in predicates {
-        let mut found: Vec<BTreeSet<u32>> = Vec::new();
+        let (mut found, mut pairs) = (BTreeSet::new(), 0);
         s.words(&wanted, &mut |body| {
             let mut docs = Docs::none(s.len);
             docs_into(body, false, &mut docs).unwrap();
-            found.push(set(&docs));
+            pairs += docs.iter().count();
+            found.extend(docs.iter());
         })
         .unwrap();
-        let want: Vec<BTreeSet<u32>> = (m.words.iter())
+        let want: Vec<&BTreeSet<u32>> = (m.words.iter())
             .filter(|(w, _)| wanted(w.as_bytes()))
-            .map(|(_, d)| d.clone())
+            .map(|(_, d)| d)
             .collect();
-        assert_eq!(found, want);
+        assert_eq!(pairs, want.iter().map(|d| d.len()).sum::<usize>());
+        assert_eq!(found, want.into_iter().flatten().copied().collect());
     }
     // Phrases of three characters and more: each made of two bigrams that follow on (one
     // ending where the other begins), wherever they stand.
@@ -343,7 +381,7 @@ proptest! {
 }
 
 /// More documents than a chunk holds, and more keys in every part than a directory step:
-/// every key is found through the sparse directories, in both chunks.
+/// every key is found through the sparse directories, in both chunks (two blocks).
 #[test]
 fn several_chunks_and_every_part_past_a_directory_step() {
     let starts = [
@@ -372,7 +410,9 @@ fn several_chunks_and_every_part_past_a_directory_step() {
     }
     // Part 0 is the words' (not in `keys`); every other part is past a directory step.
     assert!(per_part[1..].iter().all(|&n| n > EVERY), "{per_part:?}");
-    // Keys held by documents of both chunks.
+    // Each chunk is a block of its own in a unit test (`segment_write::GROUP_BYTES`): keys
+    // held by documents of both, looked up in each.
+    assert_eq!(b.segment.blocks().len(), 2);
     let last = b.segment.len - 1;
     let both = (m.keys.values())
         .filter(|d| d.first() < Some(&(CHUNK_DOCS as u32)) && d.contains(&last))
@@ -424,7 +464,7 @@ fn an_empty_segment_answers_nothing() {
     let (b, _) = check(&[]);
     let s = &b.segment;
     assert_eq!(s.len, 0);
-    assert_eq!(s.entry(key::bigram_of(0x4E00, 0x4E01)).unwrap(), None);
+    assert!(entries(s, key::bigram_of(0x4E00, 0x4E01)).is_empty());
     let mut words = 0;
     s.words(&|_| true, &mut |_| words += 1).unwrap();
     assert_eq!(words, 0);
