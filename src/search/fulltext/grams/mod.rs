@@ -1,8 +1,8 @@
 //! The index's own format, made for gazette's job: positional bigrams of gram characters,
 //! unigrams where gram runs end, words once per document — built by sorting each chunk's
-//! records instead of tantivy's per-token cost (see `chunk`), merged into one table per
-//! segment (`merge`, a block of its table a group of chunks), mapped and read back
-//! (`segment`, `read`).
+//! records instead of tantivy's per-token cost (see `chunk`), a group of chunks merged in
+//! memory into a block of a segment's table (`merge`), mapped and read back (`segment`,
+//! `read`).
 //!
 //! - `key`: keys as numbers (gram characters exactly; words by their bytes).
 //! - `chunk`: a chunk of documents' text → one sorted run of postings (`pairs`: its
