@@ -8,7 +8,8 @@
 //! folder), deleted first. `GAZETTE_BENCH_RUNS` (3): best of that many runs.
 //! `GAZETTE_BENCH_BUILD_ONLY=1`: the build only, no queries.
 //! `GAZETTE_BENCH_FLOOR=1`: only the build's floor — reading and folding every body, then
-//! also adding it to chunks (no sort, nothing written), on every core — against rg, then stop.
+//! also adding it to chunks, each full chunk sorted and encoded (nothing kept or written), on
+//! every core — against rg, then stop.
 //!
 //! `GAZETTE_BENCH_READER=only` (or `1`: after the rest): the reader's own path instead — a
 //! `Background` brought up to date over the index, then `/`'s searches through

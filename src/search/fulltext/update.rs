@@ -317,9 +317,9 @@ pub(crate) fn folded_body(path: &Path, buf: &mut Vec<u8>) -> (Option<Stamp>, Str
 
 /// A build without the index: reads and folds every file of `files` as [`update`] does, on
 /// every core, and with `cut` adds the text to chunks as a build does (`grams::chunk`);
-/// returns the number of records (without `cut`: of folded bytes). The floor of a build
-/// before anything is sorted or written (the `fulltext-bench` example's
-/// `GAZETTE_BENCH_FLOOR`).
+/// and each full chunk sorted and encoded; returns the number of records (without `cut`: of
+/// folded bytes). The floor of a build, nothing of it kept or written (the `fulltext-bench`
+/// example's `GAZETTE_BENCH_FLOOR`).
 #[doc(hidden)]
 pub fn extract_only(files: &Files, cut: bool) -> usize {
     use super::grams::chunk::{Chunk, MAX_DOCS};
