@@ -36,6 +36,7 @@ pub(super) const META_HEAD: &str = "gazette grams segment 2\n";
 pub(super) fn block_file(kind: char, block: usize, part: usize) -> String {
     format!("{kind}{block}.{part}")
 }
+
 /// The folder of segment `number` in the index folder `dir`.
 pub(crate) fn folder(dir: &Path, number: u32) -> PathBuf {
     dir.join(format!("seg-{number:08}"))
@@ -236,7 +237,10 @@ impl Segment {
             if name == "docs" {
                 return self.docs.crc().ok() == Some(*crc);
             }
-            let (kind, place) = name.split_at(1);
+            // A name that is no block's file (damage) fails, whatever its first character.
+            let Some((kind, place)) = name.split_at_checked(1) else {
+                return false;
+            };
             let Some((b, p)) = place.split_once('.') else {
                 return false;
             };
